@@ -59,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("summary", parents=[common, as_of],
                        help="zone x category area table and the two floors")
     p.add_argument("--zone", help="only this zone (code or name)")
+    p.add_argument("--status", choices=["available", "supplied", "all"], default="available",
+                   help="parcels in stock (default), supplied to projects, or all")
     p.add_argument("--format", choices=["table", "csv", "xlsx", "json"], default="table")
     p.add_argument("--out", help="output file (required for xlsx)")
     p.add_argument("--lang", choices=["zh", "en"], default=None)
@@ -144,8 +146,9 @@ def cmd_summary(args, cfg) -> int:
     with _open(args) as store:
         report = _report(args, cfg, store)
     from landinv import reports
-    table = report.table if zone is None else reports.zone_category_table(
-        report.summary[report.summary["zone"] == zone], cfg, lang=lang)
+    summary = report.summary if zone is None else report.summary[report.summary["zone"] == zone]
+    status = None if args.status == "all" else args.status
+    table = reports.zone_category_table(summary, cfg, lang=lang, status=status)
     if args.format == "xlsx":
         exports.summary_xlsx(report, args.out, lang=lang)
     elif args.format == "csv":
@@ -157,15 +160,24 @@ def cmd_summary(args, cfg) -> int:
                           ensure_ascii=False, indent=2)
         _emit(text, args.out)
     else:
-        lines = [f"{cfg.name_zh} / {cfg.name_en} — as of {report.as_of}", "",
-                 _format_table(table), ""]
+        title = {"available": ("在库（可供应）地块", "Parcels in stock (available)"),
+                 "supplied": ("已供应地块", "Parcels supplied to projects"),
+                 "all": ("全部地块（含已供应）", "All parcels (including supplied)")}[args.status]
+        lines = [f"{cfg.name_zh if lang == 'zh' else cfg.name_en} — "
+                 f"{title[0] if lang == 'zh' else title[1]} — {report.as_of}", "",
+                 _format_table(table, lang), ""]
         lines += [_format_check(c, lang) for c in report.checks]
         _emit("\n".join(lines), args.out)
     return EXIT_OK
 
 
-def _format_table(df: pd.DataFrame) -> str:
-    return df.to_string(index=False, float_format=lambda v: f"{v:,.2f}")
+def _format_table(df: pd.DataFrame, lang: str) -> str:
+    from landinv.exports import column_header
+    shown = df.drop(columns=[c for c in ("row_type", "zone_code", "category_code")
+                             if c in df.columns])
+    shown = shown.fillna("")
+    shown.columns = [column_header(c, lang).split(" / ")[0] for c in shown.columns]
+    return shown.to_string(index=False, float_format=lambda v: f"{v:,.2f}")
 
 
 def _format_check(check, lang: str) -> str:
@@ -351,6 +363,10 @@ def main(argv: list[str] | None = None) -> int:
     except LandinvError as exc:
         sys.stderr.write(f"错误：{exc.zh}\nError: {exc.en}\n")
         return exc.exit_code
+    except BrokenPipeError:
+        # Output piped into `head` and closed early: not an error for the user.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         sys.stderr.write("已中断 / Interrupted\n")
         return EXIT_ERROR

