@@ -262,6 +262,8 @@ ZONE_MARGIN_M = 30.0
 
 @dataclass
 class Version:
+    """The attributes a parcel has from ``valid_from`` until its next version."""
+
     valid_from: str
     category: str
     status: str

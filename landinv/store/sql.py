@@ -445,6 +445,8 @@ class SqlStore(Store):
                     f"日期 {date} 早于该地块当前记录的生效日期 {_iso(row['valid_from'])}。",
                     f"Date {date} is before the current record's start "
                     f"{_iso(row['valid_from'])}.")
+            if check is not None:
+                check(row)  # checked under the write lock, against the current row
             new = dict(row)
             new.pop("fid")
             new.update(changes, valid_from=date, valid_to=None)
