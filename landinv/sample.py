@@ -450,7 +450,7 @@ def _build_lots(rng: np.random.Generator) -> list[Lot]:
     lots: list[Lot] = []
     for n, (date, zone, mu, project) in enumerate(SUPPLIES):
         lots.append(Lot(f"supply-{n}", zone, mu, [
-            Version(_old_date(rng, 2021, 2024), READY, STATUS_AVAILABLE),
+            Version(_old_date(rng, 2020, 2023), READY, STATUS_AVAILABLE),
             Version(date, READY, STATUS_SUPPLIED, project)]))
     for n, (date, zone, mu, ready_on, former) in enumerate(REVITALISATIONS):
         versions = [Version(_old_date(rng, 2004, 2013), READY, STATUS_SUPPLIED, former),
@@ -473,7 +473,7 @@ def _build_lots(rng: np.random.Generator) -> list[Lot]:
     for n, mu in enumerate(_stock_sizes(stock_mu, rng)):
         zone = zones[int(rng.choice(len(zones), p=weights / weights.sum()))]
         lots.append(Lot(f"stock-{n}", zone, mu, [
-            Version(_old_date(rng, 2019, 2024), READY, STATUS_AVAILABLE)]))
+            Version(_old_date(rng, 2018, 2023), READY, STATUS_AVAILABLE)]))
     return lots
 
 
