@@ -182,7 +182,16 @@ class GpkgStore(SqlStore):
                     "SELECT count(*) FROM sqlite_master WHERE name = 'landinv_meta'").scalar():
                 self._check_version(conn)
                 return
+        # A new file: create it in a transaction whose FIRST statement writes, so
+        # a second process opening it at the same moment waits for the write lock
+        # (busy timeout) and then finds the tables, instead of failing with
+        # "database is locked" when it upgrades from a read lock.
+        with self.engine.begin() as conn:
             conn.exec_driver_sql(f"PRAGMA application_id = {_GPKG_APPLICATION_ID}")
+            if conn.exec_driver_sql(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'landinv_meta'").scalar():
+                self._check_version(conn)
+                return
             conn.exec_driver_sql(f"PRAGMA user_version = {_GPKG_USER_VERSION}")
             _create_gpkg_core(conn)
             self.meta.create_all(conn)
