@@ -81,3 +81,12 @@ def test_overlaps_ignore_shared_edges_and_slivers():
     pairs = geometry.overlaps(new, old)
     assert [(i, j) for i, j, _ in pairs] == [(1, 0)]
     assert pairs[0][2] == pytest.approx(0.25)
+
+
+def test_area_of_a_parcel_does_not_depend_on_the_rest_of_the_batch():
+    shapes = _parcels(50)
+    alone = np.array([geometry.area_m2([g])[0] for g in shapes])
+    together = geometry.area_m2(shapes)
+    far = np.concatenate([shapes, [box(100.0, 40.0, 100.01, 40.01)]])
+    assert np.array_equal(alone, together)
+    assert np.array_equal(geometry.area_m2(far)[:-1], together)
