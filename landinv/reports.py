@@ -712,7 +712,7 @@ def _building_change(who_zh: str, who_en: str, before: dict, after: dict) -> tup
 # -- annual figures ----------------------------------------------------------
 
 def annual_figures(parcel_history: pd.DataFrame, config: Config, year: int, *,
-                   exclude_imports=()) -> pd.DataFrame:
+                   exclude_imports=(), until: dt.date | None = None) -> pd.DataFrame:
     """Land that entered each target category during ``year``, against the target.
 
     A parcel counts for a category when its first version with that category
@@ -727,6 +727,9 @@ def annual_figures(parcel_history: pd.DataFrame, config: Config, year: int, *,
     year : int
     exclude_imports : iterable of str
         Import IDs whose rows do not count (e.g. undone imports).
+    until : date, optional
+        Count only land that entered by this day (year to date); default the
+        whole year.
 
     Returns
     -------
@@ -745,6 +748,8 @@ def annual_figures(parcel_history: pd.DataFrame, config: Config, year: int, *,
         h = h[~np.isin(_text(h["import_id"]), list(exclude_imports))]
     versions = _versions(h, PARCELS)
     first_day, last_day = _day(dt.date(int(year), 1, 1)), _day(dt.date(int(year), 12, 31))
+    if until is not None:
+        last_day = min(last_day, _day(until))
     rows = []
     for code, target in targets.items():
         of_cat = versions[versions["category"] == code] if len(versions) else versions
@@ -844,7 +849,8 @@ def inventory_report(store, as_of, config: Config, *, lang: str = "zh",
         series=series, timeline=_monthly(series, config),
         breaches=breach_periods(series, config),
         events=_events(land, factory, config, first, last),
-        annual=annual_figures(parcels, config, as_of.year, exclude_imports=undone),
+        annual=annual_figures(parcels, config, as_of.year, exclude_imports=undone,
+                              until=as_of),
         source=getattr(store, "location", "") or "",
         sample_data=_has_import(parcels, SAMPLE_IMPORT_ID)
         or _has_import(buildings, SAMPLE_IMPORT_ID),

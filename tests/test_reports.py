@@ -493,6 +493,18 @@ def test_annual_figures(history):
     assert new["area_m2"] == pytest.approx(mu_to_m2(513.0))
 
 
+def test_annual_figures_year_to_date_stop_at_the_as_of_day(history):
+    whole = reports.annual_figures(history[0], CFG, 2025).set_index("category")
+    to_october = reports.annual_figures(history[0], CFG, 2025,
+                                        until=dt.date(2025, 10, 31)).set_index("category")
+    # C1 became 'new' in November: counted for the year, not by the end of October.
+    assert whole.loc["new", "count"] == 3
+    assert to_october.loc["new", "count"] == 2
+    assert to_october.loc["new", "area_mu"] < whole.loc["new", "area_mu"]
+    assert reports.annual_figures(history[0], CFG, 2025, until=dt.date(2025, 1, 1)
+                                  )["count"].sum() <= whole["count"].sum()
+
+
 def test_annual_figures_leave_out_excluded_imports(history):
     annual = reports.annual_figures(history[0], CFG, 2025, exclude_imports=["imp-2"])
     revitalised = annual.set_index("category").loc["revitalised"]

@@ -1,0 +1,60 @@
+"""landinv in the browser: ``streamlit run app.py``.
+
+Page wiring only. The sidebar (language, as-of date, filters, sign-in) is drawn
+here on every run by :func:`landinv.ui.context.get_context`, so its values are
+shared by all pages; each page is a module in ``landinv/ui`` with
+``render(ctx)``. Errors on any page end up in one place
+(:mod:`landinv.ui.feedback`), never as a traceback.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import streamlit as st
+
+from landinv.i18n import tr
+from landinv.ui.context import current_lang, get_context
+from landinv.ui.feedback import run_guarded
+from landinv.ui.icon import app_icon
+
+#: (module in landinv.ui, url path, title key, icon); the first is the default page.
+PAGES = (
+    ("dashboard_page", "dashboard", "nav.dashboard", ":material/monitoring:"),
+    ("map_page", "map", "nav.map", ":material/map:"),
+    ("upload_page", "upload", "nav.upload", ":material/upload_file:"),
+    ("downloads_page", "downloads", "nav.downloads", ":material/download:"),
+    ("history_page", "history", "nav.history", ":material/history:"),
+)
+
+
+def _page_runner(module_name: str, ctx):
+    """A callable for st.Page that renders one page module with ``ctx``."""
+
+    def run() -> None:
+        def render() -> None:
+            module = importlib.import_module(f"landinv.ui.{module_name}")
+            module.render(ctx)
+
+        run_guarded(render, ctx.lang)
+
+    run.__name__ = module_name
+    return run
+
+
+def main() -> None:
+    lang = current_lang()
+    st.set_page_config(page_title=tr("app.title", lang), page_icon=app_icon(), layout="wide")
+    st.sidebar.markdown(f"### {tr('app.title', lang)}")
+    ctx = run_guarded(get_context, lang)
+    if ctx is None:
+        st.stop()
+    pages = [
+        st.Page(_page_runner(module, ctx), title=ctx.t(title), icon=icon, url_path=url,
+                default=(i == 0))
+        for i, (module, url, title, icon) in enumerate(PAGES)
+    ]
+    st.navigation(pages, position="top").run()
+
+
+main()
