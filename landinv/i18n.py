@@ -88,8 +88,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.breakdown": {"zh": "片区 × 类型", "en": "Zone × category"},
     "dash.breakdown_status": {"zh": "统计范围", "en": "Count"},
     "dash.breakdown_filtered": {
-        "zh": "按侧栏筛选（片区、类型、状态）统计。",
-        "en": "Counted over the sidebar filters (zone, category, status).",
+        "zh": "按侧栏筛选（片区、类型、状态）统计；默认含已供应地块，"
+              "状态只选“可供应”即为在库存量。",
+        "en": "Counted over the sidebar filters (zone, category, status); supplied parcels "
+              "are included unless the status filter is set to Available only.",
     },
     "dash.area_mu_tab": {"zh": "面积（亩）", "en": "Area (mu)"},
     "dash.count_tab": {"zh": "宗数", "en": "Count"},
@@ -100,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.annual_progress": {
         "zh": "{done} / 目标 {target} 亩（{share}）",
         "en": "{done} of the {target} mu target ({share})",
+    },
+    "dash.annual_until": {
+        "zh": "统计当年 1 月 1 日至 {until} 新进入该类型的地块面积。",
+        "en": "Land that entered the category from 1 January to {until}.",
     },
     "dash.annual_none": {
         "zh": "配置中没有 {year} 年的年度目标。",

@@ -796,6 +796,11 @@ class InventoryReport:
     sample_data: bool = False
     lang: str = "zh"
     start: dt.date | None = None
+    #: Year of ``annual`` and the last day it counts (``as_of`` for the as-of
+    #: year; 31 December when the as-of year has no targets and the latest
+    #: earlier year with targets is shown instead).
+    annual_year: int | None = None
+    annual_until: dt.date | None = None
 
     @property
     def ok(self) -> bool:
@@ -838,6 +843,7 @@ def inventory_report(store, as_of, config: Config, *, lang: str = "zh",
         start = min([_date(min(earliest)), as_of]) if earliest else start
     first, last = _day(start), _day(as_of)
     series = _series(land, factory, first, last)
+    annual_year, annual_until = _annual_year(config, as_of)
     imports = store.imports()
     undone = []
     if len(imports) and "undone_at" in imports.columns:
@@ -849,13 +855,28 @@ def inventory_report(store, as_of, config: Config, *, lang: str = "zh",
         series=series, timeline=_monthly(series, config),
         breaches=breach_periods(series, config),
         events=_events(land, factory, config, first, last),
-        annual=annual_figures(parcels, config, as_of.year, exclude_imports=undone,
-                              until=as_of),
+        annual=annual_figures(parcels, config, annual_year, exclude_imports=undone,
+                              until=annual_until),
+        annual_year=annual_year, annual_until=annual_until,
         source=getattr(store, "location", "") or "",
         sample_data=_has_import(parcels, SAMPLE_IMPORT_ID)
         or _has_import(buildings, SAMPLE_IMPORT_ID),
         lang=lang, start=start,
     )
+
+
+def _annual_year(config: Config, as_of: dt.date) -> tuple[int, dt.date]:
+    """Which year's targets a report shows, and up to which day.
+
+    The as-of year, year to date, when the config has targets for it; else the
+    latest earlier year with targets, whole year (a report in early 2026 still
+    shows how 2025 ended rather than nothing).
+    """
+    years = [y for y in config.annual_targets_mu if y <= as_of.year]
+    if as_of.year in config.annual_targets_mu or not years:
+        return as_of.year, as_of
+    year = max(years)
+    return year, dt.date(year, 12, 31)
 
 
 def check_payload(report: InventoryReport) -> dict:

@@ -597,3 +597,17 @@ def test_check_payload_is_plain_json(history):
     assert payload["ok"] is True
     assert payload["ready_land_mu"] == pytest.approx(2000.5)
     assert payload["factory_floor_area_m2"] == pytest.approx(112_500.5)
+
+
+def test_report_falls_back_to_the_latest_year_with_targets(tmp_path):
+    from landinv.store import open_store
+    with open_store(tmp_path / "inv.gpkg") as store:
+        mid = reports.inventory_report(store, dt.date(2025, 5, 20), Config())
+        later = reports.inventory_report(store, dt.date(2026, 3, 1), Config())
+    # Year to date inside 2025; the whole of 2025 once 2026 (no targets) has begun.
+    assert (mid.annual_year, mid.annual_until) == (2025, dt.date(2025, 5, 20))
+    assert (later.annual_year, later.annual_until) == (2025, dt.date(2025, 12, 31))
+    full = later.annual.set_index("category")["area_mu"]
+    assert full["revitalised"] == pytest.approx(410, abs=1)
+    assert full["new"] == pytest.approx(400, abs=1)
+    assert (mid.annual["area_mu"] <= later.annual["area_mu"] + 1e-9).all()

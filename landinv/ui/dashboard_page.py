@@ -82,8 +82,7 @@ def _render_breakdown(ctx: AppContext, report: InventoryReport) -> None:
     table = zone_category_table(summary[keep], ctx.config, lang=ctx.lang)
     table = table[(table["zone_code"].isna() | table["zone_code"].isin(ctx.zones))
                   & (table["category_code"].isna() | table["category_code"].isin(ctx.categories))]
-    if ctx.filters_active:
-        st.caption(ctx.t("dash.breakdown_filtered"))
+    st.caption(ctx.t("dash.breakdown_filtered"))
     area_tab, count_tab, detail_tab = st.tabs(
         [ctx.t("dash.area_mu_tab"), ctx.t("dash.count_tab"), ctx.t("dash.detail_tab")])
     with area_tab:
@@ -133,12 +132,14 @@ def _headers(ctx: AppContext) -> dict:
 # -- annual figures -------------------------------------------------------------
 
 def _render_annual(ctx: AppContext, report: InventoryReport) -> None:
-    year = report.as_of.year
+    year = report.annual_year or report.as_of.year
     st.subheader(ctx.t("dash.annual", year=year))
     annual = report.annual
     if len(annual) == 0:
         st.info(ctx.t("dash.annual_none", year=year))
         return
+    until = report.annual_until or report.as_of
+    st.caption(ctx.t("dash.annual_until", until=until.isoformat()))
     for column, row in zip(st.columns(max(len(annual), 2), gap="large"), annual.itertuples()):
         label = row.category_en if ctx.lang == "en" else row.category_zh
         with column.container(border=True):
