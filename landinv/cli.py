@@ -76,7 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--zone", help="only this zone (code or name)")
     p.add_argument("--lang", choices=["zh", "en"], default=None)
 
-    sub.add_parser("sample", parents=[common], help="regenerate the sample data in data/")
+    p = sub.add_parser("sample", parents=[common], help="regenerate the sample data in data/")
+    p.add_argument("--out", help="output folder (default: the repository's data/)")
 
     p = sub.add_parser("import", parents=[common], help="read, check and import a file")
     p.add_argument("path")
@@ -228,7 +229,11 @@ def cmd_export(args, cfg) -> int:
 
 def cmd_sample(args, cfg) -> int:
     from landinv import sample
-    result = sample.generate()
+    out = Path(args.out) if args.out else sample.DATA_DIR
+    if not out.parent.is_dir():
+        raise UsageError(f"输出文件夹的上级不存在：{out.parent}",
+                         f"The parent of the output folder does not exist: {out.parent}")
+    result = sample.generate(out)
     print(json.dumps(result, ensure_ascii=False, indent=2, default=str))
     return EXIT_OK
 

@@ -159,3 +159,101 @@ def test_real_process_prints_no_traceback_for_a_missing_store_folder():
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "库文件所在文件夹不存在" in proc.stderr and "does not exist" in proc.stderr
+
+
+def test_sample_command_writes_the_three_layers(capsys, tmp_path):
+    code, out, _ = run(capsys, "sample", "--out", str(tmp_path / "data"))
+    assert code == 0
+    for layer in ("zones", "parcels", "buildings"):
+        assert (tmp_path / "data" / layer / f"{layer}.geojson").is_file()
+    assert json.loads(out)["totals"]
+
+
+def _survey_zip(tmp_path, store_path, *, n=2):
+    """A zipped GBK shapefile of small ready parcels in a gap of the sample zone."""
+    import zipfile
+
+    import geopandas as gpd
+    import shapely
+
+    with open_store(store_path) as store:
+        zones = store.zones()
+        stored = store.layer("parcels", None)
+    zone = zones[zones["code"] == "jinchuan"].geometry.iloc[0]
+    free = zone.difference(stored.geometry.union_all().buffer(0.0002))
+    # Pick a free spot inside the zone and put n small squares there.
+    spot = free.representative_point()
+    squares = [shapely.box(spot.x + i * 0.0004, spot.y, spot.x + i * 0.0004 + 0.0003,
+                           spot.y + 0.0003) for i in range(n)]
+    squares = [sq for sq in squares if free.contains(sq)] or squares[:1]
+    gdf = gpd.GeoDataFrame({"地块编号": [f"T-{i}" for i in range(len(squares))],
+                            "类型": ["工业熟地"] * len(squares)},
+                           geometry=squares, crs=4490)
+    folder = tmp_path / "shp"
+    folder.mkdir()
+    gdf.to_file(folder / "新增地块.shp", encoding="GBK", engine="pyogrio")
+    zpath = tmp_path / "survey.zip"
+    with zipfile.ZipFile(zpath, "w") as zf:
+        for f in folder.iterdir():
+            zf.write(f, f"成果/{f.name}")
+    return zpath, len(squares)
+
+
+def test_import_dry_run_then_import_then_refuse_the_same_file(capsys, store_path, tmp_path):
+    zpath, n = _survey_zip(tmp_path, store_path)
+    before = open(store_path, "rb").read()
+    code, out, _ = run(capsys, "import", str(zpath), "--dry-run", "--json", "--store", store_path)
+    report = json.loads(out)
+    assert code == 0 and report["dry_run"] is True and report["import_id"] is None
+    assert open(store_path, "rb").read() == before  # a dry run stores nothing
+
+    code, out, _ = run(capsys, "import", str(zpath), "--json", "--store", store_path)
+    report = json.loads(out)
+    assert code == 0 and report["import_id"].startswith("IMP-")
+    with open_store(store_path) as store:
+        assert store.find_import(report["sha256"]) == report["import_id"]
+        now = store.layer("parcels", dt.date.today(), geometry=False)
+    assert {f"T-{i}" for i in range(n)} <= set(now["parcel_id"])
+
+    after_first = open(store_path, "rb").read()
+    code, out, _ = run(capsys, "import", str(zpath), "--store", store_path)
+    assert code == 2
+    assert open(store_path, "rb").read() == after_first  # refused: byte-for-byte unchanged
+
+    code, out, _ = run(capsys, "undo", report["import_id"], "--store", store_path)
+    assert code == 0
+    with open_store(store_path) as store:
+        now = store.layer("parcels", dt.date.today(), geometry=False)
+    assert not ({f"T-{i}" for i in range(n)} & set(now["parcel_id"]))
+
+
+def test_import_of_a_line_layer_is_refused_with_exit_2(capsys, store_path, tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    lines = gpd.GeoDataFrame({"地块编号": ["L-1"]},
+                             geometry=[shapely.LineString([(118.5, 28.9), (118.51, 28.91)])],
+                             crs=4490)
+    path = tmp_path / "lines.geojson"
+    lines.to_file(path, engine="pyogrio")
+    before = open(store_path, "rb").read()
+    code, out, err = run(capsys, "import", str(path), "--store", store_path)
+    assert code == 2 and "Traceback" not in out + err
+    assert open(store_path, "rb").read() == before
+
+
+def test_backup_and_restore_through_the_cli(capsys, store_path, tmp_path):
+    snap = tmp_path / "snapshot.gpkg"
+    code, _, _ = run(capsys, "backup", "--out", str(snap), "--store", store_path)
+    assert code == 0 and snap.is_file()
+    target = tmp_path / "restored.gpkg"
+    code, _, _ = run(capsys, "restore", str(snap), "--store", str(target))
+    assert code == 0
+    for day in ("2025-05-20", "2025-12-31"):
+        _, a, _ = run(capsys, "check", "--json", "--as-of", day, "--store", store_path)
+        _, b, _ = run(capsys, "check", "--json", "--as-of", day, "--store", str(target))
+        a, b = json.loads(a), json.loads(b)
+        assert a["ready_land_mu"] == b["ready_land_mu"]
+        assert a["factory_floor_area_m2"] == b["factory_floor_area_m2"]
+    code, _, err = run(capsys, "restore", str(snap), "--store", str(target))
+    assert code == 2 and "not empty" in err
