@@ -13,126 +13,40 @@ where they must run.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import openpyxl
 import pyogrio
 import pytest
+from browser_support import SHOTS, chromium, need_browser, offline_page, streamlit_server
 from test_app_support import build_sample_store, new_parcel_zip
 
-ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 #: A date inside the sample's 2025 dip below the ready-land floor.
 DIP = "2025-05-20"
-WAIT_MS = 90_000
-
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}
-
-
-def _need(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if _in_ci():
-        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError("streamlit did not become healthy in time")
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``streamlit run app.py`` on a free loopback port, on a copy of the sample store."""
-    _need(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _need(False, "the playwright Python package is not installed")
+    need_browser()
     folder = tmp_path_factory.mktemp("browser-store")
     store = build_sample_store(folder)
-    port = _free_port()
-    env = {**os.environ, "LANDINV_STORE": str(store), "LANDINV_LANG": "zh"}
-    env.pop("LANDINV_CONFIG", None)
-    log = open(folder / "streamlit.log", "wb")  # noqa: SIM115 - closed at teardown
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_healthy(url, proc)
+    with streamlit_server(folder, store) as url:
         yield {"url": url, "store": store, "folder": folder}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
 def page(browser, server):
     """A fresh page whose requests may only go to 127.0.0.1; blocked ones are listed."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000},
-                                  accept_downloads=True, locale="zh-CN")
-    blocked: list[str] = []
-
-    def guard(route):
-        host = urlparse(route.request.url).hostname
-        if host in ("127.0.0.1", "localhost") or route.request.url.startswith(("data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    pg = context.new_page()
-    pg.set_default_timeout(WAIT_MS)
-    yield pg
-    context.close()
+    with offline_page(browser, accept_downloads=True) as (pg, blocked):
+        yield pg
     assert not blocked, f"the app tried to reach the internet: {blocked[:5]}"
 
 

@@ -13,124 +13,49 @@ Without Chromium the tests skip with the reason shown, except with CI=true.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser_support import SHOTS, chromium, need, need_browser, offline_page, streamlit_server
 from test_app_support import build_sample_store
 
 from landinv.domain import BUILDINGS, PARCELS
 from landinv.store import open_store
 
-ROOT = Path(__file__).resolve().parents[1]
-SHOTS = ROOT / "docs" / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
-WAIT_MS = 90_000
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 #: Selector of the canvas that draws a layer; it reports features drawn.
 CANVAS = 'canvas[data-landinv-kind="{kind}"]'
 
 
-def _need(condition: bool, reason: str) -> None:
-    if condition:
-        return
-    if os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}:
-        pytest.fail(f"{reason} (CI=true: browser tests must run)", pytrace=False)
-    pytest.skip(reason)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """``streamlit run app.py`` on a free loopback port over a copy of the sample store."""
-    _need(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}")
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        _need(False, "the playwright Python package is not installed")
+    need_browser()
     from landinv.ui.assets import assets_installed
 
-    _need(assets_installed(), "map assets missing: run bash scripts/assets.sh")
+    need(assets_installed(), "map assets missing: run bash scripts/assets.sh")
     folder = tmp_path_factory.mktemp("map-browser")
     store = build_sample_store(folder)
-    port = _free_port()
-    env = {**os.environ, "LANDINV_STORE": str(store), "LANDINV_LANG": "zh"}
-    for name in ("LANDINV_CONFIG", "LANDINV_TIANDITU_KEY", "LANDINV_BASEMAP"):
-        env.pop(name, None)
-    log = open(folder / "streamlit.log", "wb")  # noqa: SIM115 - closed at teardown
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            assert proc.poll() is None, "streamlit exited; see " + str(folder / "streamlit.log")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                assert time.monotonic() < deadline, "streamlit did not start in 90 s"
-                time.sleep(0.3)
+    with streamlit_server(folder, store, drop_env=(
+            "LANDINV_CONFIG", "LANDINV_TIANDITU_KEY", "LANDINV_BASEMAP")) as url:
         yield {"url": url, "store": store}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture
 def page(browser, server):
     """A page that may only reach 127.0.0.1; what it tried elsewhere is recorded."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-    blocked: list[str] = []
     served: dict[str, int] = {}
-
-    def guard(route):
-        url = route.request.url
-        if urlparse(url).hostname in ("127.0.0.1", "localhost") or url.startswith(
-                ("data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(url)
-            route.abort()
-
-    context.route("**/*", guard)
-    pg = context.new_page()
-    pg.on("response", lambda r: served.__setitem__(r.url, r.status))
-    pg.set_default_timeout(WAIT_MS)
-    pg.served = served
-    yield pg
-    context.close()
+    with offline_page(browser) as (pg, blocked):
+        pg.on("response", lambda r: served.__setitem__(r.url, r.status))
+        pg.served = served
+        yield pg
     assert not blocked, f"the map tried to reach the internet: {blocked[:5]}"
 
 
