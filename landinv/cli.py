@@ -109,6 +109,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--project", required=True)
     p.add_argument("--user", default=None)
 
+    p = sub.add_parser("reclassify", parents=[common],
+                       help="record a category change, e.g. revitalised land becoming ready land")
+    p.add_argument("parcel_id")
+    p.add_argument("--category", required=True, help="new category (code or name)")
+    p.add_argument("--date", type=_date, default=None)
+    p.add_argument("--note", default=None)
+    p.add_argument("--user", default=None)
+
     p = sub.add_parser("backup", parents=[common], help="GeoPackage snapshot with history")
     p.add_argument("--out", required=True)
 
@@ -334,6 +342,17 @@ def cmd_supply(args, cfg) -> int:
     return EXIT_OK
 
 
+def cmd_reclassify(args, cfg) -> int:
+    category = _category(cfg, args.category)
+    with _open(args) as store:
+        store.reclassify_parcel(args.parcel_id, date=args.date or domain.parse_date(None),
+                                category=category, user=_user(args), note=args.note)
+    label = cfg.category(category)
+    print(f"已记录：{args.parcel_id} 转为{label.name_zh} / Recorded: {args.parcel_id} is now "
+          f"{label.name_en}")
+    return EXIT_OK
+
+
 def cmd_backup(args, cfg) -> int:
     from landinv.store import backup
     with _open(args) as store:
@@ -355,7 +374,7 @@ def cmd_restore(args, cfg) -> int:
 COMMANDS = {
     "summary": cmd_summary, "check": cmd_check, "export": cmd_export, "sample": cmd_sample,
     "import": cmd_import, "history": cmd_history, "undo": cmd_undo, "supply": cmd_supply,
-    "backup": cmd_backup, "restore": cmd_restore,
+    "reclassify": cmd_reclassify, "backup": cmd_backup, "restore": cmd_restore,
 }
 
 

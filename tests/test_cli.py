@@ -257,3 +257,23 @@ def test_backup_and_restore_through_the_cli(capsys, store_path, tmp_path):
         assert a["factory_floor_area_m2"] == b["factory_floor_area_m2"]
     code, _, err = run(capsys, "restore", str(snap), "--store", str(target))
     assert code == 2 and "not empty" in err
+
+
+def test_reclassify_turns_revitalised_land_into_ready_land(capsys, store_path):
+    day = dt.date.today()
+    with open_store(store_path) as store:
+        current = store.layer("parcels", day, geometry=False)
+    revitalised = current[current.category == "revitalised"]
+    pid = revitalised["parcel_id"].iloc[0]
+    _, before, _ = run(capsys, "check", "--json", "--store", store_path)
+    code, out, _ = run(capsys, "reclassify", pid, "--category", "工业熟地", "--date",
+                       day.isoformat(), "--store", store_path)
+    assert code == 0 and "Ready industrial land" in out
+    _, after, _ = run(capsys, "check", "--json", "--store", store_path)
+    gained = json.loads(after)["ready_land_mu"] - json.loads(before)["ready_land_mu"]
+    assert gained == pytest.approx(revitalised["area_m2"].iloc[0] / M2_PER_MU)
+    code, _, err = run(capsys, "reclassify", pid, "--category", "ready", "--store", store_path)
+    assert code == 2 and "already has category" in err
+    code, _, err = run(capsys, "reclassify", pid, "--category", "farmland",
+                       "--store", store_path)
+    assert code == 2 and "Unknown category" in err

@@ -96,6 +96,12 @@ class Store(ABC):
         (closes its current row, adds one with status 'supplied')."""
 
     @abstractmethod
+    def reclassify_parcel(self, parcel_id: str, *, date: dt.date, category: str,
+                          user: str = "", note: str | None = None) -> None:
+        """Record a category change of parcel ``parcel_id`` on ``date`` (e.g.
+        revitalised land becoming ready land); it is available from then on."""
+
+    @abstractmethod
     def load_snapshot(self, layers: dict[str, pd.DataFrame]) -> None:
         """Bulk-load a whole inventory (all versions, logs) into an empty store.
 

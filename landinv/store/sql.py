@@ -471,9 +471,16 @@ class SqlStore(Store):
                      check=not_yet_supplied)
 
     def reclassify_parcel(self, parcel_id, *, date, category, user="", note=None):
-        """Record a category change (e.g. revitalised land becoming ready land)."""
+        """See :meth:`Store.reclassify_parcel`."""
+
+        def is_a_change(row):
+            if row["category"] == category:
+                raise ConflictError(f"地块 {parcel_id} 已经是该类型（{category}）。",
+                                    f"Parcel {parcel_id} already has category '{category}'.")
+
         self._revise(PARCELS, parcel_id, date=date, user=user, action="reclassify",
-                     changes={"category": category, "status": STATUS_AVAILABLE}, note=note)
+                     changes={"category": category, "status": STATUS_AVAILABLE}, note=note,
+                     check=is_a_change)
 
     def load_snapshot(self, layers):
         """See :meth:`Store.load_snapshot`."""
