@@ -297,8 +297,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.no_imports": {"zh": "还没有导入记录。", "en": "No imports yet."},
     "hist.status_changes": {"zh": "地块状态变更", "en": "Parcel status changes"},
     "hist.no_changes": {"zh": "还没有状态变更。", "en": "No status changes yet."},
-    "hist.all_changes": {"zh": "操作记录（{n} 条：导入、撤销、供地等由谁何时录入）",
-                         "en": "Change log ({n}: imports, undos, supplies and who recorded them)"},
+    "hist.all_changes": {"zh": "操作记录（{n} 条：导入、撤销、供地、类型调整等由谁何时录入）",
+                         "en": "Change log ({n}: imports, undos, supplies, category changes "
+                               "and who recorded them)"},
     "hist.status_note": {
         "zh": "台账历史中工业熟地的供应、收回、转入和调出，截至 {date}，最新在前。",
         "en": "Ready land supplied, returned, turned ready or reclassified in the inventory "
@@ -370,14 +371,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已记录：地块 {parcel} 于 {date} 供应给 {project}。",
         "en": "Recorded: parcel {parcel} supplied to {project} on {date}.",
     },
+    "hist.reclassify": {"zh": "记录类型调整", "en": "Record a category change"},
+    "hist.reclassify_none": {
+        "zh": "截至日期没有可供应的地块可调整类型。",
+        "en": "No available parcel to reclassify on the as-of date.",
+    },
+    "hist.reclassify_parcel": {"zh": "地块（可供应）", "en": "Parcel (available)"},
+    "hist.reclassify_category": {"zh": "调整为", "en": "New category"},
+    "hist.reclassify_date": {"zh": "调整日期", "en": "Date of the change"},
+    "hist.reclassify_note": {"zh": "备注（可选，如批复文号）",
+                             "en": "Note (optional, e.g. the approval's reference)"},
+    "hist.reclassify_submit": {"zh": "记录类型调整", "en": "Record category change"},
+    "hist.reclassify_done": {
+        "zh": "已记录：地块 {parcel} 自 {date} 起为{category}。",
+        "en": "Recorded: parcel {parcel} is {category} from {date}.",
+    },
     # -- map (MAP's keys; see landinv/ui/map_page.py) -------------------------
     "map.title": {"zh": "地块地图", "en": "Parcel map"},
     "map.caption": {
-        "zh": "地块按类型着色。鼠标悬停看概要，点击地块看全部属性和历史；"
-              "右上角按钮切换底图和图层。",
-        "en": "Parcels are coloured by category. Hover for a summary, click a parcel for all "
-              "its attributes and history; the button at the top right switches basemaps "
-              "and layers.",
+        "zh": "地块按类型着色，已供应的地块为浅色斜线、虚线边框，实色的是仍可供应的土地。"
+              "鼠标悬停看概要，点击地块看全部属性和历史；右上角按钮切换底图和图层。",
+        "en": "Parcels are coloured by category; supplied parcels are pale and hatched with a "
+              "dashed outline, so solid colour is land still available. Hover for a summary, "
+              "click a parcel for all its attributes and history; the button at the top "
+              "right switches basemaps and layers.",
     },
     "map.basemap": {"zh": "底图", "en": "Basemap"},
     "map.basemap_help": {

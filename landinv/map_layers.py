@@ -25,6 +25,7 @@ from landinv.domain import (
     BUILDINGS,
     PARCELS,
     STATUS_LABELS,
+    STATUS_SUPPLIED,
     STATUSES,
     STORE_EPSG,
     Config,
@@ -107,6 +108,8 @@ class EncodedLayer:
         Features per style class (per category for parcels), for the legend.
     bounds : tuple or None
         ``(min_lon, min_lat, max_lon, max_lat)`` of the features, None if empty.
+    marked_count : int
+        Features drawn with the payload's ``marked`` style (supplied parcels).
     """
 
     kind: str
@@ -114,6 +117,7 @@ class EncodedLayer:
     count: int
     bounds: tuple[float, float, float, float] | None
     class_counts: tuple[tuple[str, int], ...] = ()
+    marked_count: int = 0
 
     @property
     def nbytes(self) -> int:
@@ -292,8 +296,15 @@ def _darker(color: str, factor: float = 0.65) -> str:
 
 def _encode(gdf: gpd.GeoDataFrame, kind: str, id_column: str, columns: list[dict],
             classes: np.ndarray, styles: list[dict], *, labels: bool = False,
-            class_codes: list[str] | None = None) -> EncodedLayer:
-    """Pack geometry, tooltip columns and style classes of one layer."""
+            class_codes: list[str] | None = None, marked: dict | None = None,
+            marked_count: int = 0) -> EncodedLayer:
+    """Pack geometry, tooltip columns and style classes of one layer.
+
+    ``marked`` (optional) names a lookup column, the table indices that mark
+    a feature and the style changes drawn over its class style: the browser
+    reads the mark from a column it already has, so it costs no byte per
+    feature.
+    """
     geoms = lonlat_geoms(gdf)
     present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     bounds = tuple(float(v) for v in shapely.total_bounds(geoms[present])) \
@@ -301,6 +312,8 @@ def _encode(gdf: gpd.GeoDataFrame, kind: str, id_column: str, columns: list[dict
     data = {"kind": kind, **_pack_geometry(geoms),
             "id": _strings(gdf[id_column]) if id_column in gdf else [""] * len(gdf),
             "k": encode_vlq(classes), "styles": styles, "cols": columns}
+    if marked:
+        data["marked"] = marked
     if labels:
         # Above the top edge, not at the centre: at the zoom that shows all
         # sub-areas a centred label would hide the parcels it names.
@@ -309,7 +322,8 @@ def _encode(gdf: gpd.GeoDataFrame, kind: str, id_column: str, columns: list[dict
                       else list(DEFAULT_CENTER) for x0, _, x1, y1 in b]
     counts = np.bincount(classes, minlength=len(class_codes)) if class_codes else []
     return EncodedLayer(kind, script_json(data), len(gdf), bounds,
-                        tuple((c, int(n)) for c, n in zip(class_codes or [], counts)))
+                        tuple((c, int(n)) for c, n in zip(class_codes or [], counts)),
+                        marked_count)
 
 
 def _hilbert_sorted(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -327,8 +341,11 @@ def _hilbert_sorted(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> EncodedLayer:
     """Encode parcels (store schema) for the map, coloured by category.
 
-    The tooltip shows parcel ID, name, zone, category, status and area in mu
-    (from ``area_m2``, or computed on the ellipsoid when the column is absent).
+    Supplied parcels keep their category colour but are drawn pale and
+    hatched with a dashed outline (:data:`SUPPLIED_STYLE`), so land still
+    available stands out. The tooltip shows parcel ID, name, zone, category,
+    status and area in mu (from ``area_m2``, or computed on the ellipsoid
+    when the column is absent).
     """
     gdf = _hilbert_sorted(gdf)
     n = len(gdf)
@@ -349,11 +366,13 @@ def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> E
             m2[missing] = area_m2(gdf.geometry[missing])
     else:
         m2 = area_m2(gdf.geometry) if n else np.zeros(0)
+    status_column = {"l": header("status", lang), "t": "u", "u": status_labels,
+                     "v": encode_vlq(status)}
     columns = [
         {"l": header("name", lang), "t": "s", "v": _strings(column("name"))},
         {"l": header("zone", lang), "t": "u", "u": zone_labels, "v": encode_vlq(zones)},
         {"l": header("category", lang), "t": "u", "u": cat_labels, "v": encode_vlq(cats)},
-        {"l": header("status", lang), "t": "u", "u": status_labels, "v": encode_vlq(status)},
+        status_column,
         {"l": header("area_mu", lang), "t": "n", "x": 100, "d": 2,
          "v": encode_vlq(np.rint(m2_to_mu(m2) * 100))},
     ]
@@ -361,12 +380,21 @@ def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> E
     styles += [category_style("#757575")] * (len(cat_labels) - len(styles))
     codes = [c.code for c in config.categories]
     codes += cat_labels[len(codes):]
-    return _encode(gdf, PARCELS, "parcel_id", columns, cats, styles, class_codes=codes)
+    # The status column is a lookup whose table starts with STATUSES.
+    supplied = STATUSES.index(STATUS_SUPPLIED)
+    marked = {"col": columns.index(status_column), "in": [supplied], "style": SUPPLIED_STYLE}
+    return _encode(gdf, PARCELS, "parcel_id", columns, cats, styles, class_codes=codes,
+                   marked=marked, marked_count=int((status == supplied).sum()))
 
 
 def category_style(color: str) -> dict:
     """Canvas style of a parcel category: its colour, half-transparent, darker outline."""
     return {"fill": color, "fo": 0.45, "color": _darker(color), "w": 1.2}
+
+
+#: Changes to a category style for supplied parcels: a pale fill, diagonal
+#: hatching in the outline colour every ``hatch`` pixels, a dashed outline.
+SUPPLIED_STYLE = {"fo": 0.12, "hatch": 7, "dash": [5, 3]}
 
 
 #: Outline and fill of standard factory buildings and other buildings.

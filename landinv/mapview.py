@@ -35,13 +35,14 @@ from folium.elements import ElementAddToElement
 from folium.map import FitBounds, Layer
 from folium.template import Template
 
-from landinv.domain import STORE_EPSG, Config
+from landinv.domain import STATUS_LABELS, STATUS_SUPPLIED, STORE_EPSG, Config
 from landinv.errors import UsageError
 from landinv.map_layers import (  # noqa: F401 - re-exported: mapview is the map's API
     BUILDING_STYLES,
     DEFAULT_CENTER,
     QUANTUM_DEG,
     SIMPLIFY_DEG,
+    SUPPLIED_STYLE,
     ZONE_STYLE,
     EncodedLayer,
     category_style,
@@ -71,6 +72,9 @@ _TEXT = {
     "standard": {"zh": "标准厂房", "en": "Standard factory building"},
     "other_building": {"zh": "其他厂房", "en": "Other building"},
     "highlight": {"zh": "查找结果", "en": "Search result"},
+    "supplied_hint": {"zh": "已供应的地块保留类型颜色，显示为浅色斜线填充、虚线边框",
+                      "en": "Supplied parcels keep their category colour, pale and hatched "
+                            "with a dashed outline"},
 }
 
 
@@ -248,10 +252,11 @@ class Legend(MacroElement):
         {% endmacro %}
         """)
 
-    def __init__(self, config: Config, lang: str, counts: dict[str, int] | None = None):
+    def __init__(self, config: Config, lang: str, counts: dict[str, int] | None = None,
+                 supplied: int | None = None):
         super().__init__()
         self._name = "LandinvLegend"
-        self.html = legend_html(config, lang, counts)
+        self.html = legend_html(config, lang, counts, supplied)
         self.html_json = script_json(self.html)
 
 
@@ -269,6 +274,9 @@ class _Style(MacroElement):
             margin-right: 6px; vertical-align: -1px; border: 1px solid; }
         .landinv-legend i.line { height: 0; border-width: 2px 0 0 0; border-style: dashed;
             vertical-align: 4px; }
+        .landinv-legend i.supplied { border-style: dashed; border-color: #555;
+            background: repeating-linear-gradient(135deg, rgba(85,85,85,.9) 0 1.5px,
+                rgba(255,255,255,.85) 1.5px 5px); }
         .landinv-tip { font: 12px/1.45 "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; }
         .landinv-k { color: #666; }
         /* Repeats leaflet.css for labels: streamlit-folium loads that CSS only
@@ -282,8 +290,25 @@ class _Style(MacroElement):
         """)
 
 
-def legend_html(config: Config, lang: str, counts: dict[str, int] | None = None) -> str:
-    """HTML of the map legend in ``lang`` (category colours from ``config``)."""
+def legend_html(config: Config, lang: str, counts: dict[str, int] | None = None,
+                supplied: int | None = None) -> str:
+    """HTML of the map legend in ``lang``.
+
+    Parameters
+    ----------
+    config : Config
+        Category colours and names.
+    lang : {'zh', 'en'}
+        Language of the labels.
+    counts : dict of str to int, optional
+        Parcels per category code, shown after each category.
+    supplied : int, optional
+        Supplied parcels, shown after the hatched "supplied" entry.
+
+    Returns
+    -------
+    str
+    """
     from html import escape
 
     rows = [f"<b>{escape(_t('legend', lang))}</b>"]  # a block: no <br> after it
@@ -292,6 +317,12 @@ def legend_html(config: Config, lang: str, counts: dict[str, int] | None = None)
         count = f" ({counts[c.code]})" if counts and c.code in counts else ""
         rows.append(f'<i style="background:{style["fill"]};border-color:{style["color"]};'
                     f'opacity:.85"></i>{escape(c.label(lang))}{count}')
+    # One neutral swatch: a supplied parcel keeps its category colour and
+    # adds this pale, hatched, dashed look (SUPPLIED_STYLE).
+    label = STATUS_LABELS[STATUS_SUPPLIED]["en" if lang == "en" else "zh"]
+    count = f" ({supplied})" if supplied is not None else ""
+    rows.append(f'<i class="supplied" title="{escape(_t("supplied_hint", lang))}"></i>'
+                f"{escape(label)}{count}")
     for style, key in zip(BUILDING_STYLES, ("standard", "other_building")):
         rows.append(f'<i style="background:{style["fill"]};border-color:{style["color"]}">'
                     f"</i>{escape(_t(key, lang))}")
@@ -438,7 +469,8 @@ def build_map(parcels, buildings, zones, config: Config, *, lang: str = "zh",
     if shapes is not None and len(shapes):
         highlight_layer(shapes, lang).add_to(m)
     counts = dict(enc_parcels.class_counts) if enc_parcels is not None else None
-    Legend(config, lang, counts).add_to(m)
+    supplied = enc_parcels.marked_count if enc_parcels is not None else None
+    Legend(config, lang, counts, supplied).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 

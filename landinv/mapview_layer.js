@@ -5,7 +5,10 @@
  * Payload: vertices as integer steps of `q` degrees, delta-coded along one
  * stream ("c", lon/lat interleaved) in base64 VLQ text; vertex count of each
  * ring ("r") and ring count of each feature ("f") in the same code; attribute
- * columns for the tooltip ("cols"); a style class per feature ("k").
+ * columns for the tooltip ("cols"); a style class per feature ("k");
+ * optionally "marked": features whose lookup column `col` holds one of the
+ * indices `in` are drawn with `style` laid over their class style (supplied
+ * parcels: pale, hatched, dashed), so the mark costs no byte per feature.
  *
  * Each layer is an L.Canvas renderer that draws only what is in view, one
  * path per style class, skipping vertices closer than half a pixel. Hover and
@@ -126,6 +129,42 @@
     return inside;
   }
 
+  // Features per drawing group: one group per style class, and one more per
+  // class for the marked features (after all unmarked ones, so the hatching
+  // of a marked parcel is never covered by a neighbour's fill).
+  function drawGroups(data, classes, cols) {
+    var styles = data.styles, groups = [], k, f;
+    for (k = 0; k < styles.length; k++) { groups.push({ style: styles[k], feats: [] }); }
+    var mark = data.marked, marks = null;
+    if (mark && cols[mark.col]) {
+      var values = cols[mark.col].v;
+      marks = new Uint8Array(classes.length);
+      for (f = 0; f < classes.length; f++) { marks[f] = mark['in'].indexOf(values[f]) >= 0 ? 1 : 0; }
+      for (k = 0; k < styles.length; k++) { groups.push({ style: L.extend({}, styles[k], mark.style), feats: [] }); }
+    }
+    for (f = 0; f < classes.length; f++) {
+      var g = Math.min(classes[f], styles.length - 1);
+      groups[marks && marks[f] ? g + styles.length : g].feats.push(f);
+    }
+    return groups;
+  }
+
+  // A tile of diagonal lines ("/") that repeats seamlessly every `step` pixels.
+  function hatchTile(color, step) {
+    var tile = document.createElement('canvas');
+    tile.width = tile.height = step;
+    var t = tile.getContext('2d');
+    t.strokeStyle = color;
+    t.lineWidth = 1.5;
+    t.beginPath();
+    t.moveTo(0, step); t.lineTo(step, 0);
+    // The line's ends spill over two corners: draw them on the opposite ones too.
+    t.moveTo(-1, 1); t.lineTo(1, -1);
+    t.moveTo(step - 1, step + 1); t.lineTo(step + 1, step - 1);
+    t.stroke();
+    return tile;
+  }
+
   // st_folium reads the clicked object's tooltip text: give it "kind:id".
   function clickTarget(text) {
     var html = escapeHtml(text);
@@ -143,10 +182,8 @@
       this._cols = (data.cols || []).map(function (col) {
         return (col.t === 's') ? col : L.extend({}, col, { v: decodeVlq(col.v) });
       });
-      var classes = decodeVlq(data.k), order = [], k;
-      for (k = 0; k < data.styles.length; k++) { order.push([]); }
-      for (var f = 0; f < classes.length; f++) { order[Math.min(classes[f], order.length - 1)].push(f); }
-      this._byClass = order;
+      this._groups = drawGroups(data, decodeVlq(data.k), this._cols);
+      this._hatches = {};  // hatch pattern per colour and spacing, made on first use
       // Rings per fill/stroke call. Skia's cost per path grows faster than its
       // size; 16 rings a path drew 100k parcels 10x faster than 4000.
       this._chunk = 16;
@@ -183,9 +220,10 @@
       var b = this._bounds, o = map.getPixelOrigin(), scale = 256 * Math.pow(2, map.getZoom());
       var vx0 = (b.min.x + o.x) / scale, vy0 = (b.min.y + o.y) / scale;
       var vx1 = (b.max.x + o.x) / scale, vy1 = (b.max.y + o.y) / scale;
-      var styles = this._data.styles, box = g.box, ux = g.ux, uy = g.uy, drawn = 0;
-      for (var k = 0; k < this._byClass.length; k++) {
-        var feats = this._byClass[k], style = styles[k], rings = 0;
+      var box = g.box, ux = g.ux, uy = g.uy, drawn = 0;
+      for (var k = 0; k < this._groups.length; k++) {
+        var feats = this._groups[k].feats, style = this._groups[k].style, rings = 0;
+        if (!feats.length) { continue; }
         ctx.beginPath();
         for (var i = 0; i < feats.length; i++) {
           var f = feats[i];
@@ -221,6 +259,15 @@
       if (style.fo > 0) {
         ctx.globalAlpha = style.fo;
         ctx.fillStyle = style.fill;
+        ctx.fill();
+      }
+      if (style.hatch > 0) {
+        // Patterns live in the layer's coordinates, whose origin moves only
+        // on zoom: the hatching stays put while the map is dragged.
+        var key = style.color + '/' + style.hatch;
+        if (!this._hatches[key]) { this._hatches[key] = ctx.createPattern(hatchTile(style.color, style.hatch), 'repeat'); }
+        ctx.globalAlpha = 0.9;
+        ctx.fillStyle = this._hatches[key];
         ctx.fill();
       }
       if (style.w > 0) {

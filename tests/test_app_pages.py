@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from test_app_support import build_sample_store, copy_store, new_parcel_zip
 
-from landinv.domain import load_config
+from landinv.domain import load_config, m2_to_mu
 from landinv.reports import check_payload, inventory_report
 from landinv.store import open_store
 
@@ -326,6 +326,69 @@ def test_record_a_supply(store_path):
     status = [df.value for df in at.dataframe if "熟地变动(亩)" in df.value.columns][0]
     assert status.iloc[0]["编号"] == parcel
     assert status.iloc[0]["项目"] == "辰通轴承二期"
+
+
+def _available_parcel(path: Path, as_of: dt.date, category: str) -> tuple[str, float]:
+    """ID and area in mu of an available parcel of ``category`` on ``as_of``."""
+    store = open_store(str(path), seed=False)
+    try:
+        rows = store.layer("parcels", as_of, geometry=False)
+    finally:
+        store.close()
+    mine = rows[(rows["category"] == category) & (rows["status"] == "available")]
+    assert len(mine), f"the sample should hold available {category} land on {as_of}"
+    row = mine.sort_values("parcel_id").iloc[0]
+    return str(row["parcel_id"]), float(m2_to_mu(float(row["area_m2"])))
+
+
+def _ready_land_shown(as_of: dt.date) -> float:
+    at = run_page("dashboard_page", as_of=as_of)
+    return _number({m.label: m.value for m in at.metric}["工业熟地保有量"])
+
+
+def test_record_a_category_change_raises_ready_land(store_path):
+    as_of = dt.date(2025, 12, 31)
+    parcel, mu = _available_parcel(store_path, as_of, "revitalised")
+    eve = as_of - dt.timedelta(days=1)
+    before, before_eve = _ready_land_shown(as_of), _ready_land_shown(eve)
+    at = run_page("history_page", as_of=as_of)
+    assert "工业熟地" not in at.selectbox(key="reclassify_parcel").options[0], \
+        "land not yet ready is offered first"
+    at.selectbox(key="reclassify_parcel").set_value(parcel)
+    assert at.selectbox(key="reclassify_category").value == "ready", "the usual change"
+    at.date_input(key="reclassify_date").set_value(as_of)
+    at.text_input(key="reclassify_note").input("低效用地整治完成")
+    [b for b in at.button if "记录类型调整" in b.label][0].click()
+    at.run()
+    assert not at.exception and not at.error
+    assert any(parcel in s.value and "工业熟地" in s.value for s in at.success)
+    # The dashboard's ready-land figure rises by the parcel's area on that date.
+    assert mu > 1
+    assert _ready_land_shown(as_of) - before == pytest.approx(mu, abs=0.011)
+    assert _ready_land_shown(eve) == before_eve, "the day before is unchanged"
+    changes = open_store(str(store_path), seed=False)
+    try:
+        log = changes.changes()
+    finally:
+        changes.close()
+    latest = log.iloc[0]
+    assert (latest["action"], latest["object_id"], latest["note"]) == \
+        ("reclassify", parcel, "低效用地整治完成")
+
+
+def test_a_category_change_to_the_same_category_is_refused(store_path):
+    as_of = dt.date(2025, 12, 31)
+    parcel, _ = _available_parcel(store_path, as_of, "ready")
+    before = _store_payload(store_path, as_of)
+    at = run_page("history_page", as_of=as_of, lang="en")
+    at.selectbox(key="reclassify_parcel").set_value(parcel)
+    at.selectbox(key="reclassify_category").set_value("ready")
+    [b for b in at.button if "Record category change" in b.label][0].click()
+    at.run()
+    assert not at.exception
+    message = " ".join(e.value for e in at.error)
+    assert parcel in message and "already" in message and "已经" in message, message
+    assert _store_payload(store_path, as_of) == before
 
 
 # -- auth --------------------------------------------------------------------------------

@@ -164,6 +164,42 @@ def test_unknown_category_still_drawn_in_grey(parcels, config):
     assert mapview.decode_vlq(data["k"]).max() == len(config.categories)
 
 
+def test_supplied_parcels_are_marked_through_the_status_column(parcels, config):
+    layer = mapview.encode_parcels(parcels, config, "zh")
+    data = _payload(layer)
+    mark = data["marked"]
+    status = data["cols"][mark["col"]]
+    assert status["l"] == "状态"
+    marked = [i in mark["in"] for i in mapview.decode_vlq(status["v"])]
+    expected = (_by_id(parcels, data)["status"] == "supplied").tolist()
+    assert marked == expected and any(expected) and not all(expected)
+    assert [status["u"][i] for i in mark["in"]] == ["已供应"]
+    assert layer.marked_count == sum(expected)
+    # Drawn pale and hatched over the category style, which keeps the colour.
+    assert mark["style"]["fo"] < data["styles"][0]["fo"] and mark["style"]["hatch"] > 0
+    assert mark["style"]["dash"] and "fill" not in mark["style"] and "color" not in mark["style"]
+
+
+def test_marking_supplied_parcels_costs_no_byte_per_parcel(config):
+    """The status column was already in the payload; the mark only names it."""
+    n = 2000
+    shapes = [box(*_at(i % 50 * 300, i // 50 * 300), *_at(i % 50 * 300 + 200,
+                                                          i // 50 * 300 + 150))
+              for i in range(n)]
+    rng = np.random.default_rng(5)
+    gdf = gpd.GeoDataFrame({"parcel_id": [f"CS-{i:05d}" for i in range(n)],
+                            "category": rng.choice(list(config.category_codes), n),
+                            "status": rng.choice(["available", "supplied"], n)},
+                           geometry=shapes, crs=4490)
+    layer = mapview.encode_parcels(gdf, config)
+    data = _payload(layer)
+    assert 0 < layer.marked_count < n
+    assert len(data["cols"][data["marked"]["col"]]["v"]) == n, "one character a parcel"
+    without = dict(data)
+    del without["marked"]
+    assert layer.nbytes - len(mapview.script_json(without).encode()) < 100
+
+
 def test_outlines_stay_within_one_metre(parcels, config):
     data = _payload(mapview.encode_parcels(parcels, config, "zh"))
     decoded = mapview.decode_geometries(data)
@@ -300,6 +336,18 @@ def test_legend_follows_the_language(parcels, buildings, zones, config):
     assert "工业熟地 (2)" in legend
     for c in config.categories:
         assert c.color in legend
+
+
+def test_legend_has_a_supplied_entry_in_both_languages(parcels, config):
+    supplied = int((parcels["status"] == "supplied").sum())
+    zh = mapview.build_map(parcels, None, None, config, lang="zh").get_root().render()
+    en = mapview.build_map(parcels, None, None, config, lang="en").get_root().render()
+    assert f"已供应 ({supplied})" in zh and f"Supplied ({supplied})" in en
+    assert "Supplied" not in zh
+    for lang, word in (("zh", "已供应"), ("en", "Supplied")):
+        legend = mapview.legend_html(config, lang)
+        assert re.search(r'<i class="supplied"[^>]*></i>' + word, legend)
+    assert ".landinv-legend i.supplied" in zh, "the swatch is hatched by the map's CSS"
 
 
 def test_tooltip_labels_follow_the_language(parcels, config):

@@ -1,9 +1,10 @@
-"""History: the import log, parcel status changes, undo and supply events.
+"""History: the import log, parcel status changes, undo, supply and category changes.
 
-Reading is open to everyone. Undoing an import and recording a supply need an
-editor (see :mod:`landinv.ui.auth_gate`); undo asks for confirmation first and
-says what it will take out of the two floors. The writes are the store's own
-transactions (:meth:`Store.undo_import`, :meth:`Store.supply_parcel`).
+Reading is open to everyone. Undoing an import, recording a supply and
+recording a category change need an editor (see :mod:`landinv.ui.auth_gate`);
+undo asks for confirmation first and says what it will take out of the two
+floors. The writes are the store's own transactions (:meth:`Store.undo_import`,
+:meth:`Store.supply_parcel`, :meth:`Store.reclassify_parcel`).
 """
 
 from __future__ import annotations
@@ -73,6 +74,9 @@ def render(ctx: AppContext) -> None:
         st.subheader(ctx.t("hist.supply"))
         if require_editor(ctx):
             _render_supply(ctx)
+        st.subheader(ctx.t("hist.reclassify"))
+        if require_editor(ctx):
+            _render_reclassify(ctx)
 
 
 # -- tables -----------------------------------------------------------------------
@@ -273,4 +277,48 @@ def _render_supply(ctx: AppContext) -> None:
     clear_caches()
     st.session_state[KEY_FLASH] = ctx.t("hist.supply_done", parcel=parcel,
                                         project=project.strip(), date=date.isoformat())
+    st.rerun()
+
+
+# -- category change -----------------------------------------------------------------
+
+def _render_reclassify(ctx: AppContext) -> None:
+    # Only available parcels are offered: the store makes a reclassified parcel
+    # available, so a supplied one would silently go back into stock.
+    parcels = load_layer(ctx, PARCELS, geometry=False)
+    available = parcels[parcels["status"] == STATUS_AVAILABLE]
+    if len(available) == 0:
+        st.caption(ctx.t("hist.reclassify_none"))
+        return
+    # Land not yet ready first: turning it ready is the usual change, and the
+    # first choice with the default category is then a real change.
+    available = available.assign(_ready=available["category"] == READY) \
+        .sort_values(["_ready", "parcel_id"])
+    labels = {row.parcel_id: f"{row.parcel_id} · {ctx.category_label(row.category)} · "
+              f"{fmt_area(m2_to_mu(float(row.area_m2)), 'mu', ctx.lang)} · {row.name or ''}"
+              for row in available.itertuples()}
+    codes = [c.code for c in ctx.config.categories]
+    with st.form("reclassify_form", border=False):
+        parcel = st.selectbox(ctx.t("hist.reclassify_parcel"), list(labels),
+                              format_func=labels.get, key="reclassify_parcel")
+        category = st.selectbox(ctx.t("hist.reclassify_category"), codes,
+                                index=codes.index(READY) if READY in codes else 0,
+                                format_func=ctx.category_label, key="reclassify_category")
+        date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of,
+                             key="reclassify_date")
+        note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")
+        submitted = st.form_submit_button(ctx.t("hist.reclassify_submit"),
+                                          icon=":material/swap_horiz:")
+    if not submitted:
+        return
+    try:
+        ctx.store.reclassify_parcel(parcel, date=date, category=category, user=ctx.user,
+                                    note=note.strip() or None)
+    except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
+        show_error(exc, ctx.lang)
+        return
+    clear_caches()
+    st.session_state[KEY_FLASH] = ctx.t("hist.reclassify_done", parcel=parcel,
+                                        category=ctx.category_label(category),
+                                        date=date.isoformat())
     st.rerun()
