@@ -454,7 +454,9 @@ def build_map(parcels, buildings, zones, config: Config, *, lang: str = "zh",
     if bounds is not None:
         # Before the layers and without animation: they are drawn once, at
         # the final view, instead of once per zoom step of the animation.
-        fit = FitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], max_zoom=18)
+        # Right padding keeps the legend (bottom right) off the data.
+        fit = FitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], max_zoom=18,
+                        padding_top_left=(20, 20), padding_bottom_right=(230, 20))
         fit.options["animate"] = False
         fit.add_to(m)
     _LayerLibrary().add_to(m)
