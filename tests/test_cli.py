@@ -277,3 +277,15 @@ def test_reclassify_turns_revitalised_land_into_ready_land(capsys, store_path):
     code, _, err = run(capsys, "reclassify", pid, "--category", "farmland",
                        "--store", store_path)
     assert code == 2 and "Unknown category" in err
+
+
+def test_a_new_store_starts_empty_when_sample_data_is_switched_off(capsys, tmp_path,
+                                                                   monkeypatch):
+    monkeypatch.setenv("LANDINV_SAMPLE_DATA", "0")
+    path = str(tmp_path / "office.gpkg")
+    code, out, _ = run(capsys, "check", "--json", "--store", path)
+    payload = json.loads(out)
+    assert code == 1 and payload["ready_land_mu"] == 0 and payload["sample_data"] is False
+    monkeypatch.delenv("LANDINV_SAMPLE_DATA")
+    with open_store(path) as store:  # the choice sticks for later opens
+        assert store.is_empty()

@@ -28,6 +28,11 @@ DEFAULT_STORE = "var/landinv.gpkg"
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 #: Import ID of the rows that came from the shipped sample data.
 SAMPLE_IMPORT_ID = "sample"
+#: Set to 0 so a new store starts empty instead of with the sample data
+#: (what a real office wants for its first PostGIS or GeoPackage inventory).
+SAMPLE_ENV = "LANDINV_SAMPLE_DATA"
+#: landinv_meta key recording that a store was created without sample data.
+SAMPLE_META_KEY = "sample_data"
 
 __all__ = ["Store", "open_store", "resolve_location", "seed_layers", "DATA_DIR"]
 
@@ -46,7 +51,8 @@ def open_store(location: str | os.PathLike | None = None, *, seed: bool = True,
     location : str or path, optional
         ``postgresql://user@host/db`` or a ``.gpkg`` path; see :func:`resolve_location`.
     seed : bool, default True
-        Fill a new, empty store from the sample layers in ``data_dir``.
+        Fill a new, empty store from the sample layers in ``data_dir``
+        (unless ``$LANDINV_SAMPLE_DATA`` is ``0``).
     data_dir : Path, optional
         Folder with ``parcels/``, ``buildings/``, ``zones/`` (default: the repo's data/).
 
@@ -65,6 +71,13 @@ def open_store(location: str | os.PathLike | None = None, *, seed: bool = True,
         from landinv.store.gpkg import GpkgStore
         store = GpkgStore(loc)
     if seed and store.is_empty():
+        if os.environ.get(SAMPLE_ENV, "1").strip().lower() in ("0", "false", "no"):
+            # Remember the choice: a later open without the variable (the app
+            # started another way) must not pour sample data into real records.
+            store.set_meta(SAMPLE_META_KEY, "declined")
+            return store
+        if store.get_meta(SAMPLE_META_KEY) == "declined":
+            return store
         layers = seed_layers(data_dir or DATA_DIR)
         if layers:
             try:

@@ -171,6 +171,19 @@ class SqlStore(Store):
                                  ).scalar()
         return int(value) if value else 0
 
+    def get_meta(self, key: str) -> str | None:
+        """A value from ``landinv_meta`` (None when unset)."""
+        meta = self.tables["landinv_meta"]
+        with self.engine.connect() as conn:
+            return conn.execute(sa.select(meta.c.value).where(meta.c.key == key)).scalar()
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a ``landinv_meta`` value (one write transaction)."""
+        meta = self.tables["landinv_meta"]
+        with self._write() as conn:
+            conn.execute(meta.delete().where(meta.c.key == key))
+            conn.execute(meta.insert(), [{"key": key, "value": value}])
+
     # -- transactions ------------------------------------------------------------
     @contextmanager
     def _write(self):
