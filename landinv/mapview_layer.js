@@ -10,10 +10,13 @@
  * indices `in` are drawn with `style` laid over their class style (supplied
  * parcels: pale, hatched, dashed), so the mark costs no byte per feature.
  *
- * Each layer is an L.Canvas renderer that draws only what is in view, one
- * path per style class, skipping vertices closer than half a pixel. Hover and
- * click are answered by one dispatcher per map from a grid index, so there is
- * no Leaflet object per feature: 100,000 parcels cost a few typed arrays.
+ * Each layer is an L.Canvas renderer that draws only what is in view, in
+ * paths of a few rings per style class, skipping vertices closer than half a
+ * pixel. Level of detail by size on screen: a feature under THIN_PX gets a
+ * hairline outline (and fewer vertices), one under DOT_PX is drawn as its box.
+ * Hover and click are answered by one dispatcher per map from a grid index,
+ * so there is no Leaflet object per feature: 100,000 parcels cost a few typed
+ * arrays.
  */
 (function (L) {
   'use strict';
@@ -44,33 +47,58 @@
 
   // Web Mercator in units of the world square (x, y in 0..1), as L.CRS.EPSG3857.
   var MAX_LAT = 85.0511287798;
-  function unitX(lon) { return lon / 360 + 0.5; }
   function unitY(lat) {
     var s = Math.sin(Math.max(-MAX_LAT, Math.min(MAX_LAT, lat)) * Math.PI / 180);
     return 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI);
   }
 
+  // Latitudes within this many degrees of an anchor are projected with a
+  // second-order Taylor step from it instead of sin + log: the error is below
+  // 1e-10 of the world (0.03 px at zoom 20), and the first paint decodes
+  // ~100k vertices in code not yet optimised.
+  var ANCHOR_DEG = 0.05;
+
+  // One pass over the vertex text: VLQ digits -> grid steps -> position ->
+  // Web Mercator, with each feature's box (no intermediate arrays).
   function decodeGeometry(data) {
-    var deltas = decodeVlq(data.c), nv = deltas.length >> 1, q = data.q;
-    var ux = new Float64Array(nv), uy = new Float64Array(nv), x = 0, y = 0, i;
-    for (i = 0; i < nv; i++) {
-      x += deltas[2 * i];
-      y += deltas[2 * i + 1];
-      ux[i] = unitX(x * q);
-      uy[i] = unitY(y * q);
-    }
-    var ringLen = decodeVlq(data.r), featRings = decodeVlq(data.f), n = featRings.length;
+    var ringLen = decodeVlq(data.r), featRings = decodeVlq(data.f), n = featRings.length, i;
     var ring0 = new Int32Array(ringLen.length + 1), feat0 = new Int32Array(n + 1);
     for (i = 0; i < ringLen.length; i++) { ring0[i + 1] = ring0[i] + ringLen[i]; }
     for (i = 0; i < n; i++) { feat0[i + 1] = feat0[i] + featRings[i]; }
-    var box = new Float64Array(4 * n);
+    var nv = ring0[ringLen.length], text = data.c || '', q = data.q;
+    var ux = new Float64Array(nv), uy = new Float64Array(nv), box = new Float64Array(4 * n);
+    var pos = 0, x = 0, y = 0, v = 0, limit = ANCHOR_DEG / q;
+    var anchor = NaN, ya = 0, k1 = 0, k2 = 0;
     for (var f = 0; f < n; f++) {
-      var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (var v = ring0[feat0[f]]; v < ring0[feat0[f + 1]]; v++) {
-        if (ux[v] < x0) { x0 = ux[v]; }
-        if (ux[v] > x1) { x1 = ux[v]; }
-        if (uy[v] < y0) { y0 = uy[v]; }
-        if (uy[v] > y1) { y1 = uy[v]; }
+      var end = ring0[feat0[f + 1]], x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+      for (; v < end; v++) {
+        for (var axis = 0; axis < 2; axis++) {
+          var value = 0, shift = 0, d;
+          do {
+            d = DIGITS[text.charCodeAt(pos++)];
+            value |= (d & 31) << shift;
+            shift += 5;
+          } while (d & 32);
+          var delta = (value & 1) ? -(value >>> 1) : (value >>> 1);
+          if (axis === 0) { x += delta; } else { y += delta; }
+        }
+        var px = x * q / 360 + 0.5, dy = y - anchor;
+        if (!(dy <= limit && dy >= -limit)) {
+          var lat = y * q;
+          anchor = y; dy = 0; ya = unitY(lat);
+          if (Math.abs(lat) < 80) {
+            // dy/dlat = -sec(lat) / 360, d2y/dlat2 = -sec tan (pi / 180) / 360, per grid step.
+            var rad = lat * Math.PI / 180, sec = 1 / Math.cos(rad);
+            k1 = -sec / 360 * q;
+            k2 = -sec * Math.tan(rad) * Math.PI / 180 / 720 * q * q;
+          } else { k1 = k2 = 0; anchor = NaN; }  // near the poles: exact every time
+        }
+        var py = ya + (k1 + k2 * dy) * dy;
+        ux[v] = px; uy[v] = py;
+        if (px < x0) { x0 = px; }
+        if (px > x1) { x1 = px; }
+        if (py < y0) { y0 = py; }
+        if (py > y1) { y1 = py; }
       }
       box[4 * f] = x0; box[4 * f + 1] = y0; box[4 * f + 2] = x1; box[4 * f + 3] = y1;
     }
@@ -165,6 +193,10 @@
     return tile;
   }
 
+  // Level of detail (CSS pixels): features smaller than THIN_PX on screen get
+  // a hairline outline; smaller than DOT_PX, they are drawn as their box.
+  var THIN_PX = 16, DOT_PX = 1.5;
+
   // st_folium reads the clicked object's tooltip text: give it "kind:id".
   function clickTarget(text) {
     var html = escapeHtml(text);
@@ -218,33 +250,19 @@
       var ctx = this._ctx, map = this._map, g = this._geom;
       if (!ctx || !map || !g.n || !this._bounds) { return; }
       var b = this._bounds, o = map.getPixelOrigin(), scale = 256 * Math.pow(2, map.getZoom());
-      var vx0 = (b.min.x + o.x) / scale, vy0 = (b.min.y + o.y) / scale;
-      var vx1 = (b.max.x + o.x) / scale, vy1 = (b.max.y + o.y) / scale;
-      var box = g.box, ux = g.ux, uy = g.uy, drawn = 0;
+      var view = [(b.min.x + o.x) / scale, (b.min.y + o.y) / scale,
+                  (b.max.x + o.x) / scale, (b.max.y + o.y) / scale];
+      // Level of detail, by each feature's size on screen (world units per
+      // pixel at this zoom): below THIN_PX its outline is a hairline, below
+      // DOT_PX the feature is its box (at least one pixel).
+      var lod = { thin: THIN_PX / scale, dot: DOT_PX / scale, scale: scale, ox: o.x, oy: o.y };
+      var drawn = 0;
       for (var k = 0; k < this._groups.length; k++) {
-        var feats = this._groups[k].feats, style = this._groups[k].style, rings = 0;
-        if (!feats.length) { continue; }
-        ctx.beginPath();
-        for (var i = 0; i < feats.length; i++) {
-          var f = feats[i];
-          if (box[4 * f] > vx1 || box[4 * f + 2] < vx0 || box[4 * f + 1] > vy1 || box[4 * f + 3] < vy0) { continue; }
-          drawn++;
-          for (var r = g.feat0[f]; r < g.feat0[f + 1]; r++) {
-            var v = g.ring0[r], end = g.ring0[r + 1];
-            var lx = ux[v] * scale - o.x, ly = uy[v] * scale - o.y;
-            ctx.moveTo(lx, ly);
-            for (v++; v < end; v++) {
-              var px = ux[v] * scale - o.x, py = uy[v] * scale - o.y;
-              if (Math.abs(px - lx) + Math.abs(py - ly) < 0.5) { continue; }  // sub-pixel step
-              ctx.lineTo(px, py);
-              lx = px; ly = py;
-            }
-            ctx.closePath();
-            rings++;
-          }
-          if (rings > this._chunk) { this._paint(ctx, style); ctx.beginPath(); rings = 0; }
-        }
-        this._paint(ctx, style);
+        var group = this._groups[k];
+        if (!group.feats.length) { continue; }
+        // Small features first, with a hairline outline; then the others, in full style.
+        drawn += this._drawPass(ctx, group, view, lod, true);
+        drawn += this._drawPass(ctx, group, view, lod, false);
       }
       // Leaflet places permanent tooltips when they are added and on zoom; in
       // the app's iframe the view settles later, so move the labels with us.
@@ -255,7 +273,52 @@
       this._container.setAttribute('data-drawn-at', Math.round(performance.now()));
     },
 
-    _paint: function (ctx, style) {
+    // Trace and paint the features of one group that are in view and small
+    // (thin = true) or not; return how many. Runs cold on the first paint
+    // (interpreted), so the loops keep everything in locals.
+    _drawPass: function (ctx, group, view, lod, thin) {
+      var g = this._geom, box = g.box, ux = g.ux, uy = g.uy, feat0 = g.feat0, ring0 = g.ring0;
+      var feats = group.feats, nf = feats.length, chunk = this._chunk;
+      var scale = lod.scale, ox = lod.ox, oy = lod.oy, small = lod.thin, dot = lod.dot;
+      var vx0 = view[0], vy0 = view[1], vx1 = view[2], vy1 = view[3];
+      // Vertices closer than this (|dx| + |dy|, pixels) to the last one drawn
+      // are skipped: half a pixel in full detail, one for a small feature.
+      var step = thin ? 1 : 0.5, drawn = 0, rings = 0;
+      ctx.beginPath();
+      for (var i = 0; i < nf; i++) {
+        var f = feats[i], b = 4 * f, x0 = box[b], y0 = box[b + 1], x1 = box[b + 2], y1 = box[b + 3];
+        if (x0 > vx1 || x1 < vx0 || y0 > vy1 || y1 < vy0) { continue; }
+        var w = x1 - x0, h = y1 - y0;
+        if ((w < small && h < small) !== thin) { continue; }
+        drawn++;
+        if (w < dot && h < dot) {
+          ctx.rect(x0 * scale - ox, y0 * scale - oy, w * scale > 1 ? w * scale : 1, h * scale > 1 ? h * scale : 1);
+          rings++;
+        } else {
+          // A small feature needs no more vertices than its size in pixels.
+          var most = thin ? (w + h) * scale : Infinity;
+          for (var r = feat0[f], r1 = feat0[f + 1]; r < r1; r++) {
+            var v = ring0[r], end = ring0[r + 1], stride = 1;
+            if (end - v > most + 4) { stride = Math.floor((end - v) / (most + 4)); }
+            var lx = ux[v] * scale - ox, ly = uy[v] * scale - oy;
+            ctx.moveTo(lx, ly);
+            for (v += stride; v < end; v += stride) {
+              var px = ux[v] * scale - ox, py = uy[v] * scale - oy, dx = px - lx, dy = py - ly;
+              if ((dx < 0 ? -dx : dx) + (dy < 0 ? -dy : dy) < step) { continue; }
+              ctx.lineTo(px, py);
+              lx = px; ly = py;
+            }
+            ctx.closePath();
+            rings++;
+          }
+        }
+        if (rings > chunk) { this._paint(ctx, group.style, thin); ctx.beginPath(); rings = 0; }
+      }
+      if (rings) { this._paint(ctx, group.style, thin); }
+      return drawn;
+    },
+
+    _paint: function (ctx, style, thin) {
       if (style.fo > 0) {
         ctx.globalAlpha = style.fo;
         ctx.fillStyle = style.fill;
@@ -272,7 +335,10 @@
       }
       if (style.w > 0) {
         ctx.globalAlpha = style.so === undefined ? 1 : style.so;
-        ctx.lineWidth = style.w;
+        // Skia draws a stroke of at most one device pixel as a hairline: no
+        // joins, no stroke outline to fill; ~5x cheaper than 1.2 px round joins
+        // on thousands of parcels a few pixels wide, and it looks the same there.
+        ctx.lineWidth = thin ? Math.min(style.w, 1) : style.w;
         ctx.strokeStyle = style.color;
         ctx.setLineDash(style.dash || []);
         ctx.lineJoin = 'round';
