@@ -31,6 +31,7 @@ from benchmarks import (  # noqa: E402
     ingest_speed,
     map_payload,
     report,
+    store_write,
     summary_scale,
 )
 from benchmarks.measure import Row  # noqa: E402
@@ -44,6 +45,7 @@ WORKLOADS = {
     "paint": first_paint,
     "app": app_rerun,
     "summary": summary_scale,
+    "writes": store_write,
 }
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 
@@ -123,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
                            log=lambda m: print(m, flush=True))
     ctx.log(f"landinv benchmarks, preset {preset}: {', '.join(names)}")
     ctx.log(f"{info['cpu']}, {info['nproc']} cores, {info['ram']}; load {info['load']}")
-    needs_pg = "summary" in names
+    needs_pg = bool({"summary", "writes"} & set(names))
     with postgis_server(log=ctx.log) if needs_pg else _no_server() as url:
         ctx.pg_url = url
         rows = run_workloads(ctx, names)

@@ -31,7 +31,6 @@ import pyogrio
 
 from landinv.errors import LandinvError
 from landinv.store import open_store
-from landinv.store.sql import SqlStore
 
 location, action, arg, go, pause = sys.argv[1:6]
 if action == "open":  # first use of a new store: create and seed it
@@ -55,14 +54,15 @@ if pause == "mid-insert":
 
         sa.event.listen(store.engine, "connect",
                         lambda conn, _: conn.execute("PRAGMA cache_size = 8"))
-    original = SqlStore._insert_chunked
+    backend_class = type(store)
+    original = backend_class._insert_layer  # the backend's bulk path (executemany / COPY)
 
-    def paused(conn, table, rows, size=5000):
-        original(conn, table, rows[: len(rows) // 2], size)
+    def paused(self, conn, table, rows):
+        original(self, conn, table, rows.take(slice(0, len(rows) // 2)))
         print("MID", flush=True)
         time.sleep(600)
 
-    SqlStore._insert_chunked = staticmethod(paused)
+    backend_class._insert_layer = paused
 if action == "import":
     frame = pyogrio.read_dataframe(arg)
     sha = hashlib.sha256(Path(arg).read_bytes()).hexdigest()

@@ -51,11 +51,13 @@ def test_one_current_row_per_id_is_enforced_by_the_database(pg_url, make_parcels
                             sha256="a" * 64, effective_date=D(2025, 1, 1))
         # A writer that skipped the application's checks still cannot add a
         # second current row: the unique partial index refuses it.
-        rows = store._rows("parcels", make_parcels(["XD-001"]), valid_from=D(2025, 2, 1),
-                           import_id="rogue")
-        with pytest.raises(ConflictError):
-            with store._write() as conn:
-                conn.execute(store.tables["parcels"].insert(), rows)
+        rows = store._layer_rows("parcels", make_parcels(["XD-001"]), valid_from=D(2025, 2, 1),
+                                 import_id="rogue")
+        # Both insert paths: the COPY bulk path and the portable per-row INSERT.
+        for insert in (PostgisStore._insert_layer, sql.SqlStore._insert_layer):
+            with pytest.raises(ConflictError):
+                with store._write() as conn:
+                    insert(store, conn, store.tables["parcels"], rows)
         assert len(store.layer("parcels", None)) == 1
 
 

@@ -16,7 +16,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections import Counter
+from collections.abc import Callable
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
@@ -74,6 +77,77 @@ def _iso(value) -> str | None:
 def _date_or_none(value) -> dt.date | None:
     iso = _iso(value)
     return dt.date.fromisoformat(iso) if iso else None
+
+
+#: How a stored column's values are made Python values of its SQL type.
+_CONVERTERS: dict[str, Callable] = {"date": _date_or_none, "bool": bool, "int": int}
+
+
+def map_distinct(values: np.ndarray, convert: Callable) -> np.ndarray:
+    """Apply ``convert`` once per distinct non-missing value of ``values``.
+
+    A date or flag column of 100,000 rows holds a handful of distinct values,
+    so converting those and indexing is far cheaper than a call per row.
+
+    Parameters
+    ----------
+    values : numpy.ndarray
+        Object array; ``None`` and NaN stay ``None``.
+    convert : callable
+        Function of one value.
+
+    Returns
+    -------
+    numpy.ndarray
+        Object array of the converted values, same length as ``values``.
+    """
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    lookup = np.empty(len(uniques) + 1, dtype=object)  # the last slot (code -1) stays None
+    for i, value in enumerate(uniques):
+        lookup[i] = convert(value)
+    return lookup[codes]
+
+
+def promote_to_multi(geoms: np.ndarray) -> np.ndarray:
+    """Polygons as one-part MultiPolygons (the stored type); other values unchanged."""
+    geoms = np.asarray(geoms, dtype=object)
+    single = shapely.get_type_id(geoms) == shapely.GeometryType.POLYGON
+    if not single.any():
+        return geoms
+    out = geoms.copy()
+    out[single] = shapely.multipolygons(geoms[single], indices=np.arange(single.sum()))
+    return out
+
+
+@dataclass(frozen=True)
+class LayerRows:
+    """Rows of a layer table, column by column, ready for a bulk insert.
+
+    ``columns`` maps every stored column (schema order, then ``geom``) to an
+    object array of one length. Values are Python scalars or ``None``; dates
+    are :class:`datetime.date`; ``geom`` holds shapely MultiPolygons in
+    EPSG:4490, which each backend encodes its own way.
+    """
+
+    columns: dict[str, np.ndarray]
+
+    def __len__(self) -> int:
+        return len(self.columns["geom"])
+
+    def take(self, part: slice) -> LayerRows:
+        """The rows in ``part`` (a slice), as a new :class:`LayerRows`."""
+        return LayerRows({name: values[part] for name, values in self.columns.items()})
+
+    def tuples(self, **replaced) -> list[tuple]:
+        """One tuple per row, in column order; ``replaced`` swaps in whole columns
+        (e.g. encoded geometries or ISO dates)."""
+        arrays = [replaced.get(name, values) for name, values in self.columns.items()]
+        return list(zip(*(a.tolist() if isinstance(a, np.ndarray) else a for a in arrays)))
+
+    def records(self, geoms) -> list[dict]:
+        """One dict per row (SQLAlchemy bind parameters), ``geoms`` as ``geom``."""
+        names = list(self.columns)
+        return [dict(zip(names, row)) for row in self.tuples(geom=geoms)]
 
 
 class SqlStore(Store):
@@ -298,8 +372,24 @@ class SqlStore(Store):
         return self.tables[kind]
 
     # -- writes ----------------------------------------------------------------
-    def _rows(self, kind: str, gdf: gpd.GeoDataFrame, **override) -> list[dict]:
-        """Bind dictionaries for layer rows (schema columns + encoded geometry)."""
+    def _layer_rows(self, kind: str, gdf: gpd.GeoDataFrame, **override) -> LayerRows:
+        """Stored values of layer rows, built column by column.
+
+        Parameters
+        ----------
+        kind : str
+            ``parcels`` or ``buildings``.
+        gdf : geopandas.GeoDataFrame
+            Rows in the layer schema (missing columns are stored as NULL), any CRS.
+        **override
+            Column values set on every row (e.g. ``valid_from``, ``import_id``).
+
+        Returns
+        -------
+        LayerRows
+            Areas recomputed from the geometry, dates as :class:`datetime.date`,
+            Polygons promoted to MultiPolygons in EPSG:4490.
+        """
         names = [c.name for c in LAYER_COLUMNS[kind]]
         frame = gdf.copy()
         if frame.crs is not None and frame.crs.to_epsg() != STORE_EPSG:
@@ -309,11 +399,7 @@ class SqlStore(Store):
         for name in names:
             if name not in frame.columns:
                 frame[name] = None
-        shapes = np.asarray(frame.geometry.values, dtype=object)
-        single = shapely.get_type_id(shapes) == 3  # Polygon -> MultiPolygon, as declared
-        if single.any():
-            shapes = shapes.copy()
-            shapes[single] = [shapely.MultiPolygon([g]) for g in shapes[single]]
+        shapes = promote_to_multi(np.asarray(frame.geometry.values, dtype=object))
         # The store owns areas: always recomputed from the geometry it keeps.
         areas = area_m2(shapes)
         if kind == PARCELS:
@@ -323,18 +409,26 @@ class SqlStore(Store):
             floors = pd.to_numeric(frame["floors"], errors="coerce")
             given = pd.to_numeric(frame["floor_area_m2"], errors="coerce")
             frame["floor_area_m2"] = given.where(given.notna(), areas * floors)
-        geoms = self._encode_geoms(shapes)
-        records = frame[names].astype(object).where(frame[names].notna(), None)
-        rows = records.to_dict("records")
-        for row, geom in zip(rows, geoms):
-            row["geom"] = geom
-            row["valid_from"] = _date_or_none(row["valid_from"])
-            row["valid_to"] = _date_or_none(row["valid_to"])
-            if "is_standard_factory" in row and row["is_standard_factory"] is not None:
-                row["is_standard_factory"] = bool(row["is_standard_factory"])
-            if "floors" in row and row["floors"] is not None:
-                row["floors"] = int(row["floors"])
-        return rows
+        columns = {}
+        for col in LAYER_COLUMNS[kind]:
+            series = frame[col.name]
+            values = series.astype(object).where(series.notna(), None).to_numpy()
+            convert = _CONVERTERS.get(col.type)
+            columns[col.name] = map_distinct(values, convert) if convert else values
+        columns["geom"] = shapes
+        return LayerRows(columns)
+
+    def _insert_layer(self, conn: sa.Connection, table: sa.Table, rows: LayerRows) -> None:
+        """Insert layer rows inside the caller's write transaction.
+
+        This portable version binds one parameter set per row through
+        SQLAlchemy; backends override it with their bulk path (executemany of
+        plain tuples, COPY). Tests compare the two.
+        """
+        for start in range(0, len(rows), 5000):
+            part = rows.take(slice(start, start + 5000))
+            records = part.records(self._encode_geoms(part.columns["geom"]))
+            conn.execute(table.insert(), records)
 
     def commit_import(self, kind, gdf, *, file_name, sha256, effective_date, user="",
                       source_crs="", encoding="", report=None):
@@ -344,16 +438,15 @@ class SqlStore(Store):
         if len(gdf) == 0:
             raise UsageError("文件里没有可导入的要素。", "The file has no features to import.")
         ids = [str(v) for v in gdf[key]]
-        dupes_in_file = sorted({i for i in ids if ids.count(i) > 1}) if len(set(ids)) < len(ids) \
-            else []
+        dupes_in_file = sorted(i for i, n in Counter(ids).items() if n > 1)
         if dupes_in_file:
             raise ConflictError(
                 f"文件内编号重复：{', '.join(dupes_in_file[:10])}。请改正编号后重新上传。",
                 f"Duplicate IDs within the file: {', '.join(dupes_in_file[:10])}. "
                 "Fix the IDs and upload again.")
         import_id = new_import_id()
-        rows = self._rows(kind, gdf, valid_from=effective_date, valid_to=None,
-                          import_id=import_id)
+        rows = self._layer_rows(kind, gdf, valid_from=effective_date, valid_to=None,
+                                import_id=import_id)
         with self._write() as conn:
             existing = self._live_import(conn, sha256)
             if existing:
@@ -375,15 +468,10 @@ class SqlStore(Store):
                 "encoding": encoding, "n_features": len(rows),
                 "report_json": json.dumps(report or {}, ensure_ascii=False, default=str),
                 "undone_at": None, "undone_by": None}])
-            self._insert_chunked(conn, table, rows)
+            self._insert_layer(conn, table, rows)
             self._log(conn, "import", kind, None, effective_date, user=user,
                       import_id=import_id, note=file_name)
         return import_id
-
-    @staticmethod
-    def _insert_chunked(conn, table, rows, size: int = 5000):
-        for start in range(0, len(rows), size):
-            conn.execute(table.insert(), rows[start:start + size])
 
     def _live_import(self, conn, sha256):
         t = self.tables["imports"]
@@ -515,7 +603,7 @@ class SqlStore(Store):
             for kind in (PARCELS, BUILDINGS):
                 gdf = layers.get(kind)
                 if gdf is not None and len(gdf):
-                    self._insert_chunked(conn, self.tables[kind], self._rows(kind, gdf))
+                    self._insert_layer(conn, self.tables[kind], self._layer_rows(kind, gdf))
             for name, columns in (("imports", IMPORT_COLUMNS), ("changes", CHANGE_COLUMNS)):
                 df = layers.get(name)
                 if df is None or not len(df):
@@ -546,4 +634,5 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-__all__ = ["SqlStore", "SCHEMA_VERSION", "StoreError", "check_kind", "utc_now"]
+__all__ = ["LayerRows", "SqlStore", "SCHEMA_VERSION", "StoreError", "check_kind", "map_distinct",
+           "promote_to_multi", "utc_now"]
