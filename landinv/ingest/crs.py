@@ -229,8 +229,9 @@ def decide_crs(declared, bounds, points: np.ndarray, zones, override=None) -> Cr
         What the file says (``.prj`` WKT, GDAL's CRS of the layer).
     bounds : tuple of 4 floats or None
         Total bounds of the layer's geometries in source coordinates.
-    points : ndarray of shapely Points
-        Representative points of the features, used to rank candidates.
+    points : ndarray of shapely geometries
+        The features (or representative points of them), used to rank
+        candidates; points on surface are taken of a sample only.
     zones : GeoDataFrame or None
         Zone boundaries (EPSG:4490) for ranking; None when unknown.
     override : optional
@@ -366,7 +367,9 @@ def rank_central_meridians(points: np.ndarray, zones) -> list[dict]:
     pts = np.asarray(points, dtype=object)
     if len(pts) > MAX_RANK_POINTS:
         pts = pts[np.linspace(0, len(pts) - 1, MAX_RANK_POINTS).astype(int)]
-    xy = shapely.get_coordinates(pts)
+    # Of the sample only: a point on surface of every feature was 0.1 s at 100k
+    # (and a point is its own point on surface).
+    xy = shapely.get_coordinates(shapely.point_on_surface(pts))
     union = None
     if zones is not None and len(zones):
         union = shapely.union_all(np.asarray(zones.geometry.values, dtype=object))

@@ -24,6 +24,7 @@ from pathlib import Path
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import pyproj
 import shapely
 
 from landinv.domain import LAYER_KINDS, PARCELS, STORE_EPSG, Config, load_config, parse_date
@@ -32,7 +33,7 @@ from landinv.geometry import area_m2, repair
 from landinv.ingest import inventory
 from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
-from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_text
+from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
 from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits
 from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
@@ -46,6 +47,8 @@ from landinv.ingest.validate import (
     clean_geometries,
 )
 from landinv.schema import ID_COLUMN, column_names
+
+_STORE_CRS = pyproj.CRS.from_epsg(STORE_EPSG)
 
 
 @dataclass
@@ -311,15 +314,14 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     match = match_fields(kind, raw.fields, opts.field_map)
     _note_fields(report, match, raw.fields)
     key = ID_COLUMN[kind]
-    ids = ([to_text(v) for v in attrs[match.source(key)].tolist()] if match.source(key)
+    ids = (to_texts(attrs[match.source(key)]) if match.source(key)
            else [None] * len(raw.wkb))
     ref = FeatureRef(ids)
     source_geoms = clean_geometries(raw.wkb, report, ref)
     present = ~shapely.is_missing(source_geoms)
     zones = inventory.zone_boundaries(store)
-    points = shapely.point_on_surface(source_geoms[present])
     bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
-    decision = decide_crs(raw.declared_crs, bounds, points, zones, opts.crs)
+    decision = decide_crs(raw.declared_crs, bounds, source_geoms[present], zones, opts.crs)
     if decision.crs is None:
         if decision.choices:
             result.choices["crs"] = decision.choices
@@ -330,7 +332,22 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     report.note("crs", decision.zh, decision.en)
     if decision.accuracy:
         report.warn("datum_accuracy", *decision.accuracy)
-    geoms = _to_store_crs(source_geoms, decision.crs, report)
+    reads = inventory.StoreReads(store, kind, opts.effective_date) if store is not None else None
+    try:
+        _check(attrs, match, ids, ref, source_geoms, decision.crs, zones, reads, opts, cfg,
+               store, result)
+    finally:
+        if reads is not None:
+            reads.close()
+
+
+def _check(attrs: pd.DataFrame, match: FieldMatch, ids: list, ref: FeatureRef,
+           source_geoms: np.ndarray, crs, zones, reads, opts: IngestOptions, cfg: Config, store,
+           result: IngestResult) -> None:
+    """Reproject, build the rows and run every check; leaves accepted rows in ``result.gdf``."""
+    report, kind = result.report, opts.kind
+    present = ~shapely.is_missing(source_geoms)
+    geoms = _to_store_crs(source_geoms, crs, report)
     for i in np.flatnonzero(present & shapely.is_missing(geoms)):
         report.refuse("no_area", "转换到 CGCS2000 后图形没有面积。请检查坐标系和图形。",
                       "The shape has no area left after conversion to CGCS2000. Check the "
@@ -341,7 +358,7 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     check_duplicates_and_overlaps(kind, ids, geoms, report, ref)
     if store is not None:
         inventory.check_against_store(store, kind, ids, geoms, opts.effective_date, report,
-                                      ref)
+                                      ref, history=reads.history())
     rejected = {i.feature - 1 for i in report.must_fix if i.feature is not None}
     keep = present & ~np.isin(np.arange(len(geoms)), list(rejected))
     frame = pd.DataFrame(rows)[column_names(kind)].loc[keep].reset_index(drop=True)
@@ -350,7 +367,8 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     report.n_accepted = int(keep.sum())
     if store is not None:
         report.floor_preview = inventory.floor_preview(store, kind, result.gdf,
-                                                       opts.effective_date, cfg)
+                                                       opts.effective_date, cfg,
+                                                       totals=reads.totals())
 
 
 def _note_fields(report: Report, match: FieldMatch, fields: list[str]) -> None:
@@ -378,8 +396,15 @@ def _note_fields(report: Report, match: FieldMatch, fields: list[str]) -> None:
 
 
 def _to_store_crs(geoms: np.ndarray, crs, report: Report) -> np.ndarray:
-    series = gpd.GeoSeries(geoms, crs=crs)
-    out = np.asarray(series.to_crs(STORE_EPSG).values, dtype=object)
+    # What GeoSeries.to_crs does (same PROJ operation, so the same coordinates)
+    # without building a GeoSeries around the array twice.
+    source = pyproj.CRS.from_user_input(crs)
+    if source.is_exact_same(_STORE_CRS):
+        out = geoms.copy()
+    else:
+        to_store = pyproj.Transformer.from_crs(source, _STORE_CRS, always_xy=True)
+        out = shapely.transform(
+            geoms, lambda xy: np.column_stack(to_store.transform(xy[:, 0], xy[:, 1])))
     present = ~shapely.is_missing(out)
     broken = present & ~shapely.is_valid(out)
     if broken.any():

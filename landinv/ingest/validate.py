@@ -10,6 +10,7 @@ from __future__ import annotations
 import warnings
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from landinv.domain import M2_PER_MU
@@ -203,8 +204,12 @@ def locate_zones(geoms: np.ndarray, zones) -> np.ndarray:
 
 def find_duplicate_ids(ids: list[str | None]) -> dict[str, list[int]]:
     """``{id: [positions]}`` of IDs used more than once (blank IDs ignored)."""
+    given = pd.Series(ids, dtype=object)
+    # Only the few repeated IDs are grouped in Python (the loop was 0.5 s at 100k).
+    repeated = np.flatnonzero(given.duplicated(keep=False).to_numpy())
     seen: dict[str, list[int]] = {}
-    for i, value in enumerate(ids):
+    for i in repeated.tolist():
+        value = ids[i]
         if value:
             seen.setdefault(value, []).append(i)
     return {k: v for k, v in seen.items() if len(v) > 1}
