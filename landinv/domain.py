@@ -105,6 +105,10 @@ class Config:
     annual_targets_mu: dict = field(
         default_factory=lambda: {2025: {REVITALISED: 410.0, NEW: 400.0}}
     )
+    #: Upload safety limits overriding the ingest defaults, from ``[upload]``:
+    #: ``max_upload_mb``, ``max_zip_members``, ``max_uncompressed_mb``,
+    #: ``max_compression_ratio`` (see landinv.ingest.limits).
+    upload: dict = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------
     @property
@@ -272,6 +276,16 @@ def config_from_dict(data: dict) -> Config:
         changes["annual_targets_mu"] = {
             int(year): {k: float(v) for k, v in vals.items()}
             for year, vals in data["targets"].items()}
+    if "upload" in data:
+        known = {"max_upload_mb", "max_zip_members", "max_uncompressed_mb",
+                 "max_compression_ratio"}
+        unknown = sorted(set(data["upload"]) - known)
+        if unknown:
+            raise UsageError(f"配置 [upload] 中有未知项：{', '.join(unknown)}。可用："
+                             f"{', '.join(sorted(known))}",
+                             f"Unknown keys in [upload]: {', '.join(unknown)}. "
+                             f"Known: {', '.join(sorted(known))}")
+        changes["upload"] = {k: float(v) for k, v in data["upload"].items()}
     cfg = replace(cfg, **changes)
     if READY not in cfg.category_codes:
         raise UsageError("配置里必须有代码为 ready 的工业熟地类型。",

@@ -8,7 +8,7 @@ the archive's central directory. Change them per call with
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: Largest upload accepted, in bytes (50 MB).
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -43,6 +43,28 @@ class Limits:
 
 #: Limits used when the caller gives none.
 LIMITS = Limits()
+
+_MB = 1024 * 1024
+
+
+def limits_from_config(upload: dict) -> Limits:
+    """Limits with the ``[upload]`` settings of ``landinv.toml`` applied.
+
+    ``upload`` is :attr:`landinv.domain.Config.upload` (sizes in MB); keys it
+    leaves out keep the defaults above.
+    """
+    if not upload:
+        return LIMITS
+    changes = {}
+    if "max_upload_mb" in upload:
+        changes["max_upload_bytes"] = int(upload["max_upload_mb"] * _MB)
+    if "max_zip_members" in upload:
+        changes["max_zip_members"] = int(upload["max_zip_members"])
+    if "max_uncompressed_mb" in upload:
+        changes["max_uncompressed_bytes"] = int(upload["max_uncompressed_mb"] * _MB)
+    if "max_compression_ratio" in upload:
+        changes["max_compression_ratio"] = float(upload["max_compression_ratio"])
+    return replace(LIMITS, **changes)
 
 
 def format_bytes(n: int) -> str:

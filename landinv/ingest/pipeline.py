@@ -35,7 +35,7 @@ from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
 from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
 from landinv.ingest.layers import check_layer_type, choose_layer
-from landinv.ingest.limits import LIMITS, Limits
+from landinv.ingest.limits import LIMITS, Limits, limits_from_config
 from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
 from landinv.ingest.report import FORMAT_NAMES, Report
 from landinv.ingest.rows import RowContext, build_rows
@@ -193,7 +193,9 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
         kind=opts.kind, layer=opts.layer, encoding=opts.encoding or None,
         crs=opts.crs if opts.crs != "" else None, zone=zone, category=category,
         field_map=opts.field_map, allow_outside=opts.allow_outside,
-        effective_date=parse_date(opts.effective_date), limits=opts.limits)
+        effective_date=parse_date(opts.effective_date),
+        # Limits given by the caller win; otherwise landinv.toml's [upload].
+        limits=opts.limits if opts.limits is not LIMITS else limits_from_config(cfg.upload))
 
 
 def _note_staging(report: Report, staged: Staged) -> None:
