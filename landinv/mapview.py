@@ -37,6 +37,7 @@ from folium.template import Template
 
 from landinv.domain import STATUS_LABELS, STATUS_SUPPLIED, STORE_EPSG, Config
 from landinv.errors import UsageError
+from landinv.i18n import tr
 from landinv.map_layers import (  # noqa: F401 - re-exported: mapview is the map's API
     BUILDING_STYLES,
     DEFAULT_CENTER,
@@ -64,22 +65,10 @@ LEAFLET_CSS = "leaflet/leaflet.css"
 
 _LAYER_JS = Path(__file__).with_name("mapview_layer.js")
 
-_TEXT = {
-    "legend": {"zh": "图例", "en": "Legend"},
-    "parcels": {"zh": "地块", "en": "Parcels"},
-    "buildings": {"zh": "厂房", "en": "Buildings"},
-    "zones": {"zh": "片区边界", "en": "Zone boundaries"},
-    "standard": {"zh": "标准厂房", "en": "Standard factory building"},
-    "other_building": {"zh": "其他厂房", "en": "Other building"},
-    "highlight": {"zh": "查找结果", "en": "Search result"},
-    "supplied_hint": {"zh": "已供应的地块保留类型颜色，显示为浅色斜线填充、虚线边框",
-                      "en": "Supplied parcels keep their category colour, pale and hatched "
-                            "with a dashed outline"},
-}
-
 
 def _t(key: str, lang: str) -> str:
-    return _TEXT[key]["en" if lang == "en" else "zh"]
+    """Map labels live with every other UI text in :mod:`landinv.i18n`."""
+    return tr(f"mapview.{key}", lang)
 
 
 # -- basemaps ------------------------------------------------------------------
