@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 UI_SOURCES = sorted((ROOT / "landinv" / "ui").glob("*.py")) + [ROOT / "app.py"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Keys whose English text names the Chinese too, on purpose.
-BILINGUAL_ON_PURPOSE = {"side.lang"}
+BILINGUAL_ON_PURPOSE = {"side.lang", "err.legacy", "lang.en", "lang.zh"}
 #: Keys whose Chinese text is a product or format name.
-NAMES = {"down.fmt_gpkg", "down.fmt_geojson"}
+NAMES = {"down.fmt_gpkg", "down.fmt_geojson", "err.legacy", "lang.en"}
 
 
 def _fields(text: str) -> set[str]:

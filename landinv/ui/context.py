@@ -27,7 +27,7 @@ KEY_CATEGORIES = "filter_categories"
 KEY_STATUSES = "filter_statuses"
 KEY_SEARCH = "search"
 
-_LANG_NAMES = {"zh": "中文", "en": "English"}
+_LANG_NAMES = {lang: tr(f"lang.{lang}") for lang in LANGS}
 
 
 @dataclass

@@ -1,16 +1,6 @@
-"""Every label the app shows, in Chinese (default) and English.
-
-Pure: no streamlit. Pages look strings up with :func:`tr` (or ``ctx.t``) so a
-language switch changes every label, message, legend and header at once.
-Keys are dotted by page (``dash.``, ``upload.``, ``map.`` ...); the map page
-adds its own ``map.`` keys to :data:`MESSAGES`.
-"""
+"""Texts of the app's pages, sidebar and map, keyed by page (``dash.``, ``upload.`` ...)."""
 
 from __future__ import annotations
-
-#: Supported languages, default first.
-LANGS = ("zh", "en")
-DEFAULT_LANG = "zh"
 
 MESSAGES: dict[str, dict[str, str]] = {
     # -- app shell and sidebar ------------------------------------------------
@@ -475,34 +465,3 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
 }
 
-
-def tr(key: str, lang: str = DEFAULT_LANG, **values: object) -> str:
-    """Return the text for ``key`` in ``lang``, formatted with ``values``.
-
-    Parameters
-    ----------
-    key : str
-        A key of :data:`MESSAGES`, e.g. ``"dash.title"``.
-    lang : {'zh', 'en'}
-        Display language; anything else falls back to Chinese.
-    **values
-        Substituted into ``{name}`` placeholders.
-
-    Returns
-    -------
-    str
-        The translation; the key itself when it is unknown, so a missing
-        string shows up on screen instead of crashing the page.
-    """
-    entry = MESSAGES.get(key)
-    if entry is None:
-        return key
-    text = entry.get(lang) or entry[DEFAULT_LANG]
-    if not values:
-        return text
-    return text.format(**values)
-
-
-def missing_keys(lang: str) -> list[str]:
-    """Keys without a text in ``lang`` (the test suite keeps this empty)."""
-    return sorted(k for k, v in MESSAGES.items() if not v.get(lang))
