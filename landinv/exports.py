@@ -30,7 +30,7 @@ import pandas as pd
 import pyogrio
 import xlsxwriter
 
-from landinv import reports
+from landinv import analysis as reports
 from landinv.domain import (
     BUILDINGS,
     PARCELS,
@@ -43,6 +43,7 @@ from landinv.domain import (
     parse_date,
 )
 from landinv.errors import LandinvError, UsageError
+from landinv.i18n import tr
 from landinv.geometry import area_m2
 from landinv.schema import DERIVED_COLUMNS, ID_COLUMN, LAYER_COLUMNS
 
@@ -323,7 +324,7 @@ def _breaches_frame(report, lang: str) -> pd.DataFrame:
     for key, periods in report.breaches.items():
         unit = "mu" if key == reports.READY_LAND else "m2"
         for period in periods:
-            rows.append({"label": reports.FLOOR_LABELS[key][lang],
+            rows.append({"label": tr(f"floor.{key}", lang),
                          "start": period.start, "end": period.end,
                          "days": (period.end - period.start).days + 1,
                          "min_value": float(period.min_value), "unit": _UNITS[unit][lang]})
@@ -335,8 +336,8 @@ def _localised_events(events: pd.DataFrame, cfg: Config, lang: str) -> pd.DataFr
     out = events.copy()
     if not len(out):
         return out
-    out["stock"] = [reports.FLOOR_LABELS[k][lang] for k in out["stock"]]
-    out["kind"] = [reports.EVENT_KINDS[k][lang] for k in out["kind"]]
+    out["stock"] = [tr(f"floor.{k}", lang) for k in out["stock"]]
+    out["kind"] = [reports.event_label(k, lang) for k in out["kind"]]
     out["zone"] = [_zone_label(cfg, z, lang) for z in out["zone"]]
     out["unit"] = [_UNITS[u][lang] for u in out["unit"]]
     return out
