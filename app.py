@@ -16,6 +16,7 @@ import streamlit as st
 from landinv.i18n import tr
 from landinv.ui.context import current_lang, get_context
 from landinv.ui.feedback import run_guarded
+from landinv.ui import viewbar
 from landinv.ui.icon import app_icon
 
 #: (module in landinv.ui, url path, title key, icon); the first is the default page.
@@ -28,11 +29,12 @@ PAGES = (
 )
 
 
-def _page_runner(module_name: str, ctx):
-    """A callable for st.Page that renders one page module with ``ctx``."""
+def _page_runner(module_name: str, url_path: str, default: bool, ctx):
+    """A callable for st.Page that draws the view bar, then one page module with ``ctx``."""
 
     def run() -> None:
         def render() -> None:
+            viewbar.render(ctx, url_path, "" if default else url_path)
             module = importlib.import_module(f"landinv.ui.{module_name}")
             module.render(ctx)
 
@@ -40,6 +42,26 @@ def _page_runner(module_name: str, ctx):
 
     run.__name__ = module_name
     return run
+
+
+def _default_page_by_its_path(url_path: str) -> None:
+    """Let ``/dashboard`` open the default page instead of a "Page not found" dialog.
+
+    Streamlit serves the default page at the root only and answers its own
+    path with that dialog (in English, whatever the UI language). Before
+    ``st.navigation`` resolves the page, an address naming the default page is
+    read as the root. Uses Streamlit's page manager (no public API for this);
+    should that change, the app still opens, only the dialog comes back (a
+    browser test opens every page by its path and fails on the dialog).
+    """
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        manager = get_script_run_ctx().pages_manager
+        if manager.intended_page_name == url_path:
+            manager.set_script_intent(manager.intended_page_script_hash, "")
+    except Exception:  # noqa: BLE001 - a Streamlit internals change: keep the app up
+        return
 
 
 def main() -> None:
@@ -50,10 +72,11 @@ def main() -> None:
     if ctx is None:
         st.stop()
     pages = [
-        st.Page(_page_runner(module, ctx), title=ctx.t(title), icon=icon, url_path=url,
+        st.Page(_page_runner(module, url, i == 0, ctx), title=ctx.t(title), icon=icon, url_path=url,
                 default=(i == 0))
         for i, (module, url, title, icon) in enumerate(PAGES)
     ]
+    _default_page_by_its_path(PAGES[0][1])
     st.navigation(pages, position="top").run()
 
 

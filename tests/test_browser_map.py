@@ -191,7 +191,7 @@ def test_english_legend_and_search(page, server):
     frame = _open_map(page, server, lang="en")
     legend = frame.locator(".landinv-legend").inner_text()
     assert "Legend" in legend and "Ready industrial land" in legend
-    page.get_by_label("Find a parcel (ID or name)").fill(target)
+    page.get_by_role("textbox", name="Find a parcel (ID, name or project)").fill(target)
     page.keyboard.press("Enter")
     page.get_by_text(f'Search "{target}": 1 parcel(s) found').first.wait_for()
     page.get_by_role("heading", name=f"Parcel {target}").wait_for()

@@ -492,21 +492,24 @@ def test_map_page_offers_tianditu_with_a_key(sample_store, monkeypatch):
 
 
 def test_map_page_search_and_details(sample_store):
+    from tests.support.app import shown
+
     at = _run_map(search="CS-XD", lang="en")
     assert any("parcels found" in s.value or "parcel(s) found" in s.value
                for s in list(at.success) + list(at.info))
     at = _run_map(search="no-such-parcel")
-    assert any("no-such-parcel" in w.value for w in at.warning)
+    assert any("no-such-parcel" in shown(w.value) for w in at.warning)
 
 
 def test_map_page_shows_a_clicked_parcel(sample_store):
+    from tests.support.app import shown
     from landinv.store import open_store
 
     store = open_store(str(sample_store), seed=False)
     parcel = str(store.layer("parcels", None, geometry=False)["parcel_id"].iloc[0])
     store.close()
     at = _run_map(map_selected=("parcels", parcel))
-    assert any(parcel in m.value for m in at.markdown)
+    assert any(parcel in shown(m.value) for m in at.markdown)
     assert len(at.dataframe) == 2, "attributes and history"
     history = at.dataframe[1].value
     assert "生效日期" in history.columns and "面积(亩)" in history.columns

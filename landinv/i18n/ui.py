@@ -21,7 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "side.zones": {"zh": "片区", "en": "Zones"},
     "side.categories": {"zh": "地块类型", "en": "Categories"},
     "side.statuses": {"zh": "状态", "en": "Status"},
-    "side.search": {"zh": "查找地块（编号或名称）", "en": "Find a parcel (ID or name)"},
+    "side.search": {"zh": "查找地块（编号、名称或项目）", "en": "Find a parcel (ID, name or project)"},
     "side.store": {"zh": "数据库", "en": "Store"},
     "side.filters_note": {
         "zh": "筛选作用于地图、片区×类型表和图层下载；两条底线始终按全区计算。空白表示全部。",
@@ -423,8 +423,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "Type more of the ID or name to narrow it.",
     },
     "map.search_none": {
-        "zh": "查找“{query}”：当前筛选内没有编号或名称含此文字的地块。",
-        "en": "Search \"{query}\": no parcel within the filters has this in its ID or name.",
+        "zh": "查找“{query}”：没有编号、名称或项目名称含此文字的地块（任何日期都没有）。",
+        "en": "Search \"{query}\": no parcel has this in its ID, name or project, on any date.",
     },
     "map.click_hint": {
         "zh": "点击地图上的地块或厂房，这里显示它的全部属性和历史版本。",

@@ -15,6 +15,7 @@ import streamlit as st
 from landinv.auth import check_sign_in, read_users
 from landinv.errors import LandinvError
 from landinv.i18n import tr
+from landinv.ui.formatting import md_escape
 
 #: session_state key holding the signed-in editor's name.
 KEY_EDITOR = "editor"
@@ -48,12 +49,12 @@ def render_sign_in(lang: str) -> Editor:
         users = read_users(section)
     except LandinvError as exc:
         # A broken [auth] must never silently open editing to everyone.
-        st.sidebar.error(tr("auth.bad_config", lang, detail=exc.message(lang)))
+        st.sidebar.error(tr("auth.bad_config", lang, detail=md_escape(exc.message(lang))))
         return Editor(can_edit=False, user="", auth_enabled=True)
 
     current = st.session_state.get(KEY_EDITOR)
     if current and current in users:
-        st.sidebar.success(tr("auth.signed_in_as", lang, user=current))
+        st.sidebar.success(tr("auth.signed_in_as", lang, user=md_escape(current)))
         if st.sidebar.button(tr("auth.sign_out", lang), key="auth_sign_out"):
             st.session_state.pop(KEY_EDITOR, None)
             st.rerun()
@@ -68,7 +69,7 @@ def render_sign_in(lang: str) -> Editor:
         try:
             ok = check_sign_in(users, user, password)
         except LandinvError as exc:
-            st.sidebar.error(tr("auth.bad_config", lang, detail=exc.message(lang)))
+            st.sidebar.error(tr("auth.bad_config", lang, detail=md_escape(exc.message(lang))))
             ok = False
         else:
             if not ok:

@@ -47,7 +47,7 @@ class AppContext:
     zones, categories, statuses : list of str
         Codes selected in the sidebar filters (all codes when left empty).
     search : str
-        Parcel ID or name typed in the sidebar search box ('' for none).
+        Parcel ID, name or project typed in the sidebar search box ('' for none).
     can_edit : bool
         True when the user may upload, undo or change statuses: always in
         single-user local mode, after an editor sign-in when ``[auth]`` is set.
@@ -74,6 +74,13 @@ class AppContext:
         """Translate ``key`` into the current language (see :func:`landinv.i18n.tr`)."""
         return tr(key, self.lang, **values)
 
+    def md(self, key: str, **values: object) -> str:
+        """Like :meth:`t`, for markdown: the parameters (data) are escaped with
+        :func:`landinv.ui.formatting.md_escape`, the template is not."""
+        from landinv.ui.formatting import md_escape
+
+        return tr(key, self.lang, **{k: md_escape(v) for k, v in values.items()})
+
     def zone_label(self, code: str) -> str:
         """Display name of a zone code in the current language."""
         for z in self.config.zones:
@@ -96,7 +103,7 @@ class AppContext:
         """Rows of a layer frame that pass the sidebar filters.
 
         Parcels are filtered by zone, category, status and the search text
-        (parcel ID or name, case-insensitive substring); buildings by zone and
+        (parcel ID, name or project, case-insensitive substring); buildings by zone and
         the search text (building ID, parcel ID or name). Columns a frame lacks
         are not filtered on.
         """
@@ -113,7 +120,7 @@ class AppContext:
         if self.search:
             columns = [c for c in ("parcel_id", "building_id", "name") if c in frame.columns]
             hit = pd.Series(False, index=frame.index)
-            for column in columns:
+            for column in columns + (["project"] if "project" in frame.columns else []):
                 hit |= frame[column].astype("string").str.contains(
                     self.search, case=False, regex=False).fillna(False)
             keep &= hit
@@ -156,23 +163,46 @@ def current_config() -> Config:
 
 # -- sidebar ------------------------------------------------------------------
 
-def _link_defaults() -> dict:
-    """Language and as-of date from the page address (``?lang=en&as_of=2025-05-20``),
-    so a planner can bookmark or send a view; ignored when malformed."""
+#: Address-bar parameter -> session_state key. The address follows the view
+#: (written after every run), and a copied link opens the same view.
+QUERY_KEYS = {"lang": KEY_LANG, "as_of": KEY_AS_OF, "zones": KEY_ZONES,
+              "categories": KEY_CATEGORIES, "status": KEY_STATUSES, "q": KEY_SEARCH}
+_LIST_KEYS = (KEY_ZONES, KEY_CATEGORIES, KEY_STATUSES)
+
+
+def _codes(text: str | None, every: tuple[str, ...]) -> list[str] | None:
+    """Known codes of a comma-separated address parameter (None: absent or none known)."""
+    if not text:
+        return None
+    chosen = [c for c in str(text).split(",") if c in every]
+    return chosen or None
+
+
+def _link_defaults(config: Config | None = None) -> dict:
+    """The view named in the page address (``?lang=en&as_of=2025-05-20&zones=huibu
+    &status=available&q=CS-01``), so a planner can bookmark or send a view;
+    malformed or unknown values are ignored."""
     out: dict = {}
     try:
-        params = st.query_params
-        lang = params.get("lang")
-        as_of = params.get("as_of")
+        params = {name: st.query_params.get(name) for name in QUERY_KEYS}
     except Exception:  # noqa: BLE001 - no query string support (bare mode)
         return out
-    if lang in LANGS:
-        out[KEY_LANG] = lang
-    if as_of:
+    if params["lang"] in LANGS:
+        out[KEY_LANG] = params["lang"]
+    if params["as_of"]:
         try:
-            out[KEY_AS_OF] = dt.date.fromisoformat(as_of)
+            out[KEY_AS_OF] = dt.date.fromisoformat(params["as_of"])
         except ValueError:
             pass
+    if params["q"]:
+        out[KEY_SEARCH] = str(params["q"])[:200]
+    if config is not None:
+        for name, key, every in (("zones", KEY_ZONES, config.zone_codes),
+                                 ("categories", KEY_CATEGORIES, config.category_codes),
+                                 ("status", KEY_STATUSES, STATUSES)):
+            chosen = _codes(params[name], tuple(every))
+            if chosen:
+                out[key] = chosen
     return out
 
 
@@ -182,19 +212,46 @@ def current_lang() -> str:
     return st.session_state.get(KEY_LANG) or _link_defaults().get(KEY_LANG, DEFAULT_LANG)
 
 
+def filter_defaults(config: Config) -> dict:
+    """The unfiltered view: every zone, category and status, no search."""
+    return {KEY_ZONES: list(config.zone_codes), KEY_CATEGORIES: list(config.category_codes),
+            KEY_STATUSES: list(STATUSES), KEY_SEARCH: ""}
+
+
 def _init_state(config: Config) -> None:
-    """Give each shared widget its default once, before it is first drawn."""
-    link = _link_defaults()
-    defaults = {
-        KEY_LANG: link.get(KEY_LANG, DEFAULT_LANG),
-        KEY_AS_OF: link.get(KEY_AS_OF, dt.date.today()),
-        KEY_ZONES: list(config.zone_codes),
-        KEY_CATEGORIES: list(config.category_codes),
-        KEY_STATUSES: list(STATUSES),
-        KEY_SEARCH: "",
-    }
+    """Give each shared value its default (or the address's) once per session."""
+    link = _link_defaults(config)
+    defaults = {KEY_LANG: DEFAULT_LANG, KEY_AS_OF: dt.date.today(), **filter_defaults(config)}
     for key, value in defaults.items():
-        st.session_state.setdefault(key, value)
+        st.session_state.setdefault(key, link.get(key, value))
+
+
+def _widget_key(key: str, lang: str) -> str:
+    """Filter widgets are keyed per language: after a language switch they are
+    new widgets, drawn with chips in the new language from the shared value
+    (the value itself lives under ``key`` and never depends on a widget)."""
+    return f"w_{key}_{lang}"
+
+
+def _keep(key: str, widget_key: str) -> None:
+    st.session_state[key] = st.session_state.get(widget_key)
+
+
+def clear_filters(config: Config) -> None:
+    """Callback: back to the unfiltered view (every language's widgets too)."""
+    for key, value in filter_defaults(config).items():
+        st.session_state[key] = value
+        for lang in LANGS:
+            st.session_state.pop(_widget_key(key, lang), None)
+
+
+def _synced(widget, label: str, key: str, lang: str, *args, **kwargs):
+    widget_key = _widget_key(key, lang)
+    if widget_key not in st.session_state:
+        value = st.session_state.get(key)
+        st.session_state[widget_key] = list(value) if isinstance(value, list) else value
+    return widget(label, *args, key=widget_key, on_change=_keep, args=(key, widget_key),
+                  **kwargs)
 
 
 def _render_filters(config: Config, lang: str) -> None:
@@ -203,13 +260,18 @@ def _render_filters(config: Config, lang: str) -> None:
     st.sidebar.date_input(tr("side.as_of", lang), key=KEY_AS_OF,
                           help=tr("side.as_of_help", lang))
     st.sidebar.subheader(tr("side.filters", lang))
-    st.sidebar.multiselect(tr("side.zones", lang), list(config.zone_codes), key=KEY_ZONES,
-                           format_func=lambda c: zone_names.get(c, c))
-    st.sidebar.multiselect(tr("side.categories", lang), list(config.category_codes),
-                           key=KEY_CATEGORIES, format_func=lambda c: cat_names.get(c, c))
-    st.sidebar.multiselect(tr("side.statuses", lang), list(STATUSES), key=KEY_STATUSES,
-                           format_func=lambda c: STATUS_LABELS[c][lang])
-    st.sidebar.text_input(tr("side.search", lang), key=KEY_SEARCH)
+    sidebar = st.sidebar
+    _synced(sidebar.multiselect, tr("side.zones", lang), KEY_ZONES, lang,
+            list(config.zone_codes), format_func=lambda c: zone_names.get(c, c),
+            placeholder=tr("side.all", lang))
+    _synced(sidebar.multiselect, tr("side.categories", lang), KEY_CATEGORIES, lang,
+            list(config.category_codes), format_func=lambda c: cat_names.get(c, c),
+            placeholder=tr("side.all", lang))
+    _synced(sidebar.multiselect, tr("side.statuses", lang), KEY_STATUSES, lang,
+            list(STATUSES), format_func=lambda c: STATUS_LABELS[c][lang],
+            placeholder=tr("side.all", lang))
+    _synced(sidebar.text_input, tr("side.search", lang), KEY_SEARCH, lang,
+            help=tr("side.search_help", lang))
     st.sidebar.caption(tr("side.filters_note", lang))
 
 
@@ -217,6 +279,32 @@ def _selected(key: str, every: tuple[str, ...]) -> list[str]:
     """Codes chosen in a multiselect, all of them when the box is left empty."""
     chosen = [c for c in st.session_state.get(key) or [] if c in every]
     return chosen or list(every)
+
+
+def view_params(ctx: AppContext) -> dict[str, str]:
+    """The address-bar parameters of the view ``ctx`` shows: the language
+    always, the rest only where they differ from the unfiltered view today."""
+    params = {"lang": ctx.lang}
+    if ctx.as_of != dt.date.today():
+        params["as_of"] = ctx.as_of.isoformat()
+    for name, chosen, every in (("zones", ctx.zones, ctx.config.zone_codes),
+                                ("categories", ctx.categories, ctx.config.category_codes),
+                                ("status", ctx.statuses, STATUSES)):
+        if set(chosen) != set(every):
+            params[name] = ",".join(c for c in every if c in chosen)
+    if ctx.search:
+        params["q"] = ctx.search
+    return params
+
+
+def sync_address(ctx: AppContext) -> None:
+    """Make the address bar name the view (no rerun: the browser only updates it)."""
+    params = view_params(ctx)
+    try:
+        if {k: st.query_params.get(k) for k in st.query_params} != params:
+            st.query_params.from_dict(params)
+    except Exception:  # noqa: BLE001 - no query string support (bare mode)
+        return
 
 
 def get_context() -> AppContext:
@@ -239,7 +327,7 @@ def get_context() -> AppContext:
     _render_filters(config, lang)
     editor = auth_gate.render_sign_in(lang)
     as_of = st.session_state.get(KEY_AS_OF) or dt.date.today()
-    return AppContext(
+    ctx = AppContext(
         store=store,
         config=config,
         lang=lang,
@@ -252,3 +340,5 @@ def get_context() -> AppContext:
         user=editor.user,
         auth_enabled=editor.auth_enabled,
     )
+    sync_address(ctx)
+    return ctx

@@ -239,7 +239,7 @@ def _render_breaches(ctx: AppContext, report: InventoryReport, timeline: Timelin
         for breach in timeline.breaches.get(check.key, []):
             any_breach = True
             still = breach.end >= timeline.end
-            st.markdown(ctx.t(
+            st.markdown(ctx.md(
                 "dash.breach_open" if still else "dash.breach_line",
                 label=check.label(ctx.lang), start=breach.start.isoformat(),
                 end=breach.end.isoformat(), low=fmt_area(breach.min_value, check.unit, ctx.lang)))

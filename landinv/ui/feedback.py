@@ -15,19 +15,30 @@ import streamlit as st
 
 from landinv.errors import LandinvError
 from landinv.i18n import tr
+from landinv.ui.formatting import md_escape
 
 log = logging.getLogger("landinv.ui")
+
+
+def error_text(exc: LandinvError, lang: str) -> str:
+    """``exc``'s message in ``lang``, safe for markdown: its parameters (paths,
+    IDs, names from data) are escaped, its catalogue template is not; a legacy
+    two-text error is escaped whole."""
+    if exc.code != "err.legacy":
+        params = {k: md_escape(v) for k, v in exc.params.items()}
+        return tr(exc.code, lang, **params)
+    return md_escape(exc.message(lang))
 
 
 def show_error(exc: BaseException, lang: str) -> None:
     """Render ``exc`` as a bilingual error box (the current language first)."""
     if isinstance(exc, LandinvError):
         other = "en" if lang == "zh" else "zh"
-        first, second = exc.message(lang), exc.message(other)
+        first, second = error_text(exc, lang), error_text(exc, other)
         st.error(first if first == second else f"{first}\n\n{second}")
         return
     log.exception("unexpected error in the app")
-    detail = f"{type(exc).__name__}: {exc}"
+    detail = md_escape(f"{type(exc).__name__}: {exc}")
     st.error(f"{tr('common.unexpected', lang, detail=detail)}\n\n"
              f"{tr('common.unexpected', 'en' if lang == 'zh' else 'zh', detail=detail)}")
 

@@ -7,6 +7,7 @@ for display.
 from __future__ import annotations
 
 import math
+import re
 
 _UNITS = {"mu": {"zh": "亩", "en": "mu"}, "m2": {"zh": "平方米", "en": "m²"}}
 
@@ -30,3 +31,46 @@ def fmt_share(ratio: float) -> str:
     if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
         return "–"
     return f"{ratio * 100:.1f}%"
+
+
+# -- data inside markdown -------------------------------------------------------
+
+#: Characters CommonMark, GFM, Streamlit's directives and KaTeX give a meaning;
+#: a backslash before any ASCII punctuation makes it literal.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&$~:=^\"'%;/?,@])")
+#: Streamlit turns ``:material/x:`` and emoji short codes into icons, and GFM
+#: links bare URLs, ``www.`` names and e-mail addresses, after the markdown is
+#: parsed (a backslash does not stop them). A zero-width space after the
+#: trigger breaks them and is invisible on the page.
+_ZWSP = "\u200b"
+_AUTOLINK_TRIGGERS = ((":", ":" + _ZWSP), ("@", "@" + _ZWSP), ("www.", "w" + _ZWSP + "ww."),
+                      ("WWW.", "W" + _ZWSP + "WW."))
+
+
+def md_escape(value: object) -> str:
+    """``value`` as text that Streamlit's markdown shows literally.
+
+    Every text that comes from data (parcel IDs, names, projects, file and zip
+    member names, report texts, search words) must pass through here before it
+    reaches ``st.markdown``, ``st.caption``, ``st.info``/``warning``/``error``/
+    ``success``, widget and expander labels: markdown, HTML entities, KaTeX
+    (``$``), Streamlit's colour directives and icon short codes, and bare URLs
+    all render as the characters typed. Line breaks become spaces (a label is
+    one line). Use :meth:`landinv.ui.context.AppContext.md` for catalogue texts
+    with data parameters: it escapes the parameters, never the template.
+
+    Parameters
+    ----------
+    value : object
+        Anything; ``None`` gives ``''``.
+
+    Returns
+    -------
+    str
+    """
+    if value is None:
+        return ""
+    text = str(value).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    for trigger, broken in _AUTOLINK_TRIGGERS:
+        text = text.replace(trigger, broken)
+    return _MD_SPECIAL.sub(r"\\\1", text)

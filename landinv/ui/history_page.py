@@ -153,7 +153,7 @@ def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
 def _render_parcel_history(ctx: AppContext) -> None:
     """Every stored version of the parcels the sidebar search finds."""
     history = ctx.apply_filters(ctx.store.layer(PARCELS, None, geometry=False), PARCELS)
-    st.subheader(ctx.t("hist.parcel_versions", search=ctx.search))
+    st.subheader(ctx.md("hist.parcel_versions", search=ctx.search))
     if len(history) == 0:
         st.caption(ctx.t("hist.no_match"))
         return
@@ -218,7 +218,7 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
     effect = undo_effect(ctx.store, import_id, date)
     report = load_report(ctx)
     land, factory = report.check(READY_LAND), report.check(FACTORY)
-    st.warning(ctx.t(
+    st.warning(ctx.md(
         "hist.undo_confirm_text", label=label, date=date.isoformat(),
         parcels=effect[PARCELS], buildings=effect[BUILDINGS],
         land=fmt_area(effect["ready_land_mu"], "mu", ctx.lang),
@@ -239,7 +239,7 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
             show_error(exc, ctx.lang)
             return
         clear_caches()
-        st.session_state[KEY_FLASH] = ctx.t("hist.undo_done", import_id=import_id, n=closed)
+        st.session_state[KEY_FLASH] = ctx.md("hist.undo_done", import_id=import_id, n=closed)
         st.rerun()
     if cancel.button(ctx.t("hist.undo_cancel"), key="undo_cancel"):
         st.session_state.pop(KEY_UNDO_PENDING, None)
@@ -276,7 +276,7 @@ def _render_supply(ctx: AppContext) -> None:
         show_error(exc, ctx.lang)
         return
     clear_caches()
-    st.session_state[KEY_FLASH] = ctx.t("hist.supply_done", parcel=parcel,
+    st.session_state[KEY_FLASH] = ctx.md("hist.supply_done", parcel=parcel,
                                         project=project.strip(), date=date.isoformat())
     st.rerun()
 
@@ -319,7 +319,7 @@ def _render_reclassify(ctx: AppContext) -> None:
         show_error(exc, ctx.lang)
         return
     clear_caches()
-    st.session_state[KEY_FLASH] = ctx.t("hist.reclassify_done", parcel=parcel,
+    st.session_state[KEY_FLASH] = ctx.md("hist.reclassify_done", parcel=parcel,
                                         category=ctx.category_label(category),
                                         date=date.isoformat())
     st.rerun()

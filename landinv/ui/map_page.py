@@ -94,17 +94,36 @@ def _layers_for(ctx: AppContext):
 
 
 def find_parcels(parcels: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Parcels whose ID or name contains ``query`` (case-insensitive); exact
-    ID matches first."""
+    """Parcels whose ID, name or project contains ``query`` (case-insensitive);
+    exact ID matches first."""
     if not query or parcels is None or len(parcels) == 0:
         return parcels.iloc[0:0] if parcels is not None else parcels
     ids = parcels["parcel_id"].astype("string").fillna("")
-    names = parcels["name"].astype("string").fillna("") if "name" in parcels else ids
-    hit = (ids.str.contains(query, case=False, regex=False)
-           | names.str.contains(query, case=False, regex=False))
+    hit = ids.str.contains(query, case=False, regex=False)
+    for column in ("name", "project"):
+        if column in parcels:
+            hit |= parcels[column].astype("string").fillna("").str.contains(
+                query, case=False, regex=False)
     found = parcels[hit.to_numpy()]
     exact = found["parcel_id"].astype("string").str.lower() == query.lower()
     return pd.concat([found[exact.to_numpy()], found[~exact.to_numpy()]])
+
+
+def hidden_by(ctx: AppContext, hits: pd.DataFrame) -> list[str]:
+    """Why the filters hide ``hits`` (parcels matching the search): one text per
+    filter that leaves out a value the hits have, in ``ctx.lang``."""
+    reasons = []
+    for column, chosen, label, name in (
+            ("zone", ctx.zones, ctx.zone_label, "side.zones"),
+            ("category", ctx.categories, ctx.category_label, "side.categories"),
+            ("status", ctx.statuses, ctx.status_label, "side.statuses")):
+        if column not in hits:
+            continue
+        for value in dict.fromkeys(hits[column].dropna().astype(str)):
+            if value not in chosen:
+                reasons.append(ctx.t("map.search_hidden_by", filter=ctx.t(name),
+                                     value=label(value)))
+    return reasons
 
 
 def parse_click(tooltip: str | None) -> tuple[str, str] | None:
@@ -162,18 +181,21 @@ def render(ctx: AppContext) -> None:
 
 
 def _search(ctx: AppContext):
-    """Outline and zoom to the parcels matching the sidebar search."""
+    """Outline and zoom to the parcels matching the sidebar search; list them
+    when there are several; say why when the filters or the date hide them."""
     ctx_all = replace(ctx, search="")
-    parcels = ctx_all.apply_filters(load_layer(ctx, PARCELS), PARCELS)
-    found = find_parcels(parcels, ctx.search)
+    current = load_layer(ctx, PARCELS)
+    found = find_parcels(ctx_all.apply_filters(current, PARCELS), ctx.search)
     if len(found) == 0:
-        st.warning(ctx.t("map.search_none", query=ctx.search))
+        _explain_no_hit(ctx, current)
         return None, None, None
     if len(found) > MAX_HIGHLIGHT:
-        st.info(ctx.t("map.search_many", query=ctx.search, n=len(found), k=MAX_HIGHLIGHT))
-        found = found.iloc[:MAX_HIGHLIGHT]
+        st.info(ctx.md("map.search_many", query=ctx.search, n=len(found), k=MAX_HIGHLIGHT))
     else:
-        st.success(ctx.t("map.search_found", query=ctx.search, n=len(found)))
+        st.success(ctx.md("map.search_found", query=ctx.search, n=len(found)))
+    if len(found) > 1:
+        _hit_list(ctx, found)
+    found = found.iloc[:MAX_HIGHLIGHT]
     min_lon, min_lat, max_lon, max_lat = found.to_crs(4490).total_bounds
     center = ((min_lat + max_lat) / 2, (min_lon + max_lon) / 2)
     # One step out from a tight fit, so the neighbours show too.
@@ -185,6 +207,43 @@ def _search(ctx: AppContext):
         if len(found) == 1:
             st.session_state[KEY_SELECTED] = (PARCELS, str(found["parcel_id"].iloc[0]))
     return center, zoom, found
+
+
+def _explain_no_hit(ctx: AppContext, current) -> None:
+    """No hit within the filters: hidden by a filter, absent on the date, or none at all."""
+    unfiltered = find_parcels(current, ctx.search)
+    if len(unfiltered):
+        why = ctx.t("view.list_sep").join(dict.fromkeys(hidden_by(ctx, unfiltered)))
+        st.warning(ctx.md("map.search_hidden", query=ctx.search, n=len(unfiltered), why=why))
+        return
+    history = ctx.store.layer(PARCELS, None, geometry=False)
+    if len(find_parcels(history, ctx.search)):
+        st.warning(ctx.md("map.search_absent", query=ctx.search, date=ctx.as_of.isoformat()))
+        return
+    st.warning(ctx.md("map.search_none", query=ctx.search))
+
+
+def _hit_list(ctx: AppContext, found) -> None:
+    """The parcels a search matched, as a table; picking a row shows its details."""
+    columns = [c for c in ("parcel_id", "name", "project", "zone", "category", "status",
+                           "area_m2") if c in found]
+    table = _labelled(pd.DataFrame(found[columns]), ctx)
+    if "area_m2" in table:
+        table["area_mu"] = m2_to_mu(pd.to_numeric(table.pop("area_m2"), errors="coerce"))
+    table = table.astype(object).where(table.notna(), "")
+    st.caption(ctx.t("map.hits"))
+    event = st.dataframe(
+        table.rename(columns=lambda c: header(c, ctx.lang)), hide_index=True, width="stretch",
+        height=min(38 + 35 * len(table), 250), on_select="rerun",
+        selection_mode="single-row", key=f"map_hits_{ctx.search}",
+        column_config={header("area_mu", ctx.lang): st.column_config.NumberColumn(
+            format="%.2f")})
+    rows = (event or {}).get("selection", {}).get("rows", []) if event else []
+    if rows:
+        picked = (PARCELS, str(found["parcel_id"].iloc[rows[0]]))
+        if st.session_state.get(KEY_SELECTED) != picked:
+            st.session_state[KEY_SELECTED] = picked
+            st.rerun()
 
 
 def _selected_shape(ctx: AppContext, selected):
@@ -207,11 +266,11 @@ def _details(ctx: AppContext, selected) -> None:
     kind, object_id = selected
     id_column = "parcel_id" if kind == PARCELS else "building_id"
     title = "map.parcel_details" if kind == PARCELS else "map.building_details"
-    st.markdown(f"#### {ctx.t(title, id=object_id)}")
+    st.markdown(f"#### {ctx.md(title, id=object_id)}")
     current = load_layer(ctx, kind, geometry=False)
     current = current[current[id_column].astype("string") == object_id]
     if len(current) == 0:
-        st.info(ctx.t("map.not_current", id=object_id, date=ctx.as_of.isoformat()))
+        st.info(ctx.md("map.not_current", id=object_id, date=ctx.as_of.isoformat()))
     else:
         table = attribute_table(ctx, current.iloc[0], kind)
         st.dataframe(table, hide_index=True, use_container_width=True,

@@ -24,7 +24,7 @@ from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer
 from landinv.ui.feedback import show_error
-from landinv.ui.formatting import fmt_area
+from landinv.ui.formatting import fmt_area, md_escape
 
 #: File endings the uploader accepts (the ingest pipeline decides the rest).
 UPLOAD_TYPES = ["zip", "shp", "shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "gpkg",
@@ -198,7 +198,7 @@ def _render_report(ctx: AppContext, result: IngestResult) -> None:
         expanded = key == "up.must_fix" or (key == "up.notes" and len(issues) <= 10)
         with st.expander(f"{ctx.t(key)} ({len(issues)})", expanded=expanded):
             for issue in issues[:200]:
-                st.markdown(f"- {issue.text(ctx.lang)}")
+                st.markdown(f"- {md_escape(issue.text(ctx.lang))}")
             if len(issues) > 200:
                 st.caption(ctx.t("up.more", n=len(issues) - 200))
     _render_floor_preview(ctx, report.floor_preview)
@@ -240,7 +240,7 @@ def _render_choices(ctx: AppContext, result: IngestResult) -> None:
         st.markdown(f"**{ctx.t(f'up.choose_{what}')}**")
         for i, option in enumerate(options):
             text = option["en"] if ctx.lang == "en" else option["zh"]
-            st.button(text, key=f"choice_{what}_{i}", on_click=_apply_choice,
+            st.button(md_escape(text), key=f"choice_{what}_{i}", on_click=_apply_choice,
                       args=(targets.get(what), option["value"]))
 
 
@@ -315,7 +315,7 @@ def _render_commit(ctx: AppContext, kind: str, effective: dt.date, result: Inges
     st.divider()
     duplicate = ctx.store.find_import(result.sha256) if result.sha256 else None
     if duplicate:
-        st.error(ctx.t("up.duplicate", import_id=duplicate))
+        st.error(ctx.md("up.duplicate", import_id=duplicate))
     ready = result.ok and not duplicate
     st.caption(ctx.t("up.nothing_stored"))
     if not st.button(ctx.t("up.confirm", n=len(result.gdf)), type="primary", disabled=not ready,
@@ -330,6 +330,6 @@ def _render_commit(ctx: AppContext, kind: str, effective: dt.date, result: Inges
     clear_caches()
     st.session_state.pop(KEY_RESULT, None)
     st.session_state[KEY_NONCE] = st.session_state.get(KEY_NONCE, 0) + 1
-    st.session_state[KEY_FLASH] = ctx.t("up.committed", n=len(result.gdf), import_id=import_id,
+    st.session_state[KEY_FLASH] = ctx.md("up.committed", n=len(result.gdf), import_id=import_id,
                                         date=effective.isoformat())
     st.rerun()

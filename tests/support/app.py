@@ -107,3 +107,11 @@ def new_parcel_zip(store_path: Path, folder: Path, *, zone: str = "xindu",
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def shown(markdown: str) -> str:
+    """The text a planner sees for markdown the app wrote with escaped data
+    (``md_escape``): backslash escapes and zero-width spaces removed."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u200b", "")

@@ -27,7 +27,7 @@ from streamlit.testing.v1 import AppTest
 from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config, m2_to_mu
 from landinv.store import open_store
-from tests.support.app import build_sample_store, copy_store, new_parcel_zip
+from tests.support.app import build_sample_store, copy_store, new_parcel_zip, shown
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A date inside the sample's 2025 dip below the ready-land floor (checked below).
@@ -137,7 +137,7 @@ def test_dashboard_in_english(store_path):
 
 def test_dashboard_breakdown_follows_the_zone_filter(store_path):
     at = run_page("dashboard_page", as_of=DIP)
-    at.sidebar.multiselect(key="filter_zones").set_value(["huibu"]).run()
+    at.sidebar.multiselect(key="w_filter_zones_zh").set_value(["huibu"]).run()
     pivot = at.dataframe[0].value
     assert list(pivot.index) == ["辉埠片区", "全区"]
     # The all-zones row now equals Huibu alone; the floors still count every zone.
@@ -305,7 +305,7 @@ def test_undo_needs_confirmation(store_path, tmp_path):
     at.run()
     at.button(key="undo_confirm").click().run()
     assert not at.exception
-    assert any(import_id in s.value for s in at.success)
+    assert any(import_id in shown(s.value) for s in at.success)
     assert pd.notna(_imports(store_path).set_index("import_id").loc[import_id, "undone_at"])
 
 
@@ -319,7 +319,7 @@ def test_record_a_supply(store_path):
     [b for b in at.button if "记录供地" in b.label][0].click()
     at.run()
     assert not at.exception
-    assert any(parcel in s.value for s in at.success)
+    assert any(parcel in shown(s.value) for s in at.success)
     after = _store_payload(store_path, as_of)
     assert after["ready_land_mu"] < before["ready_land_mu"]
     # The supply is listed first among the parcel status changes.
@@ -361,7 +361,7 @@ def test_record_a_category_change_raises_ready_land(store_path):
     [b for b in at.button if "记录类型调整" in b.label][0].click()
     at.run()
     assert not at.exception and not at.error
-    assert any(parcel in s.value and "工业熟地" in s.value for s in at.success)
+    assert any(parcel in shown(s.value) and "工业熟地" in s.value for s in at.success)
     # The dashboard's ready-land figure rises by the parcel's area on that date.
     assert mu > 1
     assert _ready_land_shown(as_of) - before == pytest.approx(mu, abs=0.011)
@@ -386,7 +386,7 @@ def test_a_category_change_to_the_same_category_is_refused(store_path):
     [b for b in at.button if "Record category change" in b.label][0].click()
     at.run()
     assert not at.exception
-    message = " ".join(e.value for e in at.error)
+    message = shown(" ".join(e.value for e in at.error))
     assert parcel in message and "already" in message and "已经" in message, message
     assert _store_payload(store_path, as_of) == before
 
