@@ -28,7 +28,7 @@ NOT_YET_MIGRATED: set[str] = {
     "landinv/ingest/reading.py", "landinv/ingest/encoding.py", "landinv/store/sql.py",
     "landinv/ingest/rows.py", "landinv/store/gpkg.py", "landinv/store/backup.py",
     "landinv/mapview.py", "landinv/ingest/staging.py", "landinv/ingest/layers.py",
-    "landinv/auth.py", "landinv/ingest/inventory.py", 
+    "landinv/auth.py", "landinv/ingest/inventory.py",
     "landinv/store/__init__.py",
     "landinv/map_layers.py",
 }
