@@ -14,9 +14,9 @@ import importlib
 import streamlit as st
 
 from landinv.i18n import tr
+from landinv.ui import viewbar
 from landinv.ui.context import current_lang, get_context
 from landinv.ui.feedback import run_guarded
-from landinv.ui import viewbar
 from landinv.ui.icon import app_icon
 
 #: (module in landinv.ui, url path, title key, icon); the first is the default page.

@@ -502,8 +502,8 @@ def test_map_page_search_and_details(sample_store):
 
 
 def test_map_page_shows_a_clicked_parcel(sample_store):
-    from tests.support.app import shown
     from landinv.store import open_store
+    from tests.support.app import shown
 
     store = open_store(str(sample_store), seed=False)
     parcel = str(store.layer("parcels", None, geometry=False)["parcel_id"].iloc[0])

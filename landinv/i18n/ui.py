@@ -21,7 +21,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "side.zones": {"zh": "片区", "en": "Zones"},
     "side.categories": {"zh": "地块类型", "en": "Categories"},
     "side.statuses": {"zh": "状态", "en": "Status"},
-    "side.search": {"zh": "查找地块（编号、名称或项目）", "en": "Find a parcel (ID, name or project)"},
+    "side.search": {"zh": "查找地块（编号、名称或项目）",
+                    "en": "Find a parcel (ID, name or project)"},
     "side.store": {"zh": "数据库", "en": "Store"},
     "side.filters_note": {
         "zh": "筛选作用于地图、片区×类型表和图层下载；两条底线始终按全区计算。空白表示全部。",

@@ -18,7 +18,7 @@ import pytest
 
 from tests.support.app import build_sample_store
 from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
-from tests.support.hostile import BEACON, HOSTILE, hostile_zip, seed_hostile
+from tests.support.hostile import HOSTILE, hostile_zip, seed_hostile
 
 pytestmark = pytest.mark.browser
 
