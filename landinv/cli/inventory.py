@@ -55,11 +55,12 @@ def cmd_summary(args, cfg) -> int:
         table = inventory.summary_table(report, cfg, zone=zone, status=args.status, lang=lang)
         if args.format in ("xlsx", "csv", "json") and args.out:
             files.write_summary(store, report, table, args.format, args.out, lang=lang,
-                                force=args.force)
+                                force=args.force, status=_status(args.status))
             return EXIT_OK
         store_file = inventory.store_path(store)
     if args.format == "csv":
-        exports.write_csv(table, sys.stdout.buffer, lang=lang)
+        exports.summary_csv(report, table, sys.stdout.buffer, lang=lang,
+                            status=_status(args.status))
     elif args.format == "json":
         print(json.dumps(files.summary_payload(report, table), ensure_ascii=False, indent=2))
     else:
@@ -69,6 +70,11 @@ def cmd_summary(args, cfg) -> int:
         lines += [format_check(c, lang) for c in report.checks]
         emit("\n".join(lines), args.out, force=args.force, protect=[store_file])
     return EXIT_OK
+
+
+def _status(choice: str | None) -> str | None:
+    """The --status choice as a status code (None: every parcel)."""
+    return None if choice in (None, "all") else choice
 
 
 def format_table(df: pd.DataFrame, lang: str) -> str:

@@ -4,6 +4,7 @@
 - :mod:`.files`    safe delivery: buffer, or atomic write that never replaces the store
 - :mod:`.labels`   bilingual headers and code-to-label lookups
 - :mod:`.tables`   CSV of any table (formula-safe) and the XLSX workbook of a report
+- :mod:`.summary_csv` the summary CSV, a display file (rounded) for reports
 - :mod:`.layers`   parcels and buildings through GDAL
 
 Every writer takes a ``target`` that is a path or a binary buffer (the app
@@ -29,11 +30,12 @@ from landinv.exports.layers import (
     layer_frame,
     shapefile_field_names,
 )
+from landinv.exports.summary_csv import summary_csv
 from landinv.exports.tables import SHEETS, neutralise_formulas, summary_xlsx, write_csv
 
 __all__ = [
     "FILE_ENDINGS", "FORMATS", "LAYER_FORMATS", "SHAPEFILE_NAMES", "SHEETS", "TABLE_FORMATS",
     "Format", "check_target", "column_header", "deliver", "export_filename", "export_layer",
     "get_format", "layer_frame", "neutralise_formulas", "shapefile_field_names",
-    "summary_xlsx", "write_csv",
+    "summary_csv", "summary_xlsx", "write_csv",
 ]

@@ -79,10 +79,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.breakdown": {"zh": "片区 × 类型", "en": "Zone × category"},
     "dash.breakdown_status": {"zh": "统计范围", "en": "Count"},
     "dash.breakdown_filtered": {
-        "zh": "按侧栏筛选（片区、类型、状态）统计；默认含已供应地块，"
-              "状态只选“可供应”即为在库存量。",
-        "en": "Counted over the sidebar filters (zone, category, status); supplied parcels "
-              "are included unless the status filter is set to Available only.",
+        "zh": "默认只计在库（可供应）地块，与上方底线口径一致；可切换为已供应或全部。"
+              "同时按侧栏筛选（片区、类型、状态）统计。",
+        "en": "Counts land in stock (available) by default, as the floor above does; switch "
+              "to supplied or all. The sidebar filters (zone, category, status) apply too.",
     },
     "dash.area_mu_tab": {"zh": "面积（亩）", "en": "Area (mu)"},
     "dash.count_tab": {"zh": "宗数", "en": "Count"},
@@ -253,10 +253,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "down.floors_json": {"zh": "底线核查 JSON", "en": "Floors check JSON"},
     "down.summary_note": {
         "zh": "汇总按全区统计（不受侧栏筛选影响），与命令行 landinv summary / check 结果一致。"
-              "CSV 为带 BOM 的 UTF-8，Excel 可直接打开。",
+              "XLSX 与 JSON 是数据文件（全精度）；CSV 供报告使用：在库地块的片区×类型表和两条底线，"
+              "数值已四舍五入。CSV 为带 BOM 的 UTF-8，Excel 可直接打开。",
         "en": "The summary counts the whole zone (sidebar filters do not apply) and matches "
-              "`landinv summary` / `landinv check`. CSV is UTF-8 with a BOM, so Excel opens "
-              "it cleanly.",
+              "`landinv summary` / `landinv check`. XLSX and JSON are data files (full "
+              "precision); the CSV is for reports: the zone × category table of land in stock "
+              "and both floors, rounded. CSV is UTF-8 with a BOM, so Excel opens it cleanly.",
     },
     "down.floor": {"zh": "底线", "en": "Floor"},
     "down.value": {"zh": "现值", "en": "Value"},

@@ -40,3 +40,40 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.hits": {"zh": "匹配的地块（点选一行即在下方显示详情）",
                  "en": "Matching parcels (pick a row to show its details below)"},
 }
+
+MESSAGES.update({
+    # -- the summary CSV (a display file) -----------------------------------------------
+    "csv.floor_label": {"zh": "底线", "en": "Floor"},
+    "csv.floor_value": {"zh": "现值", "en": "Value"},
+    "csv.floor_floor": {"zh": "底线值", "en": "Floor value"},
+    "csv.floor_margin": {"zh": "余量", "en": "Margin"},
+    "csv.floor_unit": {"zh": "单位", "en": "Unit"},
+    "csv.floor_holds": {"zh": "是否达标", "en": "Holds"},
+    "csv.yes": {"zh": "是", "en": "yes"},
+    "csv.no": {"zh": "否", "en": "no"},
+    "csv.as_of": {"zh": "截至日期", "en": "As of"},
+    "csv.counted": {"zh": "统计口径", "en": "Parcels counted"},
+    "csv.status_available": {"zh": "在库（可供应）的地块", "en": "parcels in stock (available)"},
+    "csv.status_supplied": {"zh": "已供应的地块", "en": "parcels supplied to projects"},
+    "csv.status_all": {"zh": "全部地块（在库和已供应）", "en": "every parcel (in stock and supplied)"},
+    "csv.note": {"zh": "说明", "en": "Note"},
+    "csv.rounded": {
+        "zh": "本文件供报告使用，数值已四舍五入（亩保留 2 位小数，平方米取整，公顷保留 4 位）；"
+              "全精度数据见 XLSX 或 JSON 导出",
+        "en": "A display file for reports: values are rounded (mu to 2 decimals, m² to whole "
+              "metres, ha to 4 decimals); full-precision data is in the XLSX or JSON export",
+    },
+})
+
+MESSAGES.update({
+    # -- dashboard: which parcels the zone x category table counts -------------------
+    "dash.counted": {"zh": "统计哪些地块", "en": "Parcels counted"},
+    "dash.counted_available": {"zh": "在库（可供应，与底线口径一致）",
+                               "en": "In stock (available, as the floor counts)"},
+    "dash.counted_supplied": {"zh": "已供应给项目", "en": "Supplied to projects"},
+    "dash.counted_all": {"zh": "全部（在库 + 已供应）", "en": "All (in stock + supplied)"},
+})
+
+MESSAGES.update({
+    "hist.undo_pick": {"zh": "选择要撤销的导入", "en": "Choose the import to undo"},
+})

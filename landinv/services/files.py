@@ -37,13 +37,16 @@ def export_layer(store: Store, config: Config, frame: gpd.GeoDataFrame, fmt: str
 
 
 def write_summary(store: Store, report: analysis.InventoryReport, table, fmt: str, target, *,
-                  lang: str = "zh", force: bool = False) -> None:
-    """Write a summary as ``xlsx`` (the whole workbook), ``csv`` (the table) or ``json``."""
+                  lang: str = "zh", force: bool = False, status: str | None = "available") -> None:
+    """Write a summary as ``xlsx`` (the whole workbook, full precision), ``csv``
+    (the table of ``status`` parcels and the floors, rounded for display) or
+    ``json`` (full precision)."""
     protect = [store_path(store)]
     if fmt == "xlsx":
         exports.summary_xlsx(report, target, lang=lang, force=force, protect=protect)
     elif fmt == "csv":
-        exports.write_csv(table, target, lang=lang, force=force, protect=protect)
+        exports.summary_csv(report, table, target, lang=lang, status=status, force=force,
+                            protect=protect)
     elif fmt == "json":
         text = json.dumps(summary_payload(report, table), ensure_ascii=False, indent=2)
         exports.deliver((text + "\n").encode("utf-8"), target, force=force, protect=protect)

@@ -20,6 +20,7 @@ from landinv.analysis import (
     InventoryReport,
     zone_category_table,
 )
+from landinv.domain import STATUS_AVAILABLE, STATUS_SUPPLIED
 from landinv.ui.context import AppContext
 from landinv.ui.data import Timeline, load_report, load_timeline
 from landinv.ui.formatting import fmt_area, fmt_mu, fmt_share
@@ -28,6 +29,11 @@ from landinv.ui.formatting import fmt_area, fmt_mu, fmt_share
 KEY_SPAN = "dash_span"
 SPAN_12M, SPAN_YEAR, SPAN_ALL = "12m", "year", "all"
 SPANS = (SPAN_12M, SPAN_YEAR, SPAN_ALL)
+
+#: session_state key of the zone x category table's "which parcels" switch; land
+#: in stock first, as the headline counts it.
+KEY_COUNTED = "dash_counted"
+COUNTED = (STATUS_AVAILABLE, STATUS_SUPPLIED, "all")
 
 _RED = "#c62828"
 _GREEN = "#2e7d32"
@@ -77,8 +83,12 @@ def _render_breakdown(ctx: AppContext, report: InventoryReport) -> None:
     if len(summary) == 0:
         st.info(ctx.t("dash.empty"))
         return
+    counted = st.segmented_control(
+        ctx.t("dash.counted"), COUNTED, key=KEY_COUNTED, default=COUNTED[0],
+        format_func=lambda v: ctx.t(f"dash.counted_{v}")) or COUNTED[0]
+    statuses = [s for s in ctx.statuses if counted == "all" or s == counted]
     keep = (summary["zone"].isin(ctx.zones) & summary["category"].isin(ctx.categories)
-            & summary["status"].isin(ctx.statuses))
+            & summary["status"].isin(statuses))
     table = zone_category_table(summary[keep], ctx.config, lang=ctx.lang)
     table = table[(table["zone_code"].isna() | table["zone_code"].isin(ctx.zones))
                   & (table["category_code"].isna() | table["category_code"].isin(ctx.categories))]

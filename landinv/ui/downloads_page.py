@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from landinv import exports
-from landinv.analysis import InventoryReport, check_payload
-from landinv.domain import BUILDINGS, PARCELS
+from landinv.analysis import InventoryReport, check_payload, zone_category_table
+from landinv.domain import BUILDINGS, PARCELS, STATUS_AVAILABLE
 from landinv.ui.context import AppContext
 from landinv.ui.data import load_layer, load_report
 from landinv.ui.formatting import fmt_area
@@ -61,7 +61,9 @@ def summary_items(ctx: AppContext, report: InventoryReport) -> list[DownloadItem
                      lambda: _bytes_of(lambda b: exports.summary_xlsx(report, b, lang=lang))),
         DownloadItem("summary_csv", ctx.t("down.summary_csv"),
                      exports.export_filename("summary", ctx.as_of, "csv"), MIME["csv"],
-                     lambda: _bytes_of(lambda b: exports.write_csv(report.table, b, lang=lang))),
+                     lambda: _bytes_of(lambda b: exports.summary_csv(
+                         report, zone_category_table(report.summary, ctx.config, lang=lang,
+                                                     status=STATUS_AVAILABLE), b, lang=lang))),
         DownloadItem("floors_json", ctx.t("down.floors_json"),
                      exports.export_filename("floors", ctx.as_of, "json"), MIME["json"],
                      floors_json),

@@ -17,7 +17,7 @@ import streamlit as st
 from landinv.analysis import FACTORY, READY_LAND, event_label
 from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
 from landinv.i18n import has, tr
-from landinv.schema import header
+from landinv.schema import SAMPLE_IMPORT_ID, header
 from landinv.services import changes
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
@@ -195,11 +195,20 @@ def undo_effect(store, import_id: str, date: dt.date) -> dict:
     return effect
 
 
+def undo_order(imports: pd.DataFrame) -> pd.DataFrame:
+    """Imports as the undo selector lists them: newest first, the sample
+    (the whole base inventory) last."""
+    newest = imports.sort_values("created_at", ascending=False, kind="stable")
+    is_sample = newest["import_id"].astype(str) == SAMPLE_IMPORT_ID
+    return pd.concat([newest[~is_sample], newest[is_sample]])
+
+
 def _render_undo(ctx: AppContext, imports: pd.DataFrame) -> None:
     live = imports[imports["undone_at"].isna()] if len(imports) else imports
     if len(live) == 0:
         st.caption(ctx.t("hist.nothing_to_undo"))
         return
+    live = undo_order(live)
     labels = {row.import_id: f"{row.import_id} · {row.file_name} ({row.n_features})"
               for row in live.itertuples()}
     pending = st.session_state.get(KEY_UNDO_PENDING)
@@ -207,11 +216,16 @@ def _render_undo(ctx: AppContext, imports: pd.DataFrame) -> None:
         _render_undo_confirm(ctx, pending, labels[pending])
         return
     with st.form("undo_form", border=False):
-        choice = st.selectbox(ctx.t("hist.undo_which"), list(labels), format_func=labels.get,
-                              key="undo_choice")
+        options = list(labels)
+        # The newest real import, never the sample (the whole base inventory);
+        # with only the sample left, nothing is chosen until the planner picks.
+        default = 0 if options and options[0] != SAMPLE_IMPORT_ID else None
+        choice = st.selectbox(ctx.t("hist.undo_which"), options, format_func=labels.get,
+                              key="undo_choice", index=default,
+                              placeholder=ctx.t("hist.undo_pick"))
         date = st.date_input(ctx.t("hist.undo_date"), value=dt.date.today(), key="undo_date",
                              help=ctx.t("hist.undo_date_help"))
-        if st.form_submit_button(ctx.t("hist.undo_start"), icon=":material/undo:"):
+        if st.form_submit_button(ctx.t("hist.undo_start"), icon=":material/undo:") and choice:
             st.session_state[KEY_UNDO_PENDING] = choice
             st.session_state["undo_on"] = date
             st.rerun()
