@@ -55,7 +55,8 @@ MESSAGES.update({
     "csv.counted": {"zh": "统计口径", "en": "Parcels counted"},
     "csv.status_available": {"zh": "在库（可供应）的地块", "en": "parcels in stock (available)"},
     "csv.status_supplied": {"zh": "已供应的地块", "en": "parcels supplied to projects"},
-    "csv.status_all": {"zh": "全部地块（在库和已供应）", "en": "every parcel (in stock and supplied)"},
+    "csv.status_all": {"zh": "全部地块（在库和已供应）",
+                       "en": "every parcel (in stock and supplied)"},
     "csv.note": {"zh": "说明", "en": "Note"},
     "csv.rounded": {
         "zh": "本文件供报告使用，数值已四舍五入（亩保留 2 位小数，平方米取整，公顷保留 4 位）；"
