@@ -128,8 +128,11 @@ def build_parser() -> argparse.ArgumentParser:
 # -- commands -------------------------------------------------------------------
 
 def _open(args, *, seed: bool = True):
-    from landinv.store import open_store
-    return open_store(args.store, seed=seed)
+    if not seed:
+        from landinv.store import open_store
+        return open_store(args.store)
+    from landinv.sample.seed import open_seeded
+    return open_seeded(args.store)
 
 
 def _zone(cfg, value):

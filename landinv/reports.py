@@ -30,6 +30,7 @@ from landinv.domain import (
     BUILDINGS,
     PARCELS,
     READY,
+    SAMPLE_IMPORT_ID,
     STATUS_AVAILABLE,
     STATUS_LABELS,
     STATUSES,
@@ -39,7 +40,6 @@ from landinv.domain import (
     parse_date,
 )
 from landinv.errors import StoreError, UsageError
-from landinv.store import SAMPLE_IMPORT_ID
 
 #: Keys of the two floors.
 READY_LAND = "ready_land"

@@ -1,4 +1,4 @@
-"""landinv.mapview: the compact map layers, styling, legend, basemaps, assets.
+"""landinv.map: the compact map layers, styling, legend, basemaps, assets.
 
 Fixtures are built here with shapely/geopandas in EPSG:4490 near Changshan;
 accuracy is measured in metres in a local transverse Mercator projection.
@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+from functools import partial
 
 import folium
 import geopandas as gpd
@@ -22,10 +23,16 @@ import shapely
 from folium.features import GeoJsonTooltip
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
-from landinv import mapview
+from landinv import map as mapview
 from landinv.domain import Config, m2_to_mu
 from landinv.errors import UsageError
 from landinv.geometry import area_m2
+from landinv.map.elements import CANVAS_JS
+
+#: Leaflet as a page beside a copy of the vendor folder would load it.
+ASSETS = mapview.LeafletAssets(js="vendor/leaflet/leaflet.js", css="vendor/leaflet/leaflet.css")
+#: The map builder as the tests call it when where Leaflet lives does not matter.
+build_map = partial(mapview.build_map, assets=ASSETS)
 
 LON0, LAT0 = 118.52, 28.90
 #: Metres per degree near Changshan (for building shapes in metres).
@@ -260,7 +267,7 @@ def test_empty_layers_build_a_map(config):
     empty = gpd.GeoDataFrame({"parcel_id": [], "category": []}, geometry=[], crs=4490)
     layer = mapview.encode_parcels(empty, config)
     assert layer.count == 0 and layer.bounds is None
-    html = mapview.build_map(empty, None, None, config, lang="zh").get_root().render()
+    html = build_map(empty, None, None, config, lang="zh").get_root().render()
     assert "L.landinvLayer" in html
 
 
@@ -286,7 +293,7 @@ def test_text_cannot_break_out_of_the_script(parcels, config):
     odd = parcels.copy()
     odd["name"] = ["</script><script>alert(1)</script>", "{{ config }}", "{% raw %}",
                    "a\"quote'", "换行\n名称", "\u2028sep"]
-    html = mapview.build_map(odd, None, None, config).get_root().render()
+    html = build_map(odd, None, None, config).get_root().render()
     assert "</script><script>alert(1)" not in html
     data = _payload(mapview.encode_parcels(odd, config))
     assert data["cols"][0]["v"] == odd.set_index("parcel_id").loc[data["id"], "name"].tolist()
@@ -301,8 +308,10 @@ def _scripts_and_styles(html: str) -> list[str]:
 
 
 def test_no_cdn_in_the_rendered_map(parcels, buildings, zones, config):
+    from landinv.ui.assets import leaflet_at
+
     m = mapview.build_map(parcels, buildings, zones, config, lang="zh",
-                          asset_base_url="../landinv.ui.assets.map_vendor/")
+                          assets=leaflet_at("../landinv.ui.assets.map_vendor/"))
     html = m.get_root().render()
     urls = _scripts_and_styles(html)
     assert urls == ["../landinv.ui.assets.map_vendor/leaflet/leaflet.js",
@@ -312,20 +321,32 @@ def test_no_cdn_in_the_rendered_map(parcels, buildings, zones, config):
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
 
 
-def test_default_assets_are_the_local_npm_copy(parcels, config):
-    html = mapview.build_map(parcels, None, None, config).get_root().render()
-    for url in _scripts_and_styles(html):
-        assert url.startswith(mapview.VENDOR_DIR.as_uri())
+def test_a_saved_map_loads_leaflet_from_the_local_npm_copy(parcels, config):
+    from landinv.ui.assets import LEAFLET_CSS, LEAFLET_JS, VENDOR_DIR, local_leaflet
+
+    html = mapview.build_map(parcels, None, None, config,
+                             assets=local_leaflet()).get_root().render()
+    urls = _scripts_and_styles(html)
+    assert urls == [(VENDOR_DIR / LEAFLET_JS).as_uri(), (VENDOR_DIR / LEAFLET_CSS).as_uri()]
+    assert all(url.startswith(VENDOR_DIR.as_uri() + "/") for url in urls)
+
+
+def test_the_map_loads_leaflet_only_from_the_urls_it_is_given(parcels, config):
+    html = mapview.build_map(parcels, None, None, config, assets=mapview.LeafletAssets(
+        js="assets/l.js", css="assets/l.css")).get_root().render()
+    assert _scripts_and_styles(html) == ["assets/l.js", "assets/l.css"]
+    with pytest.raises(TypeError):
+        mapview.build_map(parcels, None, None, config)  # where Leaflet is must be said
 
 
 def test_folium_defaults_are_left_untouched(parcels, config):
-    mapview.build_map(parcels, None, None, config, asset_base_url="x/")
+    build_map(parcels, None, None, config)
     assert folium.Map.default_js[0][1].startswith("https://"), "class defaults not mutated"
 
 
 def test_legend_follows_the_language(parcels, buildings, zones, config):
-    zh = mapview.build_map(parcels, buildings, zones, config, lang="zh").get_root().render()
-    en = mapview.build_map(parcels, buildings, zones, config, lang="en").get_root().render()
+    zh = build_map(parcels, buildings, zones, config, lang="zh").get_root().render()
+    en = build_map(parcels, buildings, zones, config, lang="en").get_root().render()
     for word in ("图例", "工业熟地", "盘活低效用地", "新开发土地", "标准厂房", "片区边界"):
         assert word in zh
     for word in ("Legend", "Ready industrial land", "Revitalised low-efficiency land",
@@ -340,8 +361,8 @@ def test_legend_follows_the_language(parcels, buildings, zones, config):
 
 def test_legend_has_a_supplied_entry_in_both_languages(parcels, config):
     supplied = int((parcels["status"] == "supplied").sum())
-    zh = mapview.build_map(parcels, None, None, config, lang="zh").get_root().render()
-    en = mapview.build_map(parcels, None, None, config, lang="en").get_root().render()
+    zh = build_map(parcels, None, None, config, lang="zh").get_root().render()
+    en = build_map(parcels, None, None, config, lang="en").get_root().render()
     assert f"已供应 ({supplied})" in zh and f"Supplied ({supplied})" in en
     assert "Supplied" not in zh
     for lang, word in (("zh", "已供应"), ("en", "Supplied")):
@@ -360,21 +381,21 @@ def test_basemaps(parcels, config):
     assert mapview.default_basemap(None) == "none"
     assert mapview.default_basemap("abc") == "tianditu_vec"
     assert "tianditu_vec" not in mapview.available_basemaps(None)
-    html = mapview.build_map(parcels, None, None, config, basemap="none").get_root().render()
+    html = build_map(parcels, None, None, config, basemap="none").get_root().render()
     assert "tile.openstreetmap.org" in html, "the other basemaps stay in the layer control"
     assert "tianditu" not in html
-    keyed = mapview.build_map(parcels, None, None, config, basemap="tianditu_img",
+    keyed = build_map(parcels, None, None, config, basemap="tianditu_img",
                               tianditu_key="KEY123").get_root().render()
     assert "tk=KEY123" in keyed and "img_w" in keyed and "cia_w" in keyed
     with pytest.raises(UsageError) as err:
-        mapview.build_map(parcels, None, None, config, basemap="tianditu_vec")
+        build_map(parcels, None, None, config, basemap="tianditu_vec")
     assert "LANDINV_TIANDITU_KEY" in err.value.en and "天地图" in err.value.zh
     with pytest.raises(UsageError):
-        mapview.build_map(parcels, None, None, config, basemap="google")
+        build_map(parcels, None, None, config, basemap="google")
 
 
 def test_highlight_by_id_outlines_and_zooms(parcels, config):
-    m = mapview.build_map(parcels, None, None, config, highlight=["CS-T-002"])
+    m = build_map(parcels, None, None, config, highlight=["CS-T-002"])
     html = m.get_root().render()
     target = parcels.set_index("parcel_id").geometry["CS-T-002"].bounds
     fit = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]",
@@ -383,15 +404,15 @@ def test_highlight_by_id_outlines_and_zooms(parcels, config):
         [target[1], target[0], target[3], target[2]])
     assert "#d500f9" in html
     with pytest.raises(UsageError):
-        mapview.build_map(mapview.encode_parcels(parcels, config), None, None, config,
+        build_map(mapview.encode_parcels(parcels, config), None, None, config,
                           highlight=["CS-T-002"])
 
 
 def test_encoded_layers_can_be_reused(parcels, buildings, zones, config):
     layers = (mapview.encode_parcels(parcels, config), mapview.encode_buildings(buildings, config),
               mapview.encode_zones(zones, config))
-    direct = mapview.build_map(parcels, buildings, zones, config).get_root().render()
-    cached = mapview.build_map(*layers, config).get_root().render()
+    direct = build_map(parcels, buildings, zones, config).get_root().render()
+    cached = build_map(*layers, config).get_root().render()
     for layer in layers:
         assert layer.payload in direct and layer.payload in cached
 
@@ -418,7 +439,7 @@ def test_payload_is_much_smaller_than_plain_geojson(config):
         "zone": "xindu", "category": rng.choice(list(config.category_codes), n),
         "status": "available"}, geometry=shapes, crs=4490)
     gdf["area_m2"] = area_m2(gdf.geometry)
-    ours = mapview.map_payload_bytes(mapview.build_map(gdf, None, None, config))
+    ours = mapview.map_payload_bytes(build_map(gdf, None, None, config))
     naive = folium.Map()
     folium.GeoJson(gdf, tooltip=GeoJsonTooltip(["parcel_id", "name", "zone", "category",
                                                 "area_m2"])).add_to(naive)
@@ -431,12 +452,12 @@ def test_layer_script_is_valid_javascript():
         if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
             pytest.fail("node is missing (it comes with npm, which scripts/assets.sh needs)")
         pytest.skip("node is not installed")
-    result = subprocess.run([node, "--check", str(mapview._LAYER_JS)], capture_output=True,
+    result = subprocess.run([node, "--check", str(CANVAS_JS)], capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
 
 
-# -- the map page (Streamlit AppTest; the browser side is in test_browser_map.py) -------
+# -- the map page (Streamlit AppTest; the browser side is in test_browser_map.py) ----
 
 def _map_page() -> None:
     from landinv.ui import map_page
@@ -474,7 +495,7 @@ def _run_map(**state):
 def test_map_page_counts_and_basemap(sample_store):
     from landinv.store import open_store
 
-    store = open_store(str(sample_store), seed=False)
+    store = open_store(str(sample_store))
     today = __import__("datetime").date.today()
     n = len(store.layer("parcels", today, geometry=False))
     store.close()
@@ -502,7 +523,7 @@ def test_map_page_search_and_details(sample_store):
 def test_map_page_shows_a_clicked_parcel(sample_store):
     from landinv.store import open_store
 
-    store = open_store(str(sample_store), seed=False)
+    store = open_store(str(sample_store))
     parcel = str(store.layer("parcels", None, geometry=False)["parcel_id"].iloc[0])
     store.close()
     at = _run_map(map_selected=("parcels", parcel))

@@ -16,6 +16,7 @@ import pytest
 import shapely
 
 from landinv import sample
+from landinv.sample import story
 from landinv.domain import M2_PER_MU, STATUSES, Config
 from landinv.errors import UsageError
 from landinv.geometry import area_m2, geod_area_m2
@@ -324,7 +325,7 @@ def test_declared_areas_mostly_agree_some_are_flagged_some_missing(parcels):
 # -- safety ----------------------------------------------------------------------
 
 def test_a_broken_story_is_refused_before_writing(monkeypatch, tmp_path):
-    monkeypatch.setattr(sample, "READY_END_MU", 1900.0)
+    monkeypatch.setattr(story, "READY_END_MU", 1900.0)
     with pytest.raises(UsageError) as err:
         sample.generate(tmp_path)
     assert "ready land" in err.value.en and "示例数据" in err.value.zh

@@ -60,7 +60,7 @@ def page(browser, server):
 
 
 def _current(server, kind: str) -> int:
-    store = open_store(str(server["store"]), seed=False)
+    store = open_store(str(server["store"]))
     try:
         return len(store.layer(kind, dt.date.today(), geometry=False))
     finally:
@@ -173,7 +173,7 @@ def test_hover_and_click_show_the_parcel(page, server):
 
 
 def test_english_legend_and_search(page, server):
-    store = open_store(str(server["store"]), seed=False)
+    store = open_store(str(server["store"]))
     try:
         parcels = store.layer(PARCELS, dt.date.today(), geometry=False)
     finally:
@@ -252,7 +252,8 @@ def saved_maps(tmp_path_factory):
 
     from landinv.domain import Config
     from landinv.geometry import area_m2
-    from landinv.mapview import VENDOR_DIR, build_map
+    from landinv.map import build_map
+    from landinv.ui.assets import VENDOR_DIR, leaflet_at
 
     need_browser()
     need((VENDOR_DIR / "leaflet" / "leaflet.js").exists(),
@@ -261,7 +262,8 @@ def saved_maps(tmp_path_factory):
     (folder / "vendor").symlink_to(VENDOR_DIR, target_is_directory=True)
     config = Config()
     grid = _grid_parcels(30, 40, 25)
-    build_map(grid, None, None, config, asset_base_url="vendor/").save(str(folder / "grid.html"))
+    build_map(grid, None, None, config, assets=leaflet_at("vendor/")).save(
+        str(folder / "grid.html"))
     # A parcel 40 km across (its latitudes span many projection anchors) and
     # one 8 m across far from it: at the fitted zoom the small one is a dot.
     huge = shapely.Point(118.5, 28.9).buffer(0.2, quad_segs=256)
@@ -271,7 +273,7 @@ def saved_maps(tmp_path_factory):
                               "status": ["available", "supplied"]},
                              geometry=[huge, tiny], crs=4490)
     mixed["area_m2"] = area_m2(mixed.geometry)
-    build_map(mixed, None, None, config, asset_base_url="vendor/").save(
+    build_map(mixed, None, None, config, assets=leaflet_at("vendor/")).save(
         str(folder / "mixed.html"))
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
