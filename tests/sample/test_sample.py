@@ -16,10 +16,10 @@ import pytest
 import shapely
 
 from landinv import sample
-from landinv.sample import story
 from landinv.domain import M2_PER_MU, STATUSES, Config
 from landinv.errors import UsageError
 from landinv.geometry import area_m2, geod_area_m2
+from landinv.sample import story
 from landinv.schema import BUILDINGS, PARCELS, column_names
 
 FLOOR_MU = 2000.0
