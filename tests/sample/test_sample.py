@@ -94,6 +94,16 @@ def test_two_runs_write_identical_bytes(generated, tmp_path):
         assert a.read_bytes() == b.read_bytes(), layer
 
 
+def test_the_shipped_files_are_what_the_generator_writes(generated):
+    """data/ is regenerated, never edited: the committed files are the generator's bytes."""
+    shipped = sample.DATA_DIR
+    if not (shipped / "parcels" / "parcels.geojson").is_file():
+        pytest.skip("no shipped data/ in this checkout")
+    for layer in LAYERS:
+        written = generated[1]["paths"][layer]
+        assert written.read_bytes() == (shipped / written.relative_to(generated[0])).read_bytes()
+
+
 def test_files_are_labelled_as_illustrative(generated):
     for layer in LAYERS:
         info = pyogrio.read_info(generated[1]["paths"][layer])
