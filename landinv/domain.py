@@ -45,10 +45,6 @@ PARCELS = "parcels"
 BUILDINGS = "buildings"
 LAYER_KINDS = (PARCELS, BUILDINGS)
 
-#: ``import_id`` of every row of the shipped sample data (:mod:`landinv.sample`):
-#: reports say "sample data" when a stock still holds such rows.
-SAMPLE_IMPORT_ID = "sample"
-
 
 @dataclass(frozen=True)
 class Zone:

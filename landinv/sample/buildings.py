@@ -6,10 +6,10 @@ import numpy as np
 import shapely
 from shapely.geometry import Polygon
 
-from landinv.domain import SAMPLE_IMPORT_ID
 from landinv.errors import UsageError
 from landinv.sample.layout import to_lonlat
 from landinv.sample.story import BEARING_WORKSHOP, BEARING_WORKSHOP_NAME, PARKS
+from landinv.schema import SAMPLE_IMPORT_ID
 
 
 def _place_buildings(parcel_shape, groups, key: str, gap=16.0, setback=12.0):

@@ -10,13 +10,13 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from landinv.domain import SAMPLE_IMPORT_ID, STORE_EPSG, Config
+from landinv.domain import STORE_EPSG, Config
 from landinv.geometry import area_m2
 from landinv.sample.buildings import building_rows
 from landinv.sample.layout import build_grid, name_lot, pack_zone, share_vertices, to_lonlat
 from landinv.sample.story import Lot, build_lots
 from landinv.sample.zones import LAYOUTS
-from landinv.schema import BUILDINGS, PARCELS, column_names
+from landinv.schema import BUILDINGS, PARCELS, SAMPLE_IMPORT_ID, column_names
 
 #: Seed of the only random generator the sample uses.
 SEED = 20250101

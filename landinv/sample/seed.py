@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 import pyogrio
 
-from landinv.domain import BUILDINGS, PARCELS, SAMPLE_IMPORT_ID, STORE_EPSG
+from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
 from landinv.errors import ConflictError
 from landinv.sample.writer import DATA_DIR
+from landinv.schema import SAMPLE_IMPORT_ID
 
 #: Set to 0 so a new store starts empty instead of with the sample data
 #: (what a real office wants for its first PostGIS or GeoPackage inventory).

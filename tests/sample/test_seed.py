@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import pyogrio
 
-from landinv.domain import SAMPLE_IMPORT_ID
 from landinv.sample import DATA_DIR
 from landinv.sample.seed import SAMPLE_ENV, open_seeded
+from landinv.schema import SAMPLE_IMPORT_ID
 from landinv.store import open_store
 
 
