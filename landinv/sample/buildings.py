@@ -54,10 +54,7 @@ def _place_buildings(parcel_shape, groups, key: str, gap=16.0, setback=12.0):
             if len(rects) == group.count:
                 break
         if len(rects) < group.count:
-            raise UsageError(
-                f"示例数据：{key} 地块放不下 {group.count} 栋厂房，请加大地块或减少厂房。",
-                f"Sample data: {group.count} buildings do not fit on parcel {key}; "
-                "enlarge the parcel or build fewer.")
+            raise UsageError("sample.err_buildings_do_not_fit", parcel=key, count=group.count)
         taken.extend(rects)
         placed.append(rects)
     return placed

@@ -1,42 +1,22 @@
 """The figures the sample promises, recomputed from its version rows, and the check
-that edited story tables still keep those promises."""
+that edited story tables still keep those promises.
+
+The stocks, breaches and annual additions come from :mod:`landinv.analysis`,
+the same functions the reports use, so the sample is checked by the numbers a
+planner will see.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
-from landinv.domain import NEW, READY, REVITALISED, STATUS_AVAILABLE, Config, m2_to_mu
+from landinv.analysis import READY_LAND, annual_figures, breach_periods, stock_series
+from landinv.domain import NEW, REVITALISED, Config
 from landinv.errors import UsageError
 from landinv.sample.story import YEAR_START
 
-
-def valid_at(frame: pd.DataFrame, date: str) -> pd.DataFrame:
-    """Rows valid on ``date`` (ISO): valid_from <= date < valid_to (NULL = open)."""
-    to = frame["valid_to"]
-    return frame[(frame["valid_from"] <= date) & (to.isna() | (to > date))]
-
-
-def ready_land_mu(parcels: pd.DataFrame, date: str) -> float:
-    """Ready industrial land in stock (category ready, status available) on ``date``."""
-    rows = valid_at(parcels, date)
-    rows = rows[(rows["category"] == READY) & (rows["status"] == STATUS_AVAILABLE)]
-    return float(m2_to_mu(rows["area_m2"].sum()))
-
-
-def standard_factory_m2(buildings: pd.DataFrame, date: str) -> float:
-    """Standard factory floor area in stock on ``date``."""
-    rows = valid_at(buildings, date)
-    return float(rows.loc[rows["is_standard_factory"].astype(bool), "floor_area_m2"].sum())
-
-
-def added_in_year_mu(parcels: pd.DataFrame, category: str, year: int) -> float:
-    """Area of parcels whose first version with ``category`` starts in ``year``."""
-    rows = parcels[parcels["category"] == category]
-    first = rows.sort_values("valid_from").drop_duplicates("parcel_id")
-    first = first[first["valid_from"].str.startswith(str(year))]
-    return float(m2_to_mu(first["area_m2"].sum()))
+#: Last day of the story's year.
+YEAR_END = "2025-12-31"
 
 
 def event_dates(parcels: pd.DataFrame, buildings: pd.DataFrame) -> list[str]:
@@ -47,39 +27,49 @@ def event_dates(parcels: pd.DataFrame, buildings: pd.DataFrame) -> list[str]:
 
 
 def headline_totals(parcels: pd.DataFrame, buildings: pd.DataFrame,
-                    floor_mu: float = Config.ready_land_floor_mu) -> dict:
-    """The figures the sample promises, computed from the version rows."""
-    dates = [d for d in event_dates(parcels, buildings) if d.startswith("2025")]
+                    cfg: Config | None = None) -> dict:
+    """The figures the sample promises, computed from the version rows.
+
+    Parameters
+    ----------
+    parcels, buildings : DataFrame
+        Every version (ISO date strings in ``valid_from``/``valid_to``).
+    cfg : Config, optional
+        Floors and annual targets (default: the built-in configuration).
+
+    Returns
+    -------
+    dict
+        Ready land and standard factory space on 2025-01-01, at the end and at
+        their lowest in 2025, the days below the ready-land floor, the mu
+        revitalised and newly developed in 2025 (None for a category without a
+        2025 target), and counts.
+    """
+    cfg = cfg or Config()
     end = event_dates(parcels, buildings)[-1]
-    ready = {d: ready_land_mu(parcels, d) for d in [YEAR_START, *dates]}
-    low = min(ready, key=ready.get)
-    factory = {d: standard_factory_m2(buildings, d) for d in [YEAR_START, *dates]}
+    daily = stock_series(parcels, buildings, cfg, YEAR_START, max(end, YEAR_END))
+    daily.index = [d.isoformat() for d in daily["date"]]
+    year = daily[daily.index <= YEAR_END]
+    low = year["ready_land_mu"].idxmin()
+    below = breach_periods(year, cfg)[READY_LAND]
+    added = annual_figures(parcels, cfg, 2025).set_index("category")["area_mu"]
     return {
         "end_state_date": end,
-        "ready_land_mu_2025_01_01": ready[YEAR_START],
-        "ready_land_mu_end": ready_land_mu(parcels, end),
-        "ready_land_mu_lowest_2025": ready[low],
+        "ready_land_mu_2025_01_01": float(daily.at[YEAR_START, "ready_land_mu"]),
+        "ready_land_mu_end": float(daily.at[end, "ready_land_mu"]),
+        "ready_land_mu_lowest_2025": float(year.at[low, "ready_land_mu"]),
         "ready_land_lowest_date": low,
-        "days_below_floor_2025": _days_below(ready, floor_mu),
-        "standard_factory_m2_2025_01_01": factory[YEAR_START],
-        "standard_factory_m2_end": standard_factory_m2(buildings, end),
-        "standard_factory_m2_lowest_2025": min(factory.values()),
-        "revitalised_2025_mu": added_in_year_mu(parcels, REVITALISED, 2025),
-        "new_2025_mu": added_in_year_mu(parcels, NEW, 2025),
+        "days_below_floor_2025": sum((b.end - b.start).days + 1 for b in below),
+        "standard_factory_m2_2025_01_01": float(daily.at[YEAR_START, "factory_floor_area_m2"]),
+        "standard_factory_m2_end": float(daily.at[end, "factory_floor_area_m2"]),
+        "standard_factory_m2_lowest_2025": float(year["factory_floor_area_m2"].min()),
+        "revitalised_2025_mu": float(added[REVITALISED]) if REVITALISED in added else None,
+        "new_2025_mu": float(added[NEW]) if NEW in added else None,
         "parcels": int(parcels["parcel_id"].nunique()),
         "parcel_versions": len(parcels),
         "buildings": int(buildings["building_id"].nunique()),
         "building_versions": len(buildings),
     }
-
-
-def _days_below(stock_by_date: dict[str, float], floor: float) -> int:
-    dates = sorted(stock_by_date)
-    days = 0
-    for d0, d1 in zip(dates, dates[1:] + ["2026-01-01"]):
-        if stock_by_date[d0] < floor:
-            days += (dt.date.fromisoformat(d1) - dt.date.fromisoformat(d0)).days
-    return days
 
 
 def check_story(totals: dict, cfg: Config | None = None) -> None:
@@ -102,6 +92,4 @@ def check_story(totals: dict, cfg: Config | None = None) -> None:
         if code in targets and abs(totals[key] - targets[code]) > 1.0:
             problems.append(f"{code} added in 2025 {totals[key]:.2f} mu != {targets[code]}")
     if problems:
-        text = "; ".join(problems)
-        raise UsageError(f"示例数据的故事表不再符合报告数字：{text}",
-                         f"The sample story tables no longer match the report: {text}")
+        raise UsageError("sample.err_story", problems="; ".join(problems))

@@ -217,11 +217,8 @@ def pack_zone(grid: Grid, lots: list[Lot], rng: np.random.Generator) -> list[Lot
                 order[at:at + 1] = _halves(empty)
                 row = _find_row(order, lot)
         if row is None:
-            raise UsageError(
-                f"示例数据：{grid.layout.code} 片区放不下 {lot.key}（{lot.mu} 亩）。"
-                "请在 LAYOUTS 里加大街区或减少地块。",
-                f"Sample data: lot {lot.key} ({lot.mu} mu) does not fit in zone "
-                f"{grid.layout.code}. Enlarge the blocks in LAYOUTS or shrink the story.")
+            raise UsageError("sample.err_lot_does_not_fit", zone=grid.layout.code,
+                             lot=lot.key, mu=lot.mu)
         lot.shape, lot.row = row.cut(mu_to_m2(lot.mu)), row
         row.lots.append(lot)
     grid.rows = order
@@ -309,8 +306,7 @@ def to_lonlat(grid: Grid, shape) -> MultiPolygon:
     geom = shapely.set_precision(geom, 10.0 ** -COORD_DECIMALS)
     geom = shapely.transform(geom, _round_coords)
     if not geom.is_valid or geom.is_empty:
-        raise UsageError("示例数据：生成了无效的几何图形，请检查 LAYOUTS。",
-                         "Sample data: a generated geometry is invalid; check LAYOUTS.")
+        raise UsageError("sample.err_invalid_geometry")
     if geom.geom_type == "Polygon":
         geom = MultiPolygon([geom])
     return geom

@@ -63,7 +63,7 @@ def generate(out_dir: Path = DATA_DIR) -> dict:
     out_dir = Path(out_dir)
     zones, parcels, buildings = build_frames()
     cfg = Config()
-    totals = headline_totals(parcels, buildings, cfg.ready_land_floor_mu)
+    totals = headline_totals(parcels, buildings, cfg)
     check_story(totals, cfg)
     paths = {
         "zones": out_dir / "zones" / "zones.geojson",
