@@ -18,8 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.legend_other_building": {"zh": "其他厂房", "en": "Other building"},
     "map.legend_supplied_hint": {
         "zh": "已供应的地块保留类型颜色，显示为浅色斜线填充、虚线边框",
-        "en": "Supplied parcels keep their category colour, pale and hatched "
-              "with a dashed outline",
+        "en": "Supplied parcels keep their category colour, pale and hatched with a dashed outline",
     },
     # -- tooltips (a building's "standard factory" column) --------------------------------
     "map.tip_yes": {"zh": "是", "en": "yes"},
@@ -39,9 +38,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "map.err_tianditu_key": {
         "zh": "天地图底图需要密钥：在 .streamlit/secrets.toml 的 [map] 下设置 tianditu_key，"
-              "或设置环境变量 LANDINV_TIANDITU_KEY。",
+        "或设置环境变量 LANDINV_TIANDITU_KEY。",
         "en": "Tianditu needs a key: set tianditu_key under [map] in .streamlit/secrets.toml "
-              "or the environment variable LANDINV_TIANDITU_KEY.",
+        "or the environment variable LANDINV_TIANDITU_KEY.",
     },
     "map.err_highlight_needs_parcels": {
         "zh": "按编号高亮地块需要地块图层（GeoDataFrame）。",

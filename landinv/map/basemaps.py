@@ -30,31 +30,62 @@ class Basemap:
         return tr(f"map.basemap_{self.code}", lang)
 
 
-_TIANDITU = ("https://t{s}.tianditu.gov.cn/%s_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
-             "&VERSION=1.0.0&LAYER=%s&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
-             "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}")
+_TIANDITU = (
+    "https://t{s}.tianditu.gov.cn/%s_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
+    "&VERSION=1.0.0&LAYER=%s&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles"
+    "&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk={key}"
+)
 _TIANDITU_ATTR = tr("map.attr_tianditu")
 
 #: Every basemap the map knows, in the order the layer control lists them.
-BASEMAPS: dict[str, Basemap] = {b.code: b for b in (
-    Basemap("none"),
-    Basemap("tianditu_vec",
-            ((_TIANDITU % ("vec", "vec"), _TIANDITU_ATTR),
-             (_TIANDITU % ("cva", "cva"), _TIANDITU_ATTR)),
-            needs_key=True, subdomains="01234567", max_native_zoom=18),
-    Basemap("tianditu_img",
-            ((_TIANDITU % ("img", "img"), _TIANDITU_ATTR),
-             (_TIANDITU % ("cia", "cia"), _TIANDITU_ATTR)),
-            needs_key=True, subdomains="01234567", max_native_zoom=18),
-    Basemap("osm",
-            (("https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-              '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'),),
-            subdomains=""),
-    Basemap("satellite",
-            (("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/"
-              "MapServer/tile/{z}/{y}/{x}", "Imagery © Esri"),),
-            subdomains="", max_native_zoom=18),
-)}
+BASEMAPS: dict[str, Basemap] = {
+    b.code: b
+    for b in (
+        Basemap("none"),
+        Basemap(
+            "tianditu_vec",
+            (
+                (_TIANDITU % ("vec", "vec"), _TIANDITU_ATTR),
+                (_TIANDITU % ("cva", "cva"), _TIANDITU_ATTR),
+            ),
+            needs_key=True,
+            subdomains="01234567",
+            max_native_zoom=18,
+        ),
+        Basemap(
+            "tianditu_img",
+            (
+                (_TIANDITU % ("img", "img"), _TIANDITU_ATTR),
+                (_TIANDITU % ("cia", "cia"), _TIANDITU_ATTR),
+            ),
+            needs_key=True,
+            subdomains="01234567",
+            max_native_zoom=18,
+        ),
+        Basemap(
+            "osm",
+            (
+                (
+                    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+                    '© <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+                ),
+            ),
+            subdomains="",
+        ),
+        Basemap(
+            "satellite",
+            (
+                (
+                    "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/"
+                    "MapServer/tile/{z}/{y}/{x}",
+                    "Imagery © Esri",
+                ),
+            ),
+            subdomains="",
+            max_native_zoom=18,
+        ),
+    )
+}
 
 
 def available_basemaps(tianditu_key: str | None = None) -> list[str]:
@@ -88,15 +119,20 @@ def check_basemap(code: str, tianditu_key: str | None) -> Basemap:
     return basemap
 
 
-def basemap_layer(basemap: Basemap, lang: str, *, show: bool,
-                  tianditu_key: str | None) -> folium.FeatureGroup:
+def basemap_layer(
+    basemap: Basemap, lang: str, *, show: bool, tianditu_key: str | None
+) -> folium.FeatureGroup:
     """A base layer (radio button in the layer control) with its tile layers."""
     group = folium.FeatureGroup(name=basemap.label(lang), overlay=False, control=True, show=show)
     for url, attribution in basemap.tiles:
         options = {"subdomains": basemap.subdomains} if basemap.subdomains else {}
         folium.TileLayer(
-            tiles=url.replace("{key}", tianditu_key or ""), attr=attribution,
-            max_native_zoom=basemap.max_native_zoom, max_zoom=20, overlay=False,
-            control=False, **options,
+            tiles=url.replace("{key}", tianditu_key or ""),
+            attr=attribution,
+            max_native_zoom=basemap.max_native_zoom,
+            max_zoom=20,
+            overlay=False,
+            control=False,
+            **options,
         ).add_to(group)
     return group

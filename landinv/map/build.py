@@ -76,7 +76,8 @@ def highlight_layer(gdf: gpd.GeoDataFrame, lang: str = "zh") -> folium.FeatureGr
     shapes = shapes[~(shapes.geometry.isna() | shapes.geometry.is_empty)]
     if len(shapes):
         folium.GeoJson(
-            shapes.__geo_interface__, interactive=False,
+            shapes.__geo_interface__,
+            interactive=False,
             style_function=lambda _: {"color": "#d500f9", "weight": 4, "fill": False},
         ).add_to(group)
     return group
@@ -98,8 +99,7 @@ def _union_bounds(*layers: EncodedLayer | None):
     return (b[:, 0].min(), b[:, 1].min(), b[:, 2].max(), b[:, 3].max())
 
 
-def zoom_for_bounds(bounds, width_px: int = 900, height_px: int = 600,
-                    max_zoom: int = 18) -> int:
+def zoom_for_bounds(bounds, width_px: int = 900, height_px: int = 600, max_zoom: int = 18) -> int:
     """Web Mercator zoom at which ``(min_lon, min_lat, max_lon, max_lat)`` fits
     a map of the given size (for centring the app's map on a search hit)."""
     min_lon, min_lat, max_lon, max_lat = bounds
@@ -114,9 +114,19 @@ def zoom_for_bounds(bounds, width_px: int = 900, height_px: int = 600,
     return int(max(1, min(max_zoom, zoom)))
 
 
-def build_map(parcels, buildings, zones, config: Config, *, assets: LeafletAssets,
-              lang: str = "zh", basemap: str = "none", highlight=None,
-              tianditu_key: str | None = None, height: str | int = "100%") -> folium.Map:
+def build_map(
+    parcels,
+    buildings,
+    zones,
+    config: Config,
+    *,
+    assets: LeafletAssets,
+    lang: str = "zh",
+    basemap: str = "none",
+    highlight=None,
+    tianditu_key: str | None = None,
+    height: str | int = "100%",
+) -> folium.Map:
     """Build the inventory map.
 
     Parameters
@@ -156,8 +166,15 @@ def build_map(parcels, buildings, zones, config: Config, *, assets: LeafletAsset
     enc_buildings = _as_encoded(buildings, encode_buildings, config, lang)
     enc_zones = _as_encoded(zones, encode_zones, config, lang)
 
-    m = folium.Map(location=DEFAULT_CENTER, zoom_start=13, tiles=None, prefer_canvas=True,
-                   control_scale=True, height=height, max_zoom=20)
+    m = folium.Map(
+        location=DEFAULT_CENTER,
+        zoom_start=13,
+        tiles=None,
+        prefer_canvas=True,
+        control_scale=True,
+        height=height,
+        max_zoom=20,
+    )
     # Instance attributes (folium's are class-level lists shared by every map):
     # only Leaflet is needed; no jQuery, Bootstrap or icon fonts from CDNs.
     m.default_js = [("leaflet", assets.js)]
@@ -165,8 +182,9 @@ def build_map(parcels, buildings, zones, config: Config, *, assets: LeafletAsset
     MapStyle().add_to(m)
 
     for code in available_basemaps(tianditu_key):
-        basemap_layer(BASEMAPS[code], lang, show=(code == chosen.code),
-                      tianditu_key=tianditu_key).add_to(m)
+        basemap_layer(
+            BASEMAPS[code], lang, show=(code == chosen.code), tianditu_key=tianditu_key
+        ).add_to(m)
     bounds = _union_bounds(enc_parcels, enc_zones, enc_buildings)
     shapes = _highlight_shapes(highlight, parcels) if highlight is not None else None
     if shapes is not None and len(shapes):
@@ -175,8 +193,12 @@ def build_map(parcels, buildings, zones, config: Config, *, assets: LeafletAsset
         # Before the layers and without animation: they are drawn once, at
         # the final view, instead of once per zoom step of the animation.
         # Right padding keeps the legend (bottom right) off the data.
-        fit = FitBounds([[bounds[1], bounds[0]], [bounds[3], bounds[2]]], max_zoom=18,
-                        padding_top_left=(20, 20), padding_bottom_right=(230, 20))
+        fit = FitBounds(
+            [[bounds[1], bounds[0]], [bounds[3], bounds[2]]],
+            max_zoom=18,
+            padding_top_left=(20, 20),
+            padding_bottom_right=(230, 20),
+        )
         fit.options["animate"] = False
         fit.add_to(m)
     LayerLibrary().add_to(m)
@@ -185,8 +207,9 @@ def build_map(parcels, buildings, zones, config: Config, *, assets: LeafletAsset
     if enc_buildings is not None:
         CompactLayer(enc_buildings, tr("map.layer_buildings", lang), z_index=360).add_to(m)
     if enc_zones is not None:
-        CompactLayer(enc_zones, tr("map.layer_zones", lang), z_index=370, interactive=False,
-                     labels=True).add_to(m)
+        CompactLayer(
+            enc_zones, tr("map.layer_zones", lang), z_index=370, interactive=False, labels=True
+        ).add_to(m)
 
     if shapes is not None and len(shapes):
         highlight_layer(shapes, lang).add_to(m)

@@ -52,9 +52,12 @@ class RawScriptMixin:
 
     def render(self, **kwargs):
         if isinstance(self, Layer) and self.show:
-            self.add_child(ElementAddToElement(element_name=self.get_name(),
-                                               element_parent_name=self._parent.get_name()),
-                           name=self.get_name() + "_add")
+            self.add_child(
+                ElementAddToElement(
+                    element_name=self.get_name(), element_parent_name=self._parent.get_name()
+                ),
+                name=self.get_name() + "_add",
+            )
         script = self._template.module.__dict__["script"](self, kwargs)
         self.get_root().script.add_child(RawScript(script), name=self.get_name())
         for child in self._children.values():
@@ -86,8 +89,16 @@ class CompactLayer(RawScriptMixin, Layer):
         {% endmacro %}
         """)
 
-    def __init__(self, layer: EncodedLayer, name: str, *, z_index: int,
-                 interactive: bool = True, labels: bool = False, show: bool = True):
+    def __init__(
+        self,
+        layer: EncodedLayer,
+        name: str,
+        *,
+        z_index: int,
+        interactive: bool = True,
+        labels: bool = False,
+        show: bool = True,
+    ):
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "LandinvLayer"
         self.layer = layer

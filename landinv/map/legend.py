@@ -31,8 +31,13 @@ class Legend(MacroElement):
         {% endmacro %}
         """)
 
-    def __init__(self, config: Config, lang: str, counts: dict[str, int] | None = None,
-                 supplied: int | None = None):
+    def __init__(
+        self,
+        config: Config,
+        lang: str,
+        counts: dict[str, int] | None = None,
+        supplied: int | None = None,
+    ):
         super().__init__()
         self._name = "LandinvLegend"
         self.html = legend_html(config, lang, counts, supplied)
@@ -69,8 +74,9 @@ class MapStyle(MacroElement):
         """)
 
 
-def legend_html(config: Config, lang: str, counts: dict[str, int] | None = None,
-                supplied: int | None = None) -> str:
+def legend_html(
+    config: Config, lang: str, counts: dict[str, int] | None = None, supplied: int | None = None
+) -> str:
     """HTML of the map legend in ``lang``.
 
     Parameters
@@ -92,18 +98,25 @@ def legend_html(config: Config, lang: str, counts: dict[str, int] | None = None,
     for c in config.categories:
         style = category_style(c.color)
         count = f" ({counts[c.code]})" if counts and c.code in counts else ""
-        rows.append(f'<i style="background:{style["fill"]};border-color:{style["color"]};'
-                    f'opacity:.85"></i>{escape(c.label(lang))}{count}')
+        rows.append(
+            f'<i style="background:{style["fill"]};border-color:{style["color"]};'
+            f'opacity:.85"></i>{escape(c.label(lang))}{count}'
+        )
     # One neutral swatch: a supplied parcel keeps its category colour and
     # adds this pale, hatched, dashed look (SUPPLIED_STYLE).
     label = STATUS_LABELS[STATUS_SUPPLIED]["en" if lang == "en" else "zh"]
     count = f" ({supplied})" if supplied is not None else ""
-    rows.append(f'<i class="supplied" title="{escape(tr("map.legend_supplied_hint", lang))}"></i>'
-                f"{escape(label)}{count}")
-    for style, code in zip(BUILDING_STYLES,
-                           ("map.legend_standard", "map.legend_other_building")):
-        rows.append(f'<i style="background:{style["fill"]};border-color:{style["color"]}">'
-                    f"</i>{escape(tr(code, lang))}")
-    rows.append(f'<i class="line" style="border-color:{ZONE_STYLE["color"]}"></i>'
-                f"{escape(tr('map.layer_zones', lang))}")
+    rows.append(
+        f'<i class="supplied" title="{escape(tr("map.legend_supplied_hint", lang))}"></i>'
+        f"{escape(label)}{count}"
+    )
+    for style, code in zip(BUILDING_STYLES, ("map.legend_standard", "map.legend_other_building")):
+        rows.append(
+            f'<i style="background:{style["fill"]};border-color:{style["color"]}">'
+            f"</i>{escape(tr(code, lang))}"
+        )
+    rows.append(
+        f'<i class="line" style="border-color:{ZONE_STYLE["color"]}"></i>'
+        f"{escape(tr('map.layer_zones', lang))}"
+    )
     return rows[0] + "<br>".join(rows[1:])

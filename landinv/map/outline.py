@@ -30,8 +30,11 @@ SIMPLIFY_DEG = 2e-6
 
 def lonlat_geoms(gdf: gpd.GeoDataFrame) -> np.ndarray:
     """Geometries in CGCS2000 lon/lat (used as WGS84: they agree within 1 m)."""
-    if gdf.crs is not None and not gdf.crs.equals(f"EPSG:{STORE_EPSG}") and \
-            not gdf.crs.equals("EPSG:4326"):
+    if (
+        gdf.crs is not None
+        and not gdf.crs.equals(f"EPSG:{STORE_EPSG}")
+        and not gdf.crs.equals("EPSG:4326")
+    ):
         gdf = gdf.to_crs(STORE_EPSG)
     return np.asarray(gdf.geometry.values, dtype=object)
 
@@ -53,20 +56,21 @@ def pack_geometry(geoms: np.ndarray) -> dict:
         ring_offsets, poly_offsets = (np.asarray(o, dtype=np.int64) for o in offsets)
         geom_offsets = np.arange(n + 1)
     else:  # MultiPolygons: ring, polygon and multipolygon offsets
-        ring_offsets, poly_offsets, geom_offsets = (np.asarray(o, dtype=np.int64)
-                                                    for o in offsets)
+        ring_offsets, poly_offsets, geom_offsets = (np.asarray(o, dtype=np.int64) for o in offsets)
     n_rings = len(ring_offsets) - 1
     ring_of_vertex = np.repeat(np.arange(n_rings), np.diff(ring_offsets))
-    feature_of_ring = np.repeat(np.repeat(np.arange(n), np.diff(geom_offsets)),
-                                np.diff(poly_offsets))
+    feature_of_ring = np.repeat(
+        np.repeat(np.arange(n), np.diff(geom_offsets)), np.diff(poly_offsets)
+    )
     is_shell = np.zeros(n_rings, dtype=bool)
     is_shell[poly_offsets[:-1][np.diff(poly_offsets) > 0]] = True
 
     grid = np.rint(coords / QUANTUM_DEG).astype(np.int64)
     keep = np.ones(len(grid), dtype=bool)
     keep[ring_offsets[1:] - 1] = False  # the closing vertex repeats the first
-    keep[1:] &= ~((grid[1:] == grid[:-1]).all(axis=1)
-                  & (ring_of_vertex[1:] == ring_of_vertex[:-1]))  # same grid cell
+    keep[1:] &= ~(
+        (grid[1:] == grid[:-1]).all(axis=1) & (ring_of_vertex[1:] == ring_of_vertex[:-1])
+    )  # same grid cell
     grid, ring_of_vertex = grid[keep], ring_of_vertex[keep]
     grid, ring_of_vertex = _drop_straight_vertices(grid, ring_of_vertex, n_rings)
 
@@ -151,12 +155,12 @@ def decode_geometries(payload: str | dict) -> list[shapely.MultiPolygon | None]:
     xy = np.cumsum(decode_vlq(data["c"]).reshape(-1, 2), axis=0) * data["q"]
     ring_len = decode_vlq(data["r"])
     ring_start = np.concatenate(([0], np.cumsum(ring_len)))
-    rings = [xy[ring_start[i]:ring_start[i + 1]] for i in range(len(ring_len))]
+    rings = [xy[ring_start[i] : ring_start[i + 1]] for i in range(len(ring_len))]
     out: list[shapely.MultiPolygon | None] = []
     r = 0
     for n_rings in decode_vlq(data["f"]):
         parts: list[shapely.Polygon] = []
-        for ring in rings[r:r + n_rings]:
+        for ring in rings[r : r + n_rings]:
             if shapely.LinearRing(ring).is_ccw or not parts:
                 parts.append(shapely.Polygon(ring))
             else:  # a clockwise ring after a shell is a hole of the last shell
@@ -165,4 +169,3 @@ def decode_geometries(payload: str | dict) -> list[shapely.MultiPolygon | None]:
         r += n_rings
         out.append(shapely.MultiPolygon(parts) if parts else None)
     return out
-

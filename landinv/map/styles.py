@@ -13,9 +13,8 @@ def _darker(color: str, factor: float = 0.65) -> str:
     c = color.lstrip("#")
     if len(c) != 6:
         return color
-    rgb = [int(c[i:i + 2], 16) for i in (0, 2, 4)]
+    rgb = [int(c[i : i + 2], 16) for i in (0, 2, 4)]
     return "#" + "".join(f"{int(v * factor):02x}" for v in rgb)
-
 
 
 def category_style(color: str) -> dict:

@@ -12,7 +12,8 @@ import json
 import numpy as np
 
 _VLQ_ALPHABET = np.frombuffer(
-    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", dtype=np.uint8)
+    b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", dtype=np.uint8
+)
 _VLQ_DIGIT = np.full(128, -1, dtype=np.int64)
 _VLQ_DIGIT[_VLQ_ALPHABET] = np.arange(64)
 
@@ -62,4 +63,3 @@ def script_json(obj) -> str:
     # Compact, UTF-8 kept (Chinese names cost 3 bytes, not 6), and "</" broken
     # up so a name can never close the <script> the payload sits in.
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-

@@ -86,10 +86,17 @@ def building_rows(grids, lots_by_key, parcel_ids) -> list[dict]:
                     "import_id": SAMPLE_IMPORT_ID,
                 }
                 if group.transferred:
-                    out.append(base | {"valid_from": group.completed,
-                                       "valid_to": group.transferred})
-                    out.append(base | {"valid_from": group.transferred, "valid_to": None,
-                                       "is_standard_factory": False})
+                    out.append(
+                        base | {"valid_from": group.completed, "valid_to": group.transferred}
+                    )
+                    out.append(
+                        base
+                        | {
+                            "valid_from": group.transferred,
+                            "valid_to": None,
+                            "is_standard_factory": False,
+                        }
+                    )
                 else:
                     out.append(base | {"valid_from": group.completed, "valid_to": None})
     return out

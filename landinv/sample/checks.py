@@ -21,13 +21,20 @@ YEAR_END = "2025-12-31"
 
 def event_dates(parcels: pd.DataFrame, buildings: pd.DataFrame) -> list[str]:
     """Every date on which a stock can change, sorted."""
-    dates = pd.concat([parcels["valid_from"], parcels["valid_to"].dropna(),
-                       buildings["valid_from"], buildings["valid_to"].dropna()])
+    dates = pd.concat(
+        [
+            parcels["valid_from"],
+            parcels["valid_to"].dropna(),
+            buildings["valid_from"],
+            buildings["valid_to"].dropna(),
+        ]
+    )
     return sorted(set(dates))
 
 
-def headline_totals(parcels: pd.DataFrame, buildings: pd.DataFrame,
-                    cfg: Config | None = None) -> dict:
+def headline_totals(
+    parcels: pd.DataFrame, buildings: pd.DataFrame, cfg: Config | None = None
+) -> dict:
     """The figures the sample promises, computed from the version rows.
 
     Parameters

@@ -91,13 +91,23 @@ def build_frames(seed: int = SEED):
         declared = None if factor is None else round(areas[key] * factor, 2)
         ends = [v.valid_from for v in lot.versions[1:]] + [None]
         for version, valid_to in zip(lot.versions, ends):
-            rows.append({
-                "parcel_id": ids[key], "name": names[key], "zone": lot.zone,
-                "category": version.category, "status": version.status,
-                "project": version.project, "land_use_code": version.land_use_code,
-                "declared_area_m2": declared, "area_m2": areas[key],
-                "valid_from": version.valid_from, "valid_to": valid_to,
-                "import_id": SAMPLE_IMPORT_ID, "geometry": geoms[key]})
+            rows.append(
+                {
+                    "parcel_id": ids[key],
+                    "name": names[key],
+                    "zone": lot.zone,
+                    "category": version.category,
+                    "status": version.status,
+                    "project": version.project,
+                    "land_use_code": version.land_use_code,
+                    "declared_area_m2": declared,
+                    "area_m2": areas[key],
+                    "valid_from": version.valid_from,
+                    "valid_to": valid_to,
+                    "import_id": SAMPLE_IMPORT_ID,
+                    "geometry": geoms[key],
+                }
+            )
     parcels = _frame(rows, column_names(PARCELS))
 
     brows = building_rows(grids, lots_by_key, ids)
@@ -110,15 +120,17 @@ def build_frames(seed: int = SEED):
     buildings = buildings.sort_values(["building_id", "valid_from"], ignore_index=True)
 
     zones = gpd.GeoDataFrame(
-        {"code": [g.layout.code for g in grids.values()],
-         "name_zh": [zone_names[c] for c in grids],
-         "name_en": [z.name_en for z in cfg.zones if z.code in grids],
-         "geometry": [to_lonlat(g, g.boundary).geoms[0] for g in grids.values()]},
-        crs=f"EPSG:{STORE_EPSG}")
+        {
+            "code": [g.layout.code for g in grids.values()],
+            "name_zh": [zone_names[c] for c in grids],
+            "name_en": [z.name_en for z in cfg.zones if z.code in grids],
+            "geometry": [to_lonlat(g, g.boundary).geoms[0] for g in grids.values()],
+        },
+        crs=f"EPSG:{STORE_EPSG}",
+    )
     return zones, parcels, buildings
 
 
 def _frame(rows: list[dict], columns: list[str]) -> gpd.GeoDataFrame:
     df = pd.DataFrame(rows)
-    return gpd.GeoDataFrame(df[columns], geometry=list(df["geometry"]),
-                            crs=f"EPSG:{STORE_EPSG}")
+    return gpd.GeoDataFrame(df[columns], geometry=list(df["geometry"]), crs=f"EPSG:{STORE_EPSG}")

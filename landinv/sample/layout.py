@@ -102,8 +102,8 @@ class Grid:
     proj: pyproj.Proj
 
 
-
 # -- grid -------------------------------------------------------------------------------
+
 
 def _road_width(name: str, layout: ZoneLayout) -> float:
     return MAIN_ROAD_M if name in layout.main_roads else MINOR_ROAD_M
@@ -140,8 +140,10 @@ def _halves(row: Row) -> list[Row]:
     """A regular block split into a south and a north row of half its depth."""
     u0, v0, u1, v1 = row.shape.bounds
     mid = (v0 + v1) / 2
-    return [Row(box(u0, v0, u1, mid), row.col, row.block_row, "south"),
-            Row(box(u0, mid, u1, v1), row.col, row.block_row, "north")]
+    return [
+        Row(box(u0, v0, u1, mid), row.col, row.block_row, "south"),
+        Row(box(u0, mid, u1, v1), row.col, row.block_row, "north"),
+    ]
 
 
 def build_grid(layout: ZoneLayout, rng: np.random.Generator) -> Grid:
@@ -168,19 +170,22 @@ def build_grid(layout: ZoneLayout, rng: np.random.Generator) -> Grid:
             piece = block.intersection(buildable)
             for corridor in corridors:
                 piece = piece.difference(corridor)
-            parts = [p for p in getattr(piece, "geoms", [piece])
-                     if p.geom_type == "Polygon" and p.area >= mu_to_m2(8.0)]
+            parts = [
+                p
+                for p in getattr(piece, "geoms", [piece])
+                if p.geom_type == "Polygon" and p.area >= mu_to_m2(8.0)
+            ]
             regular = len(parts) == 1 and abs(parts[0].area - block.area) < 1.0
             if regular and rng.random() < 0.5:
                 row_list.extend(_halves(Row(parts[0], i, j, "full", regular=True)))
                 continue
             row_list.extend(Row(p, i, j, "full", regular=regular) for p in parts)
-    proj = pyproj.Proj(proj="laea", lat_0=layout.lat, lon_0=layout.lon, ellps=ELLIPSOID,
-                       units="m")
+    proj = pyproj.Proj(proj="laea", lat_0=layout.lat, lon_0=layout.lon, ellps=ELLIPSOID, units="m")
     return Grid(layout, cols, rows, boundary, row_list, proj)
 
 
 # -- packing lots into rows ---------------------------------------------------------------
+
 
 def _filler_project(layout: ZoneLayout, rng) -> tuple[str, str]:
     """Project name and land-use code of an older, already supplied plot."""
@@ -205,20 +210,20 @@ def pack_zone(grid: Grid, lots: list[Lot], rng: np.random.Generator) -> list[Lot
         if sum(r.shape.area for r in order if r.side != "full") >= 1.5 * small_m2:
             break
         at = order.index(row)
-        order[at:at + 1] = _halves(row)
+        order[at : at + 1] = _halves(row)
     for lot in sorted(lots, key=lambda lot: (-lot.mu, lot.key)):
         row = _find_row(order, lot)
         if row is None and lot.mu < FULL_DEPTH_MU:
             # Small lots left over: split a still empty block into two half rows.
-            empty = next((r for r in order if r.regular and r.side == "full" and not r.lots),
-                         None)
+            empty = next((r for r in order if r.regular and r.side == "full" and not r.lots), None)
             if empty is not None:
                 at = order.index(empty)
-                order[at:at + 1] = _halves(empty)
+                order[at : at + 1] = _halves(empty)
                 row = _find_row(order, lot)
         if row is None:
-            raise UsageError("sample.err_lot_does_not_fit", zone=grid.layout.code,
-                             lot=lot.key, mu=lot.mu)
+            raise UsageError(
+                "sample.err_lot_does_not_fit", zone=grid.layout.code, lot=lot.key, mu=lot.mu
+            )
         lot.shape, lot.row = row.cut(mu_to_m2(lot.mu)), row
         row.lots.append(lot)
     grid.rows = order
@@ -257,8 +262,12 @@ def _fill_row(grid: Grid, row: Row, rng, start: int) -> list[Lot]:
         if tail_width < MIN_WIDTH_M or remaining - target < mu_to_m2(MIN_LOT_MU):
             target = remaining if remaining <= mu_to_m2(high + 20.0) else remaining / 2
         project, code = _filler_project(grid.layout, rng)
-        lot = Lot(f"filler-{grid.layout.code}-{start + len(made)}", grid.layout.code, None,
-                  [Version(old_date(rng, 2006, 2022), READY, STATUS_SUPPLIED, project, code)])
+        lot = Lot(
+            f"filler-{grid.layout.code}-{start + len(made)}",
+            grid.layout.code,
+            None,
+            [Version(old_date(rng, 2006, 2022), READY, STATUS_SUPPLIED, project, code)],
+        )
         lot.shape = row.cut_rest() if target >= remaining else row.cut(target)
         lot.row = row
         row.lots.append(lot)
@@ -286,8 +295,8 @@ def share_vertices(lots: list[Lot]) -> None:
                 lot.shape = shapely.snap(lot.shape, points, tolerance=1e-3)
 
 
-
 # -- to lon/lat -----------------------------------------------------------------
+
 
 def _round_coords(xy: np.ndarray) -> np.ndarray:
     # Via text, so the doubles are exactly what a reader parses back from the file.
@@ -303,7 +312,7 @@ def to_lonlat(grid: Grid, shape) -> MultiPolygon:
         return _round_coords(np.column_stack([lon, lat]))
 
     geom = shapely.transform(turned, project)
-    geom = shapely.set_precision(geom, 10.0 ** -COORD_DECIMALS)
+    geom = shapely.set_precision(geom, 10.0**-COORD_DECIMALS)
     geom = shapely.transform(geom, _round_coords)
     if not geom.is_valid or geom.is_empty:
         raise UsageError("sample.err_invalid_geometry")
@@ -313,6 +322,7 @@ def to_lonlat(grid: Grid, shape) -> MultiPolygon:
 
 
 # -- naming -----------------------------------------------------------------------
+
 
 def name_lot(grid: Grid, lot: Lot, zone_name: str, serial_in_block: int) -> str:
     """Register-style name: sub-area, the road it faces, block code, number."""

@@ -30,8 +30,7 @@ SAMPLE_META_KEY = "sample_data"
 SAMPLE_FILE_NAME = "data/ (示例数据，非地籍登记资料 / illustrative sample, not cadastral)"
 
 
-def open_seeded(location: str | os.PathLike | None = None, *,
-                data_dir: Path | None = None):
+def open_seeded(location: str | os.PathLike | None = None, *, data_dir: Path | None = None):
     """Open (creating if needed) the store at ``location``; fill it if new and empty.
 
     Parameters
@@ -117,14 +116,38 @@ def seed_layers(data_dir: Path) -> dict:
     for f in files:
         digest.update(f.read_bytes())
     n = sum(len(layers[k]) for k in (PARCELS, BUILDINGS) if k in layers)
-    layers["imports"] = pd.DataFrame([{
-        "import_id": SAMPLE_IMPORT_ID, "kind": "parcels+buildings",
-        "file_name": SAMPLE_FILE_NAME,
-        "sha256": digest.hexdigest(), "user_name": "landinv", "created_at": utc_now(),
-        "effective_date": None, "source_crs": f"EPSG:{STORE_EPSG}", "encoding": "UTF-8",
-        "n_features": n, "report_json": "{}", "undone_at": None, "undone_by": None}])
-    layers["changes"] = pd.DataFrame([{
-        "action": "seed", "kind": "parcels+buildings", "object_id": None, "date": None,
-        "project": None, "user_name": "landinv", "created_at": utc_now(),
-        "import_id": SAMPLE_IMPORT_ID, "note": "sample data loaded"}])
+    layers["imports"] = pd.DataFrame(
+        [
+            {
+                "import_id": SAMPLE_IMPORT_ID,
+                "kind": "parcels+buildings",
+                "file_name": SAMPLE_FILE_NAME,
+                "sha256": digest.hexdigest(),
+                "user_name": "landinv",
+                "created_at": utc_now(),
+                "effective_date": None,
+                "source_crs": f"EPSG:{STORE_EPSG}",
+                "encoding": "UTF-8",
+                "n_features": n,
+                "report_json": "{}",
+                "undone_at": None,
+                "undone_by": None,
+            }
+        ]
+    )
+    layers["changes"] = pd.DataFrame(
+        [
+            {
+                "action": "seed",
+                "kind": "parcels+buildings",
+                "object_id": None,
+                "date": None,
+                "project": None,
+                "user_name": "landinv",
+                "created_at": utc_now(),
+                "import_id": SAMPLE_IMPORT_ID,
+                "note": "sample data loaded",
+            }
+        ]
+    )
     return layers

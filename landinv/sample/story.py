@@ -30,8 +30,10 @@ YEAR_START = "2025-01-01"
 READY_END_MU = 2045.0
 
 #: The bearing plant of the report's "land acquired, construction starts at once" (拿地即开工).
-BEARING_PROJECT = ("年产2000万套精密轴承项目（拿地即开工 / bearing plant: building began the day"
-                   " the land was granted）")
+BEARING_PROJECT = (
+    "年产2000万套精密轴承项目（拿地即开工 / bearing plant: building began the day"
+    " the land was granted）"
+)
 
 # -- the 2025 story -----------------------------------------------------------
 # Each table is one kind of event. Dates are ISO strings; sizes in mu.
@@ -111,24 +113,57 @@ class Park:
 
 #: Standard-factory parks (supplied before 2025) and the bearing plant's own workshop.
 PARKS = (
-    Park("xd-park-1", "xindu", 70.0, "2018-05-10", "新都小微企业园一期标准厂房项目",
-         "新都小微企业园一期{n}#厂房",
-         (FactoryGroup(6, 54, 24, 3, "2019-12-20"),
-          FactoryGroup(2, 54, 24, 4, "2019-12-20", transferred="2025-12-01"))),
-    Park("xd-park-2", "xindu", 30.0, "2021-04-12", "新都小微企业园二期标准厂房项目",
-         "新都小微企业园二期{n}#厂房",
-         (FactoryGroup(2, 42, 20, 5, "2022-10-30"),
-          FactoryGroup(2, 42, 20, 5, "2022-10-30", floor_area_m2=3960.0))),
-    Park("hb-park-1", "huibu", 65.0, "2020-08-18", "辉埠新材料产业园标准厂房项目",
-         "辉埠新材料产业园{n}#厂房",
-         (FactoryGroup(5, 60, 30, 3, "2021-12-28"),
-          FactoryGroup(1, 40, 22, 2, "2025-11-20"))),
-    Park("jc-park-1", "jinchuan", 45.0, "2022-03-15", "金川智造小微园一期标准厂房项目",
-         "金川智造小微园一期{n}#厂房",
-         (FactoryGroup(6, 48, 22, 4, "2023-11-30"),)),
-    Park("jc-park-2", "jinchuan", 25.0, "2024-03-22", "金川智造小微园二期标准厂房项目",
-         "金川智造小微园二期{n}#厂房",
-         (FactoryGroup(3, 45, 22, 3, "2025-06-28"),)),
+    Park(
+        "xd-park-1",
+        "xindu",
+        70.0,
+        "2018-05-10",
+        "新都小微企业园一期标准厂房项目",
+        "新都小微企业园一期{n}#厂房",
+        (
+            FactoryGroup(6, 54, 24, 3, "2019-12-20"),
+            FactoryGroup(2, 54, 24, 4, "2019-12-20", transferred="2025-12-01"),
+        ),
+    ),
+    Park(
+        "xd-park-2",
+        "xindu",
+        30.0,
+        "2021-04-12",
+        "新都小微企业园二期标准厂房项目",
+        "新都小微企业园二期{n}#厂房",
+        (
+            FactoryGroup(2, 42, 20, 5, "2022-10-30"),
+            FactoryGroup(2, 42, 20, 5, "2022-10-30", floor_area_m2=3960.0),
+        ),
+    ),
+    Park(
+        "hb-park-1",
+        "huibu",
+        65.0,
+        "2020-08-18",
+        "辉埠新材料产业园标准厂房项目",
+        "辉埠新材料产业园{n}#厂房",
+        (FactoryGroup(5, 60, 30, 3, "2021-12-28"), FactoryGroup(1, 40, 22, 2, "2025-11-20")),
+    ),
+    Park(
+        "jc-park-1",
+        "jinchuan",
+        45.0,
+        "2022-03-15",
+        "金川智造小微园一期标准厂房项目",
+        "金川智造小微园一期{n}#厂房",
+        (FactoryGroup(6, 48, 22, 4, "2023-11-30"),),
+    ),
+    Park(
+        "jc-park-2",
+        "jinchuan",
+        25.0,
+        "2024-03-22",
+        "金川智造小微园二期标准厂房项目",
+        "金川智造小微园二期{n}#厂房",
+        (FactoryGroup(3, 45, 22, 3, "2025-06-28"),),
+    ),
 )
 
 #: The bearing plant's workshop, completed on its parcel (not a standard factory).
@@ -137,6 +172,7 @@ BEARING_WORKSHOP_NAME = "精密轴承项目1#联合厂房"
 
 
 # -- the lots ---------------------------------------------------------------------------
+
 
 @dataclass
 class Version:
@@ -159,7 +195,6 @@ class Lot:
     versions: list[Version]
     shape: Polygon | MultiPolygon | None = None  # local grid metres
     row: Row | None = None
-
 
 
 def old_date(rng, first_year: int, last_year: int) -> str:
@@ -185,12 +220,22 @@ def build_lots(rng: np.random.Generator) -> list[Lot]:
     """Every parcel of the story (fillers are added while packing)."""
     lots: list[Lot] = []
     for n, (date, zone, mu, project) in enumerate(SUPPLIES):
-        lots.append(Lot(f"supply-{n}", zone, mu, [
-            Version(old_date(rng, 2020, 2023), READY, STATUS_AVAILABLE),
-            Version(date, READY, STATUS_SUPPLIED, project)]))
+        lots.append(
+            Lot(
+                f"supply-{n}",
+                zone,
+                mu,
+                [
+                    Version(old_date(rng, 2020, 2023), READY, STATUS_AVAILABLE),
+                    Version(date, READY, STATUS_SUPPLIED, project),
+                ],
+            )
+        )
     for n, (date, zone, mu, ready_on, former) in enumerate(REVITALISATIONS):
-        versions = [Version(old_date(rng, 2004, 2013), READY, STATUS_SUPPLIED, former),
-                    Version(date, REVITALISED, STATUS_AVAILABLE)]
+        versions = [
+            Version(old_date(rng, 2004, 2013), READY, STATUS_SUPPLIED, former),
+            Version(date, REVITALISED, STATUS_AVAILABLE),
+        ]
         if ready_on:
             versions.append(Version(ready_on, READY, STATUS_AVAILABLE))
         lots.append(Lot(f"revitalised-{n}", zone, mu, versions))
@@ -200,14 +245,26 @@ def build_lots(rng: np.random.Generator) -> list[Lot]:
             versions.append(Version(ready_on, READY, STATUS_AVAILABLE))
         lots.append(Lot(f"new-{n}", zone, mu, versions))
     for park in PARKS:
-        lots.append(Lot(park.key, park.zone, park.mu, [
-            Version(park.supplied, READY, STATUS_SUPPLIED, park.project)]))
+        lots.append(
+            Lot(
+                park.key,
+                park.zone,
+                park.mu,
+                [Version(park.supplied, READY, STATUS_SUPPLIED, park.project)],
+            )
+        )
     turned_ready = sum(r[2] for r in REVITALISATIONS if r[3]) + sum(r[2] for r in NEW_LAND if r[3])
     stock_mu = READY_END_MU - turned_ready
     zones = list(STOCK_SHARE)
     weights = np.array([STOCK_SHARE[z] for z in zones])
     for n, mu in enumerate(_stock_sizes(stock_mu, rng)):
         zone = zones[int(rng.choice(len(zones), p=weights / weights.sum()))]
-        lots.append(Lot(f"stock-{n}", zone, mu, [
-            Version(old_date(rng, 2018, 2023), READY, STATUS_AVAILABLE)]))
+        lots.append(
+            Lot(
+                f"stock-{n}",
+                zone,
+                mu,
+                [Version(old_date(rng, 2018, 2023), READY, STATUS_AVAILABLE)],
+            )
+        )
     return lots
