@@ -7,7 +7,10 @@ import json
 import numpy as np
 import pytest
 import shapely
-from ingest_corpus import (
+
+from landinv.geometry import area_m2, geod_area_m2
+from landinv.ingest import IngestOptions, read_upload
+from tests.support.ingest_corpus import (
     CASES_BY_NAME,
     SIDE,
     build_source,
@@ -16,9 +19,6 @@ from ingest_corpus import (
     write_raw_polygons,
     write_shapefile,
 )
-
-from landinv.geometry import area_m2, geod_area_m2
-from landinv.ingest import IngestOptions, read_upload
 
 
 def _read(source, **options):

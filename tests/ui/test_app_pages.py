@@ -23,13 +23,13 @@ import pyogrio
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
-from test_app_support import build_sample_store, copy_store, new_parcel_zip
 
-from landinv.domain import load_config, m2_to_mu
 from landinv.analysis import check_payload, inventory_report
+from landinv.domain import load_config, m2_to_mu
 from landinv.store import open_store
+from tests.support.app import build_sample_store, copy_store, new_parcel_zip
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: A date inside the sample's 2025 dip below the ready-land floor (checked below).
 DIP = dt.date(2025, 5, 20)
 TIMEOUT = 120
@@ -251,7 +251,7 @@ def test_upload_report_then_confirm_then_duplicate(store_path, tmp_path):
 
 
 def test_upload_refused_file_stores_nothing(store_path, tmp_path):
-    from test_app_support import zipped_parcels
+    from tests.support.app import zipped_parcels
 
     store = open_store(str(store_path))
     existing = store.layer("parcels", dt.date.today()).iloc[0]
@@ -449,9 +449,8 @@ def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp
                                               monkeypatch):
     """The same pages on GeoPackage and on PostGIS: numbers equal the report's,
     an upload lands only after confirming."""
-    from test_app_support import sample_data_dir
-
     from landinv.sample.seed import open_seeded
+    from tests.support.app import sample_data_dir
 
     store = open_seeded(store_location, data_dir=sample_data_dir(tmp_path))
     store.close()

@@ -6,7 +6,11 @@ import numpy as np
 import pyproj
 import pytest
 import shapely
-from ingest_corpus import (
+
+from landinv.errors import UsageError
+from landinv.ingest import IngestOptions, read_upload
+from landinv.ingest.crs import datum_family, decide_crs, gauss_kruger_table
+from tests.support.ingest_corpus import (
     CASES_BY_NAME,
     NONSTANDARD_CGCS2000_WKT,
     build_source,
@@ -14,10 +18,6 @@ from ingest_corpus import (
     write_shapefile,
     zones_gdf,
 )
-
-from landinv.errors import UsageError
-from landinv.ingest import IngestOptions, read_upload
-from landinv.ingest.crs import datum_family, decide_crs, gauss_kruger_table
 
 ESRI_CGCS2000 = ('GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",'
                  'SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'

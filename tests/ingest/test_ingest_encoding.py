@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from ingest_corpus import CASES_BY_NAME, build_source, new_parcels, set_dbf_ldid, write_shapefile
 
 from landinv.errors import UsageError
 from landinv.ingest import IngestOptions, read_upload
 from landinv.ingest.encoding import decide_encoding, normalise_codec, read_dbf_header
+from tests.support.ingest_corpus import (
+    CASES_BY_NAME,
+    build_source,
+    new_parcels,
+    set_dbf_ldid,
+    write_shapefile,
+)
 
 NAMES = ["新都工业园1号地块", "新都工业园2号地块", "新都工业园3号地块"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from ingest_corpus import new_buildings, new_parcels, square, write_shapefile, zones_gdf
 
 from landinv.domain import M2_PER_MU
 from landinv.errors import UsageError
@@ -12,6 +11,13 @@ from landinv.geometry import area_m2
 from landinv.ingest import IngestOptions, read_upload
 from landinv.ingest.fields import match_fields, to_bool, to_int, to_number, to_text
 from landinv.ingest.validate import locate_zones
+from tests.support.ingest_corpus import (
+    new_buildings,
+    new_parcels,
+    square,
+    write_shapefile,
+    zones_gdf,
+)
 
 
 @pytest.mark.parametrize("fields,expected", [

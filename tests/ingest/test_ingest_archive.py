@@ -9,7 +9,11 @@ import zipfile
 from dataclasses import replace
 
 import pytest
-from ingest_corpus import (
+
+from landinv.errors import IngestError, UsageError
+from landinv.ingest import LIMITS, IngestOptions, read_upload
+from landinv.ingest.archive import member_name, plan_zip, safe_relative_path
+from tests.support.ingest_corpus import (
     CASES_BY_NAME,
     build_source,
     new_parcels,
@@ -19,10 +23,6 @@ from ingest_corpus import (
     zip_files,
     zip_with_declared_size,
 )
-
-from landinv.errors import IngestError, UsageError
-from landinv.ingest import LIMITS, IngestOptions, read_upload
-from landinv.ingest.archive import member_name, plan_zip, safe_relative_path
 
 
 @pytest.fixture

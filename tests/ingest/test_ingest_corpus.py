@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from ingest_corpus import CASES, build_source, outcome, seed_store
 
 from landinv.ingest import IngestOptions, read_upload
 from landinv.store.gpkg import GpkgStore
+from tests.support.ingest_corpus import CASES, build_source, outcome, seed_store
 
 
 @pytest.fixture(scope="module")

@@ -21,7 +21,7 @@ import pyogrio
 import pytest
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 WORKER = r"""
 import datetime as dt, hashlib, json, sys, time

@@ -6,11 +6,11 @@ import json
 import warnings
 
 import pyogrio
-from ingest_corpus import CASES_BY_NAME, build_source, new_parcels, write_shapefile
 
 from landinv.ingest import IngestOptions, IngestResult, read_upload
 from landinv.ingest.report import TEXT_LIST_LIMIT, Report
 from landinv.schema import column_names
+from tests.support.ingest_corpus import CASES_BY_NAME, build_source, new_parcels, write_shapefile
 
 
 def test_json_report_is_complete_and_serialisable(tmp_path):

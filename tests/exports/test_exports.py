@@ -15,7 +15,13 @@ import pandas as pd
 import pyogrio
 import pytest
 import shapely
-from test_reports import (
+
+from landinv import analysis as reports
+from landinv import exports
+from landinv.domain import M2_PER_MU
+from landinv.errors import LandinvError, UsageError
+from landinv.geometry import area_m2
+from tests.support.histories import (
     CFG,
     YEAR_START,
     as_layer,
@@ -24,12 +30,6 @@ from test_reports import (
     summary_of,
     totals_of,
 )
-
-from landinv import analysis as reports
-from landinv import exports
-from landinv.domain import M2_PER_MU
-from landinv.errors import LandinvError, UsageError
-from landinv.geometry import area_m2
 
 AS_OF = dt.date(2025, 12, 31)
 

@@ -7,7 +7,11 @@ import datetime as dt
 
 import pandas as pd
 import pytest
-from ingest_corpus import (
+
+from landinv.domain import M2_PER_MU
+from landinv.geometry import area_m2
+from landinv.ingest import IngestOptions, read_upload
+from tests.support.ingest_corpus import (
     CASES,
     CASES_BY_NAME,
     build_source,
@@ -20,10 +24,6 @@ from ingest_corpus import (
     stored_parcels,
     write_shapefile,
 )
-
-from landinv.domain import M2_PER_MU
-from landinv.geometry import area_m2
-from landinv.ingest import IngestOptions, read_upload
 
 DAY = dt.date(2025, 6, 30)
 

@@ -19,8 +19,11 @@ from pathlib import Path
 import openpyxl
 import pyogrio
 import pytest
-from browser_support import SHOTS, chromium, need_browser, offline_page, streamlit_server
-from test_app_support import build_sample_store, new_parcel_zip
+
+from tests.support.app import build_sample_store, new_parcel_zip
+from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
+
+pytestmark = pytest.mark.browser
 
 #: A date inside the sample's 2025 dip below the ready-land floor.
 DIP = "2025-05-20"

@@ -17,7 +17,7 @@ from landinv.errors import ConflictError, StoreError
 from landinv.store.sql import SqlStore, map_distinct, promote_to_multi
 
 D = dt.date
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Text a COPY stream must escape, and an empty string that must not become NULL.
 AWKWARD = "地块\t一号\n二行 \\N 反斜杠\\ 'q' \"d\""

@@ -79,7 +79,7 @@ ready = 1800
 
 def test_shipped_config_equals_the_defaults():
     from pathlib import Path
-    shipped = Path(__file__).resolve().parents[1] / "landinv.toml"
+    shipped = Path(__file__).resolve().parents[2] / "landinv.toml"
     assert domain.load_config(shipped) == domain.Config()
 
 

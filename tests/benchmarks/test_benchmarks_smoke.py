@@ -20,7 +20,7 @@ import pyogrio
 import pytest
 import shapely
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 # benchmarks/ is a folder of the repo, not part of the installed package.
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
@@ -36,6 +36,8 @@ from benchmarks import (  # noqa: E402
     synth,
 )
 from benchmarks import run as bench_run  # noqa: E402
+
+pytestmark = pytest.mark.slow
 
 N = 200
 
@@ -175,7 +177,7 @@ def test_naive_page_loads_nothing_from_the_internet():
 
 
 def test_paint_workload_times_both_pages(ctx):
-    from browser_support import need_browser
+    from tests.support.browser import need_browser
 
     need_browser()
     (row,) = first_paint.run(ctx)
@@ -185,7 +187,7 @@ def test_paint_workload_times_both_pages(ctx):
 
 
 def test_app_workload_reruns_and_measures_the_server(ctx):
-    from browser_support import need_browser
+    from tests.support.browser import need_browser
 
     need_browser()
     rows = app_rerun.run(ctx)

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 #: Where browser tests save screenshots: a temp folder, so a test run leaves the
 #: tree clean; LANDINV_SCREENSHOTS=docs/screenshots refreshes the README's.
 SHOTS = Path(os.environ.get("LANDINV_SCREENSHOTS")
