@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from landinv.domain import PARCELS, STATUS_LABELS, STATUSES, Config, load_config
+from landinv import labels
+from landinv.domain import PARCELS, STATUSES, Config, load_config
 from landinv.i18n import DEFAULT_LANG, LANGS, tr
 
 #: session_state keys of the shared sidebar widgets.
@@ -83,21 +84,15 @@ class AppContext:
 
     def zone_label(self, code: str) -> str:
         """Display name of a zone code in the current language."""
-        for z in self.config.zones:
-            if z.code == code:
-                return z.label(self.lang)
-        return str(code)
+        return labels.zone_label(self.config, code, self.lang)
 
     def category_label(self, code: str) -> str:
         """Display name of a category code in the current language."""
-        for c in self.config.categories:
-            if c.code == code:
-                return c.label(self.lang)
-        return str(code)
+        return labels.category_label(self.config, code, self.lang)
 
     def status_label(self, code: str) -> str:
         """Display name of a parcel status in the current language."""
-        return STATUS_LABELS.get(code, {}).get(self.lang, str(code))
+        return labels.status_label(code, self.lang)
 
     def apply_filters(self, frame, kind: str = PARCELS):
         """Rows of a layer frame that pass the sidebar filters.
@@ -268,7 +263,7 @@ def _render_filters(config: Config, lang: str) -> None:
             list(config.category_codes), format_func=lambda c: cat_names.get(c, c),
             placeholder=tr("side.all", lang))
     _synced(sidebar.multiselect, tr("side.statuses", lang), KEY_STATUSES, lang,
-            list(STATUSES), format_func=lambda c: STATUS_LABELS[c][lang],
+            list(STATUSES), format_func=lambda c: labels.status_label(c, lang),
             placeholder=tr("side.all", lang))
     _synced(sidebar.text_input, tr("side.search", lang), KEY_SEARCH, lang,
             help=tr("side.search_help", lang))

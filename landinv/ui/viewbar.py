@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from landinv.domain import STATUS_LABELS, STATUSES
+from landinv.domain import STATUSES
 from landinv.ui.context import AppContext, clear_filters, view_params
 from landinv.ui.formatting import md_escape
 
@@ -29,7 +29,7 @@ def filter_items(ctx: AppContext) -> list[str]:
         items.append(f"{ctx.t('side.categories')}: "
                      f"{sep.join(map(ctx.category_label, ctx.categories))}")
     if set(ctx.statuses) != set(STATUSES):
-        names = sep.join(STATUS_LABELS[s][ctx.lang] for s in ctx.statuses)
+        names = sep.join(map(ctx.status_label, ctx.statuses))
         items.append(f"{ctx.t('side.statuses')}: {names}")
     if ctx.search:
         items.append(ctx.t("view.search", q=ctx.search))
