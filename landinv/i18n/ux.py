@@ -78,3 +78,44 @@ MESSAGES.update({
 MESSAGES.update({
     "hist.undo_pick": {"zh": "选择要撤销的导入", "en": "Choose the import to undo"},
 })
+
+MESSAGES.update({
+    # -- map tools (browser side, landinv/map/tools.js) -------------------------------
+    "map.tool_measure": {"zh": "测量", "en": "Measure"},
+    "map.tool_measure_help": {"zh": "测距离和面积：点击地图逐点添加，再点此按钮结束",
+                              "en": "Measure distance and area: click points on the map; "
+                                    "click this button again to finish"},
+    "map.tool_measure_start": {"zh": "在地图上点击第一个点",
+                               "en": "Click the first point on the map"},
+    "map.tool_measure_note": {"zh": "球面近似，仅供读图；台账面积按椭球计算",
+                              "en": "Spherical approximation for reading the map; inventory "
+                                    "areas are ellipsoidal"},
+    "map.tool_distance": {"zh": "距离", "en": "Distance"},
+    "map.tool_area": {"zh": "面积", "en": "Area"},
+    "map.tool_mu": {"zh": "亩", "en": "mu"},
+    "map.tool_north": {"zh": "指北针（地图上方为正北）", "en": "North arrow (north is up)"},
+    "map.tool_north_letter": {"zh": "北", "en": "N"},
+    "map.tool_tiles_offline": {
+        "zh": "底图瓦片无法加载（可能没有联网或密钥无效）。地块、厂房和片区图层不受影响；"
+              "可在上方选择“无底图”。",
+        "en": "Basemap tiles cannot load (no internet, or the key is not valid). Parcels, "
+              "buildings and zones are unaffected; choose \"No basemap\" above.",
+    },
+})
+
+MESSAGES.update({
+    # -- the map as a PNG -----------------------------------------------------------
+    "map.png_legend": {"zh": "图例", "en": "Legend"},
+    "map.png_supplied": {"zh": "已供应（斜线）", "en": "Supplied (hatched)"},
+    "map.png_scale": {"zh": "比例尺（米制）", "en": "Scale (metric)"},
+    "map.png_title": {"zh": "{zone} 地块图 · 截至 {date}", "en": "{zone} parcels · as of {date}"},
+    "map.png_button": {"zh": "导出地图图片 (PNG)", "en": "Export map image (PNG)"},
+    "map.png_help": {
+        "zh": "当前视图（所选片区、查找结果或全区）及筛选后的图层，"
+              "含图例、比例尺和指北针，供报告使用。",
+        "en": "The current view (the chosen zone, the search hits or the whole zone) with the "
+              "filtered layers, a legend, a scale bar and a north arrow, for reports.",
+    },
+    "map.zoom_zone": {"zh": "缩放到片区", "en": "Zoom to zone"},
+    "map.zoom_all": {"zh": "全区", "en": "Whole zone"},
+})

@@ -43,6 +43,7 @@ from landinv.map.encode import (
 )
 from landinv.map.legend import Legend, MapStyle
 from landinv.map.outline import lonlat_geoms
+from landinv.map.tools import add_tools
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,8 @@ def build_map(
     highlight=None,
     tianditu_key: str | None = None,
     height: str | int = "100%",
+    tools: bool = True,
+    basemap_control: bool = True,
 ) -> folium.Map:
     """Build the inventory map.
 
@@ -151,6 +154,13 @@ def build_map(
         Tianditu browser key; without it the Tianditu basemaps are left out.
     height : str or int
         Height of the map element (CSS).
+    tools : bool
+        Add the map tools (metric scale bar, north arrow, measuring, offline
+        tiles notice; see :mod:`landinv.map.tools`).
+    basemap_control : bool
+        List every basemap in the layer control. False adds only the chosen
+        one, for a page that has its own basemap selector (one control, not
+        two that disagree).
 
     Returns
     -------
@@ -171,7 +181,8 @@ def build_map(
         zoom_start=13,
         tiles=None,
         prefer_canvas=True,
-        control_scale=True,
+        # tools.py adds a metric-only scale bar (folium's shows miles too).
+        control_scale=not tools,
         height=height,
         max_zoom=20,
     )
@@ -181,10 +192,13 @@ def build_map(
     m.default_css = [("leaflet_css", assets.css)]
     MapStyle().add_to(m)
 
-    for code in available_basemaps(tianditu_key):
-        basemap_layer(
+    codes = available_basemaps(tianditu_key) if basemap_control else [chosen.code]
+    for code in codes:
+        layer = basemap_layer(
             BASEMAPS[code], lang, show=(code == chosen.code), tianditu_key=tianditu_key
-        ).add_to(m)
+        )
+        layer.control = basemap_control
+        layer.add_to(m)
     bounds = _union_bounds(enc_parcels, enc_zones, enc_buildings)
     shapes = _highlight_shapes(highlight, parcels) if highlight is not None else None
     if shapes is not None and len(shapes):
@@ -216,6 +230,8 @@ def build_map(
     counts = dict(enc_parcels.class_counts) if enc_parcels is not None else None
     supplied = enc_parcels.marked_count if enc_parcels is not None else None
     Legend(config, lang, counts, supplied).add_to(m)
+    if tools:
+        add_tools(m, lang)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
 

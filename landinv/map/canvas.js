@@ -440,12 +440,20 @@
         tip.setContent(h.layer.tooltipHtml(h.f));
         current = h;
       }
+      // Near the top edge the tooltip opens below the pointer, so it is never clipped.
+      var below = e.containerPoint.y < 170;
+      if (below !== (tip.options.direction === 'bottom')) {
+        tip.options.direction = below ? 'bottom' : 'top';
+        tip.options.offset = below ? [0, 12] : [0, -8];
+        if (map.hasLayer(tip)) { map.closeTooltip(tip); }
+      }
       tip.setLatLng(e.latlng);
       if (!map.hasLayer(tip)) { map.openTooltip(tip); }
       map.getContainer().style.cursor = 'pointer';
     });
     map.on('mouseout zoomstart', clear);
     map.on('click', function (e) {
+      if (map._landinvMeasuring) { return; }  // a click while measuring adds a point only
       var h = hit(e);
       if (!h) { return; }
       h.layer.fire('click', {

@@ -24,6 +24,7 @@ from landinv import map as mapview
 from landinv.domain import BUILDINGS, PARCELS, m2_to_mu
 from landinv.i18n import tr
 from landinv.schema import LAYER_COLUMNS, header
+from landinv.ui import map_tools
 from landinv.ui.assets import leaflet_assets
 from landinv.ui.context import AppContext
 from landinv.ui.data import data_version, load_layer
@@ -146,9 +147,10 @@ def render(ctx: AppContext) -> None:
     if st.session_state.get(KEY_BASEMAP) not in choices:
         st.session_state[KEY_BASEMAP] = initial_basemap(key)
 
-    top = st.columns([3, 1])
+    top = st.columns([3, 1, 1])
     top[0].caption(ctx.t("map.caption"))
-    basemap = top[1].selectbox(ctx.t("map.basemap"), choices, key=KEY_BASEMAP,
+    zone_center, zone_zoom, zone_bounds = map_tools.zone_choice(ctx, top[1], MAP_HEIGHT)
+    basemap = top[2].selectbox(ctx.t("map.basemap"), choices, key=KEY_BASEMAP,
                                format_func=lambda c: mapview.BASEMAPS[c].label(ctx.lang),
                                help=ctx.t("map.basemap_help"))
 
@@ -161,13 +163,19 @@ def render(ctx: AppContext) -> None:
     center, zoom, outlined = None, None, None
     if ctx.search:
         center, zoom, outlined = _search(ctx)
+    view = zone_bounds
+    if zone_center is not None:
+        center, zoom = zone_center, zone_zoom
+    elif outlined is not None and len(outlined):
+        view = tuple(outlined.to_crs(4490).total_bounds)
 
     selected = st.session_state.get(KEY_SELECTED)
     shapes = [s for s in (outlined, _selected_shape(ctx, selected)) if s is not None and len(s)]
     highlight = mapview.highlight_layer(pd.concat(shapes), ctx.lang) if shapes else None
 
     m = mapview.build_map(parcels_enc, buildings_enc, zones_enc, ctx.config, lang=ctx.lang,
-                          basemap=basemap, tianditu_key=key, assets=assets)
+                          basemap=basemap, tianditu_key=key, assets=assets,
+                          basemap_control=False)
     result = st_folium(m, key="landinv_map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=RETURNED, feature_group_to_add=highlight,
                        center=center, zoom=zoom)
@@ -177,6 +185,7 @@ def render(ctx: AppContext) -> None:
         st.session_state[KEY_SELECTED] = parse_click(clicked)
         st.rerun()  # once, so the clicked parcel is outlined on the map too
 
+    map_tools.png_button(ctx, view)
     _details(ctx, selected)
 
 

@@ -73,7 +73,7 @@ def seed_hostile(store_path, date) -> shapely.Geometry:
     from landinv.store import open_store
     from tests.support.app import free_square
 
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     try:
         config = load_config()
         square = free_square(store, "xindu", 0.003)

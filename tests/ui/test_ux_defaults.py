@@ -47,7 +47,7 @@ def store_path(sample_store, tmp_path, monkeypatch) -> Path:
 
 
 def _payload(path: Path, as_of: dt.date) -> dict:
-    store = open_store(str(path), seed=False)
+    store = open_store(str(path))
     try:
         return check_payload(inventory_report(store, as_of, load_config()))
     finally:
@@ -102,7 +102,7 @@ def test_summary_csv_from_the_app_holds_stock_and_floors_rounded(store_path):
     from landinv.ui.context import AppContext
 
     config = load_config()
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     try:
         ctx = AppContext(store=store, config=config, as_of=END_2025,
                          zones=list(config.zone_codes), categories=list(config.category_codes))
@@ -130,7 +130,7 @@ def test_xlsx_annual_sheet_is_titled_with_the_year_it_holds(store_path, tmp_path
     config = load_config()
     as_of = dt.date(2026, 3, 1)
     assert 2026 not in config.annual_targets_mu and 2025 in config.annual_targets_mu
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     try:
         report = inventory_report(store, as_of, config)
     finally:
