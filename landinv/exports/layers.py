@@ -28,7 +28,7 @@ from landinv.exports.labels import (
     status_label,
     zone_label,
 )
-from landinv.exports.tables import neutralise_formulas
+from landinv.exports.tables import keep_codes_as_text, neutralise_formulas
 from landinv.geometry import area_m2
 from landinv.i18n import both, tr
 
@@ -133,7 +133,8 @@ def _write_with_gdal(frame: gpd.GeoDataFrame, fmt: str, layer: str, lang: str,
                 path = base.with_suffix(".csv")
                 headers = {c: column_header(c, lang, kind) for c in frame.columns
                            if c != frame.geometry.name}
-                _gdal_write(neutralise_formulas(frame).rename(columns=headers), path, layer,
+                safe = keep_codes_as_text(neutralise_formulas(frame))
+                _gdal_write(safe.rename(columns=headers), path, layer,
                             driver="CSV",
                             layer_options={"GEOMETRY": "AS_WKT", "WRITE_BOM": "YES"})
             else:

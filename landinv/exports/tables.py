@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -50,6 +51,30 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: All-digit text Excel would turn into a number and change: a leading zero
+#: ("0601" -> 601) or more digits than a double holds (18-digit credit codes).
+_CODE_AT_RISK = re.compile(r"(?:0\d+|\d{16,})")
+
+
+def keep_codes_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``df`` whose all-digit codes open in Excel as the text they are.
+
+    A text cell made only of digits that starts with ``0`` or has 16 or more
+    digits is written as ``="0601"``: Excel shows the text 0601 instead of the
+    number 601. Safe against formula injection because only cells that are
+    digits and nothing else are wrapped, after :func:`neutralise_formulas`
+    has handled every other cell; numbers stay numbers. Use for CSV only
+    (XLSX has real text cells).
+    """
+    out = df.copy()
+    for column in out.columns:
+        if out[column].dtype != object and not pd.api.types.is_string_dtype(out[column]):
+            continue
+        out[column] = [f'="{v}"' if isinstance(v, str) and _CODE_AT_RISK.fullmatch(v) else v
+                       for v in out[column]]
+    return out
+
+
 def _neutral(value):
     if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START):
         return "'" + value
@@ -77,7 +102,7 @@ def write_csv(df: pd.DataFrame, target, *, lang: str = "zh", force: bool = True,
     :func:`landinv.exports.files.deliver`.
     """
     kind = layer_kind(df)
-    frame = neutralise_formulas(df)
+    frame = keep_codes_as_text(neutralise_formulas(df))
     frame = frame.rename(columns={c: column_header(c, lang, kind) for c in frame.columns})
     text = frame.to_csv(index=False, lineterminator="\r\n")
     deliver(text.encode("utf-8-sig"), target, force=force, protect=protect)
