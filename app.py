@@ -15,6 +15,7 @@ import streamlit as st
 
 from landinv.i18n import tr
 from landinv.ui import viewbar
+from landinv.ui.builtin_texts import translate_builtins
 from landinv.ui.context import current_lang, get_context
 from landinv.ui.feedback import run_guarded
 from landinv.ui.icon import app_icon
@@ -67,6 +68,7 @@ def _default_page_by_its_path(url_path: str) -> None:
 def main() -> None:
     lang = current_lang()
     st.set_page_config(page_title=tr("app.title", lang), page_icon=app_icon(), layout="wide")
+    translate_builtins(lang)
     st.sidebar.markdown(f"### {tr('app.title', lang)}")
     ctx = run_guarded(get_context, lang)
     if ctx is None:

@@ -119,3 +119,26 @@ MESSAGES.update({
     "map.zoom_zone": {"zh": "缩放到片区", "en": "Zoom to zone"},
     "map.zoom_all": {"zh": "全区", "en": "Whole zone"},
 })
+
+MESSAGES.update({
+    # -- Streamlit's built-in texts, replaced (landinv/ui/builtin_texts.py) ----------
+    "builtin.upload": {"zh": "选择文件", "en": "Choose files"},
+    "builtin.per_file": {"zh": "每个文件不超过 {mb} MB", "en": "Up to {mb} MB per file"},
+    "builtin.no_results": {"zh": "无匹配项", "en": "No match"},
+})
+
+MESSAGES.update({
+    # -- upload: field mapping targets, by planner's name ----------------------------
+    "up.field_help": {"zh": "文件中哪个字段是“{field}”？填写字段名，留空则自动识别。",
+                      "en": "Which field of the file holds “{field}”? Type its name; "
+                            "leave empty to recognise it automatically."},
+    "up.field.parcels.declared_area_mu": {"zh": "申报面积(亩)", "en": "Declared area (mu)"},
+    "up.field.buildings.name": {"zh": "厂房名称", "en": "Building name"},
+    "up.field.buildings.parcel_id": {"zh": "所在地块编号", "en": "Parcel ID (where it stands)"},
+    "up.field.buildings.declared_footprint_m2": {"zh": "申报占地面积(平方米)",
+                                                 "en": "Declared footprint (m²)"},
+})
+
+MESSAGES.update({
+    "tables.current": {"zh": "至今", "en": "current"},
+})

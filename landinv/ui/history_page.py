@@ -24,6 +24,7 @@ from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer, load_report, load_timeline
 from landinv.ui.feedback import show_error
 from landinv.ui.formatting import fmt_area
+from landinv.ui.tables import versions_table
 
 #: session_state keys of the undo confirmation step.
 KEY_UNDO_PENDING = "undo_pending"
@@ -92,17 +93,17 @@ def import_table(ctx: AppContext, imports: pd.DataFrame) -> pd.DataFrame:
     state = [ctx.t("hist.undone", when=str(at)[:16].replace("T", " "))
              if pd.notna(at) and at else ctx.t("hist.live") for at in imports["undone_at"]]
     return pd.DataFrame({
+        ctx.t("hist.col_time"): imports["created_at"].astype(str).str[:19].str.replace("T", " "),
+        ctx.t("hist.col_effective"): imports["effective_date"].astype(str),
         ctx.t("hist.col_import"): imports["import_id"],
         ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in imports["kind"]],
         ctx.t("hist.col_file"): imports["file_name"],
         ctx.t("hist.col_features"): imports["n_features"],
-        ctx.t("hist.col_effective"): imports["effective_date"].astype(str),
         ctx.t("hist.col_crs"): imports["source_crs"],
         ctx.t("hist.col_encoding"): imports["encoding"],
         ctx.t("hist.col_user"): imports["user_name"],
-        ctx.t("hist.col_time"): imports["created_at"].astype(str).str[:19].str.replace("T", " "),
         ctx.t("hist.col_state"): state,
-    }).fillna("")
+    }).fillna("").replace({"None": "", "NaT": "", "nan": ""})
 
 
 #: Stock events that are a parcel changing status or category (see reports.EVENT_KINDS).
@@ -143,6 +144,7 @@ def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame({
         ctx.t("hist.col_date"): changes["date"].astype(str),
+        ctx.t("hist.col_time"): changes["created_at"].astype(str).str[:19].str.replace("T", " "),
         ctx.t("hist.col_action"): [_action_label(a, lang) for a in changes["action"]],
         ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in changes["kind"]],
         ctx.t("hist.col_object"): changes["object_id"],
@@ -150,8 +152,7 @@ def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
         ctx.t("hist.col_user"): changes["user_name"],
         ctx.t("hist.col_import"): changes["import_id"],
         ctx.t("hist.col_note"): changes["note"],
-        ctx.t("hist.col_time"): changes["created_at"].astype(str).str[:19].str.replace("T", " "),
-    }).fillna("")
+    }).fillna("").replace({"None": "", "NaT": "", "nan": ""})
 
 
 def _render_parcel_history(ctx: AppContext) -> None:
@@ -163,13 +164,9 @@ def _render_parcel_history(ctx: AppContext) -> None:
         return
     columns = ["parcel_id", "name", "zone", "category", "status", "project", "area_m2",
                "valid_from", "valid_to", "import_id"]
-    table = history.sort_values(["parcel_id", "valid_from"])[columns].copy()
-    table["zone"] = table["zone"].map(ctx.zone_label)
-    table["category"] = table["category"].map(ctx.category_label)
-    table["status"] = table["status"].map(ctx.status_label)
-    table.insert(7, "area_mu", m2_to_mu(table["area_m2"].astype(float)))
-    st.dataframe(table.rename(columns=lambda c: header(c, ctx.lang)), hide_index=True,
-                 width="stretch")
+    table, column_config = versions_table(
+        ctx, history.sort_values(["parcel_id", "valid_from"]), PARCELS, columns=columns)
+    st.dataframe(table, column_config=column_config, hide_index=True, width="stretch")
 
 
 # -- undo ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from landinv.ui.assets import leaflet_assets
 from landinv.ui.context import AppContext
 from landinv.ui.data import data_version, load_layer
 from landinv.ui.formatting import fmt_area
+from landinv.ui.tables import versions_table
 
 #: Environment variable with a Tianditu browser key (or [map] tianditu_key in secrets).
 TIANDITU_ENV = "LANDINV_TIANDITU_KEY"
@@ -288,7 +289,8 @@ def _details(ctx: AppContext, selected) -> None:
     history = history[history[id_column].astype("string") == object_id]
     st.markdown(f"**{ctx.t('map.history')}**")
     st.caption(ctx.t("map.history_note"))
-    st.dataframe(history_table(ctx, history, kind), hide_index=True,
+    table, column_config = versions_table(ctx, history, kind)
+    st.dataframe(table, column_config=column_config, hide_index=True,
                  use_container_width=True)
 
 
@@ -338,11 +340,6 @@ def attribute_table(ctx: AppContext, row: pd.Series, kind: str) -> pd.DataFrame:
 
 
 def history_table(ctx: AppContext, history: pd.DataFrame, kind: str) -> pd.DataFrame:
-    """Every stored version, oldest first, with names and headers in ``ctx.lang``."""
-    shown = [c.name for c in LAYER_COLUMNS[kind] if c.name in history.columns]
-    table = _labelled(history.sort_values("valid_from")[shown], ctx) if len(history) else \
-        history.reindex(columns=shown)
-    if "area_m2" in table:
-        table.insert(table.columns.get_loc("area_m2") + 1, "area_mu",
-                     m2_to_mu(pd.to_numeric(table["area_m2"], errors="coerce")))
-    return table.rename(columns={c: header(c, ctx.lang) for c in table.columns})
+    """Every stored version, oldest first, dates first, names and headers in
+    ``ctx.lang`` (see :func:`landinv.ui.tables.versions_table`)."""
+    return versions_table(ctx, history, kind)[0]

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
+from landinv.i18n import tr
 from landinv.ingest import IngestOptions, IngestResult
 from landinv.ingest.fields import MAPPABLE
 from landinv.schema import header
@@ -122,6 +123,18 @@ def check_upload(ctx: AppContext, sources: dict[str, bytes],
     return result
 
 
+def field_label(kind: str, column: str, lang: str) -> str:
+    """A planner's name for a target column of the field mapping: the
+    catalogue's ``up.field.<kind>.<column>``, else the column's display
+    header; never the internal name."""
+    from landinv.i18n import has
+
+    code = f"up.field.{kind}.{column}"
+    if has(code):
+        return tr(code, lang)
+    return header(column, lang)
+
+
 def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptions:
     """Choices the planner makes (or was asked to make) about how to read the file."""
     choices = {}
@@ -149,9 +162,10 @@ def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptio
         mapping = {}
         map_cols = st.columns(4)
         for i, column in enumerate(MAPPABLE[kind]):
+            label = field_label(kind, column, ctx.lang)
             source = map_cols[i % 4].text_input(
-                header(column, ctx.lang) if header(column, ctx.lang) != column else column,
-                key=f"upload_map_{kind}_{column}")
+                label, key=f"upload_map_{kind}_{column}",
+                help=ctx.t("up.field_help", field=label))
             if source.strip():
                 mapping[source.strip()] = column
     return IngestOptions(
