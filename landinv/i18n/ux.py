@@ -142,3 +142,22 @@ MESSAGES.update({
 MESSAGES.update({
     "tables.current": {"zh": "至今", "en": "current"},
 })
+
+MESSAGES.update({
+    # -- dashboard: the breaches table -------------------------------------------------
+    "dash.b_floor": {"zh": "底线", "en": "Floor"},
+    "dash.b_start": {"zh": "开始", "en": "From"},
+    "dash.b_end": {"zh": "结束", "en": "To"},
+    "dash.b_open": {"zh": "尚未恢复", "en": "not yet back"},
+    "dash.b_days": {"zh": "持续天数", "en": "Days"},
+    "dash.b_low": {"zh": "最低", "en": "Lowest"},
+    "dash.b_caused": {"zh": "起因（首日的变动）", "en": "Caused by (events of its first day)"},
+    "dash.b_ended": {"zh": "恢复（次日的变动）", "en": "Ended by (events of the day after)"},
+    "dash.b_events": {"zh": "{label} {start} 起的低于底线期间的全部变动（{n} 条）",
+                      "en": "All {n} events of the {label} breach from {start}"},
+    "dash.reached": {"zh": "{label}于 {date} 首次达到底线，此前为台账建设期，不计为低于底线",
+                     "en": "{label} first reached its floor on {date}; the build-up before "
+                           "it is not counted as a breach"},
+    "dash.never_reached": {"zh": "{label}尚未达到过底线",
+                           "en": "{label} has never reached its floor"},
+})

@@ -240,25 +240,84 @@ def breach_events(events: pd.DataFrame, key: str, breach) -> pd.DataFrame:
     return events[(events["stock"] == key) & (dates >= breach.start) & (dates <= after_end)]
 
 
+def first_reached(series: pd.DataFrame, column: str, floor: float) -> dt.date | None:
+    """The first day the stock in ``column`` stood at or above ``floor`` (None: never)."""
+    if series is None or len(series) == 0:
+        return None
+    above = series[series[column].astype(float) >= floor]
+    return pd.to_datetime(above["date"].iloc[0]).date() if len(above) else None
+
+
+def _events_text(events: pd.DataFrame, description: str, sep: str) -> str:
+    return sep.join(str(text) for text in events[description].tolist()) if len(events) else ""
+
+
+def breach_rows(ctx: AppContext, report: InventoryReport, timeline: Timeline,
+                history: Timeline) -> list[dict]:
+    """One row per breach after the stock first reached its floor: when it
+    began and ended, how many days it lasted, the lowest value, the events
+    that took the stock below (on its first day) and those that brought it
+    back (the day after its last day). Runs before the stock first reached
+    the floor are the inventory being built up, not breaches."""
+    events = timeline.events
+    description = "description_en" if ctx.lang == "en" else "description_zh"
+    sep = ctx.t("view.sep")
+    rows = []
+    for check in report.checks:
+        column = "ready_land_mu" if check.key == READY_LAND else "factory_floor_area_m2"
+        reached = first_reached(history.series, column, check.floor)
+        for breach in timeline.breaches.get(check.key, []):
+            if reached is None or breach.end < reached:
+                continue
+            still = breach.end >= timeline.end
+            mine = events[events["stock"] == check.key] if len(events) else events
+            dates = mine["date"] if len(mine) else pd.Series(dtype=object)
+            caused = mine[dates == breach.start] if len(mine) else mine
+            ended = mine[dates == breach.end + dt.timedelta(days=1)] if len(mine) else mine
+            rows.append({
+                "check": check, "breach": breach, "still": still,
+                ctx.t("dash.b_floor"): check.label(ctx.lang),
+                ctx.t("dash.b_start"): breach.start.isoformat(),
+                ctx.t("dash.b_end"): ctx.t("dash.b_open") if still else breach.end.isoformat(),
+                ctx.t("dash.b_days"): (breach.end - breach.start).days + 1,
+                ctx.t("dash.b_low"): fmt_area(breach.min_value, check.unit, ctx.lang),
+                ctx.t("dash.b_caused"): _events_text(caused, description, sep),
+                ctx.t("dash.b_ended"): "" if still else _events_text(ended, description, sep),
+            })
+    return rows
+
+
 def _render_breaches(ctx: AppContext, report: InventoryReport, timeline: Timeline) -> None:
     st.subheader(ctx.t("dash.breaches"))
     events = timeline.events
     description = "description_en" if ctx.lang == "en" else "description_zh"
-    any_breach = False
-    for check in report.checks:
-        for breach in timeline.breaches.get(check.key, []):
-            any_breach = True
-            still = breach.end >= timeline.end
-            st.markdown(ctx.md(
-                "dash.breach_open" if still else "dash.breach_line",
-                label=check.label(ctx.lang), start=breach.start.isoformat(),
-                end=breach.end.isoformat(), low=fmt_area(breach.min_value, check.unit, ctx.lang)))
+    history = load_timeline(ctx, None)
+    rows = breach_rows(ctx, report, timeline, history)
+    if rows:
+        shown = pd.DataFrame([{k: v for k, v in r.items() if k not in ("check", "breach",
+                                                                         "still")}
+                              for r in rows])
+        st.dataframe(shown, hide_index=True, width="stretch",
+                     column_config={ctx.t("dash.b_caused"): st.column_config.TextColumn(
+                         width="large"), ctx.t("dash.b_ended"): st.column_config.TextColumn(
+                         width="large")})
+        for row in rows:
+            check, breach = row["check"], row["breach"]
             behind = breach_events(events, check.key, breach)
             if len(behind):
-                st.dataframe(_event_table(ctx, behind, description), hide_index=True,
-                             width="stretch", height=min(38 + 35 * len(behind), 320))
-    if not any_breach:
+                with st.expander(ctx.t("dash.b_events", label=check.label(ctx.lang),
+                                       start=breach.start.isoformat(), n=len(behind))):
+                    st.dataframe(_event_table(ctx, behind, description), hide_index=True,
+                                 width="stretch")
+    else:
         st.success(ctx.t("dash.no_breach", start=timeline.start.isoformat()))
+    reached = [(check, first_reached(history.series, "ready_land_mu" if check.key == READY_LAND
+                                     else "factory_floor_area_m2", check.floor))
+               for check in report.checks]
+    st.caption(ctx.t("view.sep").join(
+        ctx.t("dash.reached", label=check.label(ctx.lang), date=day.isoformat()) if day
+        else ctx.t("dash.never_reached", label=check.label(ctx.lang))
+        for check, day in reached))
     with st.expander(ctx.t("dash.events_all", n=len(events))):
         if len(events) == 0:
             st.write(ctx.t("dash.no_events"))

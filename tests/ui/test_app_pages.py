@@ -117,13 +117,32 @@ def test_dashboard_shows_the_dip_and_the_events_behind_it(store_path):
     payload = _store_payload(store_path, DIP)
     assert not payload["ready_land_ok"], "the sample data should dip below the floor here"
     at = run_page("dashboard_page", as_of=DIP)
-    breach_lines = [md.value for md in at.markdown if "低于底线" in md.value and "至" in md.value]
-    assert breach_lines, "the breach period is named"
-    # The table under the breach lists the events that took the stock below the floor.
     tables = [df.value for df in at.dataframe]
+    breaches = next(t for t in tables if "持续天数" in t.columns)
+    # One row: the 2025 dip. The sample's build-up years before the stock first
+    # reached the floor are not breaches.
+    assert len(breaches) == 1, breaches
+    row = breaches.iloc[0]
+    assert row["开始"].startswith("2025-") and row["结束"] == "尚未恢复"
+    assert row["持续天数"] > 0
+    assert "供应给" in row["起因（首日的变动）"], "the supply that took it below"
+    assert any("首次达到底线" in c.value for c in at.caption)
+    # The events behind the breach are listed too.
     supplies = [t for t in tables if "变动" in t.columns
                 and t["变动"].astype(str).str.contains("供应给").any()]
     assert supplies
+
+
+def test_a_closed_breach_says_how_long_and_what_ended_it(store_path):
+    at = run_page("dashboard_page", as_of=dt.date(2025, 12, 31), lang="en")
+    at.segmented_control(key="dash_span").set_value("all").run()
+    breaches = next(df.value for df in at.dataframe if "Days" in df.value.columns)
+    assert len(breaches) == 1, "only the 2025 dip, not the build-up since 2006"
+    row = breaches.iloc[0]
+    start, end = dt.date.fromisoformat(row["From"]), dt.date.fromisoformat(row["To"])
+    assert row["Days"] == (end - start).days + 1
+    assert row["Caused by (events of its first day)"]
+    assert row["Ended by (events of the day after)"]
 
 
 def test_dashboard_in_english(store_path):
