@@ -14,8 +14,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "side.lang": {"zh": "语言 / Language", "en": "Language / 语言"},
     "side.as_of": {"zh": "截至日期", "en": "As of"},
     "side.as_of_help": {
-        "zh": "台账按该日期的状态显示；改动历史全部保留。",
-        "en": "The inventory as it stood on this date; history is never lost.",
+        "zh": "台账按该日期的状态显示；改动历史全部保留。输入日期后按回车生效，或从日历中点选。",
+        "en": "The inventory as it stood on this date; history is never lost. Type a date "
+              "and press Enter, or pick one in the calendar.",
     },
     "side.filters": {"zh": "筛选", "en": "Filters"},
     "side.zones": {"zh": "片区", "en": "Zones"},
@@ -383,11 +384,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.title": {"zh": "地块地图", "en": "Parcel map"},
     "map.caption": {
         "zh": "地块按类型着色，已供应的地块为浅色斜线、虚线边框，实色的是仍可供应的土地。"
-              "鼠标悬停看概要，点击地块看全部属性和历史；右上角按钮切换底图和图层。",
+              "鼠标悬停看概要，点击地块看全部属性和历史；右上角按钮切换图层，"
+              "左上角“测量”量距离和面积，底图在右侧选择。",
         "en": "Parcels are coloured by category; supplied parcels are pale and hatched with a "
               "dashed outline, so solid colour is land still available. Hover for a summary, "
               "click a parcel for all its attributes and history; the button at the top "
-              "right switches basemaps and layers.",
+              "right switches layers, \"Measure\" at the top left measures distance and "
+              "area, and the basemap is chosen on the right.",
     },
     "map.basemap": {"zh": "底图", "en": "Basemap"},
     "map.basemap_help": {

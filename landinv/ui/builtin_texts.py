@@ -36,7 +36,8 @@ def builtin_css(lang: str, max_upload_mb: int) -> str:
     limit = _css_text(tr("builtin.per_file", lang, mb=max_upload_mb))
     empty = _css_text(tr("builtin.no_results", lang))
     return f"""<style>
-[data-testid="stFileUploaderDropzone"] button {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button *:not([data-testid="stIconMaterial"]) {{
+  font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzone"] button::after {{ content: {upload}; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] * {{ font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: {limit};

@@ -299,8 +299,8 @@ def _render_breaches(ctx: AppContext, report: InventoryReport, timeline: Timelin
                               for r in rows])
         st.dataframe(shown, hide_index=True, width="stretch",
                      column_config={ctx.t("dash.b_caused"): st.column_config.TextColumn(
-                         width="large"), ctx.t("dash.b_ended"): st.column_config.TextColumn(
-                         width="large")})
+                         width="medium"), ctx.t("dash.b_ended"): st.column_config.TextColumn(
+                         width="medium")})
         for row in rows:
             check, breach = row["check"], row["breach"]
             behind = breach_events(events, check.key, breach)

@@ -54,7 +54,7 @@ def view_link(ctx: AppContext, page_path: str, served_path: str = "") -> str:
 def render(ctx: AppContext, page_path: str, served_path: str = "") -> None:
     """Draw the bar for the page whose own path is ``page_path`` (e.g. ``"map"``)."""
     items = filter_items(ctx)
-    left, middle, right = st.columns([8, 1.4, 1.4], vertical_alignment="center")
+    left, middle, right = st.columns([6, 1.6, 1.6], vertical_alignment="center")
     if items:
         text = ctx.t("view.sep").join(items)
         left.markdown(f":material/filter_alt: {md_escape(ctx.t('view.filters', items=text))}")
