@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -163,7 +163,16 @@ def zones_summary(ev: Evaluation, config: Config) -> pd.DataFrame:
 
 def low_efficiency(store, year: int, *, scheme: Scheme | None = None,
                    config_path=None) -> tuple[pd.DataFrame, Evaluation]:
-    """Candidates for revitalisation at the end of ``year``, and that year's evaluation."""
+    """Candidates for revitalisation at the end of ``year``, and that year's evaluation.
+
+    Earlier years (the class-D rule) use their own ``[evaluation.YEAR]``, or, when
+    ``scheme`` is given, that same scheme.
+    """
+    given = scheme
+
+    def scheme_for(y: int) -> Scheme:
+        return replace(given, year=y) if given is not None else load_scheme(y, config_path)
+
     scheme = scheme or load_scheme(year, config_path)
     ev = evaluate_year(store, year, scheme=scheme)
     evaluations = {int(year): ev.table}
@@ -171,8 +180,7 @@ def low_efficiency(store, year: int, *, scheme: Scheme | None = None,
     for back in range(1, years):
         y = int(year) - back
         try:
-            evaluations[y] = evaluate_year(store, y, scheme=load_scheme(
-                y, config_path)).table
+            evaluations[y] = evaluate_year(store, y, scheme=scheme_for(y)).table
         except UsageError:
             break
     history = store.layer(PARCELS, None, geometry=False)
