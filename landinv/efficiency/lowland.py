@@ -9,7 +9,8 @@ the planner):
 ``tax_per_mu_below_share`` (share)
     Below that share of the zone-wide tax per mu (all parcels with figures).
 ``plot_ratio_below`` (value)
-    Floor area of the buildings on the parcel ÷ its area, when it has buildings.
+    Floor area of the buildings on the parcel ÷ its area, when it has buildings and
+    an enterprise produces there (a site still being built is not judged).
 ``class_d_years`` (years)
     A land user of the parcel was class D in each of the last ``years`` years.
 ``idle_years`` (years)
@@ -96,7 +97,8 @@ def candidates(year: int, scheme: Scheme, evaluations: dict, shares: pd.DataFram
         elif rule.kind == "tax_per_mu_below_share":
             hit = tax_per_mu.index[with_tax & (tax_per_mu < rule.value * zone_tpm)]
         elif rule.kind == "plot_ratio_below":
-            hit = plot_ratio.index[plot_ratio.notna() & (plot_ratio < rule.value)]
+            # Judged once something produces there: a site still being built is not low.
+            hit = plot_ratio.index[plot_ratio.notna() & (plot_ratio < rule.value) & producing]
         elif rule.kind == "class_d_years":
             hit = _class_d(users, evaluations, int(year), int(rule.value))
         elif rule.kind == "idle_years":

@@ -355,4 +355,140 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "万元/亩",
         "en": "10k yuan/mu",
     },
+    "eff.col.rank": {
+        "zh": "排名",
+        "en": "Rank",
+    },
+    "eff.col.class": {
+        "zh": "类别",
+        "en": "Class",
+    },
+    "eff.col.credit_code": {
+        "zh": "统一社会信用代码",
+        "en": "Credit code",
+    },
+    "eff.col.name": {
+        "zh": "企业名称",
+        "en": "Enterprise",
+    },
+    "eff.col.zone": {
+        "zh": "片区",
+        "en": "Sub-area",
+    },
+    "eff.col.land_mu": {
+        "zh": "用地面积(亩)",
+        "en": "Land (mu)",
+    },
+    "eff.col.score": {
+        "zh": "得分",
+        "en": "score",
+    },
+    "eff.col.total": {
+        "zh": "综合得分",
+        "en": "Total score",
+    },
+    "eff.col.scale": {
+        "zh": "规模",
+        "en": "Scale",
+    },
+    "eff.col.reason": {
+        "zh": "未参评原因",
+        "en": "Not classed because",
+    },
+    "eff.col.parcel_id": {
+        "zh": "地块编号",
+        "en": "Parcel ID",
+    },
+    "eff.col.parcel_name": {
+        "zh": "地块名称",
+        "en": "Parcel",
+    },
+    "eff.col.area_mu": {
+        "zh": "面积(亩)",
+        "en": "Area (mu)",
+    },
+    "eff.col.enterprises": {
+        "zh": "企业",
+        "en": "Enterprises",
+    },
+    "eff.col.reasons": {
+        "zh": "低效原因",
+        "en": "Reasons",
+    },
+    "eff.col.tax_per_mu": {
+        "zh": "亩均税收(万元/亩)",
+        "en": "Tax per mu (10k yuan/mu)",
+    },
+    "eff.col.plot_ratio": {
+        "zh": "容积率",
+        "en": "Plot ratio",
+    },
+    "eff.scale.above": {
+        "zh": "规上",
+        "en": "Above-scale",
+    },
+    "eff.scale.below": {
+        "zh": "规下",
+        "en": "Below-scale",
+    },
+    "eff.state.producing": {
+        "zh": "在产",
+        "en": "Producing",
+    },
+    "eff.state.building": {
+        "zh": "在建",
+        "en": "Building",
+    },
+    "eff.state.stopped": {
+        "zh": "停产",
+        "en": "Stopped",
+    },
+    "eff.reason.not_producing": {
+        "zh": "未投产或已停产",
+        "en": "Not producing",
+    },
+    "eff.reason.scale_unknown": {
+        "zh": "未注明规上/规下",
+        "en": "Scale not given",
+    },
+    "eff.reason.no_land": {
+        "zh": "无登记用地",
+        "en": "No land recorded",
+    },
+    "eff.reason.below_land_threshold": {
+        "zh": "规下企业用地未达参评面积",
+        "en": "Below-scale, under the land threshold",
+    },
+    "eff.sheet.above": {
+        "zh": "{year}规上企业",
+        "en": "{year} above-scale",
+    },
+    "eff.sheet.below": {
+        "zh": "{year}规下企业",
+        "en": "{year} below-scale",
+    },
+    "eff.sheet.unclassed": {
+        "zh": "未参评企业",
+        "en": "Not classed",
+    },
+    "eff.sheet.title": {
+        "zh": "{year}年度工业企业亩均效益综合评价结果（{scale}，公示）",
+        "en": "{year} per-mu efficiency evaluation of industrial enterprises ({scale}), "
+              "for public notice",
+    },
+    "eff.cli.evaluation": {
+        "zh": "{year} 年亩均效益综合评价",
+        "en": "Per-mu efficiency evaluation {year}",
+    },
+    "eff.cli.zone_line": {
+        "zh": "{zone}：规上亩均税收 {tpm} 万元/亩（目标 {target}）；A {a}、B {b}、C {c}、D "
+              "{d}，未参评 {n}",
+        "en": "{zone}: above-scale tax per mu {tpm} (target {target}) 10k yuan/mu; A {a}, "
+              "B {b}, C {c}, D {d}, not classed {n}",
+    },
+    "eff.cli.candidates": {
+        "zh": "{year} 年低效用地候选 {n} 宗，合计 {mu} 亩（年度盘活目标 {target} 亩）",
+        "en": "{year} low-efficiency candidates: {n} parcels, {mu} mu in all "
+              "(revitalisation target {target} mu)",
+    },
 }

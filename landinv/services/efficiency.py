@@ -66,8 +66,8 @@ def import_context(store, year: int) -> ImportContext:
 
 
 def import_enterprises(store, path, *, year: int, effective_date: dt.date | None = None,
-                       dry_run: bool = False, user: str = "",
-                       file_name: str | None = None) -> ImportOutcome:
+                       dry_run: bool = False, user: str = "", file_name: str | None = None,
+                       import_id: str | None = None) -> ImportOutcome:
     """Read, check and (unless ``dry_run`` or refused) store an enterprise file.
 
     The store changes in one transaction or not at all; the import is logged
@@ -91,8 +91,41 @@ def import_enterprises(store, path, *, year: int, effective_date: dt.date | None
     outcome.import_id = store.commit_enterprises(
         batch, file_name=report.file_name, sha256=report.sha256,
         effective_date=effective_date or dt.date(int(year), 1, 1), user=user,
-        encoding=report.encoding, report=report.to_dict())
+        encoding=report.encoding, report=report.to_dict(), import_id=import_id)
     return outcome
+
+
+#: Import IDs of the sample enterprise files (``sample-enterprises-2024`` ...).
+SAMPLE_PREFIX = "sample-enterprises-"
+
+
+def seed_sample_enterprises(store, data_dir: Path | None = None) -> list[str]:
+    """Load the illustrative enterprises (``data/enterprises/``) into a freshly seeded store.
+
+    Only a store holding the shipped sample parcels (import ``sample``) that never
+    had an enterprise import gets them, so a planner's undo is never reverted
+    and real inventories are never touched. Each year is one logged import.
+    """
+    from landinv.errors import ConflictError
+    from landinv.schema import SAMPLE_IMPORT_ID
+    from landinv.store import DATA_DIR
+
+    log = store.imports()
+    if SAMPLE_IMPORT_ID not in set(log["import_id"]) or (log["kind"] == "enterprises").any():
+        return []
+    folder = (data_dir or DATA_DIR) / "enterprises"
+    done = []
+    for path in sorted(folder.glob("enterprises_*.csv")):
+        year = int(path.stem.rsplit("_", 1)[1])
+        try:
+            out = import_enterprises(store, path, year=year, user="landinv",
+                                     file_name=f"data/enterprises/{path.name} (illustrative)",
+                                     import_id=f"{SAMPLE_PREFIX}{year}")
+        except ConflictError:
+            break  # another process seeded them at the same moment
+        if out.import_id:
+            done.append(out.import_id)
+    return done
 
 
 def year_data(store, year: int) -> YearData:
@@ -193,12 +226,13 @@ def candidate_records(table: pd.DataFrame, scheme: Scheme, lang: str = "zh") -> 
     """The JSON shape of ``landinv candidates --json`` (see docs/efficiency.md)."""
     names = {r.code: r.name(lang) for r in scheme.rules}
     return [{"parcel_id": r["parcel_id"], "name": r["name"], "zone": r["zone"],
-             "area_mu": r["area_mu"], "credit_codes": list(r["credit_codes"]),
+             "area_mu": float(r["area_mu"]), "credit_codes": list(r["credit_codes"]),
              "enterprise_names": list(r["enterprise_names"]),
              "reasons": [names[c] for c in r["rules"]], "rules": list(r["rules"]),
-             "figures": {"tax_per_mu": r["tax_per_mu"], "zone_tax_per_mu": r["zone_tax_per_mu"],
-                         "plot_ratio": r["plot_ratio"], "supply_date": r["supply_date"],
-                         "producing": r["producing"]}}
+             "figures": {"tax_per_mu": _clean(r["tax_per_mu"]),
+                         "zone_tax_per_mu": _clean(r["zone_tax_per_mu"]),
+                         "plot_ratio": _clean(r["plot_ratio"]), "supply_date": r["supply_date"],
+                         "producing": bool(r["producing"])}}
             for r in table.to_dict("records")]
 
 

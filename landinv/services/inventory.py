@@ -27,7 +27,10 @@ def open_inventory(location: str | os.PathLike | None = None, *, seed: bool = Tr
     Store
         Use it as a context manager, or call ``close()``.
     """
-    return open_store(location, seed=seed)
+    from landinv.services.efficiency import seed_sample_enterprises
+
+    # The sample enterprises go in right after the sample parcels, when the store is new.
+    return open_store(location, seed=seed, after_seed=seed_sample_enterprises)
 
 
 def store_path(store: Store) -> str | None:

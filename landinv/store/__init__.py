@@ -42,7 +42,7 @@ def resolve_location(location: str | os.PathLike | None = None) -> str:
 
 
 def open_store(location: str | os.PathLike | None = None, *, seed: bool = True,
-               data_dir: Path | None = None) -> Store:
+               data_dir: Path | None = None, after_seed=None) -> Store:
     """Open (creating if needed) the inventory store at ``location``.
 
     Parameters
@@ -54,6 +54,9 @@ def open_store(location: str | os.PathLike | None = None, *, seed: bool = True,
         (unless ``$LANDINV_SAMPLE_DATA`` is ``0``).
     data_dir : Path, optional
         Folder with ``parcels/``, ``buildings/``, ``zones/`` (default: the repo's data/).
+    after_seed : callable, optional
+        Called with the store right after this call seeded it (not when it was
+        seeded before, or by another process).
 
     Raises
     ------
@@ -83,6 +86,9 @@ def open_store(location: str | os.PathLike | None = None, *, seed: bool = True,
                 store.load_snapshot(layers)
             except ConflictError:
                 pass  # another process seeded it first: same data
+            else:
+                if after_seed is not None:
+                    after_seed(store)  # e.g. the sample enterprises (services layer)
     return store
 
 

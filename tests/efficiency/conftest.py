@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from eff_support import PARCEL_IDS, SEED_DATE
+
+from tests.support.enterprises import PARCEL_IDS, SEED_DATE
 
 
 @pytest.fixture

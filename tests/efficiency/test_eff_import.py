@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from eff_support import code, state, write_csv, write_xlsx
 
 from landinv.errors import ConflictError
 from landinv.services import efficiency as svc
+from tests.support.enterprises import code, state, write_csv, write_xlsx
 
 HEADER = ["统一社会信用代码", "企业名称", "规模", "状态", "地块编号", "税收(万元)",
           "营业收入（元）", "工业增加值(万元)", "综合能耗 (吨标准煤)", "用电量(千瓦时)",

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from eff_support import code, write_csv
 
 from landinv.domain import M2_PER_MU, REVITALISED
 from landinv.efficiency.scheme import scheme_from_dict
 from landinv.errors import UsageError
 from landinv.services import efficiency as svc
+from tests.support.enterprises import code, write_csv
 
 HEAD = ["统一社会信用代码", "企业名称", "规模", "状态", "地块编号", "厂房编号", "租用面积(平方米)",
         "税收(万元)", "工业增加值(万元)"]

@@ -7,11 +7,11 @@ import sqlite3
 
 import pytest
 import sqlalchemy as sa
-from eff_support import code, state, write_csv
 
 from landinv.services import efficiency as svc
 from landinv.store import backup
 from landinv.store.sql import SCHEMA_VERSION
+from tests.support.enterprises import code, state, write_csv
 
 ROWS = [["统一社会信用代码", "企业名称", "规模", "地块编号", "税收(万元)"],
         [code(1), "甲", "规上", "P-1", 100], [code(2), "乙", "规下", "P-2", 8]]

@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 CJK = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]")
 
 #: Where Chinese literals belong.
-ALLOWED = ("landinv/i18n/", "landinv/sample/", "landinv/sample.py")
+ALLOWED = ("landinv/i18n/", "landinv/sample/", "landinv/sample.py",
+           "landinv/sample_enterprises.py")
 
 #: Modules that still hold Chinese literals while they move to the catalogue.
 #: Each entry is a debt: remove it when the module is migrated; the test also
