@@ -85,16 +85,18 @@ def cmd_evaluate(args, cfg) -> int:
                           force=args.force, protect=protect)
     else:
         zones = svc.zones_summary(ev, cfg)
-        emit(_text(ev, zones, lang))
+        emit(_text(ev, zones, lang, cfg))
     return EXIT_OK
 
 
-def _text(ev, zones, lang: str) -> str:
+def _text(ev, zones, lang: str, cfg) -> str:
     from landinv.exports import efficiency as ex
 
     lines = [tr("eff.cli.evaluation", lang, year=ev.year)]
     for _, z in zones.iterrows():
-        lines.append(tr("eff.cli.zone_line", lang, zone=z["zone"], tpm=_fmt(z["tax_per_mu"]),
+        zone = tr("eff.total", lang) if z["zone"] == "total" else \
+            cfg.zone(z["zone"]).label(lang)
+        lines.append(tr("eff.cli.zone_line", lang, zone=zone, tpm=_fmt(z["tax_per_mu"]),
                         target=_fmt(z["target_tax_per_mu"]), a=z["A"], b=z["B"], c=z["C"],
                         d=z["D"], n=z["not_classed"]))
     classed = ev.table[ev.table["class"].notna()]

@@ -37,15 +37,17 @@ FIGURES = ("tax", "revenue", "value_added", "energy_tce", "electricity_kwh", "em
 SCALES = ("above", "below")
 
 
-def not_classed_reason(frame: pd.DataFrame, scheme: Scheme) -> pd.Series:
-    """Why each enterprise is not classed (None when it is evaluated)."""
-    reason = pd.Series(None, index=frame.index, dtype=object)
-    land = frame["land_mu"].astype(float).fillna(0.0)
-    below_threshold = (frame["scale"] == "below") & (land < scheme.min_land_mu_below_scale)
+def not_classed_reason(frame: pd.DataFrame, scheme: Scheme) -> np.ndarray:
+    """Why each enterprise is not classed (None when it is evaluated), as an object array."""
+    scale = np.asarray(frame["scale"], dtype=object)
+    state = np.asarray(frame["state"], dtype=object)
+    land = np.nan_to_num(frame["land_mu"].to_numpy(dtype=float))
+    reason = np.full(len(frame), None, dtype=object)
+    below_threshold = (scale == "below") & (land < scheme.min_land_mu_below_scale)
+    known = (scale == "above") | (scale == "below")
     for mask, why in ((below_threshold, "below_land_threshold"), (land <= 0, "no_land"),
-                      (~frame["scale"].isin(SCALES), "scale_unknown"),
-                      (frame["state"] != "producing", "not_producing")):
-        reason[mask.to_numpy()] = why  # later rules win: the most basic reason is shown
+                      (~known, "scale_unknown"), (state != "producing", "not_producing")):
+        reason[mask] = why  # later rules win: the most basic reason is shown
     return reason
 
 
@@ -68,45 +70,57 @@ def evaluate(frame: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
     DataFrame
         ``frame``'s columns plus ``v_<code>`` (value) and ``s_<code>`` (score) for
         every indicator of either group, ``total``, ``rank``, ``class``,
-        ``reason`` (why not classed), ``benchmark_<code>_<scale>`` in ``attrs``.
-        Sorted by scale, then rank, then credit code.
+        ``reason`` (why not classed); the benchmarks used are in
+        ``attrs["benchmarks"]`` (``"<code>:<scale>"``). Sorted by scale, then
+        rank, then credit code.
     """
-    out = frame.reset_index(drop=True).copy()
-    for name in FIGURES:
-        if name not in out:
-            out[name] = np.nan
-    out["reason"] = not_classed_reason(out, scheme)
-    evaluated = out["reason"].isna().to_numpy()
-    out["total"] = np.nan
-    out["rank"] = pd.array([pd.NA] * len(out), dtype="Int64")
-    out["class"] = None
+    frame = frame.reset_index(drop=True)
+    n = len(frame)
+    missing = {name: np.full(n, np.nan) for name in FIGURES if name not in frame}
+    if missing:
+        frame = frame.assign(**missing)
+    reason = not_classed_reason(frame, scheme)
+    evaluated = pd.isna(reason)
+    scale = np.asarray(frame["scale"], dtype=object)
+    total = np.full(n, np.nan)
+    rank = np.zeros(n, dtype=np.int64)
+    cls = np.full(n, None, dtype=object)
     benchmarks: dict[str, float] = {}
     codes = list(dict.fromkeys(i.code for g in (scheme.above, scheme.below)
                                for i in g.indicators))
+    new = {}
     for code in codes:
-        out[f"v_{code}"] = np.nan
-        out[f"s_{code}"] = np.nan
-    for scale in SCALES:
-        group = scheme.group(scale)
-        in_scale = (out["scale"] == scale).to_numpy()
+        new[f"v_{code}"] = np.full(n, np.nan)
+        new[f"s_{code}"] = np.full(n, np.nan)
+    for name in SCALES:
+        group = scheme.group(name)
+        in_scale = scale == name
         members = in_scale & evaluated
-        total = np.zeros(len(out))
+        sums = np.zeros(n)
         for ind in group.indicators:
-            values = indicator_values(out, ind.code)
-            out.loc[in_scale, f"v_{ind.code}"] = values[in_scale]
+            values = indicator_values(frame, ind.code)
+            new[f"v_{ind.code}"][in_scale] = values[in_scale]
             scores, bench = _scores(values, members, ind, group.cap)
-            benchmarks[f"{ind.code}:{scale}"] = bench
-            out.loc[members, f"s_{ind.code}"] = scores[members]
-            total += np.where(members, scores, 0.0)
-        out.loc[members, "total"] = total[members]
-        ranks, classes = rank_and_class(total[members], group)
-        out.loc[members, "rank"] = ranks
-        out.loc[members, "class"] = classes
+            benchmarks[f"{ind.code}:{name}"] = bench
+            new[f"s_{ind.code}"][members] = scores[members]
+            sums += np.where(members, scores, 0.0)
+        total[members] = sums[members]
+        ranks, classes = rank_and_class(sums[members], group)
+        rank[members] = ranks
+        cls[members] = classes
+    new.update(total=total, rank=pd.array(np.where(rank > 0, rank, 0), dtype="Int64"),
+               reason=reason)
+    new["rank"][rank == 0] = pd.NA
+    out = pd.concat([frame, pd.DataFrame(new, index=frame.index)], axis=1)
+    out["class"] = pd.Series(cls, index=out.index, dtype=object)
+    out["reason"] = pd.Series(reason, index=out.index, dtype=object)
+    order = np.lexsort((pd.factorize(np.asarray(frame["credit_code"], dtype=object),
+                                     sort=True)[0],
+                        np.where(rank > 0, rank, 10**9),
+                        np.where(scale == "above", 0, np.where(scale == "below", 1, 2))))
+    out = out.iloc[order].reset_index(drop=True)
     out.attrs["benchmarks"] = benchmarks
-    order = np.lexsort((out["credit_code"].to_numpy(dtype=str),
-                        out["rank"].fillna(10**9).to_numpy(dtype=np.int64),
-                        out["scale"].map({"above": 0, "below": 1}).fillna(2).to_numpy()))
-    return out.iloc[order].reset_index(drop=True)
+    return out
 
 
 def _scores(values: np.ndarray, members: np.ndarray, ind, cap: float):

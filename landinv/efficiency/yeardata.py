@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from landinv.efficiency.evaluate import FIGURES
-from landinv.efficiency.land import enterprise_land, land_shares
+from landinv.efficiency.land import enterprise_land, first_rows, land_shares, positions
 from landinv.efficiency.scheme import Scheme
 
 
@@ -48,18 +48,26 @@ def enterprise_frame(data: YearData, scheme: Scheme) -> tuple[pd.DataFrame, pd.D
     shares = land_shares(data.sites, data.parcels, data.buildings,
                          tenant_land=scheme.tenant_land)
     land = enterprise_land(shares, data.parcels)
-    reg = data.register.drop_duplicates("credit_code")[
-        ["credit_code", "name", "industry_code", "scale", "state"]].set_index("credit_code")
-    frame = reg.join(land, how="left")
-    frame["land_m2"] = frame["land_m2"].astype(float).fillna(0.0)
-    frame["land_mu"] = frame["land_mu"].astype(float).fillna(0.0)
+    reg = data.register[first_rows(data.register["credit_code"])]
+    codes = reg["credit_code"]
+    at = positions(pd.Series(land.index), codes)
+    has = at >= 0
+    take = np.maximum(at, 0)
+    cols = {}
+    cols["zone"] = np.where(has, np.asarray(land["zone"], dtype=object)[take], None)
+    cols["land_m2"] = np.where(has, land["land_m2"].to_numpy(dtype=float)[take], 0.0)
+    cols["land_mu"] = np.where(has, land["land_mu"].to_numpy(dtype=float)[take], 0.0)
+    # The figures, long to wide by position (the last value of a field wins).
     figs = data.figures
-    if len(figs):
-        wide = figs.pivot_table(index="credit_code", columns="field", values="value",
-                                aggfunc="last")
-        frame = frame.join(wide, how="left")
+    row = positions(codes, figs["credit_code"])
+    field_code, field_names = pd.factorize(figs["field"])
+    values = figs["value"].to_numpy(dtype=float)
     for name in FIGURES:
-        if name not in frame:
-            frame[name] = np.nan
-    frame = frame.reset_index().rename(columns={"index": "credit_code"})
-    return frame, shares
+        column = np.full(len(codes), np.nan)
+        hit = np.flatnonzero(np.asarray(field_names) == name)
+        if len(hit):
+            pick = (field_code == hit[0]) & (row >= 0)
+            column[row[pick]] = values[pick]
+        cols[name] = column
+    base = reg[["credit_code", "name", "industry_code", "scale", "state"]].reset_index(drop=True)
+    return base.assign(**cols), shares

@@ -491,4 +491,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{year} low-efficiency candidates: {n} parcels, {mu} mu in all "
               "(revitalisation target {target} mu)",
     },
+    "eff.total": {"zh": "全区", "en": "Whole zone"},
 }
