@@ -150,3 +150,29 @@ def _class_d(users: pd.DataFrame, evaluations: dict, year: int, years: int) -> l
         d = set(ev.loc[ev["class"] == "D", "credit_code"])
         d_all = d if d_all is None else d_all & d
     return sorted(users.loc[users["credit_code"].isin(d_all or set()), "parcel_id"].unique())
+
+
+def parcel_figures(evaluation: pd.DataFrame, shares: pd.DataFrame,
+                   parcels: pd.DataFrame) -> pd.DataFrame:
+    """Per parcel with enterprises: tax per mu and the class of its main enterprise.
+
+    Returns ``parcel_id, tax_per_mu, class`` (the class of the enterprise with
+    the most land there; None when it is not classed). For map colouring.
+    """
+    ev = evaluation.set_index("credit_code")
+    area = parcels.drop_duplicates("parcel_id").set_index("parcel_id")["area_m2"].astype(float)
+    s = shares[shares["parcel_id"].isin(area.index)].copy()
+    total_land = shares.groupby("credit_code")["land_m2"].sum()
+    share_total = s["credit_code"].map(total_land).to_numpy(dtype=float)
+    weight = np.divide(s["land_m2"].to_numpy(dtype=float), share_total,
+                       out=np.zeros(len(s)), where=share_total > 0)
+    tax = s["credit_code"].map(ev["tax"]).to_numpy(dtype=float)
+    s["tax"] = np.where(np.isnan(tax), 0.0, tax) * weight
+    s["has_tax"] = ~np.isnan(tax)
+    s["cls"] = s["credit_code"].map(ev["class"])
+    by = s.groupby("parcel_id").agg(tax=("tax", "sum"), has_tax=("has_tax", "any"))
+    main = s.sort_values(["parcel_id", "land_m2"], ascending=[True, False]).drop_duplicates(
+        "parcel_id").set_index("parcel_id")["cls"]
+    out = pd.DataFrame({"tax_per_mu": (by["tax"] / (area.reindex(by.index) / M2_PER_MU))
+                        .where(by["has_tax"]), "class": main.reindex(by.index)})
+    return out.reset_index().rename(columns={"index": "parcel_id"})

@@ -142,14 +142,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.missing_column": {
         "zh": "缺少“统一社会信用代码”列：企业数据按信用代码对应，请加上这一列。",
-        "en": "The column 统一社会信用代码 (unified social credit code) is missing: rows "
-              "are joined on it, so add it.",
+        "en": "The unified social credit code column is missing: rows are joined on it, so "
+              "add it.",
     },
     "eff.issue.nothing_to_import": {
         "zh": "除信用代码和名称外没有可识别的列（如 税收、营业收入、地块编号）。请检查表头"
               "。",
         "en": "Besides the credit code and name there is no recognised column (such as "
-              "税收 tax, 营业收入 revenue, 地块编号 parcel ID). Check the header row.",
+              "tax, revenue or parcel ID). Check the header row.",
     },
     "eff.issue.no_rows": {
         "zh": "文件里没有数据行。",
@@ -192,12 +192,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.unknown_scale": {
         "zh": "规模“{value}”无法识别，请填 规上 或 规下。",
-        "en": "Scale '{value}' is not recognised; write 规上 (above) or 规下 (below).",
+        "en": "Scale '{value}' is not recognised; write above-scale or below-scale (or yes "
+              "/ no).",
     },
     "eff.issue.unknown_state": {
         "zh": "状态“{value}”无法识别，请填 在产、在建 或 停产。",
-        "en": "State '{value}' is not recognised; write 在产 (producing), 在建 (building) "
-              "or 停产 (stopped).",
+        "en": "State '{value}' is not recognised; write producing, building or stopped.",
     },
     "eff.issue.unknown_enterprise": {
         "zh": "该信用代码不在企业名录中，文件里也没有企业名称：无法对应。请核对代码或加上企"
@@ -491,5 +491,211 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{year} low-efficiency candidates: {n} parcels, {mu} mu in all "
               "(revitalisation target {target} mu)",
     },
-    "eff.total": {"zh": "全区", "en": "Whole zone"},
+    "eff.total": {
+        "zh": "全区",
+        "en": "Whole zone",
+    },
+    "nav.efficiency": {
+        "zh": "亩均效益",
+        "en": "Efficiency",
+    },
+    "effp.title": {
+        "zh": "亩均效益评价（亩均论英雄）",
+        "en": "Per-mu efficiency",
+    },
+    "effp.caption": {
+        "zh": "按 landinv.toml 中的评价办法计算；企业数据来自导入的企业文件（示例数据为虚构"
+              "）。",
+        "en": "Computed with the scheme in landinv.toml from the imported enterprise files "
+              "(the sample enterprises are illustrative).",
+    },
+    "effp.year": {
+        "zh": "评价年度",
+        "en": "Year",
+    },
+    "effp.no_data": {
+        "zh": "库中还没有企业数据。请用 landinv enterprises import 导入企业文件。",
+        "en": "No enterprise data in the store yet. Import an enterprise file with landinv "
+              "enterprises import.",
+    },
+    "effp.metric_tax": {
+        "zh": "规上亩均税收（万元/亩）",
+        "en": "Above-scale tax per mu (10k yuan/mu)",
+    },
+    "effp.metric_tax_help": {
+        "zh": "目标 {target} 万元/亩",
+        "en": "Target {target} (10k yuan/mu)",
+    },
+    "effp.metric_classed": {
+        "zh": "参评企业",
+        "en": "Enterprises classed",
+    },
+    "effp.metric_candidates": {
+        "zh": "低效用地候选（亩）",
+        "en": "Low-efficiency candidates (mu)",
+    },
+    "effp.metric_candidates_help": {
+        "zh": "{n} 宗；年度盘活目标 {target} 亩",
+        "en": "{n} parcels; revitalisation target {target} mu",
+    },
+    "effp.by_zone": {
+        "zh": "各片区",
+        "en": "By sub-area",
+    },
+    "effp.distribution": {
+        "zh": "规上企业亩均税收分布",
+        "en": "Tax per mu of above-scale enterprises",
+    },
+    "effp.target_line": {
+        "zh": "目标 {target}",
+        "en": "target {target}",
+    },
+    "effp.count": {
+        "zh": "企业数",
+        "en": "Enterprises",
+    },
+    "effp.map": {
+        "zh": "地图着色",
+        "en": "Map colouring",
+    },
+    "effp.colour_by": {
+        "zh": "着色依据",
+        "en": "Colour by",
+    },
+    "effp.mode.class": {
+        "zh": "主要企业评价类别 A–D",
+        "en": "Class A–D of the main enterprise",
+    },
+    "effp.mode.band": {
+        "zh": "亩均税收分档",
+        "en": "Tax-per-mu bands",
+    },
+    "effp.mode.flag": {
+        "zh": "低效用地标记",
+        "en": "Low-efficiency flags",
+    },
+    "effp.band.0": {
+        "zh": "< 3 万元/亩",
+        "en": "< 3 (10k yuan/mu)",
+    },
+    "effp.band.1": {
+        "zh": "3–10 万元/亩",
+        "en": "3–10",
+    },
+    "effp.band.2": {
+        "zh": "10–20 万元/亩",
+        "en": "10–20",
+    },
+    "effp.band.3": {
+        "zh": "≥ 20 万元/亩（达标）",
+        "en": "≥ 20 (target met)",
+    },
+    "effp.flag.yes": {
+        "zh": "低效用地候选",
+        "en": "Low-efficiency candidate",
+    },
+    "effp.flag.no": {
+        "zh": "未发现低效",
+        "en": "Not flagged",
+    },
+    "effp.nodata": {
+        "zh": "无数据/未参评",
+        "en": "No data / not classed",
+    },
+    "effp.class_label": {
+        "zh": "{c} 类",
+        "en": "Class {c}",
+    },
+    "effp.candidates": {
+        "zh": "低效用地候选清单",
+        "en": "Low-efficiency land candidates",
+    },
+    "effp.candidates_none": {
+        "zh": "没有地块触发低效规则。",
+        "en": "No parcel fails a low-efficiency rule.",
+    },
+    "effp.mark": {
+        "zh": "认定为盘活低效用地",
+        "en": "Mark as revitalisation land",
+    },
+    "effp.mark_parcel": {
+        "zh": "地块",
+        "en": "Parcel",
+    },
+    "effp.mark_reason": {
+        "zh": "理由（记入变更记录）",
+        "en": "Reason (kept in the change log)",
+    },
+    "effp.mark_date": {
+        "zh": "生效日期",
+        "en": "Effective date",
+    },
+    "effp.marked": {
+        "zh": "已记录：{parcel} 转为盘活低效用地。",
+        "en": "Recorded: {parcel} is now revitalisation land.",
+    },
+    "effp.table": {
+        "zh": "评价结果",
+        "en": "Evaluation",
+    },
+    "effp.filter_scale": {
+        "zh": "规模",
+        "en": "Scale",
+    },
+    "effp.filter_class": {
+        "zh": "类别",
+        "en": "Class",
+    },
+    "effp.filter_zone": {
+        "zh": "片区",
+        "en": "Sub-area",
+    },
+    "effp.filter_search": {
+        "zh": "查找企业（名称或代码）",
+        "en": "Find an enterprise (name or code)",
+    },
+    "effp.download": {
+        "zh": "下载公示表（XLSX）",
+        "en": "Download the public-notice table (XLSX)",
+    },
+    "effp.shown": {
+        "zh": "显示 {n} / {total} 家企业",
+        "en": "{n} of {total} enterprises shown",
+    },
+    "effp.parcel_enterprises": {
+        "zh": "使用该地块的企业（{year} 年）",
+        "en": "Enterprises using this parcel ({year})",
+    },
+    "effp.building_tenants": {
+        "zh": "该厂房的租户（{year} 年）",
+        "en": "Tenants of this building ({year})",
+    },
+    "effp.role.user": {
+        "zh": "用地企业",
+        "en": "Land user",
+    },
+    "effp.role.tenant": {
+        "zh": "租户",
+        "en": "Tenant",
+    },
+    "effp.col.role": {
+        "zh": "关系",
+        "en": "Role",
+    },
+    "effp.col.rented": {
+        "zh": "租用面积(平方米)",
+        "en": "Rented (m²)",
+    },
+    "effp.col.tax": {
+        "zh": "税收(万元)",
+        "en": "Tax (10k yuan)",
+    },
+    "effp.col.state": {
+        "zh": "状态",
+        "en": "State",
+    },
+    "eff.reason.none": {
+        "zh": "未参评",
+        "en": "Not classed",
+    },
 }

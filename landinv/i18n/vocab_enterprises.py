@@ -66,9 +66,11 @@ FIELD_DIMENSION: dict[str, tuple[str, str]] = {
 #: Words for the scale column -> 'above' / 'below'.
 SCALE_WORDS: dict[str, str] = {
     "规上": "above", "规模以上": "above", "规上企业": "above", "规上工业": "above",
-    "是": "above", "above": "above", "abovescale": "above", "y": "above", "yes": "above",
+    "是": "above", "above": "above", "abovescale": "above", "above-scale": "above",
+    "y": "above", "yes": "above",
     "规下": "below", "规模以下": "below", "规下企业": "below", "规下工业": "below",
-    "否": "below", "below": "below", "belowscale": "below", "n": "below", "no": "below",
+    "否": "below", "below": "below", "belowscale": "below", "below-scale": "below",
+    "n": "below", "no": "below",
 }
 
 #: Words for the state column -> 'producing' / 'building' / 'stopped'.

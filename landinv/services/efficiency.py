@@ -256,3 +256,59 @@ def mark_revitalisation(store, parcel_id: str, *, year: int, date: dt.date, reas
     rules = ", ".join(row.iloc[0]["rules"])
     store.reclassify_parcel(parcel_id, date=date, category=REVITALISED, user=user,
                             note=f"{reason.strip()} [low-efficiency {year}: {rules}]")
+
+
+def evaluation_years(store) -> list[int]:
+    """Years with figures in force, newest first."""
+    years = store.enterprise_figures()["year"]
+    return sorted({int(y) for y in years}, reverse=True)
+
+
+@dataclass
+class YearOverview:
+    """Everything the efficiency page shows for a year."""
+
+    evaluation: Evaluation
+    zones: pd.DataFrame
+    candidates: pd.DataFrame
+    parcels: pd.DataFrame
+    revitalisation_target: float | None
+
+
+def year_overview(store, year: int, config: Config, *, config_path=None) -> YearOverview:
+    """Evaluation, zone figures, candidates and per-parcel figures of ``year``."""
+    from landinv.efficiency.lowland import parcel_figures
+
+    table, ev = low_efficiency(store, year, config_path=config_path)
+    return YearOverview(ev, zones_summary(ev, config), table,
+                        parcel_figures(ev.table, ev.shares, ev.data.parcels),
+                        revitalisation_target(config, year))
+
+
+def enterprises_on(store, kind: str, object_id: str, year: int) -> pd.DataFrame:
+    """Enterprises using parcel (``kind='parcels'``) or renting in building ``object_id``
+    at the end of ``year``, with their figures and class that year."""
+    ev = evaluate_year(store, year)
+    sites = ev.data.sites
+    if kind == PARCELS:
+        on_parcel = ev.data.buildings.loc[ev.data.buildings["parcel_id"] == object_id,
+                                          "building_id"]
+        links = sites[((sites["kind"] == "parcel") & (sites["object_id"] == object_id))
+                      | ((sites["kind"] == "building") & sites["object_id"].isin(on_parcel))]
+    else:
+        links = sites[(sites["kind"] == "building") & (sites["object_id"] == object_id)]
+    table = ev.table.set_index("credit_code")
+    rows = []
+    for link in links.to_dict("records"):
+        code = link["credit_code"]
+        rec = table.loc[code] if code in table.index else None
+        rows.append({"credit_code": code, "name": None if rec is None else rec["name"],
+                     "role": link["role"], "rented_m2": _clean(link["floor_m2"]),
+                     "scale": None if rec is None else rec["scale"],
+                     "state": None if rec is None else rec["state"],
+                     "land_mu": None if rec is None else _clean(rec["land_mu"]),
+                     "tax": None if rec is None else _clean(rec["tax"]),
+                     "tax_per_mu": None if rec is None else _clean(rec.get("v_tax_per_mu")),
+                     "class": None if rec is None else _clean(rec["class"])})
+    return pd.DataFrame(rows, columns=["credit_code", "name", "role", "rented_m2", "scale",
+                                       "state", "land_mu", "tax", "tax_per_mu", "class"])
