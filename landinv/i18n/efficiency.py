@@ -698,4 +698,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未参评",
         "en": "Not classed",
     },
+    "effp.count_above": {"zh": "规上企业数", "en": "Above-scale enterprises"},
+    "effp.all": {"zh": "全部", "en": "All"},
 }

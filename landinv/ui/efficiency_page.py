@@ -30,6 +30,7 @@ from landinv.ui.feedback import show_error
 KEY_YEAR = "eff_year"
 KEY_MODE = "eff_colour"
 KEY_FLASH = "eff_flash"
+KEY_ZONE = "eff_map_zone"
 CLASS_COLOURS = {"A": "#1a9850", "B": "#91cf60", "C": "#fdae61", "D": "#d73027"}
 BAND_COLOURS = ("#d73027", "#fdae61", "#a6d96a", "#1a9850")
 BAND_EDGES = (3.0, 10.0, 20.0)
@@ -100,7 +101,7 @@ def zone_table(ctx: AppContext, zones: pd.DataFrame) -> pd.DataFrame:
     name = [ctx.t("eff.total") if z == "total" else ctx.zone_label(z) for z in zones["zone"]]
     return pd.DataFrame({
         ctx.t("eff.col.zone"): name,
-        ctx.t("effp.count"): zones["enterprises"],
+        ctx.t("effp.count_above"): zones["enterprises"],
         ctx.t("eff.col.land_mu"): zones["land_mu"].round(2),
         ctx.t("eff.col.tax_per_mu"): zones["tax_per_mu"].round(2),
         ctx.t("eff.ind.value_added_per_mu"): zones["value_added_per_mu"].round(2),
@@ -135,7 +136,8 @@ def distribution_chart(ctx: AppContext, data: svc.YearOverview) -> alt.Chart:
         x="t:Q")
     label = alt.Chart(pd.DataFrame({"t": [target], "text": [ctx.t(
         "effp.target_line", target=f"{target:g}")]})).mark_text(
-        align="left", dx=4, dy=-120, color="#d62728").encode(x="t:Q", text="text:N")
+        align="left", dx=4, color="#d62728", fontWeight="bold").encode(
+        x="t:Q", y=alt.value(12), text="text:N")
     return (bars + rule + label).properties(height=300)
 
 
@@ -174,15 +176,23 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
     modes = ["class", "band", "flag"]
     mode = st.radio(ctx.t("effp.colour_by"), modes, key=KEY_MODE, horizontal=True,
                     format_func=lambda m: ctx.t(f"effp.mode.{m}"))
+    zone = st.selectbox(ctx.t("effp.filter_zone"), ["", *ctx.config.zone_codes], key=KEY_ZONE,
+                        format_func=lambda z: ctx.zone_label(z) if z else ctx.t("eff.total"))
     parcels, config = colour_parcels(ctx, data, mode)
-    m = mapview.build_map(parcels, load_layer(ctx, BUILDINGS), ctx.store.zones(), config,
-                          lang=ctx.lang, asset_base_url=asset_base_url())
+    buildings, zones = load_layer(ctx, BUILDINGS), ctx.store.zones()
+    if zone:  # zoom to one sub-area
+        parcels, buildings = parcels[parcels["zone"] == zone], buildings[buildings["zone"] == zone]
+        zones = zones[zones["code"] == zone]
+    m = mapview.build_map(parcels, buildings, zones, config, lang=ctx.lang,
+                          asset_base_url=asset_base_url())
     st_folium(m, key="eff_map", height=480, use_container_width=True, returned_objects=[])
 
 
 def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
     st.subheader(ctx.t("effp.candidates"))
     records = svc.candidate_records(data.candidates, data.evaluation.scheme, ctx.lang)
+    for r in records:
+        r["zone"] = ctx.zone_label(r["zone"])
     if not records:
         st.caption(ctx.t("effp.candidates_none"))
         return
@@ -237,12 +247,14 @@ def _table(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
     table = data.evaluation.table
     cols = st.columns(4)
     scales = cols[0].multiselect(ctx.t("effp.filter_scale"), ["above", "below"],
-                                 format_func=lambda s: ctx.t(f"eff.scale.{s}"))
+                                 format_func=lambda s: ctx.t(f"eff.scale.{s}"),
+                                 placeholder=ctx.t("effp.all"))
     classes = cols[1].multiselect(ctx.t("effp.filter_class"), ["A", "B", "C", "D", "-"],
                                   format_func=lambda c: ctx.t("effp.class_label", c=c)
-                                  if c != "-" else ctx.t("eff.reason.none"))
+                                  if c != "-" else ctx.t("eff.reason.none"),
+                                  placeholder=ctx.t("effp.all"))
     zones = cols[2].multiselect(ctx.t("effp.filter_zone"), list(ctx.config.zone_codes),
-                                format_func=ctx.zone_label)
+                                format_func=ctx.zone_label, placeholder=ctx.t("effp.all"))
     search = cols[3].text_input(ctx.t("effp.filter_search"))
     shown = filter_table(table, scales=scales, classes=classes, zones=zones, search=search)
     st.caption(ctx.t("effp.shown", n=len(shown), total=len(table)))

@@ -1,4 +1,4 @@
-"""The efficiency page through Streamlit's AppTest, on a store seeded with the sample enterprises."""
+"""The efficiency page through Streamlit's AppTest, on a store with the sample enterprises."""
 
 from __future__ import annotations
 
