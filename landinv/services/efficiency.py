@@ -107,8 +107,8 @@ def seed_sample_enterprises(store, data_dir: Path | None = None) -> list[str]:
     and real inventories are never touched. Each year is one logged import.
     """
     from landinv.errors import ConflictError
+    from landinv.sample.writer import DATA_DIR
     from landinv.schema import SAMPLE_IMPORT_ID
-    from landinv.store import DATA_DIR
 
     log = store.imports()
     if SAMPLE_IMPORT_ID not in set(log["import_id"]) or (log["kind"] == "enterprises").any():

@@ -27,10 +27,20 @@ def open_inventory(location: str | os.PathLike | None = None, *, seed: bool = Tr
     Store
         Use it as a context manager, or call ``close()``.
     """
+    if not seed:
+        return open_store(location)
+    from landinv.sample.seed import seed_new_store  # the generator's modules only when seeding
     from landinv.services.efficiency import seed_sample_enterprises
 
-    # The sample enterprises go in right after the sample parcels, when the store is new.
-    return open_store(location, seed=seed, after_seed=seed_sample_enterprises)
+    store = open_store(location)
+    try:
+        # The sample enterprises go in right after the sample parcels, when the store is new.
+        if seed_new_store(store):
+            seed_sample_enterprises(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def store_path(store: Store) -> str | None:

@@ -17,11 +17,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from landinv import mapview
+from landinv import map as mapview
 from landinv.domain import BUILDINGS, PARCELS, Category
 from landinv.exports import efficiency as ex
 from landinv.services import efficiency as svc
-from landinv.ui.assets import asset_base_url
+from landinv.ui.assets import leaflet_assets
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, data_version, load_layer
@@ -184,7 +184,7 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
         parcels, buildings = parcels[parcels["zone"] == zone], buildings[buildings["zone"] == zone]
         zones = zones[zones["code"] == zone]
     m = mapview.build_map(parcels, buildings, zones, config, lang=ctx.lang,
-                          asset_base_url=asset_base_url())
+                          assets=leaflet_assets())
     st_folium(m, key="eff_map", height=480, use_container_width=True, returned_objects=[])
 
 

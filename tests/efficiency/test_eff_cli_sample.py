@@ -9,10 +9,10 @@ import openpyxl
 import pytest
 
 from landinv import cli
-from landinv import sample_enterprises as gen
+from landinv.sample import enterprises as gen
+from landinv.sample.writer import DATA_DIR
 from landinv.services import efficiency as svc
 from landinv.services.inventory import open_inventory
-from landinv.store import DATA_DIR
 from tests.support.enterprises import code, write_csv
 
 

@@ -18,7 +18,7 @@ BILINGUAL_ON_PURPOSE = {
     "sheet.summary", "sheet.available", "sheet.floors", "sheet.timeline", "sheet.events",
     "sheet.annual", "sheet.metadata", "side.lang", "err.legacy", "lang.en", "lang.zh"}
 #: Keys whose Chinese text is a product or format name.
-NAMES = {"fmt.gpkg", "fmt.geojson", "fmt.json",
+NAMES = {"hist.kind_joiner", "fmt.gpkg", "fmt.geojson", "fmt.json",
          "down.fmt_gpkg", "down.fmt_geojson", "err.legacy", "lang.en"}
 
 
@@ -34,6 +34,12 @@ def test_no_key_lacks_a_language(lang):
 def test_placeholders_agree_between_languages():
     for key, texts in MESSAGES.items():
         assert _fields(texts["zh"]) == _fields(texts["en"]), key
+
+
+# The map's tile credit names Tianditu as it asks to be credited (both scripts, both languages);
+# OpenStreetMap is a product name in both.
+BILINGUAL_ON_PURPOSE |= {"map.attr_tianditu"}
+NAMES |= {"map.basemap_osm"}
 
 
 def test_english_is_english_and_chinese_is_chinese():

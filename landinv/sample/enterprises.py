@@ -11,7 +11,7 @@ sites supplied years ago have still not started (idle); two plants stopped in
 2025; projects supplied in 2025 are still being built.
 
 Illustrative only: names, credit codes and figures are made up (the codes are
-well-formed, check digits included). Run ``python -m landinv.sample_enterprises``
+well-formed, check digits included). Run ``python -m landinv.sample.enterprises``
 after the sample parcels change; two runs write identical bytes.
 """
 
@@ -29,9 +29,9 @@ import pyogrio
 from landinv.domain import M2_PER_MU
 from landinv.efficiency.creditcode import make_code
 from landinv.efficiency.land import land_shares
+from landinv.sample.writer import DATA_DIR
 
 SEED = 20250610
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 YEARS = (2024, 2025)
 #: Above-scale tax per mu of the zone in 2025, 万元/亩 (target: 20).
 TAX_PER_MU_2025 = 19.3
