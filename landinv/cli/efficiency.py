@@ -30,6 +30,14 @@ def register(sub, parents) -> None:
     q.add_argument("--json", action="store_true", help="print the JSON report")
     q.add_argument("--user", default=None)
     q.set_defaults(handler=cmd_import)
+    q = group.add_parser("export", parents=[common],
+                         help="the register with land and a year's figures as CSV or XLSX")
+    q.add_argument("--year", type=int, required=True)
+    q.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    q.add_argument("--out", required=True)
+    q.add_argument("--force", action="store_true", help="replace an existing --out file")
+    q.add_argument("--lang", choices=["zh", "en"], default=None)
+    q.set_defaults(handler=cmd_export)
 
     p = sub.add_parser("evaluate", parents=[common],
                        help="per-mu efficiency evaluation of a year (scores, ranks, classes)")
@@ -46,6 +54,10 @@ def register(sub, parents) -> None:
                        help="low-efficiency land: parcels failing a configured rule")
     p.add_argument("--year", type=int, required=True)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--format", choices=["xlsx", "csv"], default=None,
+                   help="write the candidates list (needs --out)")
+    p.add_argument("--out", help="output file for --format")
+    p.add_argument("--force", action="store_true", help="replace an existing --out file")
     p.add_argument("--lang", choices=["zh", "en"], default=None)
     p.set_defaults(handler=cmd_candidates)
 
@@ -109,15 +121,36 @@ def _fmt(value) -> str:
     return "-" if value != value else f"{value:,.2f}"
 
 
+def cmd_export(args, cfg) -> int:
+    from landinv.exports import efficiency as ex
+
+    with inventory.open_inventory(args.store) as store:
+        ev = svc.evaluate_year(store, args.year, config_path=args.config)
+        protect = [p for p in [inventory.store_path(store)] if p]
+    ex.enterprises_file(ev.table, args.out, fmt=args.format, year=args.year,
+                        lang=args.lang or current_lang(), force=args.force, protect=protect)
+    print(f"{len(ev.table)} -> {args.out}")
+    return EXIT_OK
+
+
 def cmd_candidates(args, cfg) -> int:
+    from landinv.exports import efficiency as ex
+
     lang = args.lang or current_lang()
+    if args.format and not args.out:
+        raise UsageError("err.eff.out_needed", fmt=args.format)
     with inventory.open_inventory(args.store) as store:
         table, ev = svc.low_efficiency(store, args.year, config_path=args.config)
+        protect = [p for p in [inventory.store_path(store)] if p]
     records = svc.candidate_records(table, ev.scheme, lang)
     if args.json:
         print(json.dumps(records, ensure_ascii=False, indent=2))
         return EXIT_OK
-    from landinv.exports import efficiency as ex
+    if args.format:
+        ex.candidates_file(records, args.out, fmt=args.format, year=args.year, lang=lang,
+                           force=args.force, protect=protect)
+        print(f"{len(records)} -> {args.out}")
+        return EXIT_OK
 
     total = sum(r["area_mu"] for r in records)
     target = svc.revitalisation_target(cfg, args.year)

@@ -100,3 +100,46 @@ def candidates_frame(records: list[dict], lang: str = "zh") -> pd.DataFrame:
         _label("plot_ratio", lang): [None if r["figures"]["plot_ratio"] is None
                                      else round(r["figures"]["plot_ratio"], 2) for r in records],
     })
+
+
+def candidates_file(records: list[dict], target, *, fmt: str, year: int, lang: str = "zh",
+                    force: bool = True, protect=()) -> None:
+    """The candidates list as CSV (UTF-8 with BOM) or XLSX (one sheet)."""
+    frame = neutralise_formulas(candidates_frame(records, lang))
+    if fmt == "csv":
+        text = frame.to_csv(index=False, lineterminator="\r\n")
+        deliver(text.encode("utf-8-sig"), target, force=force, protect=protect)
+        return
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=tr("eff.sheet.candidates", lang, year=year)[:31],
+                       index=False)
+    deliver(buffer.getvalue(), target, force=force, protect=protect)
+
+
+def enterprises_file(table: pd.DataFrame, target, *, fmt: str, year: int, lang: str = "zh",
+                     force: bool = True, protect=()) -> None:
+    """The register with land and the year's figures (one row per enterprise)."""
+    figures = ("tax", "revenue", "value_added", "energy_tce", "electricity_kwh", "emissions_t",
+               "employees", "rd")
+    frame = pd.DataFrame({
+        _label("credit_code", lang): table["credit_code"].to_numpy(),
+        _label("name", lang): table["name"].to_numpy(),
+        _label("industry", lang): table["industry_code"].to_numpy(),
+        _label("scale", lang): [tr(f"eff.scale.{s}", lang) if s in SCALES else ""
+                                for s in table["scale"]],
+        _label("state", lang): [tr(f"eff.state.{s}", lang) if isinstance(s, str) else ""
+                                for s in table["state"]],
+        _label("zone", lang): table["zone"].to_numpy(),
+        _label("land_mu", lang): table["land_mu"].to_numpy(),
+        **{tr(f"eff.fig.{f}", lang): table[f].to_numpy() for f in figures}})
+    frame = neutralise_formulas(frame)
+    if fmt == "csv":
+        text = frame.to_csv(index=False, lineterminator="\r\n")
+        deliver(text.encode("utf-8-sig"), target, force=force, protect=protect)
+        return
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=tr("eff.sheet.enterprises", lang, year=year)[:31],
+                       index=False)
+    deliver(buffer.getvalue(), target, force=force, protect=protect)

@@ -698,6 +698,60 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未参评",
         "en": "Not classed",
     },
-    "effp.count_above": {"zh": "规上企业数", "en": "Above-scale enterprises"},
-    "effp.all": {"zh": "全部", "en": "All"},
+    "effp.count_above": {
+        "zh": "规上企业数",
+        "en": "Above-scale enterprises",
+    },
+    "effp.all": {
+        "zh": "全部",
+        "en": "All",
+    },
+    "eff.sheet.candidates": {
+        "zh": "{year}低效用地候选",
+        "en": "{year} candidates",
+    },
+    "eff.sheet.enterprises": {
+        "zh": "{year}企业名录",
+        "en": "{year} enterprises",
+    },
+    "eff.col.industry": {
+        "zh": "行业代码",
+        "en": "Industry code",
+    },
+    "eff.col.state": {
+        "zh": "状态",
+        "en": "State",
+    },
+    "eff.fig.tax": {
+        "zh": "税收(万元)",
+        "en": "Tax (10k yuan)",
+    },
+    "eff.fig.revenue": {
+        "zh": "营业收入(万元)",
+        "en": "Revenue (10k yuan)",
+    },
+    "eff.fig.value_added": {
+        "zh": "工业增加值(万元)",
+        "en": "Value added (10k yuan)",
+    },
+    "eff.fig.energy_tce": {
+        "zh": "综合能耗(吨标准煤)",
+        "en": "Energy (tce)",
+    },
+    "eff.fig.electricity_kwh": {
+        "zh": "用电量(千瓦时)",
+        "en": "Electricity (kWh)",
+    },
+    "eff.fig.emissions_t": {
+        "zh": "主要污染物排放量(吨)",
+        "en": "Main pollutant emissions (t)",
+    },
+    "eff.fig.employees": {
+        "zh": "年平均职工人数",
+        "en": "Average employees",
+    },
+    "eff.fig.rd": {
+        "zh": "研发经费(万元)",
+        "en": "R&D spending (10k yuan)",
+    },
 }

@@ -127,3 +127,23 @@ def test_candidates_json(store_path, capsys):
         assert r["reasons"] and all(isinstance(x, str) for x in r["reasons"])
     rc, out, _ = run(capsys, "candidates", "--year", "2025", "--store", store_path)
     assert rc == 0 and "410" in out
+
+
+def test_candidates_and_enterprises_files(store_path, tmp_path, capsys):
+    xlsx = tmp_path / "cand.xlsx"
+    rc, _, _ = run(capsys, "candidates", "--year", "2025", "--store", store_path, "--format",
+                   "xlsx", "--out", str(xlsx))
+    assert rc == 0
+    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    assert sheet.title == "2025低效用地候选"
+    assert [c.value for c in sheet[1]][:3] == ["地块编号", "地块名称", "片区"]
+    assert sheet.max_row > 1
+    out = tmp_path / "ent.csv"
+    rc, _, _ = run(capsys, "enterprises", "export", "--year", "2025", "--store", store_path,
+                   "--out", str(out), "--lang", "en")
+    text = out.read_bytes().decode("utf-8-sig")
+    assert rc == 0 and text.startswith("Credit code,Enterprise,Industry code,Scale,State")
+    assert len(text.splitlines()) > 100
+    rc, _, err = run(capsys, "enterprises", "export", "--year", "2025", "--store", store_path,
+                     "--out", store_path, "--force")
+    assert rc == 2  # never over the store itself
