@@ -29,42 +29,75 @@ def synth(n: int, seed: int = 7) -> dict:
     """Parcels, buildings, usage links and figures of ``n`` enterprises for YEARS."""
     rng = np.random.default_rng(seed)
     n_parcels = int(n * 0.8)
-    parcels = pd.DataFrame({"parcel_id": [f"P{i:06d}" for i in range(n_parcels)],
-                            "zone": rng.choice(["xindu", "huibu", "jinchuan"], n_parcels),
-                            "area_m2": rng.uniform(2_000, 60_000, n_parcels)})
+    parcels = pd.DataFrame(
+        {
+            "parcel_id": [f"P{i:06d}" for i in range(n_parcels)],
+            "zone": rng.choice(["xindu", "huibu", "jinchuan"], n_parcels),
+            "area_m2": rng.uniform(2_000, 60_000, n_parcels),
+        }
+    )
     n_build = n_parcels // 10
-    buildings = pd.DataFrame({"building_id": [f"B{i:06d}" for i in range(n_build)],
-                              "parcel_id": parcels["parcel_id"].to_numpy()[:n_build],
-                              "floor_area_m2": rng.uniform(3_000, 12_000, n_build)})
+    buildings = pd.DataFrame(
+        {
+            "building_id": [f"B{i:06d}" for i in range(n_build)],
+            "parcel_id": parcels["parcel_id"].to_numpy()[:n_build],
+            "floor_area_m2": rng.uniform(3_000, 12_000, n_build),
+        }
+    )
     codes = np.array([f"E{i:07d}" for i in range(n)])
     users = int(n * 0.8)
-    sites = pd.DataFrame({
-        "credit_code": codes,
-        "kind": ["parcel"] * users + ["building"] * (n - users),
-        "object_id": np.concatenate([parcels["parcel_id"].to_numpy()[rng.permutation(
-            n_parcels)[:users] % n_parcels], buildings["building_id"].to_numpy()[
-            rng.integers(0, n_build, n - users)]]),
-        "role": ["user"] * users + ["tenant"] * (n - users),
-        "floor_m2": np.concatenate([np.full(users, np.nan), rng.uniform(200, 1500, n - users)])})
-    register = pd.DataFrame({"credit_code": codes, "name": codes, "industry_code": "3399",
-                             "scale": np.where(rng.random(n) < 0.6, "above", "below"),
-                             "state": np.where(rng.random(n) < 0.95, "producing", "stopped")})
+    sites = pd.DataFrame(
+        {
+            "credit_code": codes,
+            "kind": ["parcel"] * users + ["building"] * (n - users),
+            "object_id": np.concatenate(
+                [
+                    parcels["parcel_id"].to_numpy()[rng.permutation(n_parcels)[:users] % n_parcels],
+                    buildings["building_id"].to_numpy()[rng.integers(0, n_build, n - users)],
+                ]
+            ),
+            "role": ["user"] * users + ["tenant"] * (n - users),
+            "floor_m2": np.concatenate([np.full(users, np.nan), rng.uniform(200, 1500, n - users)]),
+        }
+    )
+    register = pd.DataFrame(
+        {
+            "credit_code": codes,
+            "name": codes,
+            "industry_code": "3399",
+            "scale": np.where(rng.random(n) < 0.6, "above", "below"),
+            "state": np.where(rng.random(n) < 0.95, "producing", "stopped"),
+        }
+    )
     figures = {}
     for year in YEARS:
         level = np.exp(rng.normal(np.log(15), 0.6, n))
-        wide = pd.DataFrame({"credit_code": codes, "tax": level * rng.uniform(5, 40, n),
-                             "value_added": level * rng.uniform(20, 200, n),
-                             "revenue": level * rng.uniform(100, 800, n),
-                             "energy_tce": rng.uniform(50, 5000, n),
-                             "electricity_kwh": rng.uniform(1e5, 1e7, n),
-                             "emissions_t": rng.uniform(0.05, 5, n),
-                             "employees": rng.uniform(10, 500, n),
-                             "rd": level * rng.uniform(0, 10, n)})
+        wide = pd.DataFrame(
+            {
+                "credit_code": codes,
+                "tax": level * rng.uniform(5, 40, n),
+                "value_added": level * rng.uniform(20, 200, n),
+                "revenue": level * rng.uniform(100, 800, n),
+                "energy_tce": rng.uniform(50, 5000, n),
+                "electricity_kwh": rng.uniform(1e5, 1e7, n),
+                "emissions_t": rng.uniform(0.05, 5, n),
+                "employees": rng.uniform(10, 500, n),
+                "rd": level * rng.uniform(0, 10, n),
+            }
+        )
         wide.loc[rng.random(n) < 0.03, "emissions_t"] = np.nan
-        figures[year] = wide.melt(id_vars="credit_code", var_name="field",
-                                  value_name="value").assign(year=year).dropna()
-    return {"parcels": parcels, "buildings": buildings, "sites": sites, "register": register,
-            "figures": figures}
+        figures[year] = (
+            wide.melt(id_vars="credit_code", var_name="field", value_name="value")
+            .assign(year=year)
+            .dropna()
+        )
+    return {
+        "parcels": parcels,
+        "buildings": buildings,
+        "sites": sites,
+        "register": register,
+        "figures": figures,
+    }
 
 
 def ours(data: dict, scheme) -> dict:
@@ -73,8 +106,14 @@ def ours(data: dict, scheme) -> dict:
 
     out = {}
     for year in YEARS:
-        yd = YearData(year, data["register"], data["sites"], data["parcels"],
-                      data["buildings"], data["figures"][year])
+        yd = YearData(
+            year,
+            data["register"],
+            data["sites"],
+            data["parcels"],
+            data["buildings"],
+            data["figures"][year],
+        )
         frame, _ = enterprise_frame(yd, scheme)
         out[year] = evaluate(frame, scheme)
     return out
@@ -111,29 +150,41 @@ def naive(data: dict, scheme) -> dict:
         rows = []
         for _, e in data["register"].iterrows():
             row = dict(figs.get(e["credit_code"], {}))
-            row.update(code=e["credit_code"], scale=e["scale"], state=e["state"],
-                       land_mu=land.get(e["credit_code"], 0.0) / M2_PER_MU)
+            row.update(
+                code=e["credit_code"],
+                scale=e["scale"],
+                state=e["state"],
+                land_mu=land.get(e["credit_code"], 0.0) / M2_PER_MU,
+            )
             rows.append(row)
         result = {}
         for scale in ("above", "below"):
             group = scheme.group(scale)
-            members = [r for r in rows if r["scale"] == scale and r["state"] == "producing"
-                       and r["land_mu"] > 0 and (scale == "above" or r["land_mu"]
-                                                 >= scheme.min_land_mu_below_scale)]
+            members = [
+                r
+                for r in rows
+                if r["scale"] == scale
+                and r["state"] == "producing"
+                and r["land_mu"] > 0
+                and (scale == "above" or r["land_mu"] >= scheme.min_land_mu_below_scale)
+            ]
             totals = {r["code"]: 0.0 for r in members}
             for ind in group.indicators:
                 num, den, factor = INDICATORS[ind.code]
                 values = {}
                 for r in members:
                     n, d = r.get(num, math.nan), r.get(den, math.nan)
-                    values[r["code"]] = factor * n / d if not math.isnan(n) and d > 0 \
-                        else math.nan
+                    values[r["code"]] = factor * n / d if not math.isnan(n) and d > 0 else math.nan
                 present = [v for v in values.values() if not math.isnan(v)]
-                bench = sum(present) / len(present) if ind.benchmark == "average" \
-                    else ind.benchmark
-                scores = {c: (math.nan if math.isnan(v) else
-                              min(max(ind.weight * v / bench, 0.0), group.cap * ind.weight))
-                          for c, v in values.items()}
+                bench = sum(present) / len(present) if ind.benchmark == "average" else ind.benchmark
+                scores = {
+                    c: (
+                        math.nan
+                        if math.isnan(v)
+                        else min(max(ind.weight * v / bench, 0.0), group.cap * ind.weight)
+                    )
+                    for c, v in values.items()
+                }
                 got = [s for s in scores.values() if not math.isnan(s)]
                 fill = sum(got) / len(got) if ind.missing == "average" and got else 0.0
                 for c, s in scores.items():
@@ -146,8 +197,11 @@ def naive(data: dict, scheme) -> dict:
                 last.append(math.floor(cum * n_members + 0.5))
             last[-1] = n_members
             for c, t in totals.items():
-                rank = 1 + sum(1 for x in ordered if x > t) if n_members < 2000 else \
-                    1 + _higher(ordered, t)
+                rank = (
+                    1 + sum(1 for x in ordered if x > t)
+                    if n_members < 2000
+                    else 1 + _higher(ordered, t)
+                )
                 k = next(i for i, r in enumerate(last) if r >= rank)
                 result[c] = (t, group.classes[k][0])
         out[year] = result
@@ -197,9 +251,19 @@ def run(ctx: datasets.Context) -> list[Row]:
     naive_s = time.perf_counter() - t0
     agree(result, slow)
     ours_s, cpu_s = float(np.median(times)), float(np.median(cpu))
-    ctx.log(f"  {n:,} enterprises x {len(YEARS)} years: ours {ours_s:.3f} s wall, "
-            f"{cpu_s:.3f} s CPU (median of 5), naive {naive_s:.2f} s; totals and classes agree")
-    return [limit_row("8 efficiency", f"evaluate {n:,} enterprises x {len(YEARS)} years",
-                      ours_s, limit=LIMIT_S, unit="s", naive=naive_s,
-                      note=f"median of 5 runs, {cpu_s:.2f} s of CPU; same totals (1e-9) "
-                           "and classes as the naive per-row loop")]
+    ctx.log(
+        f"  {n:,} enterprises x {len(YEARS)} years: ours {ours_s:.3f} s wall, "
+        f"{cpu_s:.3f} s CPU (median of 5), naive {naive_s:.2f} s; totals and classes agree"
+    )
+    return [
+        limit_row(
+            "8 efficiency",
+            f"evaluate {n:,} enterprises x {len(YEARS)} years",
+            ours_s,
+            limit=LIMIT_S,
+            unit="s",
+            naive=naive_s,
+            note=f"median of 5 runs, {cpu_s:.2f} s of CPU; same totals (1e-9) "
+            "and classes as the naive per-row loop",
+        )
+    ]

@@ -10,19 +10,58 @@ from landinv.errors import ConflictError
 from landinv.services import efficiency as svc
 from tests.support.enterprises import code, state, write_csv, write_xlsx
 
-HEADER = ["统一社会信用代码", "企业名称", "规模", "状态", "地块编号", "税收(万元)",
-          "营业收入（元）", "工业增加值(万元)", "综合能耗 (吨标准煤)", "用电量(千瓦时)",
-          "主要污染物排放量(吨)", "年平均职工人数", "研发经费(万元)"]
+HEADER = [
+    "统一社会信用代码",
+    "企业名称",
+    "规模",
+    "状态",
+    "地块编号",
+    "税收(万元)",
+    "营业收入（元）",
+    "工业增加值(万元)",
+    "综合能耗 (吨标准煤)",
+    "用电量(千瓦时)",
+    "主要污染物排放量(吨)",
+    "年平均职工人数",
+    "研发经费(万元)",
+]
 
 
 def good_rows():
-    return [HEADER,
-            [code(1), "常山甲公司", "规上", "在产", "P-1", 300, 52_000_000, 1500, 800,
-             3_000_000, 0.4, 120, 150],
-            [code(2), "常山乙公司", "规上", "在产", "P-2；P-3", "1,200.5", 98_000_000, 4200,
-             2100, 7_500_000, 1.1, 300, 420],
-            [code(3), "常山丙公司", "规下", "停产", "P-4", 20, 3_000_000, 90, 50, 250_000,
-             0.05, 25, 0]]
+    return [
+        HEADER,
+        [
+            code(1),
+            "常山甲公司",
+            "规上",
+            "在产",
+            "P-1",
+            300,
+            52_000_000,
+            1500,
+            800,
+            3_000_000,
+            0.4,
+            120,
+            150,
+        ],
+        [
+            code(2),
+            "常山乙公司",
+            "规上",
+            "在产",
+            "P-2；P-3",
+            "1,200.5",
+            98_000_000,
+            4200,
+            2100,
+            7_500_000,
+            1.1,
+            300,
+            420,
+        ],
+        [code(3), "常山丙公司", "规下", "停产", "P-4", 20, 3_000_000, 90, 50, 250_000, 0.05, 25, 0],
+    ]
 
 
 def figures_of(store, credit_code, year=2025):
@@ -37,12 +76,13 @@ def test_csv_in_each_encoding_is_read_and_units_converted(eff_store, tmp_path, e
     out = svc.import_enterprises(eff_store, path, year=2025, user="t")
     assert out.ok, out.report.to_text("en")
     assert out.report.encoding == {"gbk": "GBK/GB18030", "utf-8": "UTF-8"}[encoding] + (
-        " (BOM)" if bom else "")
+        " (BOM)" if bom else ""
+    )
     reg = eff_store.enterprises(dt.date(2025, 6, 30)).set_index("credit_code")
     assert reg.loc[code(2), "name"] == "常山乙公司"
     assert reg.loc[code(3), ["scale", "state"]].tolist() == ["below", "stopped"]
     figs = figures_of(eff_store, code(1))
-    assert figs["tax"] == 300.0                      # 万元 stays
+    assert figs["tax"] == 300.0  # 万元 stays
     assert figs["revenue"] == pytest.approx(5200.0)  # 元 -> 万元
     assert figs["electricity_kwh"] == 3_000_000
     assert figures_of(eff_store, code(2))["tax"] == 1200.5  # "1,200.5"
@@ -68,24 +108,42 @@ def test_xlsx_with_title_row_and_partial_columns_joined_on_code(eff_store, tmp_p
     assert figures_of(eff_store, code(1))["tax"] == 300.0
 
 
-@pytest.mark.parametrize("case,expected", [
-    ("bad_check_digit", "bad_check_digit"),
-    ("duplicate_code", "duplicate_code"),
-    ("unknown_parcel", "unknown_parcel"),
-    ("missing_column", "missing_column"),
-    ("bad_shape", "bad_credit_code"),
-    ("unknown_enterprise", "unknown_enterprise"),
-    ("not_a_number", "not_a_number"),
-    ("unknown_building", "unknown_building"),
-])
+@pytest.mark.parametrize(
+    "case,expected",
+    [
+        ("bad_check_digit", "bad_check_digit"),
+        ("duplicate_code", "duplicate_code"),
+        ("unknown_parcel", "unknown_parcel"),
+        ("missing_column", "missing_column"),
+        ("bad_shape", "bad_credit_code"),
+        ("unknown_enterprise", "unknown_enterprise"),
+        ("not_a_number", "not_a_number"),
+        ("unknown_building", "unknown_building"),
+    ],
+)
 def test_refused_files_leave_the_store_unchanged(eff_store, tmp_path, case, expected):
     svc.import_enterprises(eff_store, write_csv(tmp_path / "first.csv", good_rows()), year=2024)
     before = state(eff_store)
     rows = good_rows()
     if case == "bad_check_digit":
         bad = code(4)
-        rows.append([bad[:-1] + ("0" if bad[-1] != "0" else "1"), "丁公司", "规上", "在产",
-                     "P-5", 1, 1, 1, 1, 1, 1, 1, 1])
+        rows.append(
+            [
+                bad[:-1] + ("0" if bad[-1] != "0" else "1"),
+                "丁公司",
+                "规上",
+                "在产",
+                "P-5",
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+                1,
+            ]
+        )
     elif case == "duplicate_code":
         rows.append(list(rows[1]))
     elif case == "unknown_parcel":
@@ -125,13 +183,15 @@ def test_thousandfold_unit_slip_is_warned(eff_store, tmp_path):
     rows = good_rows()
     for r in rows[1:]:  # tax in yuan under a 万元 header
         r[5] = float(str(r[5]).replace(",", "")) * 10_000 + 1
-    out = svc.import_enterprises(eff_store, write_csv(tmp_path / "e.csv", rows), year=2025,
-                                 dry_run=True)
+    out = svc.import_enterprises(
+        eff_store, write_csv(tmp_path / "e.csv", rows), year=2025, dry_run=True
+    )
     assert "magnitude" in {i.code for i in out.report.warnings}
     # With an earlier year stored, the comparison is with that year.
     svc.import_enterprises(eff_store, write_csv(tmp_path / "ok.csv", good_rows()), year=2024)
-    out = svc.import_enterprises(eff_store, write_csv(tmp_path / "e2.csv", rows), year=2026,
-                                 dry_run=True)
+    out = svc.import_enterprises(
+        eff_store, write_csv(tmp_path / "e2.csv", rows), year=2026, dry_run=True
+    )
     assert "magnitude_history" in {i.code for i in out.report.warnings}
 
 
@@ -169,9 +229,11 @@ def test_register_history_and_undo_brings_the_earlier_version_back(eff_store, tm
 
 
 def test_tenants_with_rented_floor_space(eff_store, tmp_path):
-    rows = [["统一社会信用代码", "企业名称", "规模", "厂房编号", "租用面积(平方米)", "税收(万元)"],
-            [code(7), "租户甲", "规下", "B-1", 3000, 40],
-            [code(8), "租户乙", "规下", "B-1、B-2", "1000；2000", 55]]
+    rows = [
+        ["统一社会信用代码", "企业名称", "规模", "厂房编号", "租用面积(平方米)", "税收(万元)"],
+        [code(7), "租户甲", "规下", "B-1", 3000, 40],
+        [code(8), "租户乙", "规下", "B-1、B-2", "1000；2000", 55],
+    ]
     out = svc.import_enterprises(eff_store, write_csv(tmp_path / "t.csv", rows), year=2025)
     assert out.ok, out.report.to_text("en")
     sites = eff_store.enterprise_sites(dt.date(2025, 12, 31))

@@ -12,32 +12,47 @@ from landinv.errors import UsageError
 from landinv.services import efficiency as svc
 from tests.support.enterprises import code, write_csv
 
-HEAD = ["统一社会信用代码", "企业名称", "规模", "状态", "地块编号", "厂房编号", "租用面积(平方米)",
-        "税收(万元)", "工业增加值(万元)"]
+HEAD = [
+    "统一社会信用代码",
+    "企业名称",
+    "规模",
+    "状态",
+    "地块编号",
+    "厂房编号",
+    "租用面积(平方米)",
+    "税收(万元)",
+    "工业增加值(万元)",
+]
 CONFIG = {
     "efficiency": {"target_tax_per_mu": 20.0},
-    "evaluation": {"2024": {"thresholds": {"A": 90, "B": 60, "C": 30},
-                            "indicators": [{"code": "tax_per_mu", "weight": 100,
-                                            "benchmark": 20.0}]}},
+    "evaluation": {
+        "2024": {
+            "thresholds": {"A": 90, "B": 60, "C": 30},
+            "indicators": [{"code": "tax_per_mu", "weight": 100, "benchmark": 20.0}],
+        }
+    },
 }
 
 
 def year_rows(year):
     low = 10 if year == 2025 else 12
-    return [HEAD,
-            [code(1), "甲", "规上", "在产", "P-1", "", "", 600, 2000],
-            [code(2), "乙", "规上", "在产", "P-2", "", "", low, 100],
-            [code(3), "丙", "规上", "停产" if year == 2025 else "在产", "P-3", "", "", 100, 300],
-            [code(5), "戊", "规上", "在产", "P-5", "", "", 60, 300],
-            [code(7), "租户甲", "规下", "在产", "", "B-1", 3000, 90, 200],
-            [code(8), "租户乙", "规下", "在产", "", "B-2", 2000, 45, 100]]
+    return [
+        HEAD,
+        [code(1), "甲", "规上", "在产", "P-1", "", "", 600, 2000],
+        [code(2), "乙", "规上", "在产", "P-2", "", "", low, 100],
+        [code(3), "丙", "规上", "停产" if year == 2025 else "在产", "P-3", "", "", 100, 300],
+        [code(5), "戊", "规上", "在产", "P-5", "", "", 60, 300],
+        [code(7), "租户甲", "规下", "在产", "", "B-1", 3000, 90, 200],
+        [code(8), "租户乙", "规下", "在产", "", "B-2", 2000, 45, 100],
+    ]
 
 
 @pytest.fixture
 def loaded(eff_store, tmp_path):
     for year in (2024, 2025):
-        out = svc.import_enterprises(eff_store, write_csv(tmp_path / f"{year}.csv",
-                                                          year_rows(year)), year=year)
+        out = svc.import_enterprises(
+            eff_store, write_csv(tmp_path / f"{year}.csv", year_rows(year)), year=year
+        )
         assert out.ok, out.report.to_text("en")
     return eff_store
 
@@ -95,14 +110,25 @@ def test_candidates_and_their_reasons(loaded):
 
 def test_mark_as_revitalisation_land_records_the_reason(loaded, tmp_path, monkeypatch):
     path = tmp_path / "landinv.toml"
-    path.write_text('[evaluation.2024]\nthresholds = { A = 90, B = 60, C = 30 }\n'
-                    '[[evaluation.2024.indicators]]\ncode = "tax_per_mu"\nweight = 100\n'
-                    'benchmark = 20.0\n', encoding="utf-8")
+    path.write_text(
+        "[evaluation.2024]\nthresholds = { A = 90, B = 60, C = 30 }\n"
+        '[[evaluation.2024.indicators]]\ncode = "tax_per_mu"\nweight = 100\n'
+        "benchmark = 20.0\n",
+        encoding="utf-8",
+    )
     with pytest.raises(UsageError):
-        svc.mark_revitalisation(loaded, "P-1", year=2025, date=dt.date(2026, 2, 1),
-                                reason="x", config_path=path)
-    svc.mark_revitalisation(loaded, "P-2", year=2025, date=dt.date(2026, 2, 1),
-                            reason="亩均税收长期偏低，协议收回", user="t", config_path=path)
+        svc.mark_revitalisation(
+            loaded, "P-1", year=2025, date=dt.date(2026, 2, 1), reason="x", config_path=path
+        )
+    svc.mark_revitalisation(
+        loaded,
+        "P-2",
+        year=2025,
+        date=dt.date(2026, 2, 1),
+        reason="亩均税收长期偏低，协议收回",
+        user="t",
+        config_path=path,
+    )
     now = loaded.layer("parcels", dt.date(2026, 2, 1), geometry=False).set_index("parcel_id")
     assert now.loc["P-2", "category"] == REVITALISED
     change = loaded.changes().iloc[0]

@@ -13,8 +13,11 @@ from landinv.store import backup
 from landinv.store.sql import SCHEMA_VERSION
 from tests.support.enterprises import code, state, write_csv
 
-ROWS = [["统一社会信用代码", "企业名称", "规模", "地块编号", "税收(万元)"],
-        [code(1), "甲", "规上", "P-1", 100], [code(2), "乙", "规下", "P-2", 8]]
+ROWS = [
+    ["统一社会信用代码", "企业名称", "规模", "地块编号", "税收(万元)"],
+    [code(1), "甲", "规上", "P-1", 100],
+    [code(2), "乙", "规下", "P-2", 8],
+]
 
 
 def _downgrade(store) -> None:
@@ -55,14 +58,16 @@ def test_backup_and_restore_carry_the_enterprises(eff_store, tmp_path, open_any_
 
 def test_a_write_that_fails_midway_leaves_nothing(eff_store, tmp_path, monkeypatch):
     before = state(eff_store)
-    out = svc.import_enterprises(eff_store, write_csv(tmp_path / "e.csv", ROWS), year=2025,
-                                 dry_run=True)
+    out = svc.import_enterprises(
+        eff_store, write_csv(tmp_path / "e.csv", ROWS), year=2025, dry_run=True
+    )
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(type(eff_store), "_write_sites", broken)
     with pytest.raises(RuntimeError):
-        eff_store.commit_enterprises(out.batch, file_name="e.csv", sha256="e" * 64,
-                                     effective_date=dt.date(2025, 1, 1))
+        eff_store.commit_enterprises(
+            out.batch, file_name="e.csv", sha256="e" * 64, effective_date=dt.date(2025, 1, 1)
+        )
     assert state(eff_store) == before

@@ -39,14 +39,16 @@ def write_xlsx(path, rows, *, title=None, sheet="Sheet1"):
     return path
 
 
-
 def state(store) -> dict:
     """Everything an enterprise import may touch, to compare before/after a refusal."""
+
     def rows(df):
         return df.astype(object).where(df.notna(), None).to_dict("records")
 
-    return {"register": rows(store.enterprises()),
-            "sites": rows(store.enterprise_sites()),
-            "figures": rows(store.enterprise_figures()),
-            "imports": store.imports()["import_id"].tolist(),
-            "changes": len(store.changes())}
+    return {
+        "register": rows(store.enterprises()),
+        "sites": rows(store.enterprise_sites()),
+        "figures": rows(store.enterprise_figures()),
+        "imports": store.imports()["import_id"].tolist(),
+        "changes": len(store.changes()),
+    }

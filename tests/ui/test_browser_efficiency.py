@@ -35,7 +35,8 @@ def browser():
 def _settle(page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null")
+        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
+    )
     page.wait_for_timeout(1500)
 
 
@@ -46,8 +47,10 @@ def _shot(page, name: str, *, full: bool = True) -> Path:
     return path
 
 
-@pytest.mark.parametrize("lang,title,metric", [
-    ("zh", "亩均效益评价", "规上亩均税收"), ("en", "Per-mu efficiency", "Above-scale tax per mu")])
+@pytest.mark.parametrize(
+    "lang,title,metric",
+    [("zh", "亩均效益评价", "规上亩均税收"), ("en", "Per-mu efficiency", "Above-scale tax per mu")],
+)
 def test_efficiency_page_renders_offline(browser, server, lang, title, metric):
     with offline_page(browser) as (page, blocked):
         page.set_viewport_size({"width": 1400, "height": 3000})
@@ -66,7 +69,8 @@ def test_efficiency_page_renders_offline(browser, server, lang, title, metric):
         label = "片区" if lang == "zh" else "Sub-area"
         page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
         page.locator('[role="option"]').filter(
-            has_text="新都片区" if lang == "zh" else "Xindu").first.click()
+            has_text="新都片区" if lang == "zh" else "Xindu"
+        ).first.click()
         _settle(page)
         page.get_by_text("低效用地标记" if lang == "zh" else "Low-efficiency flags").first.click()
         _settle(page)
