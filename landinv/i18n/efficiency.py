@@ -739,4 +739,5 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "研发经费(万元)",
         "en": "R&D spending (10k yuan)",
     },
+    "hist.kind.enterprises": {"zh": "企业数据", "en": "Enterprise data"},
 }

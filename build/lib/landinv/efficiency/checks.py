@@ -25,15 +25,29 @@ from landinv.i18n.vocab_enterprises import (
 )
 
 #: Yearly figures an enterprise file can carry (stored units in FIELD_DIMENSION).
-FIGURE_FIELDS = ("tax", "revenue", "value_added", "energy_tce", "electricity_kwh",
-                 "emissions_t", "employees", "rd")
+FIGURE_FIELDS = (
+    "tax",
+    "revenue",
+    "value_added",
+    "energy_tce",
+    "electricity_kwh",
+    "emissions_t",
+    "employees",
+    "rd",
+)
 REGISTER_FIELDS = ("name", "industry_code", "scale", "state")
 #: Plausible median per enterprise, in stored units, when no earlier year is stored:
 #: a median outside is most likely a column in 元 labelled 万元 (or the reverse).
-PLAUSIBLE_MEDIAN = {"tax": (0.3, 3e4), "revenue": (5.0, 5e6), "value_added": (1.0, 1e6),
-                    "rd": (0.1, 1e5), "energy_tce": (0.5, 5e6),
-                    "electricity_kwh": (5e3, 5e9), "emissions_t": (1e-3, 1e5),
-                    "employees": (2.0, 1e5)}
+PLAUSIBLE_MEDIAN = {
+    "tax": (0.3, 3e4),
+    "revenue": (5.0, 5e6),
+    "value_added": (1.0, 1e6),
+    "rd": (0.1, 1e5),
+    "energy_tce": (0.5, 5e6),
+    "electricity_kwh": (5e3, 5e9),
+    "emissions_t": (1e-3, 1e5),
+    "employees": (2.0, 1e5),
+}
 #: Ratio to the earlier years' median that looks like a unit slip (about 1000x).
 MAGNITUDE_RATIO = 200.0
 #: A value this many powers of ten from its column's median is an outlier.
@@ -71,8 +85,11 @@ class EnterpriseBatch:
 
 
 def _blank(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value)) or \
-        str(value).strip() in ("", "-", "--", "/", "—")
+    return (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or str(value).strip() in ("", "-", "--", "/", "—")
+    )
 
 
 def _number(value) -> float | None:
@@ -94,8 +111,9 @@ def _split(value) -> list[str]:
     return [p.strip() for p in _SPLIT.split(str(value)) if p.strip()]
 
 
-def check_table(table: RawTable, ctx: ImportContext, report: EnterpriseReport
-                ) -> EnterpriseBatch | None:
+def check_table(
+    table: RawTable, ctx: ImportContext, report: EnterpriseReport
+) -> EnterpriseBatch | None:
     """Check ``table`` against ``ctx``, filling ``report``; the batch, or None when refused."""
     report.year = ctx.year
     cols: dict[str, int] = {}
@@ -115,16 +133,22 @@ def check_table(table: RawTable, ctx: ImportContext, report: EnterpriseReport
         if factor is None and hf.field in FIELD_DIMENSION:
             continue
         factors[hf.field] = factor if factor is not None else 1.0
-        report.columns.append({"header": head, "field": hf.field,
-                               "unit": hf.unit or FIELD_DIMENSION.get(hf.field, ("", None))[1],
-                               "factor": factors[hf.field]})
+        report.columns.append(
+            {
+                "header": head,
+                "field": hf.field,
+                "unit": hf.unit or FIELD_DIMENSION.get(hf.field, ("", None))[1],
+                "factor": factors[hf.field],
+            }
+        )
     if "credit_code" not in cols:
         report.refuse("missing_column", column="credit_code")
         return None
     if not (set(cols) - {"credit_code", "name"}):
         report.refuse("nothing_to_import")
-    rows = [(table.first_row + k, r) for k, r in enumerate(table.rows)
-            if any(not _blank(v) for v in r)]
+    rows = [
+        (table.first_row + k, r) for k, r in enumerate(table.rows) if any(not _blank(v) for v in r)
+    ]
     report.n_rows = len(rows)
     if not rows:
         report.refuse("no_rows")
@@ -149,8 +173,12 @@ def check_table(table: RawTable, ctx: ImportContext, report: EnterpriseReport
     if report.must_fix:
         return None
     new = sum(1 for c in register["credit_code"] if c not in ctx.register)
-    report.counts = {"enterprises": len(register), "new": new,
-                     "figures": len(figures), "links": len(sites)}
+    report.counts = {
+        "enterprises": len(register),
+        "new": new,
+        "figures": len(figures),
+        "links": len(sites),
+    }
     return EnterpriseBatch(ctx.year, register, sites, scope, figures)
 
 
@@ -211,11 +239,17 @@ def _sites(rows, codes, cols, ctx, report, factors):
                 scope.append((code, "parcel"))
         if "building_id" in cols:
             ids = _split(r[cols["building_id"]])
-            areas = [_number(v) for v in _split(r[cols["rented_m2"]])] \
-                if "rented_m2" in cols else []
+            areas = (
+                [_number(v) for v in _split(r[cols["rented_m2"]])] if "rented_m2" in cols else []
+            )
             if ids and len(areas) != len(ids):
-                report.refuse("rented_mismatch", row=line, credit_code=code,
-                              buildings=len(ids), areas=len(areas))
+                report.refuse(
+                    "rented_mismatch",
+                    row=line,
+                    credit_code=code,
+                    buildings=len(ids),
+                    areas=len(areas),
+                )
                 continue
             for bid, area in zip(ids, areas):
                 area = None if area is None else area * factors.get("rented_m2", 1.0)
@@ -224,8 +258,14 @@ def _sites(rows, codes, cols, ctx, report, factors):
                 elif area is None or not area > 0:
                     report.refuse("rented_invalid", row=line, credit_code=code, building=bid)
                 elif area > ctx.buildings[bid] * 1.001:
-                    report.warn("rented_exceeds", row=line, credit_code=code, building=bid,
-                                rented=round(area, 1), floor=round(ctx.buildings[bid], 1))
+                    report.warn(
+                        "rented_exceeds",
+                        row=line,
+                        credit_code=code,
+                        building=bid,
+                        rented=round(area, 1),
+                        floor=round(ctx.buildings[bid], 1),
+                    )
                 out.append((code, "building", bid, "tenant", area))
             if ids:
                 scope.append((code, "building"))
@@ -233,8 +273,9 @@ def _sites(rows, codes, cols, ctx, report, factors):
     dupes = sites.duplicated(["credit_code", "kind", "object_id"])
     if dupes.any():
         for _, rec in sites[dupes].iterrows():
-            report.refuse("duplicate_site", credit_code=rec["credit_code"],
-                          object_id=rec["object_id"])
+            report.refuse(
+                "duplicate_site", credit_code=rec["credit_code"], object_id=rec["object_id"]
+            )
     return sites, scope
 
 
@@ -250,19 +291,41 @@ def _figures(rows, codes, cols, ctx, report, factors, heads) -> pd.DataFrame:
         blank = np.array([v is None for v in raw])
         bad = np.isnan(values) & ~blank
         for i in np.flatnonzero(bad):
-            report.refuse("not_a_number", row=int(lines[i]), credit_code=code_arr[i],
-                          column=heads[name], value=str(rows[i][1][cols[name]]))
+            report.refuse(
+                "not_a_number",
+                row=int(lines[i]),
+                credit_code=code_arr[i],
+                column=heads[name],
+                value=str(rows[i][1][cols[name]]),
+            )
         if blank.any():
-            report.warn("missing_value", column=heads[name], n=int(blank.sum()),
-                        codes=", ".join(code_arr[blank][:5]))
+            report.warn(
+                "missing_value",
+                column=heads[name],
+                n=int(blank.sum()),
+                codes=", ".join(code_arr[blank][:5]),
+            )
         values = values * factors[name]
         for i in np.flatnonzero(values < 0):
-            report.warn("negative_value", row=int(lines[i]), credit_code=code_arr[i],
-                        column=heads[name], value=float(values[i]))
+            report.warn(
+                "negative_value",
+                row=int(lines[i]),
+                credit_code=code_arr[i],
+                column=heads[name],
+                value=float(values[i]),
+            )
         _magnitude(name, values, ctx, report, lines, code_arr, heads[name])
         keep = ~np.isnan(values)
-        parts.append(pd.DataFrame({"credit_code": code_arr[keep], "year": ctx.year,
-                                   "field": name, "value": values[keep]}))
+        parts.append(
+            pd.DataFrame(
+                {
+                    "credit_code": code_arr[keep],
+                    "year": ctx.year,
+                    "field": name,
+                    "value": values[keep],
+                }
+            )
+        )
     if not parts:
         return pd.DataFrame({"credit_code": [], "year": [], "field": [], "value": []})
     return pd.concat(parts, ignore_index=True)
@@ -277,18 +340,30 @@ def _magnitude(name, values, ctx, report, lines, codes, column) -> None:
     if earlier and earlier > 0:
         ratio = median / earlier
         if ratio >= MAGNITUDE_RATIO or ratio <= 1 / MAGNITUDE_RATIO:
-            report.warn("magnitude_history", column=column, median=_sig(median),
-                        earlier=_sig(earlier), ratio=_sig(ratio))
+            report.warn(
+                "magnitude_history",
+                column=column,
+                median=_sig(median),
+                earlier=_sig(earlier),
+                ratio=_sig(ratio),
+            )
     else:
         low, high = PLAUSIBLE_MEDIAN[name]
         if not low <= median <= high:
-            report.warn("magnitude", column=column, median=_sig(median), low=_sig(low),
-                        high=_sig(high))
+            report.warn(
+                "magnitude", column=column, median=_sig(median), low=_sig(low), high=_sig(high)
+            )
     logs = np.log10(np.where(values > 0, values, np.nan))
     far = np.abs(logs - np.log10(median)) > OUTLIER_DECADES
     for i in np.flatnonzero(far):
-        report.warn("outlier", row=int(lines[i]), credit_code=codes[i], column=column,
-                    value=_sig(values[i]), median=_sig(median))
+        report.warn(
+            "outlier",
+            row=int(lines[i]),
+            credit_code=codes[i],
+            column=column,
+            value=_sig(values[i]),
+            median=_sig(median),
+        )
 
 
 def _sig(x: float) -> str:

@@ -32,8 +32,16 @@ import pandas as pd
 
 from landinv.efficiency.scheme import INDICATORS, Group, Scheme
 
-FIGURES = ("tax", "revenue", "value_added", "energy_tce", "electricity_kwh", "emissions_t",
-           "employees", "rd")
+FIGURES = (
+    "tax",
+    "revenue",
+    "value_added",
+    "energy_tce",
+    "electricity_kwh",
+    "emissions_t",
+    "employees",
+    "rd",
+)
 SCALES = ("above", "below")
 
 
@@ -45,8 +53,12 @@ def not_classed_reason(frame: pd.DataFrame, scheme: Scheme) -> np.ndarray:
     reason = np.full(len(frame), None, dtype=object)
     below_threshold = (scale == "below") & (land < scheme.min_land_mu_below_scale)
     known = (scale == "above") | (scale == "below")
-    for mask, why in ((below_threshold, "below_land_threshold"), (land <= 0, "no_land"),
-                      (~known, "scale_unknown"), (state != "producing", "not_producing")):
+    for mask, why in (
+        (below_threshold, "below_land_threshold"),
+        (land <= 0, "no_land"),
+        (~known, "scale_unknown"),
+        (state != "producing", "not_producing"),
+    ):
         reason[mask] = why  # later rules win: the most basic reason is shown
     return reason
 
@@ -86,8 +98,7 @@ def evaluate(frame: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
     rank = np.zeros(n, dtype=np.int64)
     cls = np.full(n, None, dtype=object)
     benchmarks: dict[str, float] = {}
-    codes = list(dict.fromkeys(i.code for g in (scheme.above, scheme.below)
-                               for i in g.indicators))
+    codes = list(dict.fromkeys(i.code for g in (scheme.above, scheme.below) for i in g.indicators))
     new = {}
     for code in codes:
         new[f"v_{code}"] = np.full(n, np.nan)
@@ -108,16 +119,20 @@ def evaluate(frame: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
         ranks, classes = rank_and_class(sums[members], group)
         rank[members] = ranks
         cls[members] = classes
-    new.update(total=total, rank=pd.array(np.where(rank > 0, rank, 0), dtype="Int64"),
-               reason=reason)
+    new.update(
+        total=total, rank=pd.array(np.where(rank > 0, rank, 0), dtype="Int64"), reason=reason
+    )
     new["rank"][rank == 0] = pd.NA
     out = pd.concat([frame, pd.DataFrame(new, index=frame.index)], axis=1)
     out["class"] = pd.Series(cls, index=out.index, dtype=object)
     out["reason"] = pd.Series(reason, index=out.index, dtype=object)
-    order = np.lexsort((pd.factorize(np.asarray(frame["credit_code"], dtype=object),
-                                     sort=True)[0],
-                        np.where(rank > 0, rank, 10**9),
-                        np.where(scale == "above", 0, np.where(scale == "below", 1, 2))))
+    order = np.lexsort(
+        (
+            pd.factorize(np.asarray(frame["credit_code"], dtype=object), sort=True)[0],
+            np.where(rank > 0, rank, 10**9),
+            np.where(scale == "above", 0, np.where(scale == "below", 1, 2)),
+        )
+    )
     out = out.iloc[order].reset_index(drop=True)
     out.attrs["benchmarks"] = benchmarks
     return out

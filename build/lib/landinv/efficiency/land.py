@@ -42,8 +42,13 @@ def first_rows(keys) -> np.ndarray:
     return mask
 
 
-def land_shares(sites: pd.DataFrame, parcels: pd.DataFrame, buildings: pd.DataFrame, *,
-                tenant_land: str = "floor_share") -> pd.DataFrame:
+def land_shares(
+    sites: pd.DataFrame,
+    parcels: pd.DataFrame,
+    buildings: pd.DataFrame,
+    *,
+    tenant_land: str = "floor_share",
+) -> pd.DataFrame:
     """Land each enterprise uses on each parcel, one row per usage link.
 
     Parameters
@@ -92,20 +97,24 @@ def land_shares(sites: pd.DataFrame, parcels: pd.DataFrame, buildings: pd.DataFr
     left = np.clip(area - rented, 0.0, None)
     u_land = left[u_parcel] / np.maximum(n_users[u_parcel], 1.0)
     codes = sites["credit_code"]
-    return pd.DataFrame({
-        "credit_code": pd.concat([codes[is_user][u_ok], codes[is_tenant][t_ok]],
-                                 ignore_index=True),
-        "parcel_id": pd.concat([p_ids.iloc[u_parcel], p_ids.iloc[t_parcel]],
-                               ignore_index=True),
-        "role": np.array(["user"] * len(u_parcel) + ["tenant"] * len(t_parcel), dtype=object),
-        "land_m2": np.concatenate([u_land, t_land])})
+    return pd.DataFrame(
+        {
+            "credit_code": pd.concat(
+                [codes[is_user][u_ok], codes[is_tenant][t_ok]], ignore_index=True
+            ),
+            "parcel_id": pd.concat([p_ids.iloc[u_parcel], p_ids.iloc[t_parcel]], ignore_index=True),
+            "role": np.array(["user"] * len(u_parcel) + ["tenant"] * len(t_parcel), dtype=object),
+            "land_m2": np.concatenate([u_land, t_land]),
+        }
+    )
 
 
 def enterprise_land(shares: pd.DataFrame, parcels: pd.DataFrame) -> pd.DataFrame:
     """Per enterprise: ``land_m2``, ``land_mu`` and ``zone`` (of the parcel where it has most)."""
     if shares.empty:
-        return pd.DataFrame({"land_m2": [], "land_mu": [], "zone": []},
-                            index=pd.Index([], name="credit_code"))
+        return pd.DataFrame(
+            {"land_m2": [], "land_mu": [], "zone": []}, index=pd.Index([], name="credit_code")
+        )
     inverse, ids = pd.factorize(shares["credit_code"])
     land = shares["land_m2"].to_numpy(dtype=float)
     total = np.bincount(inverse, weights=land, minlength=len(ids))
@@ -114,6 +123,11 @@ def enterprise_land(shares: pd.DataFrame, parcels: pd.DataFrame) -> pd.DataFrame
     p_first = first_rows(parcels["parcel_id"])
     main = positions(parcels["parcel_id"][p_first], shares["parcel_id"].iloc[first])
     zones = parcels["zone"].to_numpy(dtype=object)[p_first]
-    return pd.DataFrame({"land_m2": total, "land_mu": total / M2_PER_MU,
-                         "zone": np.where(main >= 0, zones[np.maximum(main, 0)], None)},
-                        index=pd.Index(ids, name="credit_code"))
+    return pd.DataFrame(
+        {
+            "land_m2": total,
+            "land_mu": total / M2_PER_MU,
+            "zone": np.where(main >= 0, zones[np.maximum(main, 0)], None),
+        },
+        index=pd.Index(ids, name="credit_code"),
+    )

@@ -33,9 +33,21 @@ import pandas as pd
 from landinv.domain import M2_PER_MU, STATUS_SUPPLIED
 from landinv.efficiency.scheme import Scheme
 
-CANDIDATE_COLUMNS = ["parcel_id", "name", "zone", "category", "area_mu", "credit_codes",
-                     "enterprise_names", "rules", "tax_per_mu", "zone_tax_per_mu",
-                     "plot_ratio", "supply_date", "producing"]
+CANDIDATE_COLUMNS = [
+    "parcel_id",
+    "name",
+    "zone",
+    "category",
+    "area_mu",
+    "credit_codes",
+    "enterprise_names",
+    "rules",
+    "tax_per_mu",
+    "zone_tax_per_mu",
+    "plot_ratio",
+    "supply_date",
+    "producing",
+]
 
 
 def supply_dates(history: pd.DataFrame) -> pd.Series:
@@ -48,9 +60,15 @@ def supply_dates(history: pd.DataFrame) -> pd.Series:
     return key.groupby("parcel_id")["valid_from"].min()
 
 
-def candidates(year: int, scheme: Scheme, evaluations: dict, shares: pd.DataFrame,
-               parcels: pd.DataFrame, buildings: pd.DataFrame,
-               history: pd.DataFrame) -> pd.DataFrame:
+def candidates(
+    year: int,
+    scheme: Scheme,
+    evaluations: dict,
+    shares: pd.DataFrame,
+    parcels: pd.DataFrame,
+    buildings: pd.DataFrame,
+    history: pd.DataFrame,
+) -> pd.DataFrame:
     """Parcels failing at least one rule at the end of ``year``.
 
     Parameters
@@ -68,9 +86,12 @@ def candidates(year: int, scheme: Scheme, evaluations: dict, shares: pd.DataFram
     area_mu = p["area_m2"].astype(float) / M2_PER_MU
     s = shares[shares["parcel_id"].isin(p.index)].copy()
     total_land = shares.groupby("credit_code")["land_m2"].sum()
-    weight = np.divide(s["land_m2"].to_numpy(dtype=float),
-                       s["credit_code"].map(total_land).to_numpy(dtype=float),
-                       out=np.zeros(len(s)), where=s["credit_code"].map(total_land) > 0)
+    weight = np.divide(
+        s["land_m2"].to_numpy(dtype=float),
+        s["credit_code"].map(total_land).to_numpy(dtype=float),
+        out=np.zeros(len(s)),
+        where=s["credit_code"].map(total_land) > 0,
+    )
     tax = s["credit_code"].map(ev["tax"]).to_numpy(dtype=float)
     s["tax"] = np.where(np.isnan(tax), 0.0, tax) * weight
     s["has_tax"] = ~np.isnan(tax)
@@ -80,12 +101,16 @@ def candidates(year: int, scheme: Scheme, evaluations: dict, shares: pd.DataFram
     parcel_tax = by_parcel["tax"].where(by_parcel["has_tax"]).reindex(p.index)
     tax_per_mu = parcel_tax / area_mu
     with_tax = tax_per_mu.notna()
-    zone_tpm = float(parcel_tax[with_tax].sum() / area_mu[with_tax].sum()) \
-        if with_tax.any() else float("nan")
+    zone_tpm = (
+        float(parcel_tax[with_tax].sum() / area_mu[with_tax].sum())
+        if with_tax.any()
+        else float("nan")
+    )
     floor = buildings.drop_duplicates("building_id").groupby("parcel_id")["floor_area_m2"].sum()
     plot_ratio = floor.reindex(p.index) / p["area_m2"].astype(float)
-    producing = s[s["state"] == "producing"].groupby("parcel_id").size().reindex(
-        p.index).fillna(0) > 0
+    producing = (
+        s[s["state"] == "producing"].groupby("parcel_id").size().reindex(p.index).fillna(0) > 0
+    )
     users = s[s["role"] == "user"]
     stopped = users[users["state"] == "stopped"]["parcel_id"].unique()
     supplied = supply_dates(history).reindex(p.index)
@@ -117,16 +142,28 @@ def candidates(year: int, scheme: Scheme, evaluations: dict, shares: pd.DataFram
             continue
         on = s[s["parcel_id"] == pid]
         ents = sorted(on["credit_code"].unique())
-        rows.append({"parcel_id": pid, "name": p.at[pid, "name"], "zone": p.at[pid, "zone"],
-                     "category": p.at[pid, "category"], "area_mu": float(area_mu[pid]),
-                     "credit_codes": ents,
-                     "enterprise_names": [str(names.get(c, "")) for c in ents],
-                     "rules": codes, "tax_per_mu": _num(tax_per_mu[pid]),
-                     "zone_tax_per_mu": _num(zone_tpm), "plot_ratio": _num(plot_ratio[pid]),
-                     "supply_date": None if pd.isna(supplied[pid]) else str(supplied[pid])[:10],
-                     "producing": bool(producing[pid])})
-    return pd.DataFrame(rows, columns=CANDIDATE_COLUMNS).sort_values(
-        ["zone", "parcel_id"]).reset_index(drop=True)
+        rows.append(
+            {
+                "parcel_id": pid,
+                "name": p.at[pid, "name"],
+                "zone": p.at[pid, "zone"],
+                "category": p.at[pid, "category"],
+                "area_mu": float(area_mu[pid]),
+                "credit_codes": ents,
+                "enterprise_names": [str(names.get(c, "")) for c in ents],
+                "rules": codes,
+                "tax_per_mu": _num(tax_per_mu[pid]),
+                "zone_tax_per_mu": _num(zone_tpm),
+                "plot_ratio": _num(plot_ratio[pid]),
+                "supply_date": None if pd.isna(supplied[pid]) else str(supplied[pid])[:10],
+                "producing": bool(producing[pid]),
+            }
+        )
+    return (
+        pd.DataFrame(rows, columns=CANDIDATE_COLUMNS)
+        .sort_values(["zone", "parcel_id"])
+        .reset_index(drop=True)
+    )
 
 
 def _num(x) -> float | None:
@@ -152,8 +189,9 @@ def _class_d(users: pd.DataFrame, evaluations: dict, year: int, years: int) -> l
     return sorted(users.loc[users["credit_code"].isin(d_all or set()), "parcel_id"].unique())
 
 
-def parcel_figures(evaluation: pd.DataFrame, shares: pd.DataFrame,
-                   parcels: pd.DataFrame) -> pd.DataFrame:
+def parcel_figures(
+    evaluation: pd.DataFrame, shares: pd.DataFrame, parcels: pd.DataFrame
+) -> pd.DataFrame:
     """Per parcel with enterprises: tax per mu and the class of its main enterprise.
 
     Returns ``parcel_id, tax_per_mu, class`` (the class of the enterprise with
@@ -164,15 +202,23 @@ def parcel_figures(evaluation: pd.DataFrame, shares: pd.DataFrame,
     s = shares[shares["parcel_id"].isin(area.index)].copy()
     total_land = shares.groupby("credit_code")["land_m2"].sum()
     share_total = s["credit_code"].map(total_land).to_numpy(dtype=float)
-    weight = np.divide(s["land_m2"].to_numpy(dtype=float), share_total,
-                       out=np.zeros(len(s)), where=share_total > 0)
+    weight = np.divide(
+        s["land_m2"].to_numpy(dtype=float), share_total, out=np.zeros(len(s)), where=share_total > 0
+    )
     tax = s["credit_code"].map(ev["tax"]).to_numpy(dtype=float)
     s["tax"] = np.where(np.isnan(tax), 0.0, tax) * weight
     s["has_tax"] = ~np.isnan(tax)
     s["cls"] = s["credit_code"].map(ev["class"])
     by = s.groupby("parcel_id").agg(tax=("tax", "sum"), has_tax=("has_tax", "any"))
-    main = s.sort_values(["parcel_id", "land_m2"], ascending=[True, False]).drop_duplicates(
-        "parcel_id").set_index("parcel_id")["cls"]
-    out = pd.DataFrame({"tax_per_mu": (by["tax"] / (area.reindex(by.index) / M2_PER_MU))
-                        .where(by["has_tax"]), "class": main.reindex(by.index)})
+    main = (
+        s.sort_values(["parcel_id", "land_m2"], ascending=[True, False])
+        .drop_duplicates("parcel_id")
+        .set_index("parcel_id")["cls"]
+    )
+    out = pd.DataFrame(
+        {
+            "tax_per_mu": (by["tax"] / (area.reindex(by.index) / M2_PER_MU)).where(by["has_tax"]),
+            "class": main.reindex(by.index),
+        }
+    )
     return out.reset_index().rename(columns={"index": "parcel_id"})

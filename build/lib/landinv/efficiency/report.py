@@ -41,10 +41,16 @@ class Issue:
 
     def to_dict(self) -> dict:
         """JSON-ready mapping with both languages."""
-        return {"code": self.code, "row": self.row, "credit_code": self.credit_code,
-                "params": {k: v if isinstance(v, (int, float, str)) else str(v)
-                           for k, v in self.params.items()},
-                "zh": self.text("zh"), "en": self.text("en")}
+        return {
+            "code": self.code,
+            "row": self.row,
+            "credit_code": self.credit_code,
+            "params": {
+                k: v if isinstance(v, (int, float, str)) else str(v) for k, v in self.params.items()
+            },
+            "zh": self.text("zh"),
+            "en": self.text("en"),
+        }
 
 
 @dataclass
@@ -70,12 +76,14 @@ class EnterpriseReport:
         """True when nothing must be fixed and at least one row was read."""
         return not self.must_fix and self.n_rows > 0
 
-    def refuse(self, code: str, row: int | None = None, credit_code: str | None = None,
-               **params) -> None:
+    def refuse(
+        self, code: str, row: int | None = None, credit_code: str | None = None, **params
+    ) -> None:
         self.must_fix.append(Issue(code, params, row, credit_code))
 
-    def warn(self, code: str, row: int | None = None, credit_code: str | None = None,
-             **params) -> None:
+    def warn(
+        self, code: str, row: int | None = None, credit_code: str | None = None, **params
+    ) -> None:
         self.warnings.append(Issue(code, params, row, credit_code))
 
     def note(self, code: str, **params) -> None:
@@ -87,23 +95,42 @@ class EnterpriseReport:
 
     def to_dict(self) -> dict:
         """JSON-ready mapping (the shape documented in docs/efficiency.md)."""
-        return {"accepted": self.accepted, "file_name": self.file_name, "format": self.format,
-                "encoding": self.encoding, "year": self.year, "sha256": self.sha256,
-                "n_rows": self.n_rows, "columns": self.columns, "counts": self.counts,
-                "must_fix": [i.to_dict() for i in self.must_fix],
-                "warnings": [i.to_dict() for i in self.warnings],
-                "notes": [i.to_dict() for i in self.notes]}
+        return {
+            "accepted": self.accepted,
+            "file_name": self.file_name,
+            "format": self.format,
+            "encoding": self.encoding,
+            "year": self.year,
+            "sha256": self.sha256,
+            "n_rows": self.n_rows,
+            "columns": self.columns,
+            "counts": self.counts,
+            "must_fix": [i.to_dict() for i in self.must_fix],
+            "warnings": [i.to_dict() for i in self.warnings],
+            "notes": [i.to_dict() for i in self.notes],
+        }
 
     def to_text(self, lang: str = "zh") -> str:
         """The report for a person, in ``lang``."""
         verdict = "eff.report.accepted" if self.accepted else "eff.report.refused"
-        lines = [tr("eff.report.head", lang, file=self.file_name, year=self.year,
-                    rows=self.n_rows, encoding=self.encoding or "-"), tr(verdict, lang)]
+        lines = [
+            tr(
+                "eff.report.head",
+                lang,
+                file=self.file_name,
+                year=self.year,
+                rows=self.n_rows,
+                encoding=self.encoding or "-",
+            ),
+            tr(verdict, lang),
+        ]
         if self.counts:
             lines.append(tr("eff.report.counts", lang, **self.counts))
-        for title, items in (("eff.report.must_fix", self.must_fix),
-                             ("eff.report.warnings", self.warnings),
-                             ("eff.report.notes", self.notes)):
+        for title, items in (
+            ("eff.report.must_fix", self.must_fix),
+            ("eff.report.warnings", self.warnings),
+            ("eff.report.notes", self.notes),
+        ):
             if not items:
                 continue
             lines.append(tr(title, lang, n=len(items)))

@@ -23,20 +23,25 @@ from landinv.i18n import tr
 #: Indicator code -> (numerator field, denominator field, factor). Labels and
 #: units are in the catalogue (``eff.ind.<code>``, ``eff.unit.<code>``).
 INDICATORS: dict[str, tuple[str, str, float]] = {
-    "tax_per_mu": ("tax", "land_mu", 1.0),                    # 万元/亩
-    "value_added_per_mu": ("value_added", "land_mu", 1.0),    # 万元/亩
+    "tax_per_mu": ("tax", "land_mu", 1.0),  # 万元/亩
+    "value_added_per_mu": ("value_added", "land_mu", 1.0),  # 万元/亩
     "value_added_per_energy": ("value_added", "energy_tce", 1.0),  # 万元/吨标准煤
     "value_added_per_emission": ("value_added", "emissions_t", 1.0),  # 万元/吨
     "labour_productivity": ("value_added", "employees", 1.0),  # 万元/人
-    "rd_share": ("rd", "revenue", 100.0),                     # %
-    "tax_per_kwh": ("tax", "electricity_kwh", 1e4),           # 元/千瓦时 (tax is in 万元)
-    "revenue_per_mu": ("revenue", "land_mu", 1.0),            # 万元/亩
+    "rd_share": ("rd", "revenue", 100.0),  # %
+    "tax_per_kwh": ("tax", "electricity_kwh", 1e4),  # 元/千瓦时 (tax is in 万元)
+    "revenue_per_mu": ("revenue", "land_mu", 1.0),  # 万元/亩
 }
 CLASSES = ("A", "B", "C", "D")
 #: Kinds of low-efficiency rule and the parameter each needs.
-RULE_KINDS = {"tax_per_mu_below": "value", "tax_per_mu_below_share": "share",
-              "plot_ratio_below": "value", "class_d_years": "years", "idle_years": "years",
-              "stopped": None}
+RULE_KINDS = {
+    "tax_per_mu_below": "value",
+    "tax_per_mu_below_share": "share",
+    "plot_ratio_below": "value",
+    "class_d_years": "years",
+    "idle_years": "years",
+    "stopped": None,
+}
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,7 @@ class Group:
     indicators: tuple[Indicator, ...]
     #: ``"shares"`` (A top share by rank …) or ``"thresholds"`` (total ≥ A's score …).
     class_mode: str = "shares"
-    classes: tuple[tuple[str, float], ...] = (("A", 0.20), ("B", 0.60), ("C", 0.15),
-                                              ("D", 0.05))
+    classes: tuple[tuple[str, float], ...] = (("A", 0.20), ("B", 0.60), ("C", 0.15), ("D", 0.05))
     cap: float = 1.5
 
 
@@ -98,11 +102,18 @@ class Scheme:
         return self.above if scale == "above" else self.below
 
 
-DEFAULT_ABOVE = Group((Indicator("tax_per_mu", 30), Indicator("value_added_per_mu", 20),
-                       Indicator("value_added_per_energy", 20),
-                       Indicator("value_added_per_emission", 10),
-                       Indicator("labour_productivity", 10), Indicator("rd_share", 10)))
+DEFAULT_ABOVE = Group(
+    (
+        Indicator("tax_per_mu", 30),
+        Indicator("value_added_per_mu", 20),
+        Indicator("value_added_per_energy", 20),
+        Indicator("value_added_per_emission", 10),
+        Indicator("labour_productivity", 10),
+        Indicator("rd_share", 10),
+    )
+)
 DEFAULT_BELOW = Group((Indicator("tax_per_mu", 50), Indicator("tax_per_kwh", 50)))
+
 
 def _default_rule(code: str, kind: str, value: float | None = None) -> Rule:
     return Rule(code, kind, tr(f"eff.rule.{code}", "zh"), tr(f"eff.rule.{code}", "en"), value)
@@ -127,8 +138,9 @@ def config_path(path: str | os.PathLike | None = None) -> Path | None:
     return p if p.is_file() else None
 
 
-def load_scheme(year: int, path: str | os.PathLike | None = None, *,
-                data: dict | None = None) -> Scheme:
+def load_scheme(
+    year: int, path: str | os.PathLike | None = None, *, data: dict | None = None
+) -> Scheme:
     """The scheme for ``year`` from ``landinv.toml`` (or the mapping ``data``)."""
     if data is None:
         p = config_path(path)
@@ -147,8 +159,9 @@ def scheme_from_dict(year: int, data: dict) -> Scheme:
         "rules": _rules(settings.get("rules")) if "rules" in settings else DEFAULT_RULES,
     }
     if common["tenant_land"] not in ("floor_share", "none"):
-        raise ConfigError("err.eff.config", key="efficiency.tenant_land",
-                          detail="floor_share | none")
+        raise ConfigError(
+            "err.eff.config", key="efficiency.tenant_land", detail="floor_share | none"
+        )
     tables = {int(k): v for k, v in data.get("evaluation", {}).items()}
     earlier = [y for y in tables if y <= int(year)]
     if not tables:
@@ -160,14 +173,27 @@ def scheme_from_dict(year: int, data: dict) -> Scheme:
     key = f"evaluation.{source}"
     above = _group(table, key, DEFAULT_ABOVE)
     below_table = table.get("below_scale")
-    below = _group({**{k: table[k] for k in ("cap", "classes", "thresholds") if k in table},
-                    **below_table}, f"{key}.below_scale", DEFAULT_BELOW) \
-        if below_table else replace(DEFAULT_BELOW, cap=above.cap)
+    below = (
+        _group(
+            {
+                **{k: table[k] for k in ("cap", "classes", "thresholds") if k in table},
+                **below_table,
+            },
+            f"{key}.below_scale",
+            DEFAULT_BELOW,
+        )
+        if below_table
+        else replace(DEFAULT_BELOW, cap=above.cap)
+    )
     scope = table.get("scope", {})
-    return Scheme(int(year), above, below,
-                  min_land_mu_below_scale=_number(scope, "min_land_mu_below_scale", 3.0,
-                                                  f"{key}.scope"),
-                  source_year=source, **common)
+    return Scheme(
+        int(year),
+        above,
+        below,
+        min_land_mu_below_scale=_number(scope, "min_land_mu_below_scale", 3.0, f"{key}.scope"),
+        source_year=source,
+        **common,
+    )
 
 
 def _number(table: dict, name: str, default: float, key: str) -> float:
@@ -182,8 +208,11 @@ def _group(table: dict, key: str, default: Group) -> Group:
     if cap <= 0:
         raise ConfigError("err.eff.config", key=f"{key}.cap", detail="> 0")
     items = table.get("indicators")
-    indicators = default.indicators if items is None else tuple(
-        _indicator(item, f"{key}.indicators[{i}]") for i, item in enumerate(items))
+    indicators = (
+        default.indicators
+        if items is None
+        else tuple(_indicator(item, f"{key}.indicators[{i}]") for i, item in enumerate(items))
+    )
     if not indicators:
         raise ConfigError("err.eff.config", key=f"{key}.indicators", detail="[]")
     codes = [i.code for i in indicators]
@@ -202,8 +231,9 @@ def _group(table: dict, key: str, default: Group) -> Group:
 def _indicator(item: dict, key: str) -> Indicator:
     code = item.get("code")
     if code not in INDICATORS:
-        raise ConfigError("err.eff.config", key=f"{key}.code",
-                          detail=f"{code!r}; known: {', '.join(INDICATORS)}")
+        raise ConfigError(
+            "err.eff.config", key=f"{key}.code", detail=f"{code!r}; known: {', '.join(INDICATORS)}"
+        )
     weight = _number(item, "weight", float("nan"), key)
     if weight < 0:
         raise ConfigError("err.eff.config", key=f"{key}.weight", detail=">= 0")
@@ -211,8 +241,9 @@ def _indicator(item: dict, key: str) -> Indicator:
     if benchmark != "average":
         benchmark = _number(item, "benchmark", 0.0, key)
         if benchmark <= 0:
-            raise ConfigError("err.eff.config", key=f"{key}.benchmark",
-                              detail="\"average\" or a number > 0")
+            raise ConfigError(
+                "err.eff.config", key=f"{key}.benchmark", detail='"average" or a number > 0'
+            )
     missing = item.get("missing", "zero")
     if missing not in ("zero", "average"):
         raise ConfigError("err.eff.config", key=f"{key}.missing", detail="zero | average")
@@ -227,13 +258,13 @@ def _classes(values: dict, mode: str, key: str) -> tuple[tuple[str, float], ...]
     pairs = tuple((c, float(values[c])) for c in CLASSES if c in values)
     if mode == "shares":
         if any(v < 0 for _, v in pairs) or abs(sum(v for _, v in pairs) - 1.0) > 1e-9:
-            raise ConfigError("err.eff.config", key=f"{key}.classes",
-                              detail="shares >= 0 adding up to 1")
+            raise ConfigError(
+                "err.eff.config", key=f"{key}.classes", detail="shares >= 0 adding up to 1"
+            )
     else:
         scores = [v for _, v in pairs]
         if scores != sorted(scores, reverse=True):
-            raise ConfigError("err.eff.config", key=f"{key}.thresholds",
-                              detail="A >= B >= C >= D")
+            raise ConfigError("err.eff.config", key=f"{key}.thresholds", detail="A >= B >= C >= D")
     return pairs
 
 
@@ -243,15 +274,33 @@ def _rules(items) -> tuple[Rule, ...]:
         key = f"efficiency.rules[{i}]"
         kind = item.get("kind")
         if kind not in RULE_KINDS:
-            raise ConfigError("err.eff.config", key=f"{key}.kind",
-                              detail=f"{kind!r}; known: {', '.join(RULE_KINDS)}")
+            raise ConfigError(
+                "err.eff.config",
+                key=f"{key}.kind",
+                detail=f"{kind!r}; known: {', '.join(RULE_KINDS)}",
+            )
         param = RULE_KINDS[kind]
         value = _number(item, param, float("nan"), key) if param else None
         code = str(item.get("code") or kind)
-        rules.append(Rule(code, kind, str(item.get("name_zh") or code),
-                          str(item.get("name_en") or item.get("name_zh") or code), value))
+        rules.append(
+            Rule(
+                code,
+                kind,
+                str(item.get("name_zh") or code),
+                str(item.get("name_en") or item.get("name_zh") or code),
+                value,
+            )
+        )
     return tuple(rules)
 
 
-__all__ = ["INDICATORS", "Indicator", "Group", "Rule", "Scheme", "load_scheme",
-           "scheme_from_dict", "DEFAULT_RULES"]
+__all__ = [
+    "INDICATORS",
+    "Indicator",
+    "Group",
+    "Rule",
+    "Scheme",
+    "load_scheme",
+    "scheme_from_dict",
+    "DEFAULT_RULES",
+]

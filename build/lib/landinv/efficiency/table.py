@@ -22,8 +22,9 @@ from landinv.i18n.vocab_enterprises import FIELD_ALIASES, UNITS
 HEADER_SEARCH_ROWS = 10
 _UNIT_IN_BRACKETS = re.compile(r"^(.*?)[(\uff08\[\u3010]\s*(.*?)\s*[)\uff09\]\u3011]\s*$")
 _UNIT_AFTER_SLASH = re.compile(r"^(.*?)\s*[/\uff0f]\s*([^/\uff0f]+)$")
-_ALIAS_TO_FIELD = {re.sub(r"\s+", "", a).lower(): f
-                   for f, aliases in FIELD_ALIASES.items() for a in aliases}
+_ALIAS_TO_FIELD = {
+    re.sub(r"\s+", "", a).lower(): f for f, aliases in FIELD_ALIASES.items() for a in aliases
+}
 _UNIT_KEYS = {re.sub(r"\s+", "", k).lower(): v for k, v in UNITS.items()}
 
 
@@ -97,9 +98,10 @@ def read_table(path: Path) -> RawTable:
     else:
         raise UsageError("err.eff.format", path=path.name)
     idx = _header_index(header_rows)
-    header = ["" if v is None else str(v).strip() for v in
-              (header_rows[idx] if header_rows else [])]
-    rows = [list(r) + [None] * (len(header) - len(r)) for r in header_rows[idx + 1:]]
+    header = [
+        "" if v is None else str(v).strip() for v in (header_rows[idx] if header_rows else [])
+    ]
+    rows = [list(r) + [None] * (len(header) - len(r)) for r in header_rows[idx + 1 :]]
     return RawTable(header, rows, idx + 2, fmt, encoding)
 
 
@@ -150,8 +152,7 @@ def _xlsx_rows(path: Path) -> list[list]:
 
 
 def _has_code_header(rows: list[list]) -> bool:
-    return any(parse_header(v).field == "credit_code"
-               for r in rows[:HEADER_SEARCH_ROWS] for v in r)
+    return any(parse_header(v).field == "credit_code" for r in rows[:HEADER_SEARCH_ROWS] for v in r)
 
 
 def _header_index(rows: list[list]) -> int:

@@ -45,8 +45,7 @@ def enterprise_frame(data: YearData, scheme: Scheme) -> tuple[pd.DataFrame, pd.D
         ``frame``: ``credit_code, name, industry_code, scale, state, zone, land_m2,
         land_mu`` and the figure columns; ``shares``: see :func:`land_shares`.
     """
-    shares = land_shares(data.sites, data.parcels, data.buildings,
-                         tenant_land=scheme.tenant_land)
+    shares = land_shares(data.sites, data.parcels, data.buildings, tenant_land=scheme.tenant_land)
     land = enterprise_land(shares, data.parcels)
     reg = data.register[first_rows(data.register["credit_code"])]
     codes = reg["credit_code"]

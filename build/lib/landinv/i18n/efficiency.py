@@ -16,10 +16,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Enterprise yearly figures",
     },
     "err.eff.xls": {
-        "zh": "不支持旧版 Excel（.xls）文件 {path}。请在 Excel 中另存为 .xlsx 或 CSV "
-              "后再导入。",
+        "zh": "不支持旧版 Excel（.xls）文件 {path}。请在 Excel 中另存为 .xlsx 或 CSV 后再导入。",
         "en": "Old Excel files (.xls) such as {path} are not supported. Save it as .xlsx "
-              "or CSV in Excel and import that.",
+        "or CSV in Excel and import that.",
     },
     "err.eff.format": {
         "zh": "{path} 不是 XLSX 或 CSV 文件。企业数据请用 .xlsx 或 .csv 导入。",
@@ -28,7 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.eff.xlsx_corrupt": {
         "zh": "无法打开 Excel 文件 {path}（文件损坏或不是 xlsx）。请重新导出后再试。",
         "en": "The Excel file {path} cannot be opened (corrupt or not xlsx). Export it "
-              "again and retry.",
+        "again and retry.",
     },
     "err.eff.encoding": {
         "zh": "CSV 文件的编码无法识别（既不是 UTF-8 也不是 GBK）。请另存为 UTF-8 CSV。",
@@ -41,23 +40,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "err.eff.already_imported": {
         "zh": "该文件已导入过（批次 {import_id}），不会重复导入。如需替换，请先撤销该批次。",
         "en": "This file was already imported (import {import_id}); it is not imported "
-              "twice. Undo that import first to replace it.",
+        "twice. Undo that import first to replace it.",
     },
     "err.eff.unknown_enterprise": {
         "zh": "企业 {credit_code} 不在企业名录中，文件里也没有企业名称。请补上企业名称列。",
         "en": "Enterprise {credit_code} is not in the register and the file gives no name. "
-              "Add the enterprise name column.",
+        "Add the enterprise name column.",
     },
     "err.eff.before_current": {
         "zh": "企业 {credit_code} 的现行记录自 {start} 起生效，晚于本次导入日期 "
-              "{date}。请使用更晚的日期。",
+        "{date}。请使用更晚的日期。",
         "en": "The current record of enterprise {credit_code} starts {start}, after this "
-              "import's date {date}. Use a later date.",
+        "import's date {date}. Use a later date.",
     },
     "err.eff.refused": {
         "zh": "企业数据未导入：{n} 个问题需要修正（见报告）。",
-        "en": "The enterprise data was not imported: {n} problems must be fixed (see the "
-              "report).",
+        "en": "The enterprise data was not imported: {n} problems must be fixed (see the report).",
     },
     "err.eff.year": {
         "zh": "年份 {year} 不合理，请写四位年份，例如 2025。",
@@ -65,14 +63,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "err.eff.no_scheme": {
         "zh": "landinv.toml 中没有 {year} 年的评价办法 "
-              "[evaluation.{year}]，也没有更早年份的可沿用。请按 docs/efficiency.md 添加。",
+        "[evaluation.{year}]，也没有更早年份的可沿用。请按 docs/efficiency.md 添加。",
         "en": "landinv.toml has no evaluation scheme [evaluation.{year}] and no earlier "
-              "year to carry forward. Add one as described in docs/efficiency.md.",
+        "year to carry forward. Add one as described in docs/efficiency.md.",
     },
     "err.eff.config": {
         "zh": "配置 {key} 有误：{detail}。请按 docs/efficiency.md 修正 landinv.toml。",
         "en": "Setting {key} is wrong: {detail}. Fix landinv.toml as described in "
-              "docs/efficiency.md.",
+        "docs/efficiency.md.",
     },
     "err.eff.out_needed": {
         "zh": "--format {fmt} 需要 --out 指定输出文件。",
@@ -99,10 +97,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Verdict: refused; fix the problems below first.",
     },
     "eff.report.counts": {
-        "zh": "企业 {enterprises} 家（新增 {new} 家），指标 {figures} 项，用地/租用关系 "
-              "{links} 条",
+        "zh": "企业 {enterprises} 家（新增 {new} 家），指标 {figures} 项，用地/租用关系 {links} 条",
         "en": "{enterprises} enterprises ({new} new), {figures} figures, {links} "
-              "land/floor-space links",
+        "land/floor-space links",
     },
     "eff.report.must_fix": {
         "zh": "必须修正（{n}）：",
@@ -142,14 +139,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.missing_column": {
         "zh": "缺少“统一社会信用代码”列：企业数据按信用代码对应，请加上这一列。",
-        "en": "The unified social credit code column is missing: rows are joined on it, so "
-              "add it.",
+        "en": "The unified social credit code column is missing: rows are joined on it, so add it.",
     },
     "eff.issue.nothing_to_import": {
-        "zh": "除信用代码和名称外没有可识别的列（如 税收、营业收入、地块编号）。请检查表头"
-              "。",
+        "zh": "除信用代码和名称外没有可识别的列（如 税收、营业收入、地块编号）。请检查表头。",
         "en": "Besides the credit code and name there is no recognised column (such as "
-              "tax, revenue or parcel ID). Check the header row.",
+        "tax, revenue or parcel ID). Check the header row.",
     },
     "eff.issue.no_rows": {
         "zh": "文件里没有数据行。",
@@ -161,13 +156,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.unknown_unit": {
         "zh": "列“{column}”的单位“{unit}”无法识别，应为 {expected} 一类的单位。",
-        "en": "Column '{column}': unit '{unit}' is not recognised; use a unit like "
-              "{expected}.",
+        "en": "Column '{column}': unit '{unit}' is not recognised; use a unit like {expected}.",
     },
     "eff.issue.wrong_unit": {
         "zh": "列“{column}”的单位“{unit}”不适用于该指标，应为 {expected} 一类的单位。",
         "en": "Column '{column}': unit '{unit}' does not fit this field; use a unit like "
-              "{expected}.",
+        "{expected}.",
     },
     "eff.issue.missing_code": {
         "zh": "缺少统一社会信用代码。",
@@ -175,25 +169,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.bad_credit_code": {
         "zh": "统一社会信用代码格式不对（{length} 位）：应为 18 位数字或大写字母（不含 "
-              "I、O、Z、S、V）。",
+        "I、O、Z、S、V）。",
         "en": "Malformed credit code ({length} characters): it has 18 digits or capitals "
-              "(no I, O, Z, S, V).",
+        "(no I, O, Z, S, V).",
     },
     "eff.issue.bad_check_digit": {
-        "zh": "统一社会信用代码校验位不对（GB 32100-2015），多半有字符录错。请对照营业执照"
-              "核对。",
+        "zh": "统一社会信用代码校验位不对（GB 32100-2015），多半有字符录错。请对照营业执照核对。",
         "en": "The credit code's check character is wrong (GB 32100-2015): a character is "
-              "probably mistyped. Check it against the business licence.",
+        "probably mistyped. Check it against the business licence.",
     },
     "eff.issue.duplicate_code": {
         "zh": "信用代码在文件中重复出现（第 {rows} 行）。每家企业只能一行。",
-        "en": "The credit code appears more than once (rows {rows}). Keep one row per "
-              "enterprise.",
+        "en": "The credit code appears more than once (rows {rows}). Keep one row per enterprise.",
     },
     "eff.issue.unknown_scale": {
         "zh": "规模“{value}”无法识别，请填 规上 或 规下。",
-        "en": "Scale '{value}' is not recognised; write above-scale or below-scale (or yes "
-              "/ no).",
+        "en": "Scale '{value}' is not recognised; write above-scale or below-scale (or yes / no).",
     },
     "eff.issue.unknown_state": {
         "zh": "状态“{value}”无法识别，请填 在产、在建 或 停产。",
@@ -201,9 +192,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.unknown_enterprise": {
         "zh": "该信用代码不在企业名录中，文件里也没有企业名称：无法对应。请核对代码或加上企"
-              "业名称列。",
+        "业名称列。",
         "en": "This credit code is not in the register and the file gives no name, so it "
-              "matches nothing. Check the code or add the name column.",
+        "matches nothing. Check the code or add the name column.",
     },
     "eff.issue.scale_missing": {
         "zh": "新企业未注明规上/规下，暂不参加评价。",
@@ -219,8 +210,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.rented_mismatch": {
         "zh": "厂房编号有 {buildings} 个，租用面积有 {areas} 个：请逐个对应填写。",
-        "en": "{buildings} building IDs but {areas} rented areas: give one area per "
-              "building.",
+        "en": "{buildings} building IDs but {areas} rented areas: give one area per building.",
     },
     "eff.issue.rented_invalid": {
         "zh": "厂房 {building} 的租用面积缺失或不是正数。",
@@ -228,8 +218,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.issue.rented_exceeds": {
         "zh": "厂房 {building} 的租用面积 {rented} 平方米超过其建筑面积 {floor} 平方米。",
-        "en": "Rented area {rented} m² in building {building} exceeds its floor area "
-              "{floor} m².",
+        "en": "Rented area {rented} m² in building {building} exceeds its floor area {floor} m².",
     },
     "eff.issue.duplicate_site": {
         "zh": "企业 {credit_code} 重复登记了 {object_id}。",
@@ -240,32 +229,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Column '{column}': '{value}' is not a number.",
     },
     "eff.issue.missing_value": {
-        "zh": "列“{column}”有 {n} 个空值（如 {codes}），这些企业该项不导入，评价时按缺失处"
-              "理。",
+        "zh": "列“{column}”有 {n} 个空值（如 {codes}），这些企业该项不导入，评价时按缺失处理。",
         "en": "Column '{column}' has {n} blank values (e.g. {codes}); they are not stored "
-              "and count as missing in the evaluation.",
+        "and count as missing in the evaluation.",
     },
     "eff.issue.negative_value": {
         "zh": "列“{column}”为负数（{value}），已导入，评价中该项得 0 分。",
-        "en": "Column '{column}' is negative ({value}); stored, and it scores 0 in the "
-              "evaluation.",
+        "en": "Column '{column}' is negative ({value}); stored, and it scores 0 in the evaluation.",
     },
     "eff.issue.magnitude": {
         "zh": "列“{column}”的中位数 {median} 不在常见范围 {low}–{high} "
-              "内，单位可能差了上千倍（元与万元？）。请核对表头单位。",
+        "内，单位可能差了上千倍（元与万元？）。请核对表头单位。",
         "en": "Column '{column}': median {median} is outside the usual {low}–{high}; the "
-              "unit may be a thousandfold off (yuan vs 10k yuan?). Check the header's unit.",
+        "unit may be a thousandfold off (yuan vs 10k yuan?). Check the header's unit.",
     },
     "eff.issue.magnitude_history": {
         "zh": "列“{column}”的中位数 {median} 是往年（{earlier}）的 {ratio} "
-              "倍，单位可能差了上千倍。请核对表头单位。",
+        "倍，单位可能差了上千倍。请核对表头单位。",
         "en": "Column '{column}': median {median} is {ratio} times earlier years' "
-              "({earlier}); the unit may be a thousandfold off. Check the header's unit.",
+        "({earlier}); the unit may be a thousandfold off. Check the header's unit.",
     },
     "eff.issue.outlier": {
         "zh": "列“{column}”的值 {value} 与中位数 {median} 相差数百倍以上，请核对。",
-        "en": "Column '{column}': {value} is hundreds of times the median {median}; please "
-              "check.",
+        "en": "Column '{column}': {value} is hundreds of times the median {median}; please check.",
     },
     "eff.rule.low_tax": {
         "zh": "亩均税收低于3万元",
@@ -474,7 +460,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "eff.sheet.title": {
         "zh": "{year}年度工业企业亩均效益综合评价结果（{scale}，公示）",
         "en": "{year} per-mu efficiency evaluation of industrial enterprises ({scale}), "
-              "for public notice",
+        "for public notice",
     },
     "eff.cli.evaluation": {
         "zh": "{year} 年亩均效益综合评价",
@@ -482,14 +468,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff.cli.zone_line": {
         "zh": "{zone}：规上亩均税收 {tpm} 万元/亩（目标 {target}）；A {a}、B {b}、C {c}、D "
-              "{d}，未参评 {n}",
+        "{d}，未参评 {n}",
         "en": "{zone}: above-scale tax per mu {tpm} (target {target}) 10k yuan/mu; A {a}, "
-              "B {b}, C {c}, D {d}, not classed {n}",
+        "B {b}, C {c}, D {d}, not classed {n}",
     },
     "eff.cli.candidates": {
         "zh": "{year} 年低效用地候选 {n} 宗，合计 {mu} 亩（年度盘活目标 {target} 亩）",
         "en": "{year} low-efficiency candidates: {n} parcels, {mu} mu in all "
-              "(revitalisation target {target} mu)",
+        "(revitalisation target {target} mu)",
     },
     "eff.total": {
         "zh": "全区",
@@ -504,10 +490,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Per-mu efficiency",
     },
     "effp.caption": {
-        "zh": "按 landinv.toml 中的评价办法计算；企业数据来自导入的企业文件（示例数据为虚构"
-              "）。",
+        "zh": "按 landinv.toml 中的评价办法计算；企业数据来自导入的企业文件（示例数据为虚构）。",
         "en": "Computed with the scheme in landinv.toml from the imported enterprise files "
-              "(the sample enterprises are illustrative).",
+        "(the sample enterprises are illustrative).",
     },
     "effp.year": {
         "zh": "评价年度",
@@ -516,7 +501,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "effp.no_data": {
         "zh": "库中还没有企业数据。请用 landinv enterprises import 导入企业文件。",
         "en": "No enterprise data in the store yet. Import an enterprise file with landinv "
-              "enterprises import.",
+        "enterprises import.",
     },
     "effp.metric_tax": {
         "zh": "规上亩均税收（万元/亩）",
@@ -698,6 +683,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "未参评",
         "en": "Not classed",
     },
-    "effp.count_above": {"zh": "规上企业数", "en": "Above-scale enterprises"},
-    "effp.all": {"zh": "全部", "en": "All"},
+    "effp.count_above": {
+        "zh": "规上企业数",
+        "en": "Above-scale enterprises",
+    },
+    "effp.all": {
+        "zh": "全部",
+        "en": "All",
+    },
+    "eff.sheet.candidates": {
+        "zh": "{year}低效用地候选",
+        "en": "{year} candidates",
+    },
+    "eff.sheet.enterprises": {
+        "zh": "{year}企业名录",
+        "en": "{year} enterprises",
+    },
+    "eff.col.industry": {
+        "zh": "行业代码",
+        "en": "Industry code",
+    },
+    "eff.col.state": {
+        "zh": "状态",
+        "en": "State",
+    },
+    "eff.fig.tax": {
+        "zh": "税收(万元)",
+        "en": "Tax (10k yuan)",
+    },
+    "eff.fig.revenue": {
+        "zh": "营业收入(万元)",
+        "en": "Revenue (10k yuan)",
+    },
+    "eff.fig.value_added": {
+        "zh": "工业增加值(万元)",
+        "en": "Value added (10k yuan)",
+    },
+    "eff.fig.energy_tce": {
+        "zh": "综合能耗(吨标准煤)",
+        "en": "Energy (tce)",
+    },
+    "eff.fig.electricity_kwh": {
+        "zh": "用电量(千瓦时)",
+        "en": "Electricity (kWh)",
+    },
+    "eff.fig.emissions_t": {
+        "zh": "主要污染物排放量(吨)",
+        "en": "Main pollutant emissions (t)",
+    },
+    "eff.fig.employees": {
+        "zh": "年平均职工人数",
+        "en": "Average employees",
+    },
+    "eff.fig.rd": {
+        "zh": "研发经费(万元)",
+        "en": "R&D spending (10k yuan)",
+    },
+    "hist.kind.enterprises": {"zh": "企业数据", "en": "Enterprise data"},
 }

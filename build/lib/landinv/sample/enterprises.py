@@ -37,23 +37,87 @@ YEARS = (2024, 2025)
 TAX_PER_MU_2025 = 19.3
 #: Administrative division code of Changshan County.
 REGION = "330822"
-HEADER = ["统一社会信用代码", "企业名称", "行业代码", "规模", "状态", "地块编号", "厂房编号",
-          "租用面积(平方米)", "税收(万元)", "营业收入(万元)", "工业增加值(万元)",
-          "综合能耗(吨标准煤)", "用电量(千瓦时)", "主要污染物排放量(吨)", "年平均职工人数",
-          "研发经费(万元)"]
-BRANDS = ("恒盛", "华远", "宏达", "金泰", "瑞丰", "嘉诚", "正泰", "永信", "天成", "鑫源", "博远",
-          "汇通", "联丰", "盛达", "安和", "锦程", "德润", "中拓", "万象", "新禾")
-INDUSTRY = (("建材", "3021"), ("碳酸钙", "3099"), ("氧化钙", "3012"), ("特种纸", "2221"),
-            ("氟硅", "2614"), ("涂料", "2641"), ("电子化学品", "2669"), ("锂电池", "2613"),
-            ("光电", "3976"), ("智能家居", "2110"), ("家具", "2110"), ("塑料", "2929"),
-            ("医疗器械", "3581"), ("胡柚", "1523"), ("服装", "1810"), ("油茶", "1331"),
-            ("轴承", "3451"), ("铸件", "3391"), ("五金", "3389"), ("纺织", "1713"),
-            ("汽车零部件", "3670"), ("电子元器件", "3989"), ("阀门", "3443"), ("电机", "3813"),
-            ("包装", "2231"), ("机床", "3421"), ("输配电", "3823"), ("新材料", "2662"),
-            ("仓储", "5990"))
-TENANT_TRADES = (("精密五金", "3389"), ("电子元件", "3989"), ("服饰", "1810"),
-                 ("塑料制品", "2929"), ("包装材料", "2231"), ("智能装备", "3499"),
-                 ("竹木制品", "2039"), ("新材料", "2662"))
+HEADER = [
+    "统一社会信用代码",
+    "企业名称",
+    "行业代码",
+    "规模",
+    "状态",
+    "地块编号",
+    "厂房编号",
+    "租用面积(平方米)",
+    "税收(万元)",
+    "营业收入(万元)",
+    "工业增加值(万元)",
+    "综合能耗(吨标准煤)",
+    "用电量(千瓦时)",
+    "主要污染物排放量(吨)",
+    "年平均职工人数",
+    "研发经费(万元)",
+]
+BRANDS = (
+    "恒盛",
+    "华远",
+    "宏达",
+    "金泰",
+    "瑞丰",
+    "嘉诚",
+    "正泰",
+    "永信",
+    "天成",
+    "鑫源",
+    "博远",
+    "汇通",
+    "联丰",
+    "盛达",
+    "安和",
+    "锦程",
+    "德润",
+    "中拓",
+    "万象",
+    "新禾",
+)
+INDUSTRY = (
+    ("建材", "3021"),
+    ("碳酸钙", "3099"),
+    ("氧化钙", "3012"),
+    ("特种纸", "2221"),
+    ("氟硅", "2614"),
+    ("涂料", "2641"),
+    ("电子化学品", "2669"),
+    ("锂电池", "2613"),
+    ("光电", "3976"),
+    ("智能家居", "2110"),
+    ("家具", "2110"),
+    ("塑料", "2929"),
+    ("医疗器械", "3581"),
+    ("胡柚", "1523"),
+    ("服装", "1810"),
+    ("油茶", "1331"),
+    ("轴承", "3451"),
+    ("铸件", "3391"),
+    ("五金", "3389"),
+    ("纺织", "1713"),
+    ("汽车零部件", "3670"),
+    ("电子元器件", "3989"),
+    ("阀门", "3443"),
+    ("电机", "3813"),
+    ("包装", "2231"),
+    ("机床", "3421"),
+    ("输配电", "3823"),
+    ("新材料", "2662"),
+    ("仓储", "5990"),
+)
+TENANT_TRADES = (
+    ("精密五金", "3389"),
+    ("电子元件", "3989"),
+    ("服饰", "1810"),
+    ("塑料制品", "2929"),
+    ("包装材料", "2231"),
+    ("智能装备", "3499"),
+    ("竹木制品", "2039"),
+    ("新材料", "2662"),
+)
 
 
 def _product(project: str) -> str:
@@ -83,26 +147,43 @@ def build_tables(parcels: pd.DataFrame, buildings: pd.DataFrame, seed: int = SEE
     for i, p in enumerate(users.itertuples()):
         start = str(p.valid_from)[:4]
         product = _product(p.project)
-        rows.append({"code": make_code(REGION, 10_000 + i), "parcel": p.parcel_id,
-                     "building": None, "rented": None, "mu": p.area_m2 / M2_PER_MU,
-                     "name": f"浙江{BRANDS[i % len(BRANDS)]}{product}有限公司",
-                     "industry": _industry(p.project), "supplied": int(start),
-                     "scale": "规上" if p.area_m2 / M2_PER_MU >= 12 and rng.random() < 0.8
-                     else "规下"})
+        rows.append(
+            {
+                "code": make_code(REGION, 10_000 + i),
+                "parcel": p.parcel_id,
+                "building": None,
+                "rented": None,
+                "mu": p.area_m2 / M2_PER_MU,
+                "name": f"浙江{BRANDS[i % len(BRANDS)]}{product}有限公司",
+                "industry": _industry(p.project),
+                "supplied": int(start),
+                "scale": "规上" if p.area_m2 / M2_PER_MU >= 12 and rng.random() < 0.8 else "规下",
+            }
+        )
     b_now = _valid_at(buildings, "2025-12-31")
-    parks = b_now[b_now["building_id"].str.contains("-CF-") & b_now["parcel_id"].isin(
-        sup[sup["project"].str.contains("标准厂房")]["parcel_id"])].sort_values("building_id")
+    parks = b_now[
+        b_now["building_id"].str.contains("-CF-")
+        & b_now["parcel_id"].isin(sup[sup["project"].str.contains("标准厂房")]["parcel_id"])
+    ].sort_values("building_id")
     serial = 0
     for b in parks.itertuples():
         parts = rng.dirichlet(np.ones(int(rng.integers(1, 4)))) * rng.uniform(0.75, 0.95)
         for share in parts:
             trade, industry = TENANT_TRADES[serial % len(TENANT_TRADES)]
             brand = BRANDS[(serial * 7 + 3) % len(BRANDS)]
-            rows.append({"code": make_code(REGION, 20_000 + serial), "parcel": None,
-                         "building": b.building_id, "rented": round(b.floor_area_m2 * share, 1),
-                         "mu": None, "name": f"常山{brand}{trade}有限公司（{serial + 1:02d}）",
-                         "industry": industry, "supplied": int(str(b.valid_from)[:4]),
-                         "scale": "规上" if rng.random() < 0.25 else "规下"})
+            rows.append(
+                {
+                    "code": make_code(REGION, 20_000 + serial),
+                    "parcel": None,
+                    "building": b.building_id,
+                    "rented": round(b.floor_area_m2 * share, 1),
+                    "mu": None,
+                    "name": f"常山{brand}{trade}有限公司（{serial + 1:02d}）",
+                    "industry": industry,
+                    "supplied": int(str(b.valid_from)[:4]),
+                    "scale": "规上" if rng.random() < 0.25 else "规下",
+                }
+            )
             serial += 1
     ents = pd.DataFrame(rows)
     _story(ents, rng)
@@ -130,13 +211,18 @@ def _story(ents: pd.DataFrame, rng) -> None:
 
 def _figures(ents: pd.DataFrame, rng, parcels, buildings) -> None:
     """Tax and the other figures; above-scale tax per mu calibrated to TAX_PER_MU_2025."""
-    sites = pd.DataFrame({
-        "credit_code": ents["code"], "kind": np.where(ents["parcel"].notna(), "parcel",
-                                                      "building"),
-        "object_id": ents["parcel"].fillna(ents["building"]), "role": "user",
-        "floor_m2": ents["rented"].astype(float)})
-    shares = land_shares(sites, _valid_at(parcels, "2025-12-31"),
-                         _valid_at(buildings, "2025-12-31"))
+    sites = pd.DataFrame(
+        {
+            "credit_code": ents["code"],
+            "kind": np.where(ents["parcel"].notna(), "parcel", "building"),
+            "object_id": ents["parcel"].fillna(ents["building"]),
+            "role": "user",
+            "floor_m2": ents["rented"].astype(float),
+        }
+    )
+    shares = land_shares(
+        sites, _valid_at(parcels, "2025-12-31"), _valid_at(buildings, "2025-12-31")
+    )
     ents["land_mu"] = ents["code"].map(shares.groupby("credit_code")["land_m2"].sum()) / M2_PER_MU
     ents["tax_2025"] = ents["level"] * ents["land_mu"]
     ents.loc[ents["state_2025"] == "在建", "tax_2025"] = 0.0
@@ -144,12 +230,14 @@ def _figures(ents: pd.DataFrame, rng, parcels, buildings) -> None:
     counted = (ents["scale"] == "规上") & (ents["state_2025"] != "在建")
     fixed = counted & (ents["low"] | ents["stopped"])
     free = counted & ~fixed
-    wanted = TAX_PER_MU_2025 * ents.loc[counted, "land_mu"].sum() - ents.loc[fixed,
-                                                                              "tax_2025"].sum()
+    wanted = (
+        TAX_PER_MU_2025 * ents.loc[counted, "land_mu"].sum() - ents.loc[fixed, "tax_2025"].sum()
+    )
     ents.loc[free, "tax_2025"] *= wanted / ents.loc[free, "tax_2025"].sum()
     ents["tax_2024"] = ents["tax_2025"] / ents["growth"]
-    ents.loc[ents["stopped"], "tax_2024"] = ents.loc[ents["stopped"], "level"] * ents.loc[
-        ents["stopped"], "land_mu"]
+    ents.loc[ents["stopped"], "tax_2024"] = (
+        ents.loc[ents["stopped"], "level"] * ents.loc[ents["stopped"], "land_mu"]
+    )
     n = len(ents)
     ents["va_ratio"] = rng.uniform(3.5, 7.0, n)
     ents["rev_ratio"] = rng.uniform(3.0, 5.0, n)
@@ -173,18 +261,26 @@ def _table(ents: pd.DataFrame, year: int) -> pd.DataFrame:
         out[building.to_numpy()] = None
         return out
 
-    return pd.DataFrame({
-        "统一社会信用代码": part["code"], "企业名称": part["name"], "行业代码": part["industry"],
-        "规模": part["scale"], "状态": part[f"state_{year}"],
-        "地块编号": part["parcel"], "厂房编号": part["building"],
-        "租用面积(平方米)": part["rented"],
-        "税收(万元)": blank(tax), "营业收入(万元)": blank(revenue),
-        "工业增加值(万元)": blank(va),
-        "综合能耗(吨标准煤)": blank(va / part["energy_eff"], 1),
-        "用电量(千瓦时)": blank(tax * 1e4 / part["kwh_yield"], 0),
-        "主要污染物排放量(吨)": blank(va / part["emis_eff"], 3),
-        "年平均职工人数": blank(np.maximum(va / part["labour"], 8), 0),
-        "研发经费(万元)": blank(revenue * part["rd_share"] / 100)})[HEADER]
+    return pd.DataFrame(
+        {
+            "统一社会信用代码": part["code"],
+            "企业名称": part["name"],
+            "行业代码": part["industry"],
+            "规模": part["scale"],
+            "状态": part[f"state_{year}"],
+            "地块编号": part["parcel"],
+            "厂房编号": part["building"],
+            "租用面积(平方米)": part["rented"],
+            "税收(万元)": blank(tax),
+            "营业收入(万元)": blank(revenue),
+            "工业增加值(万元)": blank(va),
+            "综合能耗(吨标准煤)": blank(va / part["energy_eff"], 1),
+            "用电量(千瓦时)": blank(tax * 1e4 / part["kwh_yield"], 0),
+            "主要污染物排放量(吨)": blank(va / part["emis_eff"], 3),
+            "年平均职工人数": blank(np.maximum(va / part["labour"], 8), 0),
+            "研发经费(万元)": blank(revenue * part["rd_share"] / 100),
+        }
+    )[HEADER]
 
 
 def to_csv_bytes(table: pd.DataFrame) -> bytes:
@@ -193,17 +289,23 @@ def to_csv_bytes(table: pd.DataFrame) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     for row in table.itertuples(index=False):
-        writer.writerow(["" if v is None or (isinstance(v, float) and np.isnan(v)) else
-                         (int(v) if isinstance(v, float) and v.is_integer() else v) for v in row])
+        writer.writerow(
+            [
+                ""
+                if v is None or (isinstance(v, float) and np.isnan(v))
+                else (int(v) if isinstance(v, float) and v.is_integer() else v)
+                for v in row
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def generate(data_dir: Path = DATA_DIR) -> dict:
     """Write ``data_dir/enterprises/enterprises_YEAR.csv``; return rows per year."""
-    parcels = pyogrio.read_dataframe(data_dir / "parcels" / "parcels.geojson",
-                                     read_geometry=False)
-    buildings = pyogrio.read_dataframe(data_dir / "buildings" / "buildings.geojson",
-                                       read_geometry=False)
+    parcels = pyogrio.read_dataframe(data_dir / "parcels" / "parcels.geojson", read_geometry=False)
+    buildings = pyogrio.read_dataframe(
+        data_dir / "buildings" / "buildings.geojson", read_geometry=False
+    )
     for frame in (parcels, buildings):
         for col in ("valid_from", "valid_to"):
             frame[col] = [None if v is None or v != v else str(v)[:10] for v in frame[col]]

@@ -52,35 +52,56 @@ def descriptions() -> dict[str, str]:
 
 def define_tables(meta: sa.MetaData) -> dict[str, sa.Table]:
     """The enterprise tables on ``meta`` (called by ``SqlStore._define_tables``)."""
+
     def versioned(name, *cols, key, index_key):
         return sa.Table(
-            name, meta,
+            name,
+            meta,
             sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
             *cols,
-            sa.Column("valid_from", sa.Date), sa.Column("valid_to", sa.Date),
-            sa.Column("import_id", sa.Text), sa.Column("closed_by", sa.Text),
+            sa.Column("valid_from", sa.Date),
+            sa.Column("valid_to", sa.Date),
+            sa.Column("import_id", sa.Text),
+            sa.Column("closed_by", sa.Text),
             sa.Index(f"ix_{name}_key", *key),
             sa.Index(f"ix_{name}_valid", "valid_from", "valid_to"),
-            sa.Index(f"ux_{name}_current", *index_key, unique=True,
-                     sqlite_where=sa.text("valid_to IS NULL"),
-                     postgresql_where=sa.text("valid_to IS NULL")))
+            sa.Index(
+                f"ux_{name}_current",
+                *index_key,
+                unique=True,
+                sqlite_where=sa.text("valid_to IS NULL"),
+                postgresql_where=sa.text("valid_to IS NULL"),
+            ),
+        )
 
     tables = {
         "enterprises": versioned(
-            "enterprises", *(sa.Column(c, sa.Text) for c in REGISTER_COLUMNS),
-            key=("credit_code",), index_key=("credit_code",)),
+            "enterprises",
+            *(sa.Column(c, sa.Text) for c in REGISTER_COLUMNS),
+            key=("credit_code",),
+            index_key=("credit_code",),
+        ),
         "enterprise_sites": versioned(
-            "enterprise_sites", sa.Column("credit_code", sa.Text), sa.Column("kind", sa.Text),
-            sa.Column("object_id", sa.Text), sa.Column("role", sa.Text),
+            "enterprise_sites",
+            sa.Column("credit_code", sa.Text),
+            sa.Column("kind", sa.Text),
+            sa.Column("object_id", sa.Text),
+            sa.Column("role", sa.Text),
             sa.Column("floor_m2", sa.Double),
-            key=("credit_code",), index_key=("credit_code", "kind", "object_id")),
+            key=("credit_code",),
+            index_key=("credit_code", "kind", "object_id"),
+        ),
         "enterprise_figures": sa.Table(
-            "enterprise_figures", meta,
+            "enterprise_figures",
+            meta,
             sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
-            sa.Column("credit_code", sa.Text), sa.Column("year", sa.Integer),
-            sa.Column("field", sa.Text), sa.Column("value", sa.Double),
+            sa.Column("credit_code", sa.Text),
+            sa.Column("year", sa.Integer),
+            sa.Column("field", sa.Text),
+            sa.Column("value", sa.Double),
             sa.Column("import_id", sa.Text),
-            sa.Index("ix_enterprise_figures_year", "year", "credit_code")),
+            sa.Index("ix_enterprise_figures_year", "year", "credit_code"),
+        ),
     }
     return tables
 
@@ -142,9 +163,12 @@ class EnterpriseStoreMixin:
         Returns ``credit_code, year, field, value, import_id``.
         """
         f, imp = self.tables["enterprise_figures"], self.tables["imports"]
-        stmt = (sa.select(f.c.credit_code, f.c.year, f.c.field, f.c.value, f.c.import_id)
-                .select_from(f.join(imp, imp.c.import_id == f.c.import_id))
-                .where(imp.c.undone_at.is_(None)).order_by(imp.c.fid, f.c.fid))
+        stmt = (
+            sa.select(f.c.credit_code, f.c.year, f.c.field, f.c.value, f.c.import_id)
+            .select_from(f.join(imp, imp.c.import_id == f.c.import_id))
+            .where(imp.c.undone_at.is_(None))
+            .order_by(imp.c.fid, f.c.fid)
+        )
         if years is not None:
             stmt = stmt.where(f.c.year.in_([int(y) for y in np.atleast_1d(years)]))
         df = self._frame(stmt, ["credit_code", "year", "field", "value", "import_id"])
@@ -154,10 +178,18 @@ class EnterpriseStoreMixin:
         return df.reset_index(drop=True)
 
     # -- writes -------------------------------------------------------------------
-    def commit_enterprises(self, batch, *, file_name: str, sha256: str,
-                           effective_date: dt.date, user: str = "",
-                           encoding: str = "", report: dict | None = None,
-                           import_id: str | None = None) -> str:
+    def commit_enterprises(
+        self,
+        batch,
+        *,
+        file_name: str,
+        sha256: str,
+        effective_date: dt.date,
+        user: str = "",
+        encoding: str = "",
+        report: dict | None = None,
+        import_id: str | None = None,
+    ) -> str:
         """Store a checked enterprise file in one transaction; return the import ID.
 
         Register rows whose stated attributes differ from the current version
@@ -177,50 +209,92 @@ class EnterpriseStoreMixin:
             links = self._write_sites(conn, batch, effective_date, import_id)
             figures = batch.figures
             if len(figures):
-                rows = [{"credit_code": c, "year": int(y), "field": f, "value": float(v),
-                         "import_id": import_id}
-                        for c, y, f, v in figures[list(FIGURE_COLUMNS)].itertuples(index=False)]
+                rows = [
+                    {
+                        "credit_code": c,
+                        "year": int(y),
+                        "field": f,
+                        "value": float(v),
+                        "import_id": import_id,
+                    }
+                    for c, y, f, v in figures[list(FIGURE_COLUMNS)].itertuples(index=False)
+                ]
                 conn.execute(self.tables["enterprise_figures"].insert(), rows)
-            conn.execute(self.tables["imports"].insert(), [{
-                "import_id": import_id, "kind": KIND, "file_name": file_name,
-                "sha256": sha256, "user_name": user, "created_at": utc_now(),
-                "effective_date": effective_date, "source_crs": "", "encoding": encoding,
-                "n_features": len(batch.register),
-                "report_json": json.dumps(report or {}, ensure_ascii=False, default=str),
-                "undone_at": None, "undone_by": None}])
-            self._log(conn, "import", KIND, None, effective_date, user=user,
-                      import_id=import_id,
-                      note=f"{file_name}: {changed} register versions, {links} links, "
-                           f"{len(figures)} figures ({batch.year})")
+            conn.execute(
+                self.tables["imports"].insert(),
+                [
+                    {
+                        "import_id": import_id,
+                        "kind": KIND,
+                        "file_name": file_name,
+                        "sha256": sha256,
+                        "user_name": user,
+                        "created_at": utc_now(),
+                        "effective_date": effective_date,
+                        "source_crs": "",
+                        "encoding": encoding,
+                        "n_features": len(batch.register),
+                        "report_json": json.dumps(report or {}, ensure_ascii=False, default=str),
+                        "undone_at": None,
+                        "undone_by": None,
+                    }
+                ],
+            )
+            self._log(
+                conn,
+                "import",
+                KIND,
+                None,
+                effective_date,
+                user=user,
+                import_id=import_id,
+                note=f"{file_name}: {changed} register versions, {links} links, "
+                f"{len(figures)} figures ({batch.year})",
+            )
         return import_id
 
     def _current(self, conn, table, codes) -> list[dict]:
         found = []
         codes = sorted(set(codes))
         for start in range(0, len(codes), 900):  # SQLite's bound-parameter limit
-            chunk = codes[start:start + 900]
-            found += [dict(r) for r in conn.execute(sa.select(table).where(
-                table.c.credit_code.in_(chunk), table.c.valid_to.is_(None))).mappings()]
+            chunk = codes[start : start + 900]
+            found += [
+                dict(r)
+                for r in conn.execute(
+                    sa.select(table).where(
+                        table.c.credit_code.in_(chunk), table.c.valid_to.is_(None)
+                    )
+                ).mappings()
+            ]
         return found
 
     def _close(self, conn, table, fids, date, import_id) -> None:
         fids = list(fids)
         for start in range(0, len(fids), 900):
-            conn.execute(table.update().where(table.c.fid.in_(fids[start:start + 900]))
-                         .values(valid_to=date, closed_by=import_id))
+            conn.execute(
+                table.update()
+                .where(table.c.fid.in_(fids[start : start + 900]))
+                .values(valid_to=date, closed_by=import_id)
+            )
 
     def _check_start(self, rows, date) -> None:
         for row in rows:
             start = row["valid_from"]
             start = dt.date.fromisoformat(str(start)[:10]) if start is not None else None
             if start is not None and start > date:
-                raise UsageError("err.eff.before_current", credit_code=row["credit_code"],
-                                 date=date.isoformat(), start=start.isoformat())
+                raise UsageError(
+                    "err.eff.before_current",
+                    credit_code=row["credit_code"],
+                    date=date.isoformat(),
+                    start=start.isoformat(),
+                )
 
     def _write_register(self, conn, register: pd.DataFrame, date, import_id) -> int:
         table = self.tables["enterprises"]
-        current = {r["credit_code"]: r for r in
-                   self._current(conn, table, register["credit_code"].tolist())}
+        current = {
+            r["credit_code"]: r
+            for r in self._current(conn, table, register["credit_code"].tolist())
+        }
         closes, inserts = [], []
         for rec in register.to_dict("records"):
             code = rec["credit_code"]
@@ -231,14 +305,26 @@ class EnterpriseStoreMixin:
                     raise ConflictError("err.eff.unknown_enterprise", credit_code=code)
                 new = {"credit_code": code, **stated}
             else:
-                new = {"credit_code": code, **{k: stated[k] if stated[k] is not None else old[k]
-                                               for k in REGISTER_COLUMNS[1:]}}
+                new = {
+                    "credit_code": code,
+                    **{
+                        k: stated[k] if stated[k] is not None else old[k]
+                        for k in REGISTER_COLUMNS[1:]
+                    },
+                }
                 if all(new[k] == old[k] for k in REGISTER_COLUMNS[1:]):
                     continue
                 self._check_start([old], date)
                 closes.append(old["fid"])
-            inserts.append({**new, "valid_from": date, "valid_to": None,
-                            "import_id": import_id, "closed_by": None})
+            inserts.append(
+                {
+                    **new,
+                    "valid_from": date,
+                    "valid_to": None,
+                    "import_id": import_id,
+                    "closed_by": None,
+                }
+            )
         self._close(conn, table, closes, date, import_id)
         if inserts:
             conn.execute(table.insert(), inserts)
@@ -249,13 +335,18 @@ class EnterpriseStoreMixin:
         scope = set(batch.site_scope)
         if not scope:
             return 0
-        current = [r for r in self._current(conn, table, [c for c, _ in scope])
-                   if (r["credit_code"], r["kind"]) in scope]
+        current = [
+            r
+            for r in self._current(conn, table, [c for c, _ in scope])
+            if (r["credit_code"], r["kind"]) in scope
+        ]
         wanted = {}
         for rec in batch.sites.to_dict("records"):
             floor = _none(rec["floor_m2"])
             wanted[(rec["credit_code"], rec["kind"], rec["object_id"])] = (
-                rec["role"], None if floor is None else float(floor))
+                rec["role"],
+                None if floor is None else float(floor),
+            )
         closes, kept = [], set()
         for row in current:
             key = (row["credit_code"], row["kind"], row["object_id"])
@@ -266,10 +357,21 @@ class EnterpriseStoreMixin:
                 closes.append(row)
         self._check_start(closes, date)
         self._close(conn, table, [r["fid"] for r in closes], date, import_id)
-        inserts = [{"credit_code": k[0], "kind": k[1], "object_id": k[2], "role": v[0],
-                    "floor_m2": v[1], "valid_from": date, "valid_to": None,
-                    "import_id": import_id, "closed_by": None}
-                   for k, v in wanted.items() if k not in kept]
+        inserts = [
+            {
+                "credit_code": k[0],
+                "kind": k[1],
+                "object_id": k[2],
+                "role": v[0],
+                "floor_m2": v[1],
+                "valid_from": date,
+                "valid_to": None,
+                "import_id": import_id,
+                "closed_by": None,
+            }
+            for k, v in wanted.items()
+            if k not in kept
+        ]
         if inserts:
             conn.execute(table.insert(), inserts)
         return len(inserts) + len(closes)
@@ -282,19 +384,29 @@ class EnterpriseStoreMixin:
         only ever appended).
         """
         closed = 0
-        for name, key in (("enterprises", ("credit_code",)),
-                          ("enterprise_sites", ("credit_code", "kind", "object_id"))):
+        for name, key in (
+            ("enterprises", ("credit_code",)),
+            ("enterprise_sites", ("credit_code", "kind", "object_id")),
+        ):
             table = self.tables[name]
             end = sa.case((table.c.valid_from > date, table.c.valid_from), else_=date)
             closed += conn.execute(
-                table.update().where(table.c.import_id == import_id,
-                                     table.c.valid_to.is_(None))
-                .values(valid_to=end, closed_by=import_id)).rowcount
-            earlier = [dict(r) for r in conn.execute(sa.select(table).where(
-                table.c.closed_by == import_id,
-                table.c.import_id != import_id)).mappings()]
-            live_keys = {tuple(r[k] for k in key) for r in self._current(
-                conn, table, [r["credit_code"] for r in earlier])}
+                table.update()
+                .where(table.c.import_id == import_id, table.c.valid_to.is_(None))
+                .values(valid_to=end, closed_by=import_id)
+            ).rowcount
+            earlier = [
+                dict(r)
+                for r in conn.execute(
+                    sa.select(table).where(
+                        table.c.closed_by == import_id, table.c.import_id != import_id
+                    )
+                ).mappings()
+            ]
+            live_keys = {
+                tuple(r[k] for k in key)
+                for r in self._current(conn, table, [r["credit_code"] for r in earlier])
+            }
             inserts = []
             for row in earlier:
                 if tuple(row[k] for k in key) in live_keys:
@@ -329,8 +441,14 @@ class EnterpriseStoreMixin:
     def enterprise_snapshot(self) -> dict[str, pd.DataFrame]:
         """Every row of the enterprise tables (for backups)."""
         figures_table = self.tables["enterprise_figures"]
-        figures = self._frame(sa.select(*(figures_table.c[c] for c in
-                                          (*FIGURE_COLUMNS, "import_id"))).order_by(
-            figures_table.c.fid), [*FIGURE_COLUMNS, "import_id"])
-        return {"enterprises": self.enterprises(), "enterprise_sites": self.enterprise_sites(),
-                "enterprise_figures": figures}
+        figures = self._frame(
+            sa.select(*(figures_table.c[c] for c in (*FIGURE_COLUMNS, "import_id"))).order_by(
+                figures_table.c.fid
+            ),
+            [*FIGURE_COLUMNS, "import_id"],
+        )
+        return {
+            "enterprises": self.enterprises(),
+            "enterprise_sites": self.enterprise_sites(),
+            "enterprise_figures": figures,
+        }

@@ -86,41 +86,64 @@ def _metrics(ctx: AppContext, data: svc.YearOverview) -> None:
     cand_mu = float(data.candidates["area_mu"].sum()) if len(data.candidates) else 0.0
     goal = data.revitalisation_target
     cols = st.columns(3)
-    cols[0].metric(ctx.t("effp.metric_tax"), f"{total['tax_per_mu']:,.2f}",
-                   delta=f"{total['tax_per_mu'] - target:+,.2f}",
-                   help=ctx.t("effp.metric_tax_help", target=f"{target:g}"))
+    cols[0].metric(
+        ctx.t("effp.metric_tax"),
+        f"{total['tax_per_mu']:,.2f}",
+        delta=f"{total['tax_per_mu'] - target:+,.2f}",
+        help=ctx.t("effp.metric_tax_help", target=f"{target:g}"),
+    )
     classed = int(sum(total[c] for c in "ABCD"))
     cols[1].metric(ctx.t("effp.metric_classed"), f"{classed:,}")
-    cols[2].metric(ctx.t("effp.metric_candidates"), f"{cand_mu:,.2f}",
-                   help=ctx.t("effp.metric_candidates_help", n=len(data.candidates),
-                              target="-" if goal is None else f"{goal:g}"))
+    cols[2].metric(
+        ctx.t("effp.metric_candidates"),
+        f"{cand_mu:,.2f}",
+        help=ctx.t(
+            "effp.metric_candidates_help",
+            n=len(data.candidates),
+            target="-" if goal is None else f"{goal:g}",
+        ),
+    )
 
 
 def zone_table(ctx: AppContext, zones: pd.DataFrame) -> pd.DataFrame:
     """The zone figures with headers and names in the page language."""
     name = [ctx.t("eff.total") if z == "total" else ctx.zone_label(z) for z in zones["zone"]]
-    return pd.DataFrame({
-        ctx.t("eff.col.zone"): name,
-        ctx.t("effp.count_above"): zones["enterprises"],
-        ctx.t("eff.col.land_mu"): zones["land_mu"].round(2),
-        ctx.t("eff.col.tax_per_mu"): zones["tax_per_mu"].round(2),
-        ctx.t("eff.ind.value_added_per_mu"): zones["value_added_per_mu"].round(2),
-        **{ctx.t("effp.class_label", c=c): zones[c] for c in "ABCD"},
-        ctx.t("eff.reason.none"): zones["not_classed"]})
+    return pd.DataFrame(
+        {
+            ctx.t("eff.col.zone"): name,
+            ctx.t("effp.count_above"): zones["enterprises"],
+            ctx.t("eff.col.land_mu"): zones["land_mu"].round(2),
+            ctx.t("eff.col.tax_per_mu"): zones["tax_per_mu"].round(2),
+            ctx.t("eff.ind.value_added_per_mu"): zones["value_added_per_mu"].round(2),
+            **{ctx.t("effp.class_label", c=c): zones[c] for c in "ABCD"},
+            ctx.t("eff.reason.none"): zones["not_classed"],
+        }
+    )
 
 
 def class_chart(ctx: AppContext, zones: pd.DataFrame) -> alt.Chart:
     """Stacked bars: enterprises per class in each sub-area."""
     part = zones[zones["zone"] != "total"]
-    rows = [{"zone": ctx.zone_label(z), "class": c, "n": int(r[c])}
-            for z, r in zip(part["zone"], part.to_dict("records")) for c in "ABCD"]
-    return alt.Chart(pd.DataFrame(rows)).mark_bar().encode(
-        x=alt.X("n:Q", title=ctx.t("effp.count")),
-        y=alt.Y("zone:N", title=None),
-        color=alt.Color("class:N", scale=alt.Scale(domain=list(CLASS_COLOURS),
-                                                   range=list(CLASS_COLOURS.values())),
-                        title=ctx.t("eff.col.class")),
-        order=alt.Order("class:N")).properties(height=160)
+    rows = [
+        {"zone": ctx.zone_label(z), "class": c, "n": int(r[c])}
+        for z, r in zip(part["zone"], part.to_dict("records"))
+        for c in "ABCD"
+    ]
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_bar()
+        .encode(
+            x=alt.X("n:Q", title=ctx.t("effp.count")),
+            y=alt.Y("zone:N", title=None),
+            color=alt.Color(
+                "class:N",
+                scale=alt.Scale(domain=list(CLASS_COLOURS), range=list(CLASS_COLOURS.values())),
+                title=ctx.t("eff.col.class"),
+            ),
+            order=alt.Order("class:N"),
+        )
+        .properties(height=160)
+    )
 
 
 def distribution_chart(ctx: AppContext, data: svc.YearOverview) -> alt.Chart:
@@ -129,15 +152,24 @@ def distribution_chart(ctx: AppContext, data: svc.YearOverview) -> alt.Chart:
     values = table.loc[(table["scale"] == "above") & table["class"].notna(), "v_tax_per_mu"]
     frame = pd.DataFrame({"v": values.clip(upper=80).to_numpy()})
     target = data.evaluation.scheme.target_tax_per_mu
-    bars = alt.Chart(frame).mark_bar(color="#4c78a8").encode(
-        x=alt.X("v:Q", bin=alt.Bin(step=2.5), title=ctx.t("eff.col.tax_per_mu")),
-        y=alt.Y("count():Q", title=ctx.t("effp.count")))
-    rule = alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(color="#d62728", size=2).encode(
-        x="t:Q")
-    label = alt.Chart(pd.DataFrame({"t": [target], "text": [ctx.t(
-        "effp.target_line", target=f"{target:g}")]})).mark_text(
-        align="left", dx=4, color="#d62728", fontWeight="bold").encode(
-        x="t:Q", y=alt.value(12), text="text:N")
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(color="#4c78a8")
+        .encode(
+            x=alt.X("v:Q", bin=alt.Bin(step=2.5), title=ctx.t("eff.col.tax_per_mu")),
+            y=alt.Y("count():Q", title=ctx.t("effp.count")),
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"t": [target]})).mark_rule(color="#d62728", size=2).encode(x="t:Q")
+    )
+    label = (
+        alt.Chart(
+            pd.DataFrame({"t": [target], "text": [ctx.t("effp.target_line", target=f"{target:g}")]})
+        )
+        .mark_text(align="left", dx=4, color="#d62728", fontWeight="bold")
+        .encode(x="t:Q", y=alt.value(12), text="text:N")
+    )
     return (bars + rule + label).properties(height=300)
 
 
@@ -148,22 +180,31 @@ def colour_parcels(ctx: AppContext, data: svc.YearOverview, mode: str):
     ids = parcels["parcel_id"].astype(str)
     if mode == "class":
         codes = ids.map(figs["class"]).fillna("none")
-        cats = [Category(c, ctx.t("effp.class_label", c=c), ctx.t("effp.class_label", c=c),
-                         colour) for c, colour in CLASS_COLOURS.items()]
+        cats = [
+            Category(c, ctx.t("effp.class_label", c=c), ctx.t("effp.class_label", c=c), colour)
+            for c, colour in CLASS_COLOURS.items()
+        ]
     elif mode == "band":
         tpm = ids.map(figs["tax_per_mu"]).astype(float)
-        band = pd.cut(tpm, [-float("inf"), *BAND_EDGES, float("inf")], right=False,
-                      labels=["b0", "b1", "b2", "b3"])
+        band = pd.cut(
+            tpm,
+            [-float("inf"), *BAND_EDGES, float("inf")],
+            right=False,
+            labels=["b0", "b1", "b2", "b3"],
+        )
         codes = band.astype(object).where(tpm.notna(), "none")
-        cats = [Category(f"b{i}", ctx.t(f"effp.band.{i}"), ctx.t(f"effp.band.{i}"), colour)
-                for i, colour in enumerate(BAND_COLOURS)]
+        cats = [
+            Category(f"b{i}", ctx.t(f"effp.band.{i}"), ctx.t(f"effp.band.{i}"), colour)
+            for i, colour in enumerate(BAND_COLOURS)
+        ]
     else:
         flagged = set(data.candidates["parcel_id"])
         with_data = set(figs.index) | flagged
-        codes = ids.map(lambda p: "yes" if p in flagged else ("no" if p in with_data
-                                                             else "none"))
-        cats = [Category("yes", ctx.t("effp.flag.yes"), ctx.t("effp.flag.yes"), "#d73027"),
-                Category("no", ctx.t("effp.flag.no"), ctx.t("effp.flag.no"), "#1a9850")]
+        codes = ids.map(lambda p: "yes" if p in flagged else ("no" if p in with_data else "none"))
+        cats = [
+            Category("yes", ctx.t("effp.flag.yes"), ctx.t("effp.flag.yes"), "#d73027"),
+            Category("no", ctx.t("effp.flag.no"), ctx.t("effp.flag.no"), "#1a9850"),
+        ]
     cats.append(Category("none", ctx.t("effp.nodata"), ctx.t("effp.nodata"), NO_DATA))
     shown = parcels.assign(category=codes.to_numpy(), status=None)
     return shown, replace(ctx.config, categories=tuple(cats))
@@ -174,17 +215,25 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
 
     st.subheader(ctx.t("effp.map"))
     modes = ["class", "band", "flag"]
-    mode = st.radio(ctx.t("effp.colour_by"), modes, key=KEY_MODE, horizontal=True,
-                    format_func=lambda m: ctx.t(f"effp.mode.{m}"))
-    zone = st.selectbox(ctx.t("effp.filter_zone"), ["", *ctx.config.zone_codes], key=KEY_ZONE,
-                        format_func=lambda z: ctx.zone_label(z) if z else ctx.t("eff.total"))
+    mode = st.radio(
+        ctx.t("effp.colour_by"),
+        modes,
+        key=KEY_MODE,
+        horizontal=True,
+        format_func=lambda m: ctx.t(f"effp.mode.{m}"),
+    )
+    zone = st.selectbox(
+        ctx.t("effp.filter_zone"),
+        ["", *ctx.config.zone_codes],
+        key=KEY_ZONE,
+        format_func=lambda z: ctx.zone_label(z) if z else ctx.t("eff.total"),
+    )
     parcels, config = colour_parcels(ctx, data, mode)
     buildings, zones = load_layer(ctx, BUILDINGS), ctx.store.zones()
     if zone:  # zoom to one sub-area
         parcels, buildings = parcels[parcels["zone"] == zone], buildings[buildings["zone"] == zone]
         zones = zones[zones["code"] == zone]
-    m = mapview.build_map(parcels, buildings, zones, config, lang=ctx.lang,
-                          assets=leaflet_assets())
+    m = mapview.build_map(parcels, buildings, zones, config, lang=ctx.lang, assets=leaflet_assets())
     st_folium(m, key="eff_map", height=480, use_container_width=True, returned_objects=[])
 
 
@@ -198,24 +247,38 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
         return
     total = sum(r["area_mu"] for r in records)
     goal = data.revitalisation_target
-    st.caption(ctx.t("eff.cli.candidates", year=year, n=len(records), mu=f"{total:,.2f}",
-                     target="-" if goal is None else f"{goal:,.2f}"))
+    st.caption(
+        ctx.t(
+            "eff.cli.candidates",
+            year=year,
+            n=len(records),
+            mu=f"{total:,.2f}",
+            target="-" if goal is None else f"{goal:,.2f}",
+        )
+    )
     st.dataframe(ex.candidates_frame(records, ctx.lang), hide_index=True, width="stretch")
     with st.expander(ctx.t("effp.mark")):
         if not require_editor(ctx):
             return
         with st.form("eff_mark"):
-            parcel = st.selectbox(ctx.t("effp.mark_parcel"), [r["parcel_id"] for r in records],
-                                  format_func=lambda p: next(
-                                      f"{p} — {r['name']} ({', '.join(r['reasons'])})"
-                                      for r in records if r["parcel_id"] == p))
+            parcel = st.selectbox(
+                ctx.t("effp.mark_parcel"),
+                [r["parcel_id"] for r in records],
+                format_func=lambda p: next(
+                    f"{p} — {r['name']} ({', '.join(r['reasons'])})"
+                    for r in records
+                    if r["parcel_id"] == p
+                ),
+            )
             reason = st.text_input(ctx.t("effp.mark_reason"))
-            day = st.date_input(ctx.t("effp.mark_date"), value=max(ctx.as_of, dt.date(
-                year + 1, 1, 1)))
+            day = st.date_input(
+                ctx.t("effp.mark_date"), value=max(ctx.as_of, dt.date(year + 1, 1, 1))
+            )
             if st.form_submit_button(ctx.t("effp.mark"), type="primary"):
                 try:
-                    svc.mark_revitalisation(ctx.store, parcel, year=year, date=day,
-                                            reason=reason, user=ctx.user)
+                    svc.mark_revitalisation(
+                        ctx.store, parcel, year=year, date=day, reason=reason, user=ctx.user
+                    )
                 except Exception as exc:  # noqa: BLE001 - shown to the planner
                     show_error(exc, ctx.lang)
                     return
@@ -225,8 +288,9 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
                 st.rerun()
 
 
-def filter_table(table: pd.DataFrame, *, scales=(), classes=(), zones=(), search="") -> \
-        pd.DataFrame:
+def filter_table(
+    table: pd.DataFrame, *, scales=(), classes=(), zones=(), search=""
+) -> pd.DataFrame:
     """The evaluation rows matching the page's filters (empty filter = all)."""
     keep = pd.Series(True, index=table.index)
     if scales:
@@ -237,8 +301,9 @@ def filter_table(table: pd.DataFrame, *, scales=(), classes=(), zones=(), search
         keep &= table["zone"].isin(zones)
     if search:
         text = search.strip().lower()
-        keep &= (table["name"].astype(str).str.lower().str.contains(text, regex=False)
-                 | table["credit_code"].astype(str).str.lower().str.contains(text, regex=False))
+        keep &= table["name"].astype(str).str.lower().str.contains(text, regex=False) | table[
+            "credit_code"
+        ].astype(str).str.lower().str.contains(text, regex=False)
     return table[keep]
 
 
@@ -246,32 +311,51 @@ def _table(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
     st.subheader(ctx.t("effp.table"))
     table = data.evaluation.table
     cols = st.columns(4)
-    scales = cols[0].multiselect(ctx.t("effp.filter_scale"), ["above", "below"],
-                                 format_func=lambda s: ctx.t(f"eff.scale.{s}"),
-                                 placeholder=ctx.t("effp.all"))
-    classes = cols[1].multiselect(ctx.t("effp.filter_class"), ["A", "B", "C", "D", "-"],
-                                  format_func=lambda c: ctx.t("effp.class_label", c=c)
-                                  if c != "-" else ctx.t("eff.reason.none"),
-                                  placeholder=ctx.t("effp.all"))
-    zones = cols[2].multiselect(ctx.t("effp.filter_zone"), list(ctx.config.zone_codes),
-                                format_func=ctx.zone_label, placeholder=ctx.t("effp.all"))
+    scales = cols[0].multiselect(
+        ctx.t("effp.filter_scale"),
+        ["above", "below"],
+        format_func=lambda s: ctx.t(f"eff.scale.{s}"),
+        placeholder=ctx.t("effp.all"),
+    )
+    classes = cols[1].multiselect(
+        ctx.t("effp.filter_class"),
+        ["A", "B", "C", "D", "-"],
+        format_func=lambda c: (
+            ctx.t("effp.class_label", c=c) if c != "-" else ctx.t("eff.reason.none")
+        ),
+        placeholder=ctx.t("effp.all"),
+    )
+    zones = cols[2].multiselect(
+        ctx.t("effp.filter_zone"),
+        list(ctx.config.zone_codes),
+        format_func=ctx.zone_label,
+        placeholder=ctx.t("effp.all"),
+    )
     search = cols[3].text_input(ctx.t("effp.filter_search"))
     shown = filter_table(table, scales=scales, classes=classes, zones=zones, search=search)
     st.caption(ctx.t("effp.shown", n=len(shown), total=len(table)))
     sheet = ex.evaluation_sheet(shown, svc.indicator_codes(data.evaluation.scheme), ctx.lang)
-    sheet.insert(4, ctx.t("eff.col.scale"), [ctx.t(f"eff.scale.{s}") if s in ("above", "below")
-                                             else "" for s in shown["scale"]])
-    sheet[ctx.t("eff.col.reason")] = [ctx.t(f"eff.reason.{r}") if isinstance(r, str) else ""
-                                      for r in shown["reason"]]
-    sheet[ctx.t("eff.col.zone")] = [ctx.zone_label(z) if isinstance(z, str) else ""
-                                    for z in shown["zone"]]
+    sheet.insert(
+        4,
+        ctx.t("eff.col.scale"),
+        [ctx.t(f"eff.scale.{s}") if s in ("above", "below") else "" for s in shown["scale"]],
+    )
+    sheet[ctx.t("eff.col.reason")] = [
+        ctx.t(f"eff.reason.{r}") if isinstance(r, str) else "" for r in shown["reason"]
+    ]
+    sheet[ctx.t("eff.col.zone")] = [
+        ctx.zone_label(z) if isinstance(z, str) else "" for z in shown["zone"]
+    ]
     st.dataframe(sheet, hide_index=True, width="stretch", height=420)
     buffer = io.BytesIO()
     codes = {s: svc.indicator_codes(data.evaluation.scheme, s) for s in ("above", "below")}
     ex.evaluation_xlsx(table, codes, buffer, year=year, lang=ctx.lang)
-    st.download_button(ctx.t("effp.download"), buffer.getvalue(),
-                       file_name=f"evaluation_{year}.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    st.download_button(
+        ctx.t("effp.download"),
+        buffer.getvalue(),
+        file_name=f"evaluation_{year}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
 
 
 def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
@@ -285,15 +369,26 @@ def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
         return
     title = "effp.parcel_enterprises" if kind == PARCELS else "effp.building_tenants"
     st.markdown(f"**{ctx.t(title, year=year)}**")
-    st.dataframe(pd.DataFrame({
-        ctx.t("eff.col.name"): rows["name"], ctx.t("eff.col.credit_code"): rows["credit_code"],
-        ctx.t("effp.col.role"): [ctx.t(f"effp.role.{r}") for r in rows["role"]],
-        ctx.t("effp.col.rented"): rows["rented_m2"],
-        ctx.t("eff.col.scale"): [ctx.t(f"eff.scale.{s}") if s in ("above", "below") else ""
-                                 for s in rows["scale"]],
-        ctx.t("effp.col.state"): [ctx.t(f"eff.state.{s}") if isinstance(s, str) else ""
-                                  for s in rows["state"]],
-        ctx.t("eff.col.land_mu"): pd.to_numeric(rows["land_mu"]).round(2),
-        ctx.t("effp.col.tax"): pd.to_numeric(rows["tax"]).round(2),
-        ctx.t("eff.col.tax_per_mu"): pd.to_numeric(rows["tax_per_mu"]).round(2),
-        ctx.t("eff.col.class"): rows["class"]}), hide_index=True, width="stretch")
+    st.dataframe(
+        pd.DataFrame(
+            {
+                ctx.t("eff.col.name"): rows["name"],
+                ctx.t("eff.col.credit_code"): rows["credit_code"],
+                ctx.t("effp.col.role"): [ctx.t(f"effp.role.{r}") for r in rows["role"]],
+                ctx.t("effp.col.rented"): rows["rented_m2"],
+                ctx.t("eff.col.scale"): [
+                    ctx.t(f"eff.scale.{s}") if s in ("above", "below") else ""
+                    for s in rows["scale"]
+                ],
+                ctx.t("effp.col.state"): [
+                    ctx.t(f"eff.state.{s}") if isinstance(s, str) else "" for s in rows["state"]
+                ],
+                ctx.t("eff.col.land_mu"): pd.to_numeric(rows["land_mu"]).round(2),
+                ctx.t("effp.col.tax"): pd.to_numeric(rows["tax"]).round(2),
+                ctx.t("eff.col.tax_per_mu"): pd.to_numeric(rows["tax_per_mu"]).round(2),
+                ctx.t("eff.col.class"): rows["class"],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
