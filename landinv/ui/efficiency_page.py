@@ -284,7 +284,7 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
                     return
                 clear_caches()
                 _overview.clear()
-                st.session_state[KEY_FLASH] = ctx.t("effp.marked", parcel=parcel)
+                st.session_state[KEY_FLASH] = ctx.md("effp.marked", parcel=parcel)
                 st.rerun()
 
 

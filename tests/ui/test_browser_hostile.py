@@ -23,7 +23,7 @@ from tests.support.hostile import HOSTILE, hostile_zip, seed_hostile
 pytestmark = pytest.mark.browser
 
 #: Every page of the app by its own path.
-PAGES = ("dashboard", "map", "upload", "downloads", "history")
+PAGES = ("dashboard", "map", "upload", "downloads", "history", "efficiency")
 
 _MARKUP = """() => {
     const md = [...document.querySelectorAll('[data-testid="stMarkdownContainer"]')];

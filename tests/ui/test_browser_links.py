@@ -28,6 +28,7 @@ TITLES = {
     "upload": ("上传地块或厂房", "Upload parcels or buildings"),
     "downloads": ("下载", "Downloads"),
     "history": ("历史与变更", "History and changes"),
+    "efficiency": ("亩均效益评价（亩均论英雄）", "Per-mu efficiency"),
 }
 
 
