@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from landinv.services import efficiency as svc
 from landinv.services.inventory import open_inventory
+from tests.support.app import shown
 
 TIMEOUT = 180
 
@@ -82,7 +83,7 @@ def test_mark_a_candidate_as_revitalisation_land(store_path):
     reason.set_value("Tax per mu far below the floor for years; agreed buy-back")
     next(b for b in at.button if b.label == "Mark as revitalisation land").click().run()
     assert not at.exception and not at.error
-    assert any(parcel in s.value for s in at.success)
+    assert any(parcel in shown(s.value) for s in at.success)  # escaped markdown
     with open_inventory(store_path) as store:
         change = store.changes().iloc[0]
         now = store.layer("parcels", dt.date(2026, 1, 15), geometry=False)
