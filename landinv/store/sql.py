@@ -32,6 +32,7 @@ from landinv.errors import ConflictError, StoreError, UsageError
 from landinv.geometry import area_m2
 from landinv.schema import ID_COLUMN, LAYER_COLUMNS
 from landinv.store.base import Store
+from landinv.store.revisions import RevisionsMixin
 
 #: Version of the table layout; bumped with every schema change (see docs/store.md).
 SCHEMA_VERSION = 1
@@ -150,7 +151,7 @@ class LayerRows:
         return [dict(zip(names, row)) for row in self.tuples(geom=geoms)]
 
 
-class SqlStore(Store):
+class SqlStore(RevisionsMixin, Store):
     """Shared implementation of :class:`~landinv.store.base.Store`.
 
     Subclasses set ``backend`` and implement the geometry and locking hooks.
@@ -556,7 +557,7 @@ class SqlStore(Store):
             self._log(conn, action, kind, object_id, date, user=user, project=project,
                       import_id=row["import_id"], note=note)
 
-    def supply_parcel(self, parcel_id, *, date, project, user=""):
+    def supply_parcel(self, parcel_id, *, date, project, user="", note=None):
         """See :meth:`Store.supply_parcel`."""
         if not project or not str(project).strip():
             raise UsageError("请填写供应的项目名称。", "Give the name of the project supplied.")
@@ -569,7 +570,7 @@ class SqlStore(Store):
 
         self._revise(PARCELS, parcel_id, date=date, user=user, action="supply",
                      changes={"status": STATUS_SUPPLIED, "project": project}, project=project,
-                     check=not_yet_supplied)
+                     note=note, check=not_yet_supplied)
 
     def reclassify_parcel(self, parcel_id, *, date, category, user="", note=None):
         """See :meth:`Store.reclassify_parcel`."""
