@@ -80,6 +80,103 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Parcel {parcel}'s new outline overlaps stored parcels: {others}. Adjust it so "
               "no area is counted twice."},
     "chg.outline": {"zh": "边界", "en": "Outline"},
+    # -- app: the supply / correct / take-back panel (landinv/ui/changes_panel.py) ----------
+    "chg.choose_parcel": {"zh": "请选择地块", "en": "Choose a parcel"},
+    "chg.project_placeholder": {"zh": "项目名称", "en": "Project name"},
+    "chg.need_parcel": {"zh": "请先选择地块。", "en": "Choose a parcel first."},
+    "chg.need_project": {"zh": "请填写供应的项目名称，再点“核对供地”。",
+                         "en": "Give the project's name, then press Review supply."},
+    "chg.need_reason": {"zh": "请写明原因，再点核对。", "en": "Give the reason, then review."},
+    "chg.supply_review": {"zh": "核对供地", "en": "Review supply"},
+    "chg.supply_review_title": {"zh": "请核对后确认：以下供地尚未记录",
+                                "en": "Check, then confirm: this supply is not recorded yet"},
+    "chg.parcel": {"zh": "地块", "en": "Parcel"},
+    "chg.area": {"zh": "面积", "en": "Area"},
+    "chg.zone": {"zh": "片区", "en": "Zone"},
+    "chg.effect_on": {"zh": "对两条底线的影响（{date}）", "en": "Effect on both floors ({date})"},
+    "chg.col_floor": {"zh": "底线", "en": "Floor"},
+    "chg.col_floor_value": {"zh": "底线值", "en": "Floor value"},
+    "chg.col_before": {"zh": "之前", "en": "Before"},
+    "chg.col_after": {"zh": "之后", "en": "After"},
+    "chg.col_state": {"zh": "之后是否达标", "en": "After: floor met?"},
+    "chg.col_field": {"zh": "项目", "en": "Item"},
+    "chg.col_value": {"zh": "内容", "en": "Value"},
+    "chg.floor_land": {"zh": "工业熟地保有量", "en": "Ready industrial land"},
+    "chg.floor_factory": {"zh": "标准厂房保有量", "en": "Standard factory floor space"},
+    "chg.holds": {"zh": "达标", "en": "Met"},
+    "chg.still_below": {"zh": "仍低于底线", "en": "Still below"},
+    "chg.breaks": {"zh": "低于底线", "en": "Below the floor"},
+    "chg.supply_breaks_warning": {
+        "zh": "这次供地会使工业熟地保有量降到 {land_after} 亩，低于 {land_floor} 亩底线"
+              "（供应前 {land_before} 亩）。如确需供应，请勾选下面的确认，确认会和供地一起记录。",
+        "en": "This supply takes ready land to {land_after} mu, below the {land_floor} mu "
+              "floor (was {land_before} mu). To supply anyway, tick the confirmation below; "
+              "it is recorded with the supply."},
+    "chg.confirm_breach": {"zh": "我确认本次供地突破底线，并记录在案",
+                           "en": "I confirm this supply breaks the floor; record it"},
+    "chg.not_counted": {"zh": "该地块不计入工业熟地保有量，供地不改变两条底线。",
+                        "en": "This parcel does not count as ready land in stock; the floors "
+                              "do not change."},
+    "chg.supply_confirm": {"zh": "确认记录供地", "en": "Confirm supply"},
+    "chg.back": {"zh": "返回修改", "en": "Back"},
+    "chg.none_supplied": {"zh": "目前没有已供应的地块。", "en": "No parcel is supplied now."},
+    "chg.supplied_parcel": {"zh": "地块（已供应）", "en": "Parcel (supplied)"},
+    "chg.take_back_date": {"zh": "收回日期", "en": "Date taken back"},
+    "chg.reason": {"zh": "原因", "en": "Reason"},
+    "chg.reason_placeholder": {"zh": "例如：录错地块；企业退地（文号）",
+                               "en": "e.g. wrong parcel entered; land returned (ref. no.)"},
+    "chg.correct": {"zh": "更正误录的供地", "en": "Correct a mistaken supply"},
+    "chg.take_back": {"zh": "收回入库", "en": "Take land back into stock"},
+    "chg.correct_review": {"zh": "核对更正", "en": "Review correction"},
+    "chg.take_back_review": {"zh": "核对收回", "en": "Review take-back"},
+    "chg.correct_review_title": {"zh": "请核对后确认：更正误录的供地",
+                                 "en": "Check, then confirm: correct a mistaken supply"},
+    "chg.take_back_review_title": {"zh": "请核对后确认：收回入库",
+                                   "en": "Check, then confirm: take land back into stock"},
+    "chg.recorded_by": {"zh": "供地记录人 · 时间", "en": "Supply recorded by · at"},
+    "chg.back_in_stock_from": {"zh": "重新入库日期", "en": "Back in stock from"},
+    "chg.correct_explain": {
+        "zh": "更正后，该地块自 {date} 起视同从未供应：历史查询和底线曲线都不再显示这次供地；"
+              "供地记录保留，标为“已更正（误录）”，并记下更正人、时间和原因。",
+        "en": "After the correction the parcel counts as never supplied from {date}: as-of "
+              "views and the floor curves no longer show this supply; the supply record stays, "
+              "marked corrected, with who corrected it, when and why."},
+    "chg.correct_confirm": {"zh": "确认更正", "en": "Confirm correction"},
+    "chg.take_back_confirm": {"zh": "确认收回", "en": "Confirm take-back"},
+    "chg.correct_done": {
+        "zh": "已更正：地块 {parcel} 供应给 {project} 的记录标为误录，自 {date} 起回到库存。",
+        "en": "Corrected: the supply of parcel {parcel} to {project} is marked a mistake; the "
+              "parcel is back in stock from {date}."},
+    "chg.take_back_done": {
+        "zh": "已收回：地块 {parcel}（原供应给 {project}）自 {date} 起重新入库。",
+        "en": "Taken back: parcel {parcel} (supplied to {project}) is in stock again from "
+              "{date}."},
+    # -- app: History's supply records ---------------------------------------------------
+    "chg.records": {"zh": "供地记录", "en": "Supply records"},
+    "chg.records_note": {
+        "zh": "每条供地记录及其后续：有效、已更正（误录，视同未供应）或已收回。",
+        "en": "Every recorded supply and what became of it: live, corrected (a mistake, "
+              "counted as never supplied) or taken back."},
+    "chg.no_records": {"zh": "还没有供地记录。", "en": "No supply recorded yet."},
+    "chg.col_recorded": {"zh": "记录人 · 时间", "en": "Recorded by · at"},
+    "chg.col_record_state": {"zh": "状态", "en": "State"},
+    "chg.col_state_detail": {"zh": "更正/收回：日期 · 人 · 原因",
+                             "en": "Corrected / taken back: date · by · reason"},
+    "chg.col_note": {"zh": "备注", "en": "Note"},
+    "chg.state.live": {"zh": "有效", "en": "Live"},
+    "chg.state.corrected": {"zh": "已更正（误录）", "en": "Corrected (mistake)"},
+    "chg.state.taken_back": {"zh": "已收回", "en": "Taken back"},
+    # -- change-log actions and layer kinds (History) ------------------------------------
+    "chg.action.import": {"zh": "导入", "en": "Import"},
+    "chg.action.undo": {"zh": "撤销导入", "en": "Undo import"},
+    "chg.action.supply": {"zh": "供应项目", "en": "Supplied"},
+    "chg.action.reclassify": {"zh": "调整类型", "en": "Reclassified"},
+    "chg.action.correct_supply": {"zh": "更正误录供地", "en": "Supply corrected"},
+    "chg.action.take_back": {"zh": "收回入库", "en": "Taken back"},
+    "chg.action.edit": {"zh": "修改地块", "en": "Parcel edited"},
+    "chg.list_sep": {"zh": "、", "en": ", "},
+    "chg.kind.parcels": {"zh": "地块", "en": "Parcels"},
+    "chg.kind.buildings": {"zh": "厂房", "en": "Buildings"},
     # -- CLI ------------------------------------------------------------------------------
     "chg.cli_corrected": {
         "zh": "已更正：地块 {parcel} 供应给 {project} 的记录标为误录，自 {date} 起回到库存。",

@@ -88,7 +88,8 @@ class SupplyEffect:
     @property
     def land_breaks(self) -> bool:
         """True when, after the supply, ready land is below its floor."""
-        return self.counts and not bool(meets_floor(self.land_after, self.land_floor))
+        return (self.counts and self.land_after < self.land_before
+                and not bool(meets_floor(self.land_after, self.land_floor)))
 
     @property
     def factory_breaks(self) -> bool:
@@ -246,3 +247,24 @@ def supply_records(changes: pd.DataFrame) -> pd.DataFrame:
                      else SUPPLY_TAKEN_BACK, state_date=rec["date"], state_by=rec["user_name"],
                      state_at=rec["created_at"], state_reason=rec["note"])
     return pd.DataFrame(records[::-1], columns=columns)
+
+
+def return_effect(store: Store, config: Config, parcel_id: str, date=None) -> SupplyEffect:
+    """The effect on both floors of a supplied parcel coming back into stock on ``date``
+    (a take-back, or a correction from the supply date): ``land_after`` is higher
+    by its area when it is ready land. ``breaks`` is always False."""
+    date = parse_date(date)
+    parcels = store.layer(PARCELS, date, geometry=False)
+    rows = parcels[parcels["parcel_id"].astype("string") == str(parcel_id)]
+    if len(rows) == 0:
+        raise UsageError("err.chg_no_parcel_on", parcel=parcel_id, date=date.isoformat())
+    row = rows.iloc[-1]
+    land, factory = floor_checks(store.summary(date), store.factory_totals(date), config)
+    area_mu = float(m2_to_mu(float(row["area_m2"] or 0.0)))
+    counts = row["category"] == READY and row["status"] != STATUS_AVAILABLE
+    return SupplyEffect(
+        parcel_id=str(parcel_id), name=str(row["name"] or ""), zone=str(row["zone"] or ""),
+        area_mu=area_mu, counts=bool(counts), date=date,
+        land_before=land.value, land_after=land.value + (area_mu if counts else 0.0),
+        land_floor=land.floor, factory_before=factory.value, factory_after=factory.value,
+        factory_floor=factory.floor)

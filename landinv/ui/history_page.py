@@ -16,8 +16,11 @@ import streamlit as st
 
 from landinv.analysis import FACTORY, READY_LAND, event_label
 from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
+from landinv.i18n import has, tr
 from landinv.schema import header
 from landinv.services import changes
+from landinv.services.changes import SUPPLY_LIVE, supply_records
+from landinv.ui import changes_panel
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer, load_report, load_timeline
@@ -27,14 +30,9 @@ from landinv.ui.formatting import fmt_area
 #: session_state keys of the undo confirmation step.
 KEY_UNDO_PENDING = "undo_pending"
 KEY_FLASH = "history_flash"
+#: Widget-key prefix of this page's supply / correct / take-back panel.
+PANEL = "hist"
 
-_ACTIONS = {
-    "import": {"zh": "导入", "en": "Import"},
-    "undo": {"zh": "撤销导入", "en": "Undo import"},
-    "supply": {"zh": "供应项目", "en": "Supplied"},
-    "reclassify": {"zh": "调整类型", "en": "Reclassified"},
-}
-_KINDS = {PARCELS: {"zh": "地块", "en": "Parcels"}, BUILDINGS: {"zh": "厂房", "en": "Buildings"}}
 
 
 def render(ctx: AppContext) -> None:
@@ -43,8 +41,18 @@ def render(ctx: AppContext) -> None:
     flash = st.session_state.pop(KEY_FLASH, None)
     if flash:
         st.success(flash)
+    changes_panel.show_flash(PANEL)
     imports = ctx.store.imports()
     changes = ctx.store.changes()
+
+    st.subheader(ctx.t("chg.records"))
+    records = supply_records(changes)
+    if len(records) == 0:
+        st.caption(ctx.t("chg.no_records"))
+    else:
+        st.caption(ctx.t("chg.records_note"))
+        st.dataframe(supply_table(ctx, records), hide_index=True, width="stretch",
+                     key="hist_supply_records")
 
     st.subheader(ctx.t("hist.imports"))
     if len(imports) == 0:
@@ -74,10 +82,19 @@ def render(ctx: AppContext) -> None:
     with right:
         st.subheader(ctx.t("hist.supply"))
         if require_editor(ctx):
-            _render_supply(ctx)
-        st.subheader(ctx.t("hist.reclassify"))
+            changes_panel.render_supply(ctx, prefix=PANEL)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(ctx.t("chg.correct"))
         if require_editor(ctx):
-            _render_reclassify(ctx)
+            changes_panel.render_reverse(ctx, changes_panel.CORRECT, prefix=PANEL)
+    with right:
+        st.subheader(ctx.t("chg.take_back"))
+        if require_editor(ctx):
+            changes_panel.render_reverse(ctx, changes_panel.TAKE_BACK, prefix=PANEL)
+    st.subheader(ctx.t("hist.reclassify"))
+    if require_editor(ctx):
+        _render_reclassify(ctx)
 
 
 # -- tables -----------------------------------------------------------------------
@@ -128,10 +145,42 @@ def status_table(ctx: AppContext, events: pd.DataFrame) -> pd.DataFrame:
     }).fillna("")
 
 
+def supply_table(ctx: AppContext, records: pd.DataFrame) -> pd.DataFrame:
+    """Supply records and what became of them, in the page language."""
+    lang = ctx.lang
+
+    def when(row):
+        return f"{row['user_name'] or '-'} · {str(row['created_at'] or '')[:16]}".replace("T", " ")
+
+    def detail(row):
+        if row["state"] == SUPPLY_LIVE:
+            return ""
+        at = str(row["state_at"] or "")[:16].replace("T", " ")
+        return f"{row['state_date']} · {row['state_by'] or '-'} · {at} · {row['state_reason'] or ''}"
+
+    rows = records.to_dict("records")
+    return pd.DataFrame({
+        ctx.t("hist.col_date"): [str(r["date"]) for r in rows],
+        ctx.t("hist.col_object"): [r["object_id"] for r in rows],
+        ctx.t("hist.col_project"): [r["project"] or "" for r in rows],
+        ctx.t("chg.col_record_state"): [tr(f"chg.state.{r['state']}", lang) for r in rows],
+        ctx.t("chg.col_state_detail"): [detail(r) for r in rows],
+        ctx.t("chg.col_recorded"): [when(r) for r in rows],
+        ctx.t("chg.col_note"): [r["note"] or "" for r in rows],
+    })
+
+
 def _kind_label(kind, lang: str) -> str:
     """'parcels', 'buildings' or both joined by '+' (the sample import) in ``lang``."""
     parts = str(kind or "").split("+")
-    return (" + " if lang == "en" else "、").join(_KINDS.get(p, {}).get(lang, p) for p in parts)
+    sep = " + " if lang == "en" else tr("chg.list_sep", lang)
+    return sep.join(tr(f"chg.kind.{p}", lang) if p in (PARCELS, BUILDINGS) else p
+                    for p in parts)
+
+
+def _action_label(action, lang: str) -> str:
+    code = f"chg.action.{action}"
+    return tr(code, lang) if has(code) else str(action)
 
 
 def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
@@ -139,7 +188,7 @@ def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame({
         ctx.t("hist.col_date"): changes["date"].astype(str),
-        ctx.t("hist.col_action"): [_ACTIONS.get(a, {}).get(lang, a) for a in changes["action"]],
+        ctx.t("hist.col_action"): [_action_label(a, lang) for a in changes["action"]],
         ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in changes["kind"]],
         ctx.t("hist.col_object"): changes["object_id"],
         ctx.t("hist.col_project"): changes["project"],
@@ -246,41 +295,6 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
         st.rerun()
 
 
-# -- supply -------------------------------------------------------------------------
-
-def _render_supply(ctx: AppContext) -> None:
-    parcels = load_layer(ctx, PARCELS, geometry=False)
-    available = parcels[(parcels["status"] == STATUS_AVAILABLE)
-                        & (parcels["category"] == READY)].sort_values("parcel_id")
-    if len(available) == 0:
-        st.caption(ctx.t("hist.no_available"))
-        return
-    labels = {row.parcel_id: f"{row.parcel_id} · {row.name or ''} · "
-              f"{fmt_area(m2_to_mu(float(row.area_m2)), 'mu', ctx.lang)}"
-              for row in available.itertuples()}
-    with st.form("supply_form", border=False):
-        parcel = st.selectbox(ctx.t("hist.supply_parcel"), list(labels), format_func=labels.get,
-                              key="supply_parcel")
-        project = st.text_input(ctx.t("hist.supply_project"), key="supply_project")
-        date = st.date_input(ctx.t("hist.supply_date"), value=ctx.as_of, key="supply_date")
-        submitted = st.form_submit_button(ctx.t("hist.supply_submit"),
-                                          icon=":material/handshake:")
-    if not submitted:
-        return
-    if not project.strip():
-        st.error(ctx.t("hist.supply_need_project"))
-        return
-    try:
-        changes.supply_parcel(ctx.store, parcel, project=project, date=date, user=ctx.user)
-    except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
-        show_error(exc, ctx.lang)
-        return
-    clear_caches()
-    st.session_state[KEY_FLASH] = ctx.t("hist.supply_done", parcel=parcel,
-                                        project=project.strip(), date=date.isoformat())
-    st.rerun()
-
-
 # -- category change -----------------------------------------------------------------
 
 def _render_reclassify(ctx: AppContext) -> None:
@@ -299,17 +313,17 @@ def _render_reclassify(ctx: AppContext) -> None:
               f"{fmt_area(m2_to_mu(float(row.area_m2)), 'mu', ctx.lang)} · {row.name or ''}"
               for row in available.itertuples()}
     codes = [c.code for c in ctx.config.categories]
-    with st.form("reclassify_form", border=False):
-        parcel = st.selectbox(ctx.t("hist.reclassify_parcel"), list(labels),
-                              format_func=labels.get, key="reclassify_parcel")
-        category = st.selectbox(ctx.t("hist.reclassify_category"), codes,
-                                index=codes.index(READY) if READY in codes else 0,
-                                format_func=ctx.category_label, key="reclassify_category")
-        date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of,
-                             key="reclassify_date")
-        note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")
-        submitted = st.form_submit_button(ctx.t("hist.reclassify_submit"),
-                                          icon=":material/swap_horiz:")
+    # No st.form: Enter in the note box must not record anything; only the button does.
+    parcel = st.selectbox(ctx.t("hist.reclassify_parcel"), list(labels),
+                          format_func=labels.get, key="reclassify_parcel")
+    category = st.selectbox(ctx.t("hist.reclassify_category"), codes,
+                            index=codes.index(READY) if READY in codes else 0,
+                            format_func=ctx.category_label, key="reclassify_category")
+    date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of,
+                         key="reclassify_date")
+    note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")
+    submitted = st.button(ctx.t("hist.reclassify_submit"), icon=":material/swap_horiz:",
+                          key="reclassify_submit")
     if not submitted:
         return
     try:
