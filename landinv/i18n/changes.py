@@ -151,6 +151,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已收回：地块 {parcel}（原供应给 {project}）自 {date} 起重新入库。",
         "en": "Taken back: parcel {parcel} (supplied to {project}) is in stock again from "
               "{date}."},
+    # -- app: the parcel's details on the map (landinv/ui/parcel_actions.py) --------------
+    "chg.actions": {"zh": "操作", "en": "Actions"},
+    "chg.edit": {"zh": "修改属性", "en": "Edit attributes"},
+    "chg.edit_date": {"zh": "生效日期", "en": "In effect from"},
+    "chg.edit_reason_placeholder": {"zh": "例如：按不动产登记更正名称",
+                                    "en": "e.g. name corrected from the land register"},
+    "chg.edit_save": {"zh": "保存修改", "en": "Save changes"},
+    "chg.edit_done": {"zh": "已修改地块 {parcel}（{fields}），自 {date} 起生效。",
+                      "en": "Parcel {parcel} edited ({fields}), in effect from {date}."},
+    "chg.never_in_effect": {"zh": "未生效", "en": "never in effect"},
+    "chg.col_act": {"zh": "操作", "en": "Act"},
+    "chg.col_changed": {"zh": "改动", "en": "Changed"},
+    "chg.col_by": {"zh": "操作人", "en": "By"},
+    "chg.col_at": {"zh": "记录时间", "en": "Recorded at"},
+    "chg.col_why": {"zh": "原因 / 文件", "en": "Why / file"},
     # -- app: History's supply records ---------------------------------------------------
     "chg.records": {"zh": "供地记录", "en": "Supply records"},
     "chg.records_note": {

@@ -209,9 +209,14 @@ def parcel_history(store: Store, parcel_id: str) -> pd.DataFrame:
 
 
 def _same(a, b) -> bool:
+    a, b = (None if _missing(v) else v for v in (a, b))
     if isinstance(a, float) or isinstance(b, float):
         try:
             return abs(float(a) - float(b)) < 1e-6
         except (TypeError, ValueError):
             return False
     return (a or None) == (b or None)
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and np.isnan(value))

@@ -151,3 +151,64 @@ def test_correct_then_take_back_from_history(store_path):
     states = dict(zip(records["编号"], records["状态"]))
     assert states[first] == "已更正（误录）" and states[second] == "已收回"
     assert at.text_input(key="hist_takeback_reason_1").value == ""
+
+
+# -- the same acts in a parcel's details on the map ------------------------------------
+
+def _map_page() -> None:
+    from landinv.ui import map_page
+    from landinv.ui.context import get_context
+
+    map_page.render(get_context())
+
+
+def _run_map(**state) -> AppTest:
+    from landinv.ui.assets import assets_installed
+
+    if not assets_installed():
+        pytest.skip("map assets missing: run bash scripts/assets.sh")
+    at = AppTest.from_function(_map_page, default_timeout=TIMEOUT)
+    for name, value in state.items():
+        at.session_state[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _smallest_ready(path, as_of=AS_OF) -> str:
+    with open_store(str(path), seed=False) as store:
+        rows = store.layer("parcels", as_of, geometry=False)
+    ready = rows[(rows["category"] == "ready") & (rows["status"] == "available")]
+    return str(ready.sort_values("area_m2")["parcel_id"].iloc[0])
+
+
+def test_supply_take_back_and_edit_from_the_map_details(store_path):
+    parcel = _smallest_ready(store_path)
+    at = _run_map(map_selected=("parcels", parcel), as_of=AS_OF)
+    at.text_input(key="map_supply_project_0").input("地图供地项目")
+    at.date_input(key="map_supply_date_0").set_value(dt.date(2025, 12, 1))
+    at.button(key="map_supply_review_0").click().run()
+    assert any("之前" in t.value.columns for t in at.table), "floors before → after"
+    at.button(key="map_supply_confirm_0").click().run()
+    assert any(parcel in s.value for s in at.success)
+    # Now supplied: the details offer take-back and correction instead.
+    at.date_input(key="map_takeback_date_0").set_value(dt.date(2025, 12, 15))
+    at.text_input(key="map_takeback_reason_0").input("企业退地")
+    at.button(key="map_takeback_review_0").click().run()
+    at.button(key="map_takeback_confirm_0").click().run()
+    assert not at.exception
+    log = _changes(store_path)
+    assert list(log["action"][:2]) == ["take_back", "supply"]
+    # Edit the name: a new version with who/when/why in the parcel's history.
+    at.text_input(key=f"map_edit_name_{parcel}_0").input("更正后的名称")
+    at.date_input(key=f"map_edit_date_{parcel}_0").set_value(dt.date(2025, 12, 20))
+    at.button(key=f"map_edit_save_{parcel}_0").click().run()
+    assert any("原因" in e.value for e in at.error), "a reason is required"
+    at.text_input(key=f"map_edit_reason_{parcel}_0").input("按登记更正")
+    at.button(key=f"map_edit_save_{parcel}_0").click().run()
+    assert not at.exception
+    history = at.dataframe[-1].value
+    assert list(history["操作"][-3:]) == ["供应项目", "收回入库", "修改地块"]
+    assert history["原因 / 文件"].iloc[-1] == "按登记更正"
+    assert history["改动"].iloc[-1] == "地块名称"
+    assert history["原因 / 文件"].iloc[-2] == "企业退地"
