@@ -120,6 +120,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chg.supply_confirm": {"zh": "确认记录供地", "en": "Confirm supply"},
     "chg.back": {"zh": "返回修改", "en": "Back"},
     "chg.none_supplied": {"zh": "目前没有已供应的地块。", "en": "No parcel is supplied now."},
+    "chg.none_correctable": {
+        "zh": "没有可更正的供地记录（随导入批次入库的“已供应”地块请用撤销导入或收回）。",
+        "en": "No recorded supply to correct (parcels imported as supplied: undo the import "
+              "or take them back)."},
     "chg.supplied_parcel": {"zh": "地块（已供应）", "en": "Parcel (supplied)"},
     "chg.take_back_date": {"zh": "收回日期", "en": "Date taken back"},
     "chg.reason": {"zh": "原因", "en": "Reason"},

@@ -212,7 +212,7 @@ def render_reverse(ctx: AppContext, act: str, *, prefix: str,
         supplied = supplied[supplied["parcel_id"].isin(set(live["object_id"]))]
     if parcel_id is None:
         if len(supplied) == 0:
-            st.caption(ctx.t("chg.none_supplied"))
+            st.caption(ctx.t("chg.none_correctable" if act == CORRECT else "chg.none_supplied"))
             return
         labels = {row.parcel_id: f"{_label(ctx, row)} · {row.project or ''}"
                   for row in supplied.itertuples()}
@@ -280,10 +280,14 @@ def _review_reverse(ctx, act, prefix, pending, supplied, live) -> None:
             st.table(effect_table(ctx, effect).set_index(ctx.t("chg.col_floor")))
         if act == CORRECT:
             st.info(ctx.t("chg.correct_explain", date=supply_date.isoformat()))
+        too_early = act == TAKE_BACK and date <= supply_date
+        if too_early:
+            st.error(ctx.t("err.chg_take_back_date", parcel=parcel, date=date.isoformat(),
+                           start=supply_date.isoformat()))
         left, right = st.columns(2)
         label = "chg.correct_confirm" if act == CORRECT else "chg.take_back_confirm"
         if left.button(ctx.t(label), type="primary", key=key(prefix, act, "confirm"),
-                       icon=":material/undo:"):
+                       icon=":material/undo:", disabled=too_early):
             try:
                 if act == CORRECT:
                     out = changes.correct_supply(ctx.store, parcel, reason=reason,
