@@ -185,17 +185,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chg.state.live": {"zh": "有效", "en": "Live"},
     "chg.state.corrected": {"zh": "已更正（误录）", "en": "Corrected (mistake)"},
     "chg.state.taken_back": {"zh": "已收回", "en": "Taken back"},
-    # -- change-log actions and layer kinds (History) ------------------------------------
-    "chg.action.import": {"zh": "导入", "en": "Import"},
-    "chg.action.undo": {"zh": "撤销导入", "en": "Undo import"},
-    "chg.action.supply": {"zh": "供应项目", "en": "Supplied"},
-    "chg.action.reclassify": {"zh": "调整类型", "en": "Reclassified"},
-    "chg.action.correct_supply": {"zh": "更正误录供地", "en": "Supply corrected"},
-    "chg.action.take_back": {"zh": "收回入库", "en": "Taken back"},
-    "chg.action.edit": {"zh": "修改地块", "en": "Parcel edited"},
-    "chg.list_sep": {"zh": "、", "en": ", "},
-    "chg.kind.parcels": {"zh": "地块", "en": "Parcels"},
-    "chg.kind.buildings": {"zh": "厂房", "en": "Buildings"},
+    # -- change-log actions of this work (History; the others are in ui.py) --------------
+    "hist.action.correct_supply": {"zh": "更正误录供地", "en": "Supply corrected"},
+    "hist.action.take_back": {"zh": "收回入库", "en": "Taken back"},
+    "hist.action.edit": {"zh": "修改地块", "en": "Parcel edited"},
     # -- CLI ------------------------------------------------------------------------------
     "chg.cli_corrected": {
         "zh": "已更正：地块 {parcel} 供应给 {project} 的记录标为误录，自 {date} 起回到库存。",

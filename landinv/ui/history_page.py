@@ -35,6 +35,16 @@ PANEL = "hist"
 
 
 
+def _action_label(action: str, lang: str) -> str:
+    code = f"hist.action.{action}"
+    return tr(code, lang) if has(code) else action
+
+
+def _one_kind(kind: str, lang: str) -> str:
+    code = f"hist.kind.{kind}"
+    return tr(code, lang) if has(code) else kind
+
+
 def render(ctx: AppContext) -> None:
     """Draw the history page."""
     st.title(ctx.t("hist.title"))
@@ -173,14 +183,7 @@ def supply_table(ctx: AppContext, records: pd.DataFrame) -> pd.DataFrame:
 def _kind_label(kind, lang: str) -> str:
     """'parcels', 'buildings' or both joined by '+' (the sample import) in ``lang``."""
     parts = str(kind or "").split("+")
-    sep = " + " if lang == "en" else tr("chg.list_sep", lang)
-    return sep.join(tr(f"chg.kind.{p}", lang) if p in (PARCELS, BUILDINGS) else p
-                    for p in parts)
-
-
-def _action_label(action, lang: str) -> str:
-    code = f"chg.action.{action}"
-    return tr(code, lang) if has(code) else str(action)
+    return tr("hist.kind_joiner", lang).join(_one_kind(p, lang) for p in parts)
 
 
 def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:

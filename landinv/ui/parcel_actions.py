@@ -107,7 +107,7 @@ def history_table(ctx: AppContext, parcel_id: str) -> pd.DataFrame:
         return history
 
     def act(row):
-        code = f"chg.action.{row['action']}"
+        code = f"hist.action.{row['action']}"
         label = tr(code, ctx.lang) if has(code) else str(row["action"])
         return label if row["in_effect"] else f"{label} · {ctx.t('chg.never_in_effect')}"
 
