@@ -48,11 +48,32 @@ def _land(capsys, store_path, as_of):
 def test_correct_a_mistaken_supply_through_the_cli(capsys, store_path):
     pid = _ready_parcel(store_path)
     before = _land(capsys, store_path, "2026-03-01")
-    assert run(capsys, "supply", pid, "--date", "2026-02-01", "--project", "误录项目",
-               "--store", store_path)[0] == 0
+    assert (
+        run(
+            capsys,
+            "supply",
+            pid,
+            "--date",
+            "2026-02-01",
+            "--project",
+            "误录项目",
+            "--store",
+            store_path,
+        )[0]
+        == 0
+    )
     assert _land(capsys, store_path, "2026-03-01") < before
-    code, out, _ = run(capsys, "correct-supply", pid, "--reason", "选错地块", "--user", "王工",
-                       "--store", store_path)
+    code, out, _ = run(
+        capsys,
+        "correct-supply",
+        pid,
+        "--reason",
+        "选错地块",
+        "--user",
+        "王工",
+        "--store",
+        store_path,
+    )
     assert code == 0 and pid in out and "2026-02-01" in out and "误录项目" in out
     assert _land(capsys, store_path, "2026-03-01") == pytest.approx(before, abs=1e-9)
     with open_store(store_path) as store:
@@ -67,11 +88,21 @@ def test_correct_a_mistaken_supply_through_the_cli(capsys, store_path):
 def test_take_back_through_the_cli(capsys, store_path):
     pid = _ready_parcel(store_path)
     run(capsys, "supply", pid, "--date", "2026-01-10", "--project", "辰通", "--store", store_path)
-    code, _, err = run(capsys, "take-back", pid, "--date", "2026-01-05", "--reason", "退地",
-                       "--store", store_path)
+    code, _, err = run(
+        capsys, "take-back", pid, "--date", "2026-01-05", "--reason", "退地", "--store", store_path
+    )
     assert code == 2 and "2026-01-10" in err
-    code, out, _ = run(capsys, "take-back", pid, "--date", "2026-03-01", "--reason", "企业退地",
-                       "--store", store_path)
+    code, out, _ = run(
+        capsys,
+        "take-back",
+        pid,
+        "--date",
+        "2026-03-01",
+        "--reason",
+        "企业退地",
+        "--store",
+        store_path,
+    )
     assert code == 0 and "2026-03-01" in out and "辰通" in out
     with open_store(store_path) as store:
         log = store.changes()
@@ -86,9 +117,21 @@ def test_take_back_through_the_cli(capsys, store_path):
 
 def test_edit_parcel_through_the_cli(capsys, store_path, tmp_path):
     pid = _ready_parcel(store_path)
-    code, out, _ = run(capsys, "edit-parcel", pid, "--name", "更正名称", "--land-use-code",
-                       "0699", "--reason", "核对档案", "--date", "2026-02-01",
-                       "--store", store_path)
+    code, out, _ = run(
+        capsys,
+        "edit-parcel",
+        pid,
+        "--name",
+        "更正名称",
+        "--land-use-code",
+        "0699",
+        "--reason",
+        "核对档案",
+        "--date",
+        "2026-02-01",
+        "--store",
+        store_path,
+    )
     assert code == 0 and "Land-use code" in out and "用地代码" in out
     with open_store(store_path) as store:
         row = store.layer("parcels", dt.date(2026, 2, 1), geometry=True)
@@ -98,8 +141,19 @@ def test_edit_parcel_through_the_cli(capsys, store_path, tmp_path):
         big = shapely.affinity.scale(row.geometry, 3.0, 3.0)
     outline = tmp_path / "outline.wkt"
     outline.write_text(shrunk.wkt, encoding="utf-8")
-    code, out, _ = run(capsys, "edit-parcel", pid, "--outline", str(outline), "--reason",
-                       "测绘更正", "--date", "2026-02-02", "--store", store_path)
+    code, out, _ = run(
+        capsys,
+        "edit-parcel",
+        pid,
+        "--outline",
+        str(outline),
+        "--reason",
+        "测绘更正",
+        "--date",
+        "2026-02-02",
+        "--store",
+        store_path,
+    )
     assert code == 0 and "Outline" in out and "Area (m²)" in out
     with open_store(store_path) as store:
         new = store.layer("parcels", dt.date(2026, 2, 2))
@@ -107,12 +161,32 @@ def test_edit_parcel_through_the_cli(capsys, store_path, tmp_path):
     assert new["area_m2"] == pytest.approx(row["area_m2"] * 0.64, rel=0.01)
     # Grown over its neighbours: refused, naming them; nothing stored.
     outline.write_text(big.wkt, encoding="utf-8")
-    code, _, err = run(capsys, "edit-parcel", pid, "--outline", str(outline), "--reason", "x",
-                       "--date", "2026-02-03", "--store", store_path)
+    code, _, err = run(
+        capsys,
+        "edit-parcel",
+        pid,
+        "--outline",
+        str(outline),
+        "--reason",
+        "x",
+        "--date",
+        "2026-02-03",
+        "--store",
+        store_path,
+    )
     assert code == 2 and "重叠" in err and "overlaps" in err
     outline.write_text("POLYGON((0 0, 1 1, 1 0, 0 1, 0 0))", encoding="utf-8")
-    code, _, err = run(capsys, "edit-parcel", pid, "--outline", str(outline), "--reason", "x",
-                       "--store", store_path)
+    code, _, err = run(
+        capsys,
+        "edit-parcel",
+        pid,
+        "--outline",
+        str(outline),
+        "--reason",
+        "x",
+        "--store",
+        store_path,
+    )
     assert code == 2 and "valid polygon" in err
     with open_store(store_path) as store:
         assert store.changes().iloc[0]["note"] == "测绘更正"
@@ -125,7 +199,8 @@ def test_supply_effect_and_breach_confirmation(store_path):
         today = dt.date.today()
         effect = svc.supply_effect_today(store, cfg, pid, today)
         assert effect.counts and effect.land_after == pytest.approx(
-            effect.land_before - effect.area_mu)
+            effect.land_before - effect.area_mu
+        )
         assert effect.factory_after == effect.factory_before
         # Raise the floor just above the stock after the supply: it would break.
         tight = Config(ready_land_floor_mu=effect.land_after + 1)
@@ -135,7 +210,6 @@ def test_supply_effect_and_breach_confirmation(store_path):
             svc.record_supply(store, tight, pid, project="P", date=today, user="u")
         assert err.value.code == "err.chg_supply_breach"
         assert len(store.changes()) == n
-        svc.record_supply(store, tight, pid, project="P", date=today, user="u",
-                          confirm_breach=True)
+        svc.record_supply(store, tight, pid, project="P", date=today, user="u", confirm_breach=True)
         note = store.changes().iloc[0]["note"]
         assert "确认" in note and "confirmed" in note

@@ -76,8 +76,7 @@ def test_review_then_confirm_then_empty_inputs(store_path):
     land = _land(store_path)
     # The smallest available ready parcel: supplying it keeps the floor.
     box = at.selectbox(key="hist_supply_parcel_0")
-    smallest = min(box.options, key=lambda o: float(o.split(" · ")[-1].split()[0]
-                                                     .replace(",", "")))
+    smallest = min(box.options, key=lambda o: float(o.split(" · ")[-1].split()[0].replace(",", "")))
     parcel = smallest.split(" · ")[0]
     box.set_value(parcel)
     at.text_input(key="hist_supply_project_0").input("大项目")
@@ -154,6 +153,7 @@ def test_correct_then_take_back_from_history(store_path):
 
 
 # -- the same acts in a parcel's details on the map ------------------------------------
+
 
 def _map_page() -> None:
     from landinv.ui import map_page

@@ -54,7 +54,8 @@ def _open(page, server, path="", **params):
 def _settle(page):
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null")
+        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
+    )
     page.wait_for_timeout(800)
 
 
@@ -68,8 +69,9 @@ def _land(server, as_of=AS_OF) -> float:
     from landinv.domain import load_config
 
     with open_store(str(server["store"]), seed=False) as store:
-        payload = check_payload(inventory_report(store, __import__("datetime").date
-                                                 .fromisoformat(as_of), load_config()))
+        payload = check_payload(
+            inventory_report(store, __import__("datetime").date.fromisoformat(as_of), load_config())
+        )
     return payload["ready_land_mu"]
 
 
@@ -126,8 +128,14 @@ def test_supply_is_reviewed_confirmed_and_the_form_cleared(page, server):
     review = page.locator('[class*="st-key-hist_supply_review_box"]')
     review.get_by_text("请核对后确认").wait_for()
     # Parcel, date and project together with both floors before → after.
-    for text in (parcel, "辰通轴承二期", AS_OF, "工业熟地保有量", "标准厂房保有量",
-                 f"{land:,.2f} 亩"):
+    for text in (
+        parcel,
+        "辰通轴承二期",
+        AS_OF,
+        "工业熟地保有量",
+        "标准厂房保有量",
+        f"{land:,.2f} 亩",
+    ):
         review.get_by_text(text, exact=False).first.wait_for()
     after_cell = review.locator("table").nth(1).locator("tbody tr").first.locator("td").nth(2)
     after = float(after_cell.inner_text().split()[0].replace(",", ""))
