@@ -205,6 +205,39 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已修改地块 {parcel}（{fields}），自 {date} 起生效。",
         "en": "Parcel {parcel} edited ({fields}), in effect from {date}.",
     },
+    "chg.outline_tab": {"zh": "修改边界", "en": "Edit outline"},
+    "chg.draw_missing": {
+        "zh": "绘图组件（Leaflet.draw）未安装。"
+        "请在项目目录运行 bash scripts/assets.sh，然后刷新页面。",
+        "en": "The drawing tool (Leaflet.draw) is not installed. Run bash scripts/assets.sh in "
+        "the project folder, then reload the page.",
+    },
+    "chg.outline_help": {
+        "zh": "用地图左上角的编辑按钮拖动边界顶点（或删除后重新绘制多边形），点“Save”保存绘制，"
+        "再填写原因并保存为新版本。灰色为相邻地块。",
+        "en": "Use the edit button at the map's top left to drag the outline's vertices (or "
+        "delete it and draw a new polygon), press Save in the toolbar, then give a reason "
+        "and save it as a new version. Grey: neighbouring parcels.",
+    },
+    "chg.outline_one": {"zh": "请只保留一个多边形。", "en": "Keep exactly one polygon."},
+    "chg.outline_unchanged": {
+        "zh": "边界未改动（当前面积 {area}）。",
+        "en": "The outline is unchanged (area now {area}).",
+    },
+    "chg.outline_new_area": {
+        "zh": "新边界面积：{before} → {after}（保存时由台账按椭球面重新计算）。",
+        "en": "New outline's area: {before} → {after} (recomputed on the "
+        "ellipsoid by the store when saved).",
+    },
+    "chg.outline_reason_placeholder": {
+        "zh": "例如：按 2025 年测绘成果更正",
+        "en": "e.g. corrected from the 2025 survey",
+    },
+    "chg.outline_save": {"zh": "保存新边界", "en": "Save the new outline"},
+    "chg.outline_done": {
+        "zh": "已保存地块 {parcel} 的新边界（{area}），自 {date} 起生效。",
+        "en": "New outline of parcel {parcel} saved ({area}), in effect from {date}.",
+    },
     "chg.never_in_effect": {"zh": "未生效", "en": "never in effect"},
     "chg.col_act": {"zh": "操作", "en": "Act"},
     "chg.col_changed": {"zh": "改动", "en": "Changed"},

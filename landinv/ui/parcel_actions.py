@@ -15,7 +15,7 @@ from landinv.domain import READY, STATUS_AVAILABLE, STATUS_SUPPLIED, m2_to_mu
 from landinv.i18n import has, tr
 from landinv.schema import header
 from landinv.services import edits
-from landinv.ui import changes_panel
+from landinv.ui import changes_panel, outline_editor
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches
@@ -44,8 +44,8 @@ def render_actions(ctx: AppContext, parcel_id: str, row: pd.Series | None) -> No
     if now["status"] == STATUS_SUPPLIED:
         tabs += [ctx.t("chg.take_back"), ctx.t("chg.correct")]
         acts += ["takeback", "correct"]
-    tabs.append(ctx.t("chg.edit"))
-    acts.append("edit")
+    tabs += [ctx.t("chg.edit"), ctx.t("chg.outline_tab")]
+    acts += ["edit", "outline"]
     for tab, act in zip(st.tabs(tabs), acts):
         with tab:
             if act == "supply":
@@ -58,8 +58,10 @@ def render_actions(ctx: AppContext, parcel_id: str, row: pd.Series | None) -> No
                 changes_panel.render_reverse(
                     ctx, changes_panel.CORRECT, prefix=PREFIX, parcel_id=parcel_id
                 )
-            else:
+            elif act == "edit":
                 render_edit(ctx, parcel_id, now)
+            else:
+                outline_editor.render(ctx, parcel_id)
 
 
 def render_edit(ctx: AppContext, parcel_id: str, now: pd.Series) -> None:
