@@ -30,14 +30,15 @@ from landinv.ui.formatting import fmt_area
 SUPPLY, CORRECT, TAKE_BACK = "supply", "correct", "takeback"
 
 
-def _version(prefix: str, act: str) -> int:
+def version(prefix: str, act: str) -> int:
+    """How many writes ``act`` has made through this panel (part of its widget keys)."""
     return int(st.session_state.get(f"{prefix}_{act}_v", 0))
 
 
 def key(prefix: str, act: str, name: str) -> str:
     """Widget key of input ``name`` of ``act`` (changes after every write, so the
     next act starts from empty inputs)."""
-    return f"{prefix}_{act}_{name}_{_version(prefix, act)}"
+    return f"{prefix}_{act}_{name}_{version(prefix, act)}"
 
 
 def _pending_key(prefix: str, act: str) -> str:
@@ -50,7 +51,7 @@ def _flash_key(prefix: str) -> str:
 
 def _done(ctx: AppContext, prefix: str, act: str, message: str) -> None:
     """After a write: fresh inputs, no pending review, the caches cleared, a message."""
-    st.session_state[f"{prefix}_{act}_v"] = _version(prefix, act) + 1
+    st.session_state[f"{prefix}_{act}_v"] = version(prefix, act) + 1
     st.session_state.pop(_pending_key(prefix, act), None)
     st.session_state[_flash_key(prefix)] = message
     clear_caches()
@@ -64,7 +65,7 @@ def show_flash(prefix: str) -> None:
         st.success(message, icon=":material/check_circle:")
 
 
-def _current(ctx: AppContext) -> pd.DataFrame:
+def current_parcels(ctx: AppContext) -> pd.DataFrame:
     """The current version of every parcel (no geometry)."""
     rows = ctx.store.layer(PARCELS, None, geometry=False)
     return rows[rows["valid_to"].isna()]
@@ -248,7 +249,7 @@ def _cancel_button(ctx: AppContext, prefix: str, act: str) -> None:
 
 def _supplied_now(ctx: AppContext) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parcels supplied now, and the live supply records."""
-    current = _current(ctx)
+    current = current_parcels(ctx)
     supplied = current[current["status"] == STATUS_SUPPLIED].sort_values("parcel_id")
     records = changes.supply_records(ctx.store.changes())
     live = records[records["state"] == changes.SUPPLY_LIVE]

@@ -219,7 +219,7 @@ def _details(ctx: AppContext, selected) -> None:
                      height=_rows_height(len(table)))
     if kind == PARCELS:
         # Supply / correct / take back / edit, and the history with who, when and why.
-        parcel_actions.render_actions(ctx, object_id, None)
+        parcel_actions.render_actions(ctx, object_id)
         st.markdown(f"**{ctx.t('map.history')}**")
         st.caption(ctx.t("map.history_note"))
         st.dataframe(parcel_actions.history_table(ctx, object_id), hide_index=True,

@@ -26,10 +26,10 @@ PREFIX = "map"
 EDIT = "edit"
 
 
-def render_actions(ctx: AppContext, parcel_id: str, row: pd.Series | None) -> None:
+def render_actions(ctx: AppContext, parcel_id: str) -> None:
     """The acts that fit the parcel's state today, for an editor."""
     changes_panel.show_flash(PREFIX)
-    current = changes_panel._current(ctx)
+    current = changes_panel.current_parcels(ctx)
     now = current[current["parcel_id"] == parcel_id]
     if len(now) == 0:
         return
@@ -99,7 +99,7 @@ def render_edit(ctx: AppContext, parcel_id: str, now: pd.Series) -> None:
     except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
         show_error(exc, ctx.lang)
         return
-    st.session_state[f"{PREFIX}_{EDIT}_v"] = changes_panel._version(PREFIX, EDIT) + 1
+    st.session_state[f"{PREFIX}_{EDIT}_v"] = changes_panel.version(PREFIX, EDIT) + 1
     st.session_state[f"{PREFIX}_chg_flash"] = ctx.t(
         "chg.edit_done",
         parcel=parcel_id,

@@ -18,8 +18,8 @@ import shapely
 from landinv.domain import PARCELS, STORE_EPSG, Config, parse_date
 from landinv.errors import UsageError
 from landinv.geometry import overlaps, to_multipolygons
-from landinv.ingest.validate import OVERLAP_TOLERANCE, locate_zones
 from landinv.i18n import tr
+from landinv.ingest.validate import OVERLAP_TOLERANCE, locate_zones
 from landinv.schema import header
 from landinv.services.inventory import resolve_zone
 from landinv.store import Store
@@ -66,13 +66,18 @@ def check_outline(store: Store, parcel_id: str, geometry, *, zone: str, date) ->
         ``err.chg_outline_zone``), overlapping stored parcels
         (``err.chg_outline_overlap``, naming them).
     """
-    if geometry is None or geometry.is_empty or geometry.geom_type not in (
-            "Polygon", "MultiPolygon"):
-        raise UsageError("err.chg_outline_invalid", parcel=parcel_id,
-                         reason=getattr(geometry, "geom_type", "-"))
+    if (
+        geometry is None
+        or geometry.is_empty
+        or geometry.geom_type not in ("Polygon", "MultiPolygon")
+    ):
+        raise UsageError(
+            "err.chg_outline_invalid", parcel=parcel_id, reason=getattr(geometry, "geom_type", "-")
+        )
     if not geometry.is_valid:
-        raise UsageError("err.chg_outline_invalid", parcel=parcel_id,
-                         reason=shapely.is_valid_reason(geometry))
+        raise UsageError(
+            "err.chg_outline_invalid", parcel=parcel_id, reason=shapely.is_valid_reason(geometry)
+        )
     lon_min, lat_min, lon_max, lat_max = geometry.bounds
     if not (-180 <= lon_min <= lon_max <= 180 and -90 <= lat_min <= lat_max <= 90):
         raise UsageError("err.chg_outline_invalid", parcel=parcel_id, reason="lon/lat")
@@ -82,8 +87,7 @@ def check_outline(store: Store, parcel_id: str, geometry, *, zone: str, date) ->
         inside = shapely.union_all(np.asarray(zones.geometry.values, dtype=object))
         outside = shape.difference(inside).area / shape.area if shape.area else 1.0
         if outside > OUTSIDE_TOLERANCE:
-            raise UsageError("err.chg_outline_outside", parcel=parcel_id,
-                             share=f"{outside:.0%}")
+            raise UsageError("err.chg_outline_outside", parcel=parcel_id, share=f"{outside:.0%}")
         where = locate_zones(np.array([shape], dtype=object), zones)[0]
         if where is not None and zone and where != zone:
             raise UsageError("err.chg_outline_zone", parcel=parcel_id, zone=zone, found=where)
@@ -92,18 +96,30 @@ def check_outline(store: Store, parcel_id: str, geometry, *, zone: str, date) ->
     if len(others):
         if others.crs is not None and others.crs.to_epsg() != STORE_EPSG:
             others = others.to_crs(STORE_EPSG)
-        hits = overlaps(np.array([shape], dtype=object),
-                        np.asarray(others.geometry.values, dtype=object),
-                        min_area_ratio=OVERLAP_TOLERANCE)
+        hits = overlaps(
+            np.array([shape], dtype=object),
+            np.asarray(others.geometry.values, dtype=object),
+            min_area_ratio=OVERLAP_TOLERANCE,
+        )
         if hits:
             ids = sorted({str(others["parcel_id"].iloc[j]) for _, j, _ in hits})
-            raise UsageError("err.chg_outline_overlap", parcel=parcel_id,
-                             others=", ".join(ids[:10]))
+            raise UsageError(
+                "err.chg_outline_overlap", parcel=parcel_id, others=", ".join(ids[:10])
+            )
     return shape
 
 
-def edit_parcel(store: Store, config: Config, parcel_id: str, *, reason: str, date=None,
-                user: str = "", fields: dict | None = None, outline=None) -> dict:
+def edit_parcel(
+    store: Store,
+    config: Config,
+    parcel_id: str,
+    *,
+    reason: str,
+    date=None,
+    user: str = "",
+    fields: dict | None = None,
+    outline=None,
+) -> dict:
     """Correct a parcel's attributes and/or outline as a new version from ``date``.
 
     Parameters
@@ -133,8 +149,14 @@ def edit_parcel(store: Store, config: Config, parcel_id: str, *, reason: str, da
             outline = parse_outline(outline)
         zone = fields.get("zone") or _current_zone(store, parcel_id, date)
         geometry = check_outline(store, parcel_id, outline, zone=zone, date=date)
-    return store.edit_parcel(str(parcel_id).strip(), date=date, user=user, reason=reason,
-                             fields=fields, geometry=geometry)
+    return store.edit_parcel(
+        str(parcel_id).strip(),
+        date=date,
+        user=user,
+        reason=reason,
+        fields=fields,
+        geometry=geometry,
+    )
 
 
 def field_label(name: str, lang: str = "zh") -> str:
@@ -175,8 +197,9 @@ def parcel_history(store: Store, parcel_id: str) -> pd.DataFrame:
     versions = versions[versions["parcel_id"].astype("string") == str(parcel_id)]
     versions = versions.sort_values("fid").reset_index(drop=True)
     log = store.changes()
-    mine = log[(log["object_id"].astype("string") == str(parcel_id))
-               & (log["kind"] == PARCELS)].sort_values("change_id")
+    mine = log[
+        (log["object_id"].astype("string") == str(parcel_id)) & (log["kind"] == PARCELS)
+    ].sort_values("change_id")
     imports = store.imports().set_index("import_id") if len(store.imports()) else None
     queue: dict[str, list[dict]] = {}
     for rec in mine.to_dict("records"):
@@ -187,8 +210,12 @@ def parcel_history(store: Store, parcel_id: str) -> pd.DataFrame:
         act = queue.get(str(version["valid_from"]), [])
         rec = act.pop(0) if (i > 0 and act) else None
         if rec is not None:
-            action, who, when, why = (rec["action"], rec["user_name"], rec["created_at"],
-                                      rec["note"])
+            action, who, when, why = (
+                rec["action"],
+                rec["user_name"],
+                rec["created_at"],
+                rec["note"],
+            )
         else:
             action, who, when, why = "import", None, None, None
             if imports is not None and version["import_id"] in imports.index:
@@ -199,11 +226,19 @@ def parcel_history(store: Store, parcel_id: str) -> pd.DataFrame:
             changed = [c for c in _COMPARED if not _same(previous[c], version[c])]
             if not previous["geometry"].equals(version["geometry"]):
                 changed.insert(0, "geometry")
-        rows.append({**{k: v for k, v in version.items() if k != "geometry"},
-                     "action": action, "user_name": who, "created_at": when, "reason": why,
-                     "changed": ", ".join(changed),
-                     "in_effect": not (version["valid_to"] is not None
-                                       and version["valid_to"] == version["valid_from"])})
+        rows.append(
+            {
+                **{k: v for k, v in version.items() if k != "geometry"},
+                "action": action,
+                "user_name": who,
+                "created_at": when,
+                "reason": why,
+                "changed": ", ".join(changed),
+                "in_effect": not (
+                    version["valid_to"] is not None and version["valid_to"] == version["valid_from"]
+                ),
+            }
+        )
         previous = version
     return pd.DataFrame(rows)
 

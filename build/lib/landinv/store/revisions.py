@@ -60,19 +60,35 @@ class RevisionsMixin:
 
     def _current_parcel(self, conn, parcel_id: str):
         table = self.tables[PARCELS]
-        row = conn.execute(sa.select(table).where(
-            table.c.parcel_id == parcel_id, table.c.valid_to.is_(None))).mappings().first()
+        row = (
+            conn.execute(
+                sa.select(table).where(table.c.parcel_id == parcel_id, table.c.valid_to.is_(None))
+            )
+            .mappings()
+            .first()
+        )
         if row is None:
             raise UsageError("err.chg_no_parcel", parcel=parcel_id)
         return row
 
-    def _log_change(self, conn, action, parcel_id, date, *, user, project, import_id,
-                    note) -> int:
+    def _log_change(self, conn, action, parcel_id, date, *, user, project, import_id, note) -> int:
         from landinv.store.sql import utc_now
 
-        result = conn.execute(self.tables["changes"].insert().values(
-            action=action, kind=PARCELS, object_id=parcel_id, date=date, project=project,
-            user_name=user, created_at=utc_now(), import_id=import_id, note=note))
+        result = conn.execute(
+            self.tables["changes"]
+            .insert()
+            .values(
+                action=action,
+                kind=PARCELS,
+                object_id=parcel_id,
+                date=date,
+                project=project,
+                user_name=user,
+                created_at=utc_now(),
+                import_id=import_id,
+                note=note,
+            )
+        )
         return int(result.inserted_primary_key[0])
 
     def correct_supply(self, parcel_id: str, *, user: str = "", reason: str) -> dict:
@@ -107,9 +123,19 @@ class RevisionsMixin:
             if row["status"] != STATUS_SUPPLIED:
                 raise ConflictError("err.chg_not_supplied", parcel=parcel_id)
             date = _day(row["valid_from"])
-            before = conn.execute(sa.select(table).where(
-                table.c.parcel_id == parcel_id, table.c.valid_to == date,
-                table.c.valid_from < date).order_by(table.c.fid.desc())).mappings().first()
+            before = (
+                conn.execute(
+                    sa.select(table)
+                    .where(
+                        table.c.parcel_id == parcel_id,
+                        table.c.valid_to == date,
+                        table.c.valid_from < date,
+                    )
+                    .order_by(table.c.fid.desc())
+                )
+                .mappings()
+                .first()
+            )
             if before is None or before["status"] == STATUS_SUPPLIED:
                 raise ConflictError("err.chg_supply_not_recorded", parcel=parcel_id)
             # The supplied version never takes effect: closed on its first day.
@@ -118,13 +144,21 @@ class RevisionsMixin:
             restored.pop("fid")
             restored.update(valid_from=date, valid_to=None)
             conn.execute(table.insert(), [restored])
-            change_id = self._log_change(conn, ACTION_CORRECT, parcel_id, date, user=user,
-                                         project=row["project"], import_id=row["import_id"],
-                                         note=reason)
+            change_id = self._log_change(
+                conn,
+                ACTION_CORRECT,
+                parcel_id,
+                date,
+                user=user,
+                project=row["project"],
+                import_id=row["import_id"],
+                note=reason,
+            )
         return {"date": date, "project": row["project"], "change_id": change_id}
 
-    def take_back_parcel(self, parcel_id: str, *, date: dt.date, user: str = "",
-                         reason: str) -> dict:
+    def take_back_parcel(
+        self, parcel_id: str, *, date: dt.date, user: str = "", reason: str
+    ) -> dict:
         """Record that a supplied parcel came back into stock (收回) on ``date``.
 
         Returns
@@ -147,20 +181,39 @@ class RevisionsMixin:
                 raise ConflictError("err.chg_not_supplied", parcel=parcel_id)
             start = _day(row["valid_from"])
             if date <= start:
-                raise UsageError("err.chg_take_back_date", parcel=parcel_id,
-                                 date=date.isoformat(), start=start.isoformat())
+                raise UsageError(
+                    "err.chg_take_back_date",
+                    parcel=parcel_id,
+                    date=date.isoformat(),
+                    start=start.isoformat(),
+                )
             new = dict(row)
             new.pop("fid")
             new.update(status=STATUS_AVAILABLE, project=None, valid_from=date, valid_to=None)
             conn.execute(table.update().where(table.c.fid == row["fid"]).values(valid_to=date))
             conn.execute(table.insert(), [new])
-            change_id = self._log_change(conn, ACTION_TAKE_BACK, parcel_id, date, user=user,
-                                         project=row["project"], import_id=row["import_id"],
-                                         note=reason)
+            change_id = self._log_change(
+                conn,
+                ACTION_TAKE_BACK,
+                parcel_id,
+                date,
+                user=user,
+                project=row["project"],
+                import_id=row["import_id"],
+                note=reason,
+            )
         return {"project": row["project"], "change_id": change_id}
 
-    def edit_parcel(self, parcel_id: str, *, date: dt.date, user: str = "", reason: str,
-                    fields: dict | None = None, geometry=None) -> dict:
+    def edit_parcel(
+        self,
+        parcel_id: str,
+        *,
+        date: dt.date,
+        user: str = "",
+        reason: str,
+        fields: dict | None = None,
+        geometry=None,
+    ) -> dict:
         """Correct a parcel's attributes and/or outline as a new version from ``date``.
 
         Parameters
@@ -191,16 +244,20 @@ class RevisionsMixin:
         table = self.tables[PARCELS]
         new_geom = None
         if geometry is not None:
-            frame = gpd.GeoDataFrame({"parcel_id": [parcel_id]},
-                                     geometry=[geometry], crs=STORE_EPSG)
+            frame = gpd.GeoDataFrame(
+                {"parcel_id": [parcel_id]}, geometry=[geometry], crs=STORE_EPSG
+            )
             rows = self._layer_rows(PARCELS, frame)
-            new_geom = (self._encode_geoms(rows.columns["geom"])[0],
-                        float(rows.columns["area_m2"][0]))
+            new_geom = (
+                self._encode_geoms(rows.columns["geom"])[0],
+                float(rows.columns["area_m2"][0]),
+            )
         with self._write() as conn:
             row = self._current_parcel(conn, parcel_id)
             # Blank text clears a field; an unchanged value is not a change.
-            changed = {k: (str(v).strip() or None) if v is not None else None
-                       for k, v in fields.items()}
+            changed = {
+                k: (str(v).strip() or None) if v is not None else None for k, v in fields.items()
+            }
             changed = {k: v for k, v in changed.items() if v != (row[k] or None)}
             if new_geom is not None:
                 changed["geom"], changed["area_m2"] = new_geom
@@ -208,8 +265,12 @@ class RevisionsMixin:
                 raise UsageError("err.chg_edit_nothing", parcel=parcel_id)
             start = _day(row["valid_from"])
             if date < start:
-                raise UsageError("err.chg_edit_date", parcel=parcel_id, date=date.isoformat(),
-                                 start=start.isoformat())
+                raise UsageError(
+                    "err.chg_edit_date",
+                    parcel=parcel_id,
+                    date=date.isoformat(),
+                    start=start.isoformat(),
+                )
             new = dict(row)
             new.pop("fid")
             new.update(changed, valid_from=date, valid_to=None)
@@ -218,7 +279,14 @@ class RevisionsMixin:
             names = sorted(k for k in changed if k != "geom")
             if "geom" in changed:
                 names = ["geometry", *[n for n in names if n != "area_m2"], "area_m2"]
-            change_id = self._log_change(conn, ACTION_EDIT, parcel_id, date, user=user,
-                                         project=new.get("project"),
-                                         import_id=row["import_id"], note=reason)
+            change_id = self._log_change(
+                conn,
+                ACTION_EDIT,
+                parcel_id,
+                date,
+                user=user,
+                project=new.get("project"),
+                import_id=row["import_id"],
+                note=reason,
+            )
         return {"changed": names, "change_id": change_id}

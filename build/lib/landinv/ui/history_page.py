@@ -166,7 +166,8 @@ def supply_table(ctx: AppContext, records: pd.DataFrame) -> pd.DataFrame:
         if row["state"] == SUPPLY_LIVE:
             return ""
         at = str(row["state_at"] or "")[:16].replace("T", " ")
-        return f"{row['state_date']} · {row['state_by'] or '-'} · {at} · {row['state_reason'] or ''}"
+        by, why = row["state_by"] or "-", row["state_reason"] or ""
+        return f"{row['state_date']} · {by} · {at} · {why}"
 
     rows = records.to_dict("records")
     return pd.DataFrame({
@@ -174,8 +175,8 @@ def supply_table(ctx: AppContext, records: pd.DataFrame) -> pd.DataFrame:
         ctx.t("hist.col_object"): [r["object_id"] for r in rows],
         ctx.t("hist.col_project"): [r["project"] or "" for r in rows],
         ctx.t("chg.col_record_state"): [tr(f"chg.state.{r['state']}", lang) for r in rows],
-        ctx.t("chg.col_state_detail"): [detail(r) for r in rows],
         ctx.t("chg.col_recorded"): [when(r) for r in rows],
+        ctx.t("chg.col_state_detail"): [detail(r) for r in rows],
         ctx.t("chg.col_note"): [r["note"] or "" for r in rows],
     })
 

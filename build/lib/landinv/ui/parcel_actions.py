@@ -15,7 +15,7 @@ from landinv.domain import READY, STATUS_AVAILABLE, STATUS_SUPPLIED, m2_to_mu
 from landinv.i18n import has, tr
 from landinv.schema import header
 from landinv.services import edits
-from landinv.ui import changes_panel
+from landinv.ui import changes_panel, outline_editor
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches
@@ -44,37 +44,48 @@ def render_actions(ctx: AppContext, parcel_id: str, row: pd.Series | None) -> No
     if now["status"] == STATUS_SUPPLIED:
         tabs += [ctx.t("chg.take_back"), ctx.t("chg.correct")]
         acts += ["takeback", "correct"]
-    tabs.append(ctx.t("chg.edit"))
-    acts.append("edit")
+    tabs += [ctx.t("chg.edit"), ctx.t("chg.outline_tab")]
+    acts += ["edit", "outline"]
     for tab, act in zip(st.tabs(tabs), acts):
         with tab:
             if act == "supply":
                 changes_panel.render_supply(ctx, prefix=PREFIX, parcel_id=parcel_id)
             elif act == "takeback":
-                changes_panel.render_reverse(ctx, changes_panel.TAKE_BACK, prefix=PREFIX,
-                                             parcel_id=parcel_id)
+                changes_panel.render_reverse(
+                    ctx, changes_panel.TAKE_BACK, prefix=PREFIX, parcel_id=parcel_id
+                )
             elif act == "correct":
-                changes_panel.render_reverse(ctx, changes_panel.CORRECT, prefix=PREFIX,
-                                             parcel_id=parcel_id)
-            else:
+                changes_panel.render_reverse(
+                    ctx, changes_panel.CORRECT, prefix=PREFIX, parcel_id=parcel_id
+                )
+            elif act == "edit":
                 render_edit(ctx, parcel_id, now)
+            else:
+                outline_editor.render(ctx, parcel_id)
 
 
 def render_edit(ctx: AppContext, parcel_id: str, now: pd.Series) -> None:
     """Correct name, land-use code, project and zone: a new version with who/when/why."""
     k = lambda name: changes_panel.key(PREFIX, EDIT, f"{name}_{parcel_id}")  # noqa: E731
     name = st.text_input(header("name", ctx.lang), value=_plain(now["name"]), key=k("name"))
-    code = st.text_input(header("land_use_code", ctx.lang),
-                         value=_plain(now["land_use_code"]), key=k("code"))
-    project = st.text_input(header("project", ctx.lang), value=_plain(now["project"]),
-                            key=k("project"))
+    code = st.text_input(
+        header("land_use_code", ctx.lang), value=_plain(now["land_use_code"]), key=k("code")
+    )
+    project = st.text_input(
+        header("project", ctx.lang), value=_plain(now["project"]), key=k("project")
+    )
     zones = list(ctx.config.zone_codes)
-    zone = st.selectbox(header("zone", ctx.lang), zones,
-                        index=zones.index(now["zone"]) if now["zone"] in zones else 0,
-                        format_func=ctx.zone_label, key=k("zone"))
+    zone = st.selectbox(
+        header("zone", ctx.lang),
+        zones,
+        index=zones.index(now["zone"]) if now["zone"] in zones else 0,
+        format_func=ctx.zone_label,
+        key=k("zone"),
+    )
     date = st.date_input(ctx.t("chg.edit_date"), value=ctx.as_of, key=k("date"))
-    reason = st.text_input(ctx.t("chg.reason"), key=k("reason"),
-                           placeholder=ctx.t("chg.edit_reason_placeholder"))
+    reason = st.text_input(
+        ctx.t("chg.reason"), key=k("reason"), placeholder=ctx.t("chg.edit_reason_placeholder")
+    )
     if not st.button(ctx.t("chg.edit_save"), key=k("save"), icon=":material/edit:"):
         return
     if not reason.strip():
@@ -82,15 +93,19 @@ def render_edit(ctx: AppContext, parcel_id: str, now: pd.Series) -> None:
         return
     fields = {"name": name, "land_use_code": code, "project": project, "zone": zone}
     try:
-        out = edits.edit_parcel(ctx.store, ctx.config, parcel_id, reason=reason, date=date,
-                                user=ctx.user, fields=fields)
+        out = edits.edit_parcel(
+            ctx.store, ctx.config, parcel_id, reason=reason, date=date, user=ctx.user, fields=fields
+        )
     except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
         show_error(exc, ctx.lang)
         return
     st.session_state[f"{PREFIX}_{EDIT}_v"] = changes_panel._version(PREFIX, EDIT) + 1
     st.session_state[f"{PREFIX}_chg_flash"] = ctx.t(
-        "chg.edit_done", parcel=parcel_id, date=date.isoformat(),
-        fields=", ".join(edits.field_label(c, ctx.lang) for c in out["changed"]))
+        "chg.edit_done",
+        parcel=parcel_id,
+        date=date.isoformat(),
+        fields=", ".join(edits.field_label(c, ctx.lang) for c in out["changed"]),
+    )
     clear_caches()
     st.rerun()
 
@@ -111,20 +126,27 @@ def history_table(ctx: AppContext, parcel_id: str) -> pd.DataFrame:
         label = tr(code, ctx.lang) if has(code) else str(row["action"])
         return label if row["in_effect"] else f"{label} · {ctx.t('chg.never_in_effect')}"
 
-    changed = [", ".join(edits.field_label(c.strip(), ctx.lang) for c in str(v).split(",")
-                         if c.strip()) for v in history["changed"]]
-    return pd.DataFrame({
-        header("valid_from", ctx.lang): history["valid_from"].astype(str),
-        header("valid_to", ctx.lang): history["valid_to"].fillna("").astype(str),
-        ctx.t("chg.col_act"): [act(r) for r in history.to_dict("records")],
-        ctx.t("chg.col_changed"): changed,
-        header("status", ctx.lang): history["status"].map(ctx.status_label),
-        header("project", ctx.lang): [_plain(v) for v in history["project"]],
-        header("name", ctx.lang): [_plain(v) for v in history["name"]],
-        header("land_use_code", ctx.lang): [_plain(v) for v in history["land_use_code"]],
-        header("area_mu", ctx.lang): m2_to_mu(history["area_m2"].astype(float)).round(2),
-        ctx.t("chg.col_by"): [_plain(v) for v in history["user_name"]],
-        ctx.t("chg.col_at"): history["created_at"].fillna("").astype(str).str[:16]
-        .str.replace("T", " "),
-        ctx.t("chg.col_why"): [_plain(v) for v in history["reason"]],
-    })
+    changed = [
+        ", ".join(edits.field_label(c.strip(), ctx.lang) for c in str(v).split(",") if c.strip())
+        for v in history["changed"]
+    ]
+    return pd.DataFrame(
+        {
+            header("valid_from", ctx.lang): history["valid_from"].astype(str),
+            header("valid_to", ctx.lang): history["valid_to"].fillna("").astype(str),
+            ctx.t("chg.col_act"): [act(r) for r in history.to_dict("records")],
+            ctx.t("chg.col_changed"): changed,
+            header("status", ctx.lang): history["status"].map(ctx.status_label),
+            header("project", ctx.lang): [_plain(v) for v in history["project"]],
+            header("name", ctx.lang): [_plain(v) for v in history["name"]],
+            header("land_use_code", ctx.lang): [_plain(v) for v in history["land_use_code"]],
+            header("area_mu", ctx.lang): m2_to_mu(history["area_m2"].astype(float)).round(2),
+            ctx.t("chg.col_by"): [_plain(v) for v in history["user_name"]],
+            ctx.t("chg.col_at"): history["created_at"]
+            .fillna("")
+            .astype(str)
+            .str[:16]
+            .str.replace("T", " "),
+            ctx.t("chg.col_why"): [_plain(v) for v in history["reason"]],
+        }
+    )
