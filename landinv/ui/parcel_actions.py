@@ -44,8 +44,8 @@ def render_actions(ctx: AppContext, parcel_id: str) -> None:
     if now["status"] == STATUS_SUPPLIED:
         tabs += [ctx.t("chg.take_back"), ctx.t("chg.correct")]
         acts += ["takeback", "correct"]
-    tabs += [ctx.t("chg.edit"), ctx.t("chg.outline_tab")]
-    acts += ["edit", "outline"]
+    tabs.append(ctx.t("chg.edit"))
+    acts.append("edit")
     for tab, act in zip(st.tabs(tabs), acts):
         with tab:
             if act == "supply":
@@ -58,10 +58,11 @@ def render_actions(ctx: AppContext, parcel_id: str) -> None:
                 changes_panel.render_reverse(
                     ctx, changes_panel.CORRECT, prefix=PREFIX, parcel_id=parcel_id
                 )
-            elif act == "edit":
-                render_edit(ctx, parcel_id, now)
             else:
-                outline_editor.render(ctx, parcel_id)
+                render_edit(ctx, parcel_id, now)
+    # Not in a tab: a map drawn inside a hidden tab gets no size and stays blank.
+    if st.toggle(ctx.t("chg.outline_tab"), key=f"{PREFIX}_outline_on_{parcel_id}"):
+        outline_editor.render(ctx, parcel_id)
 
 
 def render_edit(ctx: AppContext, parcel_id: str, now: pd.Series) -> None:

@@ -250,7 +250,7 @@ def test_edit_a_parcel_outline_on_the_map(page, server):
     search.press("Enter")
     page.get_by_role("heading", name=re.compile(re.escape(parcel))).first.wait_for()
     _settle(page)
-    page.get_by_role("tab", name="修改边界").click()
+    page.get_by_text("修改边界", exact=True).first.click()
     editor = page.frame_locator('iframe[title*="st_folium"]').nth(1)
     editor.locator(".leaflet-draw-edit-edit").wait_for()
     _settle(page)
