@@ -10,13 +10,14 @@ import shapely
 from landinv import cli
 from landinv.domain import Config
 from landinv.services import changes as svc
+from landinv.sample.seed import open_seeded
 from landinv.store import open_store
 
 
 @pytest.fixture(scope="module")
 def sample_store_path(tmp_path_factory):
     path = tmp_path_factory.mktemp("cli-rev") / "seed.gpkg"
-    open_store(path).close()
+    open_seeded(path).close()
     return path
 
 

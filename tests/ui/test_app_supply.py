@@ -52,12 +52,12 @@ def run_page(as_of=AS_OF, lang=None) -> AppTest:
 
 
 def _land(path, as_of=AS_OF) -> float:
-    with open_store(str(path), seed=False) as store:
+    with open_store(str(path)) as store:
         return check_payload(inventory_report(store, as_of, load_config()))["ready_land_mu"]
 
 
 def _changes(path):
-    with open_store(str(path), seed=False) as store:
+    with open_store(str(path)) as store:
         return store.changes()
 
 
@@ -176,7 +176,7 @@ def _run_map(**state) -> AppTest:
 
 
 def _smallest_ready(path, as_of=AS_OF) -> str:
-    with open_store(str(path), seed=False) as store:
+    with open_store(str(path)) as store:
         rows = store.layer("parcels", as_of, geometry=False)
     ready = rows[(rows["category"] == "ready") & (rows["status"] == "available")]
     return str(ready.sort_values("area_m2")["parcel_id"].iloc[0])

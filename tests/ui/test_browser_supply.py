@@ -60,7 +60,7 @@ def _settle(page):
 
 
 def _log(server):
-    with open_store(str(server["store"]), seed=False) as store:
+    with open_store(str(server["store"])) as store:
         return store.changes()
 
 
@@ -68,7 +68,7 @@ def _land(server, as_of=AS_OF) -> float:
     from landinv.analysis import check_payload, inventory_report
     from landinv.domain import load_config
 
-    with open_store(str(server["store"]), seed=False) as store:
+    with open_store(str(server["store"])) as store:
         payload = check_payload(
             inventory_report(store, __import__("datetime").date.fromisoformat(as_of), load_config())
         )
@@ -78,7 +78,7 @@ def _land(server, as_of=AS_OF) -> float:
 def _smallest_ready(server, n=1) -> list[str]:
     import datetime as dt
 
-    with open_store(str(server["store"]), seed=False) as store:
+    with open_store(str(server["store"])) as store:
         rows = store.layer("parcels", dt.date.fromisoformat(AS_OF), geometry=False)
     ready = rows[(rows["category"] == "ready") & (rows["status"] == "available")]
     return [str(p) for p in ready.sort_values("area_m2")["parcel_id"].iloc[:n]]
@@ -221,7 +221,7 @@ def test_correct_a_mistaken_supply_and_take_a_parcel_back(page, server):
     # gone (the other parcel is out until its take-back); from 2026-01-15 both are back.
     import datetime as dt
 
-    with open_store(str(server["store"]), seed=False) as store:
+    with open_store(str(server["store"])) as store:
         rows = store.layer("parcels", dt.date(2026, 1, 15), geometry=False)
     second_mu = float(rows.set_index("parcel_id").loc[second, "area_m2"]) * 15 / 10000
     for as_of, expected in ((AS_OF, full - second_mu), ("2026-01-15", full_later)):
@@ -239,7 +239,7 @@ def test_edit_a_parcel_outline_on_the_map(page, server):
     import datetime as dt
 
     parcel = _smallest_ready(server)[0]
-    with open_store(str(server["store"]), seed=False) as store:
+    with open_store(str(server["store"])) as store:
         before = store.layer("parcels", None, geometry=False)
     old = before[(before["parcel_id"] == parcel) & before["valid_to"].isna()].iloc[0]
     _open(page, server, "map", as_of=AS_OF)
@@ -271,7 +271,7 @@ def test_edit_a_parcel_outline_on_the_map(page, server):
     _shot(page, "map_outline_edit", height=2600)
     page.get_by_role("button", name="保存新边界").click()
     page.get_by_text(f"已保存地块 {parcel} 的新边界").first.wait_for()
-    with open_store(str(server["store"]), seed=False) as store:
+    with open_store(str(server["store"])) as store:
         log = store.changes()
         rows = store.layer("parcels", dt.date.fromisoformat(AS_OF))
     new = rows[rows["parcel_id"] == parcel].iloc[0]
