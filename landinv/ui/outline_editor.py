@@ -11,6 +11,8 @@ folder (``scripts/assets.sh``), never from a CDN.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import folium
 import numpy as np
 import pandas as pd
@@ -138,8 +140,12 @@ def render(ctx, parcel_id: str) -> None:
         )
     )
     version = int(st.session_state.get(f"{PREFIX}_v", 0))
+    # Not before the current version (e.g. a take-back dated after the as-of date).
+    start = dt.date.fromisoformat(str(mine["valid_from"].iloc[0])[:10])
     date = st.date_input(
-        ctx.t("chg.edit_date"), value=ctx.as_of, key=f"{PREFIX}_date_{parcel_id}_{version}"
+        ctx.t("chg.edit_date"),
+        value=max(ctx.as_of, start),
+        key=f"{PREFIX}_date_{parcel_id}_{version}",
     )
     reason = st.text_input(
         ctx.t("chg.reason"),

@@ -8,6 +8,8 @@ date, with who/when/why in the parcel's history (:func:`landinv.services.edits.p
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -83,7 +85,8 @@ def render_edit(ctx: AppContext, parcel_id: str, now: pd.Series) -> None:
         format_func=ctx.zone_label,
         key=k("zone"),
     )
-    date = st.date_input(ctx.t("chg.edit_date"), value=ctx.as_of, key=k("date"))
+    start = dt.date.fromisoformat(str(now["valid_from"])[:10])
+    date = st.date_input(ctx.t("chg.edit_date"), value=max(ctx.as_of, start), key=k("date"))
     reason = st.text_input(
         ctx.t("chg.reason"), key=k("reason"), placeholder=ctx.t("chg.edit_reason_placeholder")
     )

@@ -9,8 +9,8 @@ import shapely
 
 from landinv import cli
 from landinv.domain import Config
-from landinv.services import changes as svc
 from landinv.sample.seed import open_seeded
+from landinv.services import changes as svc
 from landinv.store import open_store
 
 
