@@ -257,9 +257,13 @@ def test_edit_a_parcel_outline_on_the_map(page, server):
     vertex = editor.locator(".leaflet-editing-icon").first
     vertex.wait_for()
     box = vertex.bounding_box()
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    shape = editor.locator('path[stroke="#c2185b"]').first.bounding_box()
+    # Inwards, a third of the way to the outline's centre: smaller, overlapping nothing.
+    x0, y0 = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    cx, cy = shape["x"] + shape["width"] / 2, shape["y"] + shape["height"] / 2
+    page.mouse.move(x0, y0)
     page.mouse.down()
-    page.mouse.move(box["x"] + 40, box["y"] + 40, steps=8)
+    page.mouse.move(x0 + (cx - x0) / 3, y0 + (cy - y0) / 3, steps=8)
     page.mouse.up()
     editor.get_by_role("link", name="Save").first.click()
     page.get_by_text("新边界面积").first.wait_for()
