@@ -30,6 +30,7 @@ import shapely
 from landinv.domain import LAYER_KINDS, PARCELS, STORE_EPSG, Config, load_config, parse_date
 from landinv.errors import IngestError, UsageError
 from landinv.geometry import area_m2, repair
+from landinv.i18n import tr
 from landinv.ingest import inventory
 from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
@@ -208,7 +209,10 @@ def _note_staging(report: Report, staged: Staged) -> None:
         shown = ", ".join(staged.ignored[:20])
         report.note("ignored_members", f"以下文件不是可识别的数据文件，已忽略：{shown}",
                     f"These files are not recognised data files and were ignored: {shown}")
-    orphans = orphan_dbfs(staged.root)
+    for name in staged.clashes:
+        report.note("zip_name_clash", tr("ingest_read.name_clash", "zh", name=name),
+                    tr("ingest_read.name_clash", "en", name=name))
+    orphans = orphan_dbfs(staged.root, staged.names)
     if orphans:
         shown = ", ".join(orphans)
         report.note("orphan_dbf",
