@@ -247,7 +247,8 @@ def cmd_sample(args, cfg) -> int:
 
 
 def cmd_import(args, cfg) -> int:
-    from landinv.ingest import IngestOptions, read_upload
+    from landinv.ingest import IngestOptions
+    from landinv.ingest.worker import check_upload
     path = Path(args.path)
     if not path.exists():
         raise UsageError(f"找不到文件：{path}", f"File not found: {path}")
@@ -262,7 +263,8 @@ def cmd_import(args, cfg) -> int:
         allow_outside=args.allow_outside,
         effective_date=args.date or domain.parse_date(None))
     with _open(args) as store:
-        result = read_upload(path, options=options, store=store, config=cfg)
+        # In a worker with a time limit: a hostile file cannot stall the command.
+        result = check_upload(path, options=options, store=store, config=cfg)
         imported = None
         if result.ok and not args.dry_run:
             imported = store.commit_import(

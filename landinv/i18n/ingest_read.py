@@ -14,14 +14,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File or folder not found: {path}",
     },
     "ingest_read.duplicate_member": {
-        "zh": "上传中有两个同名文件“{first}”和“{second}”（只差大小写或完全相同），无法确定用哪一个。"
+        "zh": "上传中有两个同名文件“{first}”和“{second}”（只差大小写或完全相同），无法确定用哪一个"
+              "。"
               "请删去其中一个后重新上传。",
         "en": "The upload holds two files with the same name, '{first}' and '{second}' (equal "
               "or differing only in case); which one to use is unknown. Remove one and upload "
               "again.",
     },
     "ingest_read.name_clash": {
-        "zh": "压缩包里“{name}”既是文件又是文件夹（普通文件系统里不可能出现）；两者都按内部名称读取，"
+        "zh": "压缩包里“{name}”既是文件又是文件夹（普通文件系统里不可能出现）；两者都按内部名称读取"
+              "，"
               "请确认要导入的是哪一个。",
         "en": "In the zip, '{name}' is both a file and a folder (impossible on an ordinary "
               "disk); both were read under internal names. Check which one you mean to import.",
@@ -50,7 +52,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- zips -----------------------------------------------------------------
     "ingest_read.zip_absolute_path": {
-        "zh": "压缩包里有绝对路径的文件“{name}”，为安全起见拒绝。请只打包数据文件（相对路径）后重新上传。",
+        "zh": "压缩包里有绝对路径的文件“{name}”，为安全起见拒绝。请只打包数据文件（相对路径）后重新"
+              "上传。",
         "en": "The zip has a member with an absolute path ('{name}'), refused for safety. "
               "Zip the data files with relative paths and upload again.",
     },
@@ -66,7 +69,8 @@ MESSAGES: dict[str, dict[str, str]] = {
               "you want to import.",
     },
     "ingest_read.zip_too_large": {
-        "zh": "压缩包解压后共 {size}，超过上限 {limit}，疑似“压缩炸弹”，拒绝解压。请只打包要导入的图层。",
+        "zh": "压缩包解压后共 {size}，超过上限 {limit}，疑似“压缩炸弹”，拒绝解压。请只打包要导入的"
+              "图层。",
         "en": "The zip would expand to {size}, more than the limit of {limit}; it looks like a "
               "zip bomb and was not expanded. Zip only the layer you want to import.",
     },
@@ -99,5 +103,43 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "压缩包中的“{name}”已损坏（{detail}）。请重新打包后上传。",
         "en": "The zip member '{name}' is corrupt ({detail}). Re-create the zip and upload "
               "again.",
+    },
+    # -- raw checks -----------------------------------------------------------
+    "ingest_read.too_many_vertices": {
+        "zh": "该图形有 {n} 个顶点，超过每个要素 {limit} 个的上限（地籍地块通常只有几十到几百个顶点"
+              "）。"
+              "请在 GIS 软件中简化边界（如 0.1 米容差）后重新上传。",
+        "en": "The shape has {n} vertices, more than the limit of {limit} per feature (a "
+              "cadastral parcel has tens to hundreds). Simplify the outline in your GIS (e.g. "
+              "with a 0.1 m tolerance) and upload again.",
+    },
+    "ingest_read.too_many_vertices_upload": {
+        "zh": "上传共有 {n} 个顶点，超过每次上传 {limit} 个的上限。请按片区拆分，或简化边界后重新上"
+              "传。",
+        "en": "The upload holds {n} vertices in all, more than the limit of {limit} per upload. "
+              "Split it by zone or simplify the outlines, and upload again.",
+    },
+    "ingest_read.nonfinite_coordinates": {
+        "zh": "图形含有无效坐标（NaN 或无穷大），无法计算。请在原软件中改正或重画该地块。",
+        "en": "The shape has invalid coordinates (NaN or infinity) and cannot be used. Correct "
+              "or redraw the parcel in the original software.",
+    },
+    # -- the worker -------------------------------------------------------------
+    "ingest_read.check_timeout": {
+        "zh": "检查这个文件超过了 {limit} 秒的时间上限，已停止（以免影响其他用户）。"
+              "请按片区拆分文件，或简化边界后重新上传；管理员可在 landinv.toml 的 [upload] "
+              "check_timeout_s 调整上限。",
+        "en": "Checking this file took longer than the limit of {limit} seconds and was "
+              "stopped (so other planners are not held up). Split the file by zone or simplify "
+              "the outlines and upload again; an administrator can change check_timeout_s "
+              "under [upload] in landinv.toml.",
+    },
+    "ingest_read.check_failed": {
+        "zh": "检查这个文件时程序出错（{detail}），文件未导入，台账未改变。请在原软件中重新导出后再"
+              "试；"
+              "若仍出错，请把文件发给管理员。",
+        "en": "The check of this file failed with an error ({detail}); nothing was imported "
+              "and the inventory is unchanged. Export the file again from the original "
+              "software and retry; if it fails again, send the file to the administrator.",
     },
 }

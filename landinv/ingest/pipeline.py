@@ -37,6 +37,7 @@ from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_c
 from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
 from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
+from landinv.ingest.rawcheck import check_vertices
 from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
 from landinv.ingest.report import FORMAT_NAMES, Report
 from landinv.ingest.rows import RowContext, build_rows
@@ -323,7 +324,11 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     ids = (to_texts(attrs[match.source(key)]) if match.source(key)
            else [None] * len(raw.wkb))
     ref = FeatureRef(ids)
-    source_geoms = clean_geometries(raw.wkb, report, ref)
+    # Vertex limits from the WKB bytes, before GEOS builds or checks anything.
+    too_big = check_vertices(raw.wkb, opts.limits, report, ref)
+    if too_big is None:
+        return
+    source_geoms = clean_geometries(raw.wkb, report, ref, skip=too_big)
     present = ~shapely.is_missing(source_geoms)
     zones = inventory.zone_boundaries(store)
     bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None

@@ -15,8 +15,9 @@ import pandas as pd
 import streamlit as st
 
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
-from landinv.ingest import IngestOptions, IngestResult, read_upload
+from landinv.ingest import IngestOptions, IngestResult
 from landinv.ingest.fields import MAPPABLE
+from landinv.ingest.worker import check_upload as check_in_worker
 from landinv.schema import header
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
@@ -108,8 +109,9 @@ def check_upload(ctx: AppContext, sources: dict[str, bytes],
         source, filename = dict(sources), None
     with st.status(ctx.t("up.reading"), expanded=False) as status:
         try:
-            result = read_upload(source, filename=filename, options=options, store=ctx.store,
-                                 config=ctx.config)
+            # A worker process with a time limit: one upload cannot hold the server.
+            result = check_in_worker(source, filename=filename, options=options,
+                                     store=ctx.store, config=ctx.config)
         except Exception as exc:  # noqa: BLE001 - bad options: say so, keep the page
             status.update(label=ctx.t("up.read_failed"), state="error")
             show_error(exc, ctx.lang)
