@@ -98,9 +98,9 @@ def test_the_worker_returns_the_same_result_as_an_in_process_read(tmp_path):
     assert worker.gdf.to_wkb().equals(direct.gdf.to_wkb())
 
 
-def test_the_worker_from_a_forkserver(tmp_path, monkeypatch):
-    # The app (Streamlit, many threads) must not fork; its worker comes from a forkserver.
-    monkeypatch.setenv(START_ENV, "forkserver")
+def test_the_worker_as_a_subprocess(tmp_path, monkeypatch):
+    # The app (Streamlit, many threads) must not fork; its worker is a new interpreter.
+    monkeypatch.setenv(START_ENV, "subprocess")
     shp = write_shapefile(new_parcels(2), tmp_path)
     result = check_upload(shp, timeout=60)
     assert result.ok, result.report.to_text("en")

@@ -11,8 +11,11 @@ or one whose report refuses the upload with ``check_timeout`` (or
 an unknown zone code) are raised, as :func:`read_upload` does.
 
 Start method: ``fork`` is cheapest and safe while the caller runs one thread
-(the CLI); a multi-threaded server (Streamlit) must not fork, so there the
-child comes from a ``forkserver`` that has already imported the ingest code.
+(the CLI). A multi-threaded server (Streamlit) must not fork (a lock held by
+another thread stays locked in the child), so there the worker is a fresh
+``python -m landinv.ingest.worker`` fed through a pipe. multiprocessing's
+``spawn`` and ``forkserver`` are not used: they re-run the parent's
+``__main__`` in the child, which under Streamlit is the page script.
 """
 
 from __future__ import annotations
@@ -20,11 +23,15 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import threading
 import time
 import traceback
 from pathlib import Path
 
+import landinv
 from landinv.domain import Config, load_config
 from landinv.errors import LandinvError
 from landinv.i18n import tr
@@ -32,9 +39,8 @@ from landinv.ingest.limits import LIMITS, limits_from_config
 from landinv.ingest.pipeline import IngestOptions, IngestResult, empty_frame, read_upload
 from landinv.ingest.report import Report
 
-#: Environment variable forcing a start method ('fork', 'forkserver', 'spawn').
+#: Environment variable forcing a start method: 'fork' or 'subprocess'.
 START_ENV = "LANDINV_WORKER_START"
-_PRELOAD = ["landinv.ingest.pipeline", "landinv.store"]
 
 
 def store_location(store) -> str | None:
@@ -80,11 +86,29 @@ def check_upload(source, *, filename: str | None = None, options: IngestOptions 
     opts = options or IngestOptions()
     limits = opts.limits if opts.limits is not LIMITS else limits_from_config(cfg.upload)
     limit = float(timeout if timeout is not None else limits.check_timeout_s)
-    ctx = _context()
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, name="landinv-upload-check", daemon=True,
-                       args=(child, source, filename, opts, store_location(store), cfg))
+    args = (source, filename, opts, store_location(store), cfg)
+    method = os.environ.get(START_ENV) or (
+        "fork" if threading.active_count() == 1 else "subprocess")
     started = time.monotonic()
+    message = (_run_forked if method == "fork" else _run_subprocess)(args, limit)
+    if message is None:
+        return _refused(source, filename, opts, "check_timeout", "ingest_read.check_timeout",
+                        limit=f"{limit:g}", elapsed=f"{time.monotonic() - started:.0f}")
+    status, payload, _detail = message
+    if status == "ok":
+        return payload
+    if status == "error":
+        raise payload
+    return _refused(source, filename, opts, "check_failed", "ingest_read.check_failed",
+                    detail=payload)
+
+
+def _run_forked(args: tuple, limit: float):
+    """The check in a forked child; None when it ran out of time."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, *args), name="landinv-upload-check",
+                       daemon=True)
     proc.start()
     child.close()
     try:
@@ -99,30 +123,45 @@ def check_upload(source, *, filename: str | None = None, options: IngestOptions 
         if proc.is_alive():
             proc.kill()
             proc.join()
-    if message is None:
-        return _refused(source, filename, opts, "check_timeout", "ingest_read.check_timeout",
-                        limit=f"{limit:g}", elapsed=f"{time.monotonic() - started:.0f}")
-    status, payload, detail = message
-    if status == "ok":
-        return payload
-    if status == "error":
-        raise payload
-    return _refused(source, filename, opts, "check_failed", "ingest_read.check_failed",
-                    detail=payload)
+    return message
 
 
-def _context():
-    method = os.environ.get(START_ENV)
-    if not method:
-        method = "fork" if threading.active_count() == 1 else "forkserver"
-    ctx = multiprocessing.get_context(method)
-    if method == "forkserver":
-        ctx.set_forkserver_preload(_PRELOAD)
-    return ctx
+def _run_subprocess(args: tuple, limit: float):
+    """The check in ``python -m landinv.ingest.worker``; None when it ran out of time."""
+    env = dict(os.environ)
+    root = str(Path(landinv.__file__).resolve().parents[1])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+    proc = subprocess.Popen([sys.executable, "-m", "landinv.ingest.worker"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    try:
+        out, _ = proc.communicate(pickle.dumps(args), timeout=limit)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+        return None
+    try:
+        return pickle.loads(out)  # our own child's answer
+    except (pickle.UnpicklingError, EOFError, ValueError):
+        return ("failed", f"exit status {proc.returncode}", "")
 
 
-def _child(conn, source, filename, options, location, config) -> None:
-    """Worker body: open the store, check the upload, send back one message."""
+def _child(conn, *args) -> None:
+    """Forked worker body: send back one message."""
+    conn.send(_work(*args))
+    conn.close()
+
+
+def _serve() -> None:
+    """Subprocess worker body: arguments on stdin, one pickled message on stdout."""
+    out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # nothing but the answer may reach the pipe
+    args = pickle.loads(sys.stdin.buffer.read())
+    out.write(pickle.dumps(_work(*args)))
+    out.flush()
+
+
+def _work(source, filename, options, location, config) -> tuple:
+    """Open the store, check the upload; ('ok', result) or ('error'|'failed', ...)."""
     try:
         store = None
         if location is not None:
@@ -134,15 +173,13 @@ def _child(conn, source, filename, options, location, config) -> None:
         finally:
             if store is not None:
                 store.close()
-        message = ("ok", result, "")
+        return ("ok", result, "")
     except LandinvError as exc:
-        message = ("error", exc, "")
+        return ("error", exc, "")
     except Exception as exc:  # noqa: BLE001 - any crash becomes a report entry
         if os.environ.get("LANDINV_DEBUG"):
             traceback.print_exc()
-        message = ("failed", type(exc).__name__, "")
-    conn.send(message)
-    conn.close()
+        return ("failed", type(exc).__name__, "")
 
 
 def _refused(source, filename, options: IngestOptions, code: str, message: str,
@@ -164,3 +201,6 @@ def _display_name(source) -> str:
 
 
 __all__ = ["check_upload", "store_location", "START_ENV"]
+
+if __name__ == "__main__":
+    _serve()
