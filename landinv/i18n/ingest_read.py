@@ -142,4 +142,116 @@ MESSAGES: dict[str, dict[str, str]] = {
               "and the inventory is unchanged. Export the file again from the original "
               "software and retry; if it fails again, send the file to the administrator.",
     },
+    # -- text encodings ---------------------------------------------------------
+    "ingest_read.unknown_encoding": {
+        "zh": "未知的字符编码“{name}”。常用的有 GBK、GB18030、UTF-8。",
+        "en": "Unknown text encoding '{name}'. Common ones are GBK, GB18030 and UTF-8.",
+    },
+    "ingest_read.dbf_corrupt": {
+        "zh": "属性表 {name} 已损坏（文件头无法解析）。请从原软件重新导出 Shapefile。",
+        "en": "The attribute table {name} is corrupt (its header cannot be parsed). Export the "
+              "shapefile again from the original software.",
+    },
+    "ingest_read.encoding_ascii": {
+        "zh": "属性文字全为英文字符，任何编码读法都相同。",
+        "en": "The attribute text is plain ASCII; every encoding reads it the same.",
+    },
+    "ingest_read.encoding_utf8": {
+        "zh": "没有 .cpg，也没有代码页标记；按字节判断为 UTF-8。",
+        "en": "No .cpg and no code page in the DBF header; the bytes are valid UTF-8, so UTF-8 "
+              "was chosen.",
+    },
+    "ingest_read.encoding_gbk": {
+        "zh": "没有 .cpg，也没有代码页标记；按字节判断为 GBK/GB18030（中文 Windows 默认编码）。",
+        "en": "No .cpg and no code page in the DBF header; the bytes are not UTF-8 but read as "
+              "common Chinese in GBK/GB18030 (the Chinese Windows default), so GB18030 was "
+              "chosen.",
+    },
+    "ingest_read.encoding_unclear": {
+        "zh": "无法可靠判断属性文字的编码。请对照下面的示例选择正确的编码后重新读取。",
+        "en": "The attribute text encoding cannot be told reliably. Compare the samples below, "
+              "choose the encoding that reads correctly, and read the file again.",
+    },
+    "ingest_read.encoding_choice": {
+        "zh": "{name}：{samples}",
+        "en": "{name}: {samples}",
+    },
+    "ingest_read.encoding_override_misfit": {
+        "zh": "指定的编码 {name} 读不通这份属性表（{n} 处文字无法解码）。请对照示例换一种编码。",
+        "en": "The chosen encoding {name} does not fit this attribute table ({n} values cannot "
+              "be decoded). Compare the samples and choose another.",
+    },
+    "ingest_read.encoding_override": {
+        "zh": "按调用方指定的编码 {name} 读取。",
+        "en": "Read as {name}, as the caller asked.",
+    },
+    "ingest_read.encoding_cpg": {
+        "zh": "按 .cpg 文件（“{text}”）读取为 {name}。",
+        "en": "Read as {name}, as the .cpg file ('{text}') says.",
+    },
+    "ingest_read.encoding_ldid": {
+        "zh": "按 DBF 文件头的代码页标记（{ldid}）读取为 {name}。",
+        "en": "Read as {name}, as the DBF header's code page mark ({ldid}) says.",
+    },
+    "ingest_read.encoding_overruled": {
+        "zh": "但文字实际不是 {name}，按字节判断改用 {found}。",
+        "en": "But the text is not {name}; read as {found}, judged from the bytes.",
+    },
+    # -- GDAL reads and layers ---------------------------------------------------
+    "ingest_read.type.null": {"zh": "空", "en": "null shapes"},
+    "ingest_read.type.point": {"zh": "点", "en": "points"},
+    "ingest_read.type.multipoint": {"zh": "多点", "en": "multipoints"},
+    "ingest_read.type.line": {"zh": "线", "en": "lines"},
+    "ingest_read.type.polygon": {"zh": "面", "en": "polygons"},
+    "ingest_read.type.multipatch": {"zh": "多面体（MultiPatch）", "en": "multipatch"},
+    "ingest_read.type.polyhedral": {"zh": "多面体", "en": "polyhedral surfaces"},
+    "ingest_read.type.mixed": {"zh": "混合", "en": "mixed geometries"},
+    "ingest_read.shp_bad_header": {
+        "zh": "{name} 不是有效的 Shapefile（文件头不对）。请从原软件重新导出。",
+        "en": "{name} is not a valid shapefile (bad header). Export it again from the original "
+              "software.",
+    },
+    "ingest_read.shx_restored": {
+        "zh": "缺少 .shx 索引文件，已由 .shp 重建（GDAL SHAPE_RESTORE_SHX）。",
+        "en": "The .shx index was missing and was rebuilt from the .shp (GDAL "
+              "SHAPE_RESTORE_SHX).",
+    },
+    "ingest_read.gdal_unreadable": {
+        "zh": "GDAL 无法读取图层 {label}：{detail}。请在原软件中重新导出后上传。",
+        "en": "GDAL cannot read layer {label}: {detail}. Export it again from the original "
+              "software and upload it.",
+    },
+    "ingest_read.no_data": {
+        "zh": "上传中没有可读取的图层。请上传 Shapefile（.shp/.shx/.dbf，最好打包成 .zip）、"
+              "GeoPackage、GeoJSON、KML/KMZ、DXF 或打包的 FileGDB。",
+        "en": "The upload holds no readable layer. Upload a shapefile (.shp/.shx/.dbf, ideally "
+              "zipped), a GeoPackage, GeoJSON, KML/KMZ, DXF or a zipped FileGDB.",
+    },
+    "ingest_read.layer_not_found": {
+        "zh": "找不到唯一的图层“{wanted}”。可选：{names}",
+        "en": "No single layer called '{wanted}'. Choose one of: {names}",
+    },
+    "ingest_read.choose_layer": {
+        "zh": "上传中有 {n} 个图层，请选择要导入的一个：{names}",
+        "en": "The upload holds {n} layers; choose the one to import: {names}",
+    },
+    "ingest_read.layer_choice": {
+        "zh": "{label}（{type}，{n} 个要素）",
+        "en": "{label} ({type}, {n} features)",
+    },
+    "ingest_read.layer_choice_nocount": {
+        "zh": "{label}（{type}）",
+        "en": "{label} ({type})",
+    },
+    "ingest_read.no_geometry": {
+        "zh": "图层 {label} 没有任何图形（空图形类型）。",
+        "en": "Layer {label} holds no shapes (null shape type).",
+    },
+    "ingest_read.layer_not_polygon": {
+        "zh": "图层 {label} 是{type}图层。地块和厂房只能是面（多边形）图层，请上传面图层；"
+              "若这是地块的边界线，请先在 GIS 软件中转成面。",
+        "en": "Layer {label} holds {type}. Parcels and buildings must be polygon layers: "
+              "upload the polygon layer, or convert boundary lines to polygons in your GIS "
+              "first.",
+    },
 }

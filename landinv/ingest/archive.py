@@ -143,7 +143,7 @@ def extract_zip(path: Path, dest: Path, limits: Limits, namer=None) -> ZipPlan:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise IngestError("ingest_read.zip_unreadable", detail=_scrub(exc)) from None
+        raise IngestError("ingest_read.zip_unreadable", detail=scrub(exc)) from None
     with zf:
         plan = plan_zip(zf, limits)
         written = 0
@@ -164,14 +164,14 @@ def _copy_member(zf, info, rel, target: Path, written: int, limits: Limits) -> i
                 out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
         raise IngestError("ingest_read.zip_member_corrupt", name=rel,
-                          detail=_scrub(exc)) from None
+                          detail=scrub(exc)) from None
     return written
 
 
 _TEMP_PATH = re.compile(r"\S*landinv-upload-[^\s/'\"]*/?\S*")
 
 
-def _scrub(exc: BaseException | str) -> str:
+def scrub(exc: BaseException | str) -> str:
     """An error text without the server's temporary paths (they mean nothing to a planner)."""
     text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
     return _TEMP_PATH.sub("…", text)
