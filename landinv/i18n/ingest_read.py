@@ -254,4 +254,15 @@ MESSAGES: dict[str, dict[str, str]] = {
               "upload the polygon layer, or convert boundary lines to polygons in your GIS "
               "first.",
     },
+    # -- CAD drawings (DXF) ------------------------------------------------------
+    "ingest_read.dxf_read": {
+        "zh": "CAD 图（DXF）：{polylines} 条闭合多段线和 {hatches} 个填充读作 {parcels} 个地块"
+              "（与多段线重合的填充 {repeats} 个只算一次）；"
+              "{with_id} 个地块的编号取自其内部唯一的文字；"
+              "其他 {other} 个图元（开放线、文字、点等）不是地块，已略过。",
+        "en": "CAD drawing (DXF): {polylines} closed polylines and {hatches} hatches read as "
+              "{parcels} parcels ({repeats} hatches repeating a polyline counted once); "
+              "{with_id} parcels took their ID from the one text inside them; {other} other "
+              "entities (open lines, texts, points ...) are not parcels and were skipped.",
+    },
 }

@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from landinv.errors import IngestError
-from landinv.ingest.limits import ARCHIVE_EXTENSIONS, KNOWN_EXTENSIONS, Limits, format_bytes
+from landinv.ingest.limits import (
+    ARCHIVE_EXTENSIONS,
+    KNOWN_EXTENSIONS,
+    Limits,
+    format_bytes,
+    in_filegdb,
+)
 
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
@@ -106,7 +112,7 @@ def plan_zip(zf: zipfile.ZipFile, limits: Limits) -> ZipPlan:
         if path.parts[0] == "__MACOSX" or path.name.startswith("._"):
             continue  # macOS resource forks: never data
         suffix = path.suffix.lower()
-        if suffix in KNOWN_EXTENSIONS:
+        if suffix in KNOWN_EXTENSIONS or in_filegdb(rel):
             extract.append((info, rel))
         else:
             ignored.append(rel + (" (zip)" if suffix in ARCHIVE_EXTENSIONS else ""))
@@ -148,7 +154,11 @@ def extract_zip(path: Path, dest: Path, limits: Limits, namer=None) -> ZipPlan:
         plan = plan_zip(zf, limits)
         written = 0
         for info, rel in plan.extract:
-            target = dest / (namer.internal(rel) if namer is not None else rel)
+            inner = namer.internal(rel) if namer is not None else rel
+            if inner is None:
+                plan.ignored.append(rel)
+                continue
+            target = dest / inner
             target.parent.mkdir(parents=True, exist_ok=True)
             written = _copy_member(zf, info, rel, target, written, limits)
     return plan

@@ -19,6 +19,9 @@ def choose_layer(layers: list[LayerRef], wanted: str | None,
     if not layers:
         report.refuse("no_data", *_both("ingest_read.no_data"))
         return None
+    if any(lyr.features > 0 for lyr in layers):
+        # e.g. a KMZ's doc.kml holding only a link to the layer: never worth offering.
+        layers = [lyr for lyr in layers if lyr.features != 0]
     if wanted:
         hits = [lyr for lyr in layers if str(wanted).casefold() in lyr.aliases()]
         if len(hits) == 1:

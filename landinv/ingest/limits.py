@@ -33,9 +33,17 @@ CHECK_TIMEOUT_S = 120.0
 
 #: Extensions read from an upload; everything else is listed as ignored.
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
-DATASET_EXTENSIONS = (".gpkg", ".geojson", ".json", ".kml")
-ARCHIVE_EXTENSIONS = (".zip",)
+DATASET_EXTENSIONS = (".gpkg", ".geojson", ".json", ".kml", ".dxf")
+#: Zips, and KMZ (a zip holding doc.kml), are expanded under the zip limits.
+ARCHIVE_EXTENSIONS = (".zip", ".kmz")
 KNOWN_EXTENSIONS = SHAPEFILE_PARTS + DATASET_EXTENSIONS
+#: Suffix of an Esri File Geodatabase folder; every file inside it is data.
+FILEGDB_SUFFIX = ".gdb"
+
+
+def in_filegdb(rel: str) -> bool:
+    """True for a path inside a ``*.gdb`` folder (FileGDB parts have many suffixes)."""
+    return any(part.lower().endswith(FILEGDB_SUFFIX) for part in rel.split("/")[:-1])
 
 
 @dataclass(frozen=True)

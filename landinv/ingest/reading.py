@@ -194,6 +194,9 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
         When GDAL cannot read the layer.
     """
     ds = layer.dataset
+    if ds.format == "dxf":
+        from landinv.ingest.cad import read_dxf
+        return read_dxf(ds.path, layer.label)
     notes = []
     declared = None
     restore = ds.format == "shapefile" and ".shx" not in ds.parts

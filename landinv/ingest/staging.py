@@ -9,6 +9,7 @@ directory and is removed when the ``with`` block ends, on success or error.
 from __future__ import annotations
 
 import hashlib
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -21,15 +22,21 @@ from landinv.ingest.archive import extract_zip, safe_relative_path
 from landinv.ingest.limits import (
     ARCHIVE_EXTENSIONS,
     DATASET_EXTENSIONS,
+    FILEGDB_SUFFIX,
     KNOWN_EXTENSIONS,
     SHAPEFILE_PARTS,
     Limits,
     format_bytes,
+    in_filegdb,
 )
 
 _TEMP_PREFIX = "landinv-upload-"
 _SNIFF = ((b"PK\x03\x04", ".zip"), (b"PK\x05\x06", ".zip"), (b"SQLite format 3\x00", ".gpkg"))
-_FORMAT_OF = {".gpkg": "gpkg", ".geojson": "geojson", ".json": "geojson", ".kml": "kml"}
+_FORMAT_OF = {".gpkg": "gpkg", ".geojson": "geojson", ".json": "geojson", ".kml": "kml",
+              ".dxf": "dxf"}
+#: Names GDAL's OpenFileGDB driver looks for inside a .gdb folder (a00000001.gdbtable,
+#: gdb, timestamps ...); anything else there is not staged.
+_GDB_MEMBER = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$")
 
 
 @dataclass
@@ -91,6 +98,8 @@ class Namer:
         """
         path = PurePosixPath(rel)
         folder = "" if str(path.parent) == "." else path.parent.as_posix()
+        if in_filegdb(rel):
+            return self._gdb_member(rel, path, folder)
         inner = self._folders.setdefault(folder, f"d{len(self._folders)}")
         key = (folder, path.stem.casefold())
         stem = self._stems.setdefault(key, f"f{len(self._stems)}")
@@ -102,9 +111,22 @@ class Namer:
         self.original[target] = rel
         return target
 
+    def _gdb_member(self, rel: str, path: PurePosixPath, folder: str) -> str | None:
+        # GDAL finds a geodatabase's tables by their own names: keep them, rename the folder.
+        if not folder.lower().endswith(FILEGDB_SUFFIX) or not _GDB_MEMBER.match(path.name):
+            return None  # a sub-folder or an odd name: not part of a geodatabase
+        inner = self._folders.setdefault(folder, f"d{len(self._folders)}{FILEGDB_SUFFIX}")
+        self.original.setdefault(inner, folder)
+        target = f"{inner}/{path.name}"
+        if target in self.original:
+            raise IngestError("ingest_read.duplicate_member", first=self.original[target],
+                              second=rel)
+        self.original[target] = rel
+        return target
+
     def clashes(self) -> list[str]:
         """Original paths used both as a file and as a folder."""
-        files = set(self.original.values())
+        files = {v for k, v in self.original.items() if not k.endswith(FILEGDB_SUFFIX)}
         return sorted(f for f in self._folders if f in files)
 
 
@@ -221,12 +243,16 @@ def _stage_folder(folder: Path, filename, limits: Limits, root: Path, namer: Nam
         if not path.is_file() or path.is_symlink():
             continue
         rel = path.relative_to(folder).as_posix()
-        (files if path.suffix.lower() in KNOWN_EXTENSIONS else ignored).append((rel, path))
+        data = path.suffix.lower() in KNOWN_EXTENSIONS or in_filegdb(rel)
+        (files if data else ignored).append((rel, path))
     _check_size(sum(p.stat().st_size for _, p in files), limits)
     digest = hashlib.sha256()
     for rel, path in files:
         digest.update(rel.encode("utf-8") + b"\0" + bytes.fromhex(_sha256_file(path)))
-        target = root / namer.internal(safe_relative_path(rel))
+        inner = namer.internal(safe_relative_path(rel))
+        if inner is None:
+            continue
+        target = root / inner
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return Staged(root, filename or folder.name, digest.hexdigest(), [],
@@ -285,7 +311,11 @@ def find_datasets(root: Path, names: Mapping[str, str] | None = None) -> list[Da
     names = names or {}
     found = []
     for path in sorted(root.rglob("*")):
-        if not path.is_file():
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir() and path.name.lower().endswith(FILEGDB_SUFFIX):
+            found.append(Dataset(path, names.get(rel, rel), "filegdb"))
+            continue
+        if not path.is_file() or in_filegdb(rel):
             continue
         suffix = path.suffix
         rel = path.relative_to(root).as_posix()
