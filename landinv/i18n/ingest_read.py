@@ -265,4 +265,32 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{with_id} parcels took their ID from the one text inside them; {other} other "
               "entities (open lines, texts, points ...) are not parcels and were skipped.",
     },
+    # -- GCJ-02 web-map offsets ---------------------------------------------------
+    "ingest_read.gcj02_suspected": {
+        "zh": "坐标疑似网络地图的 GCJ-02（“火星坐标”）：按 {label} 读取时 {before} 的面积落在各片区"
+              "之外，"
+              "去掉 GCJ-02 偏移（约 {shift} 米）后只剩 {after}。请选择坐标的来源；"
+              "未经选择不会自动转换。",
+        "en": "The coordinates look like GCJ-02 from a web map: read as {label}, {before} of "
+              "the area falls outside the zones, and {after} once the GCJ-02 offset (about "
+              "{shift} m) is removed. Choose where the coordinates come from; nothing is "
+              "converted without that choice.",
+    },
+    "ingest_read.gcj02_choice": {
+        "zh": "GCJ02：来自高德/腾讯等网络地图，转换为 CGCS2000（片区外面积 {before} → {after}）",
+        "en": "GCJ02: traced on a web map (Gaode, Tencent ...), convert to CGCS2000 (area "
+              "outside the zones {before} → {after})",
+    },
+    "ingest_read.gcj02_keep": {
+        "zh": "{label}：坐标本来就是 {label}，不转换（片区外面积 {before}）",
+        "en": "{label}: the coordinates really are {label}, no conversion (area outside the "
+              "zones {before})",
+    },
+    "ingest_read.gcj02_converted": {
+        "zh": "按调用方的选择，坐标从 GCJ-02（网络地图）转换为 WGS 84/CGCS2000（偏移数百米，转换后"
+              "误差小于 1 米）。",
+        "en": "As the caller chose, the coordinates were converted from GCJ-02 (web map) to "
+              "WGS 84/CGCS2000 (an offset of hundreds of metres; under 1 m of error after "
+              "conversion).",
+    },
 }

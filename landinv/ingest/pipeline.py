@@ -31,10 +31,11 @@ from landinv.domain import LAYER_KINDS, PARCELS, STORE_EPSG, Config, load_config
 from landinv.errors import IngestError, UsageError
 from landinv.geometry import area_m2, repair
 from landinv.i18n import tr
-from landinv.ingest import inventory
+from landinv.ingest import gcj02_step, inventory
 from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
 from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
+from landinv.ingest.gcj02 import is_gcj02
 from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
 from landinv.ingest.rawcheck import check_vertices
@@ -188,7 +189,7 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
         category = cfg.match_category(opts.category) or cfg.category(str(opts.category)).code
     if opts.encoding:
         normalise_codec(opts.encoding)
-    if opts.crs is not None and opts.crs != "":
+    if opts.crs is not None and opts.crs != "" and not is_gcj02(opts.crs):
         parse_crs(opts.crs)
     check_field_map(opts.kind, opts.field_map)
     return IngestOptions(
@@ -332,7 +333,14 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     present = ~shapely.is_missing(source_geoms)
     zones = inventory.zone_boundaries(store)
     bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
-    decision = decide_crs(raw.declared_crs, bounds, source_geoms[present], zones, opts.crs)
+    if is_gcj02(opts.crs):  # the caller chose to undo a web map's GCJ-02 offset
+        source_geoms = gcj02_step.convert(source_geoms, present, report)
+        bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
+        decision = decide_crs(None, bounds, source_geoms[present], zones, STORE_EPSG)
+    else:
+        decision = decide_crs(raw.declared_crs, bounds, source_geoms[present], zones, opts.crs)
+        if gcj02_step.offer(decision, source_geoms[present], zones, report, result.choices):
+            return
     if decision.crs is None:
         if decision.choices:
             result.choices["crs"] = decision.choices
