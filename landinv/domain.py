@@ -203,6 +203,11 @@ def parse_date(value: str | dt.date | None, *, default_today: bool = True) -> dt
 
 # -- config file -------------------------------------------------------------
 
+#: Keys of ``[upload]`` (landinv.ingest.limits turns them into its limits).
+UPLOAD_KEYS = ("max_upload_mb", "max_zip_members", "max_uncompressed_mb",
+               "max_compression_ratio", "max_vertices_per_feature", "max_vertices_per_upload",
+               "check_timeout_s")
+
 #: Environment variable naming the config file.
 CONFIG_ENV = "LANDINV_CONFIG"
 #: Config file looked for in the working directory when the variable is unset.
@@ -238,8 +243,6 @@ def config_from_dict(data: dict, source: str = CONFIG_FILE) -> Config:
         When a value has the wrong type or is missing; the message names the
         file (``source``) and the key, e.g. ``categories[2].name_zh``.
     """
-    from landinv.ingest.limits import CONFIG_KEYS  # the limits own their key names
-
     check = _Checker(source)
     changes: dict = {}
     zone_info = check.table(data, "zone")
@@ -280,10 +283,10 @@ def config_from_dict(data: dict, source: str = CONFIG_FILE) -> Config:
         changes["annual_targets_mu"] = targets
     if "upload" in data:
         upload = check.table(data, "upload")
-        unknown = sorted(set(upload) - set(CONFIG_KEYS))
+        unknown = sorted(set(upload) - set(UPLOAD_KEYS))
         if unknown:
             raise ConfigError("config.unknown_keys", file=source, section="[upload]",
-                              keys=", ".join(unknown), known=", ".join(sorted(CONFIG_KEYS)))
+                              keys=", ".join(unknown), known=", ".join(sorted(UPLOAD_KEYS)))
         changes["upload"] = {k: check.number(upload, k, "upload", 100) for k in upload}
     cfg = replace(Config(), **changes)
     if READY not in cfg.category_codes:

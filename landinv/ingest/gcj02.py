@@ -6,9 +6,10 @@ positions pushed by a smooth, position-dependent offset of a few hundred metres.
 A parcel traced on such a map and saved as GeoJSON or KML looks like ordinary
 longitude/latitude; nothing in the numbers says it is shifted.
 
-What gives it away is where the parcels fall against the zone boundaries: a
-whole file sitting partly outside the zones, and back inside once the offset is
-removed. :func:`suspect` measures that; the pipeline then offers the conversion
+What gives it away is where the parcels fall against the zone boundaries:
+parcels lying wholly outside every zone, and the file back inside once the
+offset is removed (parcels merely crossing a roughly drawn zone edge are
+normal and prove nothing). :func:`suspect` measures that; the pipeline then offers the conversion
 as a CRS choice (``GCJ02``), applied only when the caller picks it.
 
 The forward transform below is the widely published one (Krasovsky-ellipsoid
@@ -116,11 +117,17 @@ def suspect(geoms: np.ndarray, zones) -> dict | None:
             and _CHINA[1] <= bounds[1] and bounds[3] <= _CHINA[3]):
         return None
     union = shapely.union_all(np.asarray(zones.geometry.values, dtype=object))
+    shapely.prepare(union)
+    # Parcels that only cross a zone's edge are common (zones are drawn roughly);
+    # parcels lying wholly outside every zone are not. Ask for both signs.
+    astray = int((~shapely.intersects(union, geoms)).sum())
     before = outside_share(geoms, union)
-    if before < MIN_OUTSIDE_SHARE:
+    if astray == 0 or before < MIN_OUTSIDE_SHARE:
         return None
-    after = outside_share(to_wgs84(geoms), union)
-    if after > before * MAX_REMAINING:
+    moved = to_wgs84(geoms)
+    astray_after = int((~shapely.intersects(union, moved)).sum())
+    after = outside_share(moved, union)
+    if after > before * MAX_REMAINING or astray_after > astray * MAX_REMAINING:
         return None
     cx, cy = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
     wx, wy = gcj02_to_wgs84(cx, cy)
