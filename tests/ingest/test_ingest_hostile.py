@@ -6,6 +6,7 @@ import dataclasses
 import time
 
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 
@@ -96,6 +97,10 @@ def test_the_worker_returns_the_same_result_as_an_in_process_read(tmp_path):
     worker = check_upload(shp)
     assert worker.report.to_dict() == direct.report.to_dict()
     assert worker.gdf.to_wkb().equals(direct.gdf.to_wkb())
+    pd.testing.assert_frame_equal(worker.gdf.drop(columns="geometry"),
+                                  direct.gdf.drop(columns="geometry"))
+    assert list(worker.gdf.columns) == list(direct.gdf.columns)
+    assert worker.gdf.crs == direct.gdf.crs and worker.gdf.geometry.name == "geometry"
 
 
 def test_the_worker_as_a_subprocess(tmp_path, monkeypatch):
