@@ -170,7 +170,7 @@ def _work(source, filename, options, location, config) -> tuple:
         store = None
         if location is not None:
             from landinv.store import open_store
-            store = open_store(location, seed=False)
+            store = open_store(location)  # opening never seeds: the store exists
         try:
             result = read_upload(source, filename=filename, options=options, store=store,
                                  config=config)
