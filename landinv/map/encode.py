@@ -21,7 +21,6 @@ import shapely
 from landinv.domain import (
     BUILDINGS,
     PARCELS,
-    STATUS_LABELS,
     STATUS_SUPPLIED,
     STATUSES,
     Config,
@@ -29,6 +28,7 @@ from landinv.domain import (
 )
 from landinv.geometry import area_m2
 from landinv.i18n import tr
+from landinv.labels import status_label
 from landinv.map.outline import lonlat_geoms, pack_geometry
 from landinv.map.styles import BUILDING_STYLES, SUPPLIED_STYLE, ZONE_STYLE, category_style
 from landinv.map.vlq import encode_vlq, script_json
@@ -178,7 +178,7 @@ def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> E
         {c.code: c.label(lang) for c in config.categories},
     )
     status, status_labels = _lookup(
-        column("status"), STATUSES, {k: v[lang] for k, v in STATUS_LABELS.items()}
+        column("status"), STATUSES, {k: status_label(k, lang) for k in STATUSES}
     )
     if "area_m2" in gdf and n:
         m2 = pd.to_numeric(gdf["area_m2"], errors="coerce").to_numpy(dtype=float)

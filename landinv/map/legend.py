@@ -7,8 +7,9 @@ from html import escape
 from branca.element import MacroElement
 from folium.template import Template
 
-from landinv.domain import STATUS_LABELS, STATUS_SUPPLIED, Config
+from landinv.domain import STATUS_SUPPLIED, Config
 from landinv.i18n import tr
+from landinv.labels import status_label
 from landinv.map.styles import BUILDING_STYLES, ZONE_STYLE, category_style
 from landinv.map.vlq import script_json
 
@@ -104,7 +105,7 @@ def legend_html(
         )
     # One neutral swatch: a supplied parcel keeps its category colour and
     # adds this pale, hatched, dashed look (SUPPLIED_STYLE).
-    label = STATUS_LABELS[STATUS_SUPPLIED]["en" if lang == "en" else "zh"]
+    label = status_label(STATUS_SUPPLIED, lang)
     count = f" ({supplied})" if supplied is not None else ""
     rows.append(
         f'<i class="supplied" title="{escape(tr("map.legend_supplied_hint", lang))}"></i>'
