@@ -15,7 +15,7 @@ from tests.ui.test_app_pages import run_page, sample_store, store_path  # noqa: 
 
 
 def test_gcj02_copy_is_offered_the_conversion_in_the_app(store_path, tmp_path):  # noqa: F811
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     try:
         stored = store.layer("parcels", dt.date.today())
     finally:
