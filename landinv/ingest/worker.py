@@ -130,13 +130,32 @@ def _run_forked(args: tuple, limit: float):
     return message
 
 
-def _run_subprocess(args: tuple, limit: float):
-    """The check in ``python -m landinv.ingest.worker``; None when it ran out of time."""
+#: One idle worker that has already imported the ingest code (and waits on its
+#: stdin), so an upload in the app does not wait for an interpreter to start.
+_spare: subprocess.Popen | None = None
+_spare_lock = threading.Lock()
+
+
+def _start_worker() -> subprocess.Popen:
     env = dict(os.environ)
     root = str(Path(landinv.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    proc = subprocess.Popen([sys.executable, "-m", "landinv.ingest.worker"],
+    return subprocess.Popen([sys.executable, "-m", "landinv.ingest.worker"],
                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+
+
+def _take_worker() -> subprocess.Popen:
+    """The warm spare if it is still alive (else a new worker); start the next spare."""
+    global _spare
+    with _spare_lock:
+        proc = _spare if _spare is not None and _spare.poll() is None else None
+        _spare = _start_worker()
+    return proc or _start_worker()
+
+
+def _run_subprocess(args: tuple, limit: float):
+    """The check in ``python -m landinv.ingest.worker``; None when it ran out of time."""
+    proc = _take_worker()
     try:
         out, _ = proc.communicate(pickle.dumps(args), timeout=limit)
     except subprocess.TimeoutExpired:
@@ -159,9 +178,28 @@ def _serve() -> None:
     """Subprocess worker body: arguments on stdin, one pickled message on stdout."""
     out = sys.stdout.buffer
     sys.stdout = sys.stderr  # nothing but the answer may reach the pipe
-    args = pickle.loads(sys.stdin.buffer.read())
+    _warm_up()
+    data = sys.stdin.buffer.read()
+    if not data:  # a spare whose parent went away: nothing to do
+        return
+    args = pickle.loads(data)
     out.write(pickle.dumps(_work(*args)))
     out.flush()
+
+
+#: A one-parcel GeoJSON read once by an idle worker: GDAL's drivers, PROJ's database
+#: and the CRS tables are set up then (about 1 s), not while a planner waits.
+_WARM_UP = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+            b'{"id":"W-1"},"geometry":{"type":"Polygon","coordinates":[[[118.5,28.9],'
+            b'[118.501,28.9],[118.501,28.901],[118.5,28.9]]]}}]}')
+
+
+def _warm_up() -> None:
+    import landinv.store  # noqa: F401 - imported while idle, not while the clock runs
+    try:
+        read_upload(_WARM_UP, filename="warm-up.geojson")
+    except Exception:  # noqa: BLE001 - warming is an optimisation, never a failure
+        pass
 
 
 def _work(source, filename, options, location, config) -> tuple:
