@@ -12,4 +12,5 @@ person can fix.
                      correct a mistaken supply, take land back, record a category change
 - :mod:`.edits`      correct a parcel's attributes or outline; its history with who/when/why
 - :mod:`.files`      exports and summaries to files; backup and restore
+- :mod:`.efficiency` enterprises: import, per-mu evaluation, zone figures, low-efficiency land
 """

@@ -217,6 +217,9 @@ def _details(ctx: AppContext, selected) -> None:
         table = attribute_table(ctx, current.iloc[0], kind)
         st.dataframe(table, hide_index=True, use_container_width=True,
                      height=_rows_height(len(table)))
+        from landinv.ui.efficiency_page import render_site_enterprises
+
+        render_site_enterprises(ctx, kind, object_id)
     if kind == PARCELS:
         # Supply / correct / take back / edit, and the history with who, when and why.
         parcel_actions.render_actions(ctx, object_id)
