@@ -12,17 +12,21 @@ folder (``scripts/assets.sh``), never from a CDN.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import folium
 import numpy as np
 import pandas as pd
 import shapely
 import streamlit as st
+from branca.element import MacroElement
 from folium.plugins import Draw
+from jinja2 import Template
 from streamlit_folium import st_folium
 
 from landinv.domain import PARCELS, STORE_EPSG, m2_to_mu
 from landinv.geometry import area_m2
+from landinv.i18n import tr
 from landinv.services import edits
 from landinv.ui import assets
 from landinv.ui.data import clear_caches, load_layer
@@ -46,6 +50,53 @@ def _rings(geom) -> list:
     return [[(y, x) for x, y in list(p.exterior.coords)[:-1]] for p in parts]
 
 
+class _DrawTexts(MacroElement):
+    """Sets Leaflet.draw's toolbar texts (``L.drawLocal``) in the page language;
+    added before the Draw control, which reads them when it is made."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}(function (t) {"
+        "var d = L.drawLocal.draw, e = L.drawLocal.edit;"
+        "d.toolbar.buttons.polygon = t.polygon;"
+        "d.toolbar.actions.title = t.cancel; d.toolbar.actions.text = t.cancel;"
+        "d.toolbar.finish.title = t.finish; d.toolbar.finish.text = t.finish;"
+        "d.toolbar.undo.title = t.undo; d.toolbar.undo.text = t.undo;"
+        "d.handlers.polygon.tooltip = {start: t.start, cont: t.cont, end: t.end};"
+        "e.toolbar.actions.save.title = t.save; e.toolbar.actions.save.text = t.save;"
+        "e.toolbar.actions.cancel.title = t.cancel; e.toolbar.actions.cancel.text = t.cancel;"
+        "e.toolbar.actions.clearAll.title = t.clear_all;"
+        "e.toolbar.actions.clearAll.text = t.clear_all;"
+        "e.toolbar.buttons.edit = t.edit; e.toolbar.buttons.editDisabled = t.edit_none;"
+        "e.toolbar.buttons.remove = t.remove;"
+        "e.toolbar.buttons.removeDisabled = t.remove_none;"
+        "e.handlers.edit.tooltip = {text: t.edit_tip, subtext: t.edit_sub};"
+        "e.handlers.remove.tooltip = {text: t.remove_tip};"
+        "})({{ this.texts }});{% endmacro %}"
+    )
+
+    def __init__(self, lang: str):
+        super().__init__()
+        names = (
+            "polygon",
+            "cancel",
+            "finish",
+            "undo",
+            "start",
+            "cont",
+            "end",
+            "save",
+            "clear_all",
+            "edit",
+            "edit_none",
+            "remove",
+            "remove_none",
+            "edit_tip",
+            "edit_sub",
+            "remove_tip",
+        )
+        self.texts = json.dumps({n: tr(f"chg.draw.{n}", lang) for n in names}, ensure_ascii=False)
+
+
 def editor_map(ctx, parcel_id: str, shape, neighbours: pd.DataFrame) -> folium.Map:
     """A small map with the parcel's outline editable and its neighbours for context."""
     base = assets.asset_base_url()
@@ -62,6 +113,7 @@ def editor_map(ctx, parcel_id: str, shape, neighbours: pd.DataFrame) -> folium.M
         folium.Polygon(ring, color="#c2185b", weight=3, fill=True, fill_opacity=0.2).add_to(
             editable
         )
+    _DrawTexts(ctx.lang).add_to(m)
     draw = Draw(
         feature_group=editable,
         show_geometry_on_click=False,

@@ -265,7 +265,7 @@ def test_edit_a_parcel_outline_on_the_map(page, server):
     page.mouse.down()
     page.mouse.move(x0 + (cx - x0) / 3, y0 + (cy - y0) / 3, steps=8)
     page.mouse.up()
-    editor.get_by_role("link", name="Save").first.click()
+    editor.get_by_role("link", name="保存").first.click()  # the toolbar speaks Chinese too
     page.get_by_text("新边界面积").first.wait_for()
     _settle(page)
     page.get_by_label("原因").last.fill("按测绘成果更正")
