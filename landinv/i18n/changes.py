@@ -213,7 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "the project folder, then reload the page.",
     },
     "chg.outline_help": {
-        "zh": "用地图左上角的编辑按钮拖动边界顶点（或删除后重新绘制多边形），点“Save”保存绘制，"
+        "zh": "用地图左上角的编辑按钮拖动边界顶点（或删除后重新绘制多边形），点工具栏的“保存”，"
         "再填写原因并保存为新版本。灰色为相邻地块。",
         "en": "Use the edit button at the map's top left to drag the outline's vertices (or "
         "delete it and draw a new polygon), press Save in the toolbar, then give a reason "
