@@ -105,6 +105,10 @@ class Config:
     annual_targets_mu: dict = field(
         default_factory=lambda: {2025: {REVITALISED: 410.0, NEW: 400.0}}
     )
+    #: Targets for a named target area (e.g. a platform polygon in the store's
+    #: ``target_areas`` layer), from ``[[area_targets]]``: dicts with ``year``,
+    #: ``category``, ``mu``, ``area`` (the area's code), ``name_zh``, ``name_en``.
+    area_targets: tuple = ()
     #: Upload safety limits overriding the ingest defaults, from ``[upload]``:
     #: ``max_upload_mb``, ``max_zip_members``, ``max_uncompressed_mb``,
     #: ``max_compression_ratio`` (see landinv.ingest.limits).
@@ -276,6 +280,11 @@ def config_from_dict(data: dict) -> Config:
         changes["annual_targets_mu"] = {
             int(year): {k: float(v) for k, v in vals.items()}
             for year, vals in data["targets"].items()}
+    if "area_targets" in data:
+        changes["area_targets"] = tuple(
+            {"year": int(t["year"]), "category": str(t["category"]), "mu": float(t["mu"]),
+             "area": str(t["area"]), "name_zh": str(t.get("name_zh", t["area"])),
+             "name_en": str(t.get("name_en", t["area"]))} for t in data["area_targets"])
     if "upload" in data:
         known = {"max_upload_mb", "max_zip_members", "max_uncompressed_mb",
                  "max_compression_ratio"}

@@ -1,0 +1,214 @@
+"""Texts of planning (issue 11): planned events, forecast, supply guard, targets, monthly report."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # -- errors ------------------------------------------------------------------
+    "err.plan_kind": {
+        "zh": "未知的计划事项 “{kind}”。可选：{kinds}（供应、转为熟地、新增熟地、厂房竣工/拆除）。",
+        "en": "Unknown planned event '{kind}'. Choose one of: {kinds}.",
+    },
+    "err.plan_no_date": {
+        "zh": "计划事项缺少预计日期。请写成 年-月-日，例如 2026-06-30。",
+        "en": "A planned event needs an expected date, e.g. 2026-06-30.",
+    },
+    "err.plan_past_date": {
+        "zh": "预计日期 {date} 早于今天（{today}），不予登记。已发生的事项请直接登记"
+        "（如 landinv supply），或填写今天及以后的日期。",
+        "en": "The expected date {date} is before today ({today}); it is refused, not "
+        "recorded. Record what has already happened directly (e.g. landinv supply), "
+        "or give today or a later date.",
+    },
+    "err.plan_no_parcel": {
+        "zh": "计划事项（{kind}）需要地块编号。",
+        "en": "A planned '{kind}' event needs a parcel ID.",
+    },
+    "err.plan_no_project": {
+        "zh": "请填写地块 {parcel} 供应的项目名称。",
+        "en": "Give the project parcel {parcel} is supplied to.",
+    },
+    "err.plan_no_outline": {
+        "zh": "新增地块 {parcel} 需要有效的边界（--outline 文件或表格中的“边界”WKT）。",
+        "en": "New parcel {parcel} needs a valid outline (--outline FILE, or WKT in the "
+        "sheet's outline column).",
+    },
+    "err.plan_no_floor_area": {
+        "zh": "厂房竣工或拆除需要非零的建筑面积（平方米）。",
+        "en": "A factory completion or demolition needs a non-zero floor area (m²).",
+    },
+    "err.plan_twice": {
+        "zh": "地块 {parcel} 在方案“{scenario}”中已有同类计划事项，不能重复计划。"
+        "请修改或撤销原事项。",
+        "en": "Parcel {parcel} already has this planned event in scenario '{scenario}'; it "
+        "cannot be planned twice. Change or drop the existing event.",
+    },
+    "err.plan_unknown_parcel": {
+        "zh": "库中没有现行的地块 {parcel}（也不是本方案计划新增的地块）。请检查编号。",
+        "en": "No current parcel {parcel} in the inventory (nor planned as new in this "
+        "scenario). Check the ID.",
+    },
+    "err.plan_already_supplied": {
+        "zh": "地块 {parcel} 已供应给 {project}，不能再计划或登记供应。",
+        "en": "Parcel {parcel} is already supplied to {project}; it cannot be planned or "
+        "supplied again.",
+    },
+    "err.plan_already_category": {
+        "zh": "地块 {parcel} 已经是该类型（{category}），无需计划转换。",
+        "en": "Parcel {parcel} already has category '{category}'; nothing to plan.",
+    },
+    "err.plan_new_exists": {
+        "zh": "编号 {parcel} 已是库中现有地块。计划新增地块请用新编号。",
+        "en": "{parcel} is already a parcel in the inventory. Give a planned new parcel a new ID.",
+    },
+    "err.plan_new_overlaps": {
+        "zh": "计划新增地块 {parcel} 与现有地块重叠：{others}。请改正边界。",
+        "en": "Planned new parcel {parcel} overlaps parcels in stock: {others}. Fix the outline.",
+    },
+    "err.plan_unknown_event": {
+        "zh": "没有计划事项 “{event}”。用 landinv plan list 查看编号。",
+        "en": "No planned event '{event}'. See `landinv plan list`.",
+    },
+    "err.plan_event_closed": {
+        "zh": "计划事项 {event} 已是“{state}”状态，不能再修改。",
+        "en": "Planned event {event} is already {state}; it cannot change.",
+    },
+    "err.plan_scenario_name": {
+        "zh": "方案名称 “{name}” 不可用，请换一个。",
+        "en": "Scenario name '{name}' cannot be used; choose another.",
+    },
+    "err.plan_scenario_exists": {
+        "zh": "方案 “{name}” 已存在。请换一个名称。",
+        "en": "Scenario '{name}' already exists. Choose another name.",
+    },
+    "err.plan_supply_before_row": {
+        "zh": "日期 {date} 早于当前记录的生效日期 {start}。",
+        "en": "Date {date} is before the current record's start {start}.",
+    },
+    "err.plan_area_code": {
+        "zh": "请给目标区域一个代码，例如 eco_platform。",
+        "en": "Give the target area a code, e.g. eco_platform.",
+    },
+    "err.plan_area_empty": {
+        "zh": "目标区域 {code} 没有有效的面状边界。",
+        "en": "Target area {code} has no valid polygon outline.",
+    },
+    "err.plan_file_missing": {"zh": "找不到文件：{path}", "en": "File not found: {path}"},
+    "err.plan_outline_crs": {
+        "zh": "文件 {path} 没有坐标系信息，请附上 .prj 或改用 GeoPackage。",
+        "en": "File {path} has no CRS; add a .prj or use a GeoPackage.",
+    },
+    "err.plan_sheet_unreadable": {
+        "zh": "无法读取计划表 {path}：{detail}",
+        "en": "Cannot read the plan sheet {path}: {detail}",
+    },
+    "err.plan_sheet_columns": {
+        "zh": "计划表 {path} 缺少列：{missing}。表头应含 地块编号、事件、预计日期、项目 等。",
+        "en": "The plan sheet {path} lacks columns: {missing}. Headers should include "
+        "地块编号, 事件, 预计日期, 项目 (parcel, event, expected date, project).",
+    },
+    "err.plan_sheet_rows": {
+        "zh": "计划表 {path} 中以下行无法识别（行号: 值）：{rows}。未导入任何事项。",
+        "en": "Rows of the plan sheet {path} could not be read (row: value): {rows}. "
+        "Nothing was imported.",
+    },
+    "err.plan_sheet_empty": {
+        "zh": "计划表 {path} 中没有计划事项。",
+        "en": "The plan sheet {path} holds no planned events.",
+    },
+    "err.supply_breach": {
+        "zh": "供应地块 {parcel} 将突破底线：{month} 缺口 {shortfall} {unit}"
+        "（今日熟地将为 {after} 亩，底线 {floor} 亩）。未登记。确认仍要供应请加 --allow-breach。",
+        "en": "Supplying parcel {parcel} would break a floor: short by {shortfall} {unit} in "
+        "{month} (ready land today would be {after} mu against a floor of {floor} mu). "
+        "Nothing recorded. Add --allow-breach to supply it anyway.",
+    },
+    "err.report_month": {
+        "zh": "月份格式不对：“{month}”。请写成 年-月，例如 2025-05。",
+        "en": "Malformed month '{month}'. Write it as YYYY-MM, e.g. 2025-05.",
+    },
+    "err.report_format": {
+        "zh": "月报目前只支持 docx 格式。",
+        "en": "The monthly report is docx only.",
+    },
+    # -- notices -----------------------------------------------------------------
+    "plan.breach_acknowledged": {
+        "zh": "已确认突破底线：供应 {parcel} 后 {month} 缺口 {shortfall} {unit}",
+        "en": "breach acknowledged: after supplying {parcel}, short by {shortfall} {unit} "
+        "in {month}",
+    },
+    "plan.effect_ok": {
+        "zh": "供应 {parcel}（{area} 亩）后，今日工业熟地 {before} → {after} 亩（底线 {floor}，"
+        "余量 {margin}）；预测期内不会因此突破底线。",
+        "en": "Supplying {parcel} ({area} mu): ready land today {before} → {after} mu "
+        "(floor {floor}, margin {margin}); it breaks no floor in the forecast.",
+    },
+    "plan.effect_breaks": {
+        "zh": "警告：供应 {parcel}（{area} 亩）后，今日工业熟地 {before} → {after} 亩（底线 "
+        "{floor}，余量 {margin}）；预测于 {month} 突破底线。",
+        "en": "Warning: supplying {parcel} ({area} mu): ready land today {before} → {after} mu "
+        "(floor {floor}, margin {margin}); the forecast breaks a floor in {month}.",
+    },
+    "plan.added": {"zh": "已加入计划：{event}", "en": "Added to the plan: {event}"},
+    "plan.dropped": {"zh": "已撤销计划事项：{event}", "en": "Dropped planned event: {event}"},
+    "plan.changed": {"zh": "已修改计划事项：{event}", "en": "Changed planned event: {event}"},
+    "plan.copied": {"zh": "已复制 {n} 个事项到方案 {name}", "en": "Copied {n} events to {name}"},
+    "plan.imported": {"zh": "已导入 {n} 个计划事项", "en": "Imported {n} planned events"},
+    "plan.dry_run": {
+        "zh": "试运行：{n} 个事项可以导入，未写入。",
+        "en": "Dry run: {n} events would be imported; nothing stored.",
+    },
+    "plan.area_set": {"zh": "目标区域 {code} 已更新", "en": "Target area {code} updated"},
+    "plan.supplied": {
+        "zh": "已记录：{parcel} 供应给 {project}",
+        "en": "Recorded: {parcel} supplied to {project}",
+    },
+    "plan.fulfilled": {"zh": "完成计划事项：{events}", "en": "Fulfils planned events: {events}"},
+    "plan.no_breach": {
+        "zh": "预测期内两条底线均保持。",
+        "en": "Both floors hold over the horizon.",
+    },
+    "plan.first_breach": {
+        "zh": "首次突破：{month}（{floor}），缺口 {shortfall} {unit}",
+        "en": "First breach: {month} ({floor}), short by {shortfall} {unit}",
+    },
+    "plan.need": {
+        "zh": "须在 {by} 前另有 {cumulative} {unit} 入库（比前一阶段多 {add}）",
+        "en": "By {by}, {cumulative} {unit} more must be in stock ({add} more than "
+        "the step before)",
+    },
+    # -- column headers, kinds, states -------------------------------------------------
+    "plan.kind.supply": {"zh": "供应", "en": "Supply"},
+    "plan.kind.ready": {"zh": "转为熟地", "en": "Becomes ready"},
+    "plan.kind.new": {"zh": "新增熟地", "en": "New ready land"},
+    "plan.kind.building": {"zh": "厂房竣工/拆除", "en": "Factory completed/demolished"},
+    "plan.state.planned": {"zh": "计划中", "en": "Planned"},
+    "plan.state.dropped": {"zh": "已撤销", "en": "Dropped"},
+    "plan.state.done": {"zh": "已完成", "en": "Done"},
+    "plan.col.month": {"zh": "月份", "en": "Month"},
+    "plan.col.ready": {"zh": "工业熟地(亩)", "en": "Ready land (mu)"},
+    "plan.col.ready_min": {"zh": "月内最低熟地(亩)", "en": "Lowest ready land (mu)"},
+    "plan.col.factory": {"zh": "标准厂房(平方米)", "en": "Standard factory space (m²)"},
+    "plan.col.factory_min": {"zh": "月内最低厂房(平方米)", "en": "Lowest factory space (m²)"},
+    "plan.col.ok": {"zh": "达标", "en": "Holds"},
+    "plan.col.event": {"zh": "事项编号", "en": "Event"},
+    "plan.col.kind": {"zh": "事项", "en": "Kind"},
+    "plan.col.date": {"zh": "预计日期", "en": "Expected date"},
+    "plan.col.object": {"zh": "地块/厂房", "en": "Parcel/building"},
+    "plan.col.project": {"zh": "项目", "en": "Project"},
+    "plan.col.zone": {"zh": "片区", "en": "Zone"},
+    "plan.col.state": {"zh": "状态", "en": "State"},
+    "plan.col.scenario": {"zh": "方案", "en": "Scenario"},
+    "plan.col.target": {"zh": "目标", "en": "Target"},
+    "plan.col.target_mu": {"zh": "目标(亩)", "en": "Target (mu)"},
+    "plan.col.done_mu": {"zh": "年初至今(亩)", "en": "Year to date (mu)"},
+    "plan.col.forecast_mu": {"zh": "预计年末(亩)", "en": "Forecast year end (mu)"},
+    "plan.col.ratio": {"zh": "完成比例", "en": "Share done"},
+    "plan.overdue": {"zh": "已逾期", "en": "overdue"},
+    "plan.area_missing": {
+        "zh": "（目标区域边界未录入）",
+        "en": "(target area outline not in the store)",
+    },
+    "plan.whole_zone": {"zh": "全区", "en": "Whole zone"},
+    "floor.ready_land": {"zh": "工业熟地", "en": "ready land"},
+    "floor.factory_floor_space": {"zh": "标准厂房", "en": "standard factory space"},
+}

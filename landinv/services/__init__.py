@@ -1,0 +1,1 @@
+"""Planner actions used by both the CLI and the app (one module per capability)."""
