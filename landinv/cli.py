@@ -142,7 +142,7 @@ def _zone(cfg, value):
 
 
 def _report(args, cfg, store):
-    from landinv import reports
+    from landinv import analysis as reports
     return reports.inventory_report(store, args.as_of or domain.parse_date(None), cfg)
 
 
@@ -154,7 +154,7 @@ def cmd_summary(args, cfg) -> int:
         raise UsageError("xlsx 格式需要 --out 指定输出文件。", "--format xlsx needs --out PATH.")
     with _open(args) as store:
         report = _report(args, cfg, store)
-    from landinv import reports
+    from landinv import analysis as reports
     summary = report.summary if zone is None else report.summary[report.summary["zone"] == zone]
     status = None if args.status == "all" else args.status
     table = reports.zone_category_table(summary, cfg, lang=lang, status=status)
@@ -205,7 +205,7 @@ def _emit(text: str, out: str | None) -> None:
 
 
 def cmd_check(args, cfg) -> int:
-    from landinv import reports
+    from landinv import analysis as reports
     with _open(args) as store:
         report = _report(args, cfg, store)
     payload = reports.check_payload(report)

@@ -55,6 +55,9 @@ BUILDING_COLUMNS = (
 ) + VERSION_COLUMNS
 
 #: Key column of each layer.
+#: Import ID of the rows that came from the shipped sample data.
+SAMPLE_IMPORT_ID = "sample"
+
 ID_COLUMN = {PARCELS: "parcel_id", BUILDINGS: "building_id"}
 
 LAYER_COLUMNS = {PARCELS: PARCEL_COLUMNS, BUILDINGS: BUILDING_COLUMNS}

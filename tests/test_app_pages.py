@@ -26,7 +26,7 @@ from streamlit.testing.v1 import AppTest
 from test_app_support import build_sample_store, copy_store, new_parcel_zip
 
 from landinv.domain import load_config, m2_to_mu
-from landinv.reports import check_payload, inventory_report
+from landinv.analysis import check_payload, inventory_report
 from landinv.store import open_store
 
 ROOT = Path(__file__).resolve().parents[1]

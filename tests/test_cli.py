@@ -10,7 +10,8 @@ import openpyxl
 import pyogrio
 import pytest
 
-from landinv import cli, reports
+from landinv import analysis as reports
+from landinv import cli
 from landinv.domain import M2_PER_MU, Config
 from landinv.store import open_store
 

@@ -25,7 +25,8 @@ from test_reports import (
     totals_of,
 )
 
-from landinv import exports, reports
+from landinv import analysis as reports
+from landinv import exports
 from landinv.domain import M2_PER_MU
 from landinv.errors import LandinvError, UsageError
 from landinv.geometry import area_m2

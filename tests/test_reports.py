@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 import shapely
 
-from landinv import reports
+from landinv import analysis as reports
 from landinv.domain import M2_PER_MU, Config, mu_to_m2
 from landinv.errors import StoreError, UsageError
 from landinv.schema import column_names

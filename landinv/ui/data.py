@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from landinv.domain import BUILDINGS, PARCELS, Config
-from landinv.reports import (
+from landinv.analysis import (
     InventoryReport,
     breach_periods,
     inventory_report,

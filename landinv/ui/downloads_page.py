@@ -19,7 +19,7 @@ import streamlit as st
 
 from landinv import exports
 from landinv.domain import BUILDINGS, PARCELS
-from landinv.reports import InventoryReport, check_payload
+from landinv.analysis import InventoryReport, check_payload
 from landinv.ui.context import AppContext
 from landinv.ui.data import load_layer, load_report
 from landinv.ui.formatting import fmt_area

@@ -15,7 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
-from landinv.reports import EVENT_KINDS, FACTORY, READY_LAND
+from landinv.analysis import FACTORY, READY_LAND, event_label
 from landinv.schema import header
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
@@ -117,7 +117,7 @@ def status_table(ctx: AppContext, events: pd.DataFrame) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame({
         ctx.t("hist.col_date"): events["date"].astype(str),
-        ctx.t("hist.col_action"): [EVENT_KINDS[k][lang] for k in events["kind"]],
+        ctx.t("hist.col_action"): [event_label(k, lang) for k in events["kind"]],
         ctx.t("hist.col_object"): events["object_id"],
         header("name", lang): events["name"],
         header("zone", lang): events["zone"].map(ctx.zone_label),
