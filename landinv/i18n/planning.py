@@ -209,6 +209,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "(target area outline not in the store)",
     },
     "plan.whole_zone": {"zh": "全区", "en": "Whole zone"},
-    "floor.ready_land": {"zh": "工业熟地", "en": "ready land"},
-    "floor.factory_floor_space": {"zh": "标准厂房", "en": "standard factory space"},
 }

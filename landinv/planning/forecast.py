@@ -2,7 +2,7 @@
 
 Pure: works on the frames a store returns (attribute history of both layers)
 and the planned events of one scenario. The stock known today is the step
-function built by :mod:`landinv.reports` from the stored history (including
+function built by :mod:`landinv.analysis.stocks` from the stored history (including
 changes already recorded with a future date); each planned event adds a step
 on its date (an event whose date has passed without happening — overdue —
 counts from the as-of day). Every day of the horizon is evaluated, so a dip
@@ -20,15 +20,11 @@ import numpy as np
 import pandas as pd
 
 from landinv.domain import PARCELS, READY, STATUS_AVAILABLE, STATUS_SUPPLIED, Config, m2_to_mu
-from landinv.reports import (
-    FACTORY,
-    READY_LAND,
-    _day,
-    _factory_space,
-    _ready_land,
-    _versions,
-    meets_floor,
-)
+from landinv.analysis.floors import FACTORY, READY_LAND, meets_floor
+from landinv.analysis.frames import day as _day
+from landinv.analysis.stocks import factory_stock as _factory_space
+from landinv.analysis.stocks import ready_land_stock as _ready_land
+from landinv.analysis.stocks import versions_of as _versions
 
 #: Default horizon in months.
 DEFAULT_MONTHS = 24

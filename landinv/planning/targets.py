@@ -3,7 +3,7 @@
 A target is for the whole zone (``[targets.YEAR]`` in landinv.toml: mu per
 category) or for a named target area (``[[area_targets]]``: a category, mu and
 the code of an outline in the store's target-areas layer). Land counts for a
-category as in :func:`landinv.reports.annual_figures`: a parcel counts once,
+category as in :func:`landinv.analysis.annual.annual_figures`: a parcel counts once,
 in the year its first version with that category starts. For an area target,
 a parcel counts when its representative point lies inside the area's outline.
 The year-end forecast adds the scenario's planned events of the rest of the
@@ -20,7 +20,7 @@ import pandas as pd
 import shapely
 
 from landinv.domain import Config, m2_to_mu
-from landinv.reports import annual_figures
+from landinv.analysis.annual import annual_figures
 
 TARGET_COLUMNS = ["scope", "area", "area_zh", "area_en", "category", "category_zh",
                   "category_en", "target_mu", "done_mu", "planned_mu", "forecast_mu",
