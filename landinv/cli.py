@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy import exc as sa_exc
 
-from landinv import domain
+from landinv import cli_planning, domain
 from landinv.errors import LandinvError, UsageError, current_lang
 
 EXIT_OK, EXIT_BREACH, EXIT_ERROR = 0, 1, 2
@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--date", type=_date, default=None)
     p.add_argument("--project", required=True)
     p.add_argument("--user", default=None)
+    cli_planning.add_supply_options(p)
 
     p = sub.add_parser("reclassify", parents=[common],
                        help="record a category change, e.g. revitalised land becoming ready land")
@@ -122,6 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("restore", parents=[common], help="load a snapshot into an empty store")
     p.add_argument("path")
+    COMMANDS.update(cli_planning.register(sub, common, _date))
     return parser
 
 
@@ -333,15 +335,6 @@ def cmd_undo(args, cfg) -> int:
     return EXIT_OK
 
 
-def cmd_supply(args, cfg) -> int:
-    with _open(args) as store:
-        store.supply_parcel(args.parcel_id, date=args.date or domain.parse_date(None),
-                            project=args.project, user=_user(args))
-    print(f"已记录：{args.parcel_id} 供应给 {args.project} / Recorded: {args.parcel_id} "
-          f"supplied to {args.project}")
-    return EXIT_OK
-
-
 def cmd_reclassify(args, cfg) -> int:
     category = _category(cfg, args.category)
     with _open(args) as store:
@@ -373,7 +366,8 @@ def cmd_restore(args, cfg) -> int:
 
 COMMANDS = {
     "summary": cmd_summary, "check": cmd_check, "export": cmd_export, "sample": cmd_sample,
-    "import": cmd_import, "history": cmd_history, "undo": cmd_undo, "supply": cmd_supply,
+    "import": cmd_import, "history": cmd_history, "undo": cmd_undo,
+    "supply": cli_planning.cmd_supply,  # guarded: shows and checks the effect on both floors
     "reclassify": cmd_reclassify, "backup": cmd_backup, "restore": cmd_restore,
 }
 

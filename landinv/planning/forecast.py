@@ -19,12 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from landinv.domain import PARCELS, READY, STATUS_AVAILABLE, STATUS_SUPPLIED, Config, m2_to_mu
 from landinv.analysis.floors import FACTORY, READY_LAND, meets_floor
 from landinv.analysis.frames import day as _day
 from landinv.analysis.stocks import factory_stock as _factory_space
 from landinv.analysis.stocks import ready_land_stock as _ready_land
 from landinv.analysis.stocks import versions_of as _versions
+from landinv.domain import PARCELS, READY, STATUS_AVAILABLE, STATUS_SUPPLIED, Config, m2_to_mu
 
 #: Default horizon in months.
 DEFAULT_MONTHS = 24

@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from landinv.domain import Config, m2_to_mu
 from landinv.analysis.annual import annual_figures
+from landinv.domain import Config, m2_to_mu
 
 TARGET_COLUMNS = ["scope", "area", "area_zh", "area_en", "category", "category_zh",
                   "category_en", "target_mu", "done_mu", "planned_mu", "forecast_mu",
