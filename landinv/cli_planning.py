@@ -14,6 +14,7 @@ import sys
 
 from landinv import domain, i18n
 from landinv.errors import UsageError, current_lang
+from landinv.i18n.planning import unit_params
 
 EXIT_OK, EXIT_BREACH, EXIT_ERROR = 0, 1, 2
 
@@ -188,7 +189,7 @@ def cmd_plan(args, cfg) -> int:
                 ps.set_target_area(store, args.code, svc.read_outline(args.outline),
                                    name_zh=args.name_zh, name_en=args.name_en, date=date,
                                    user=_user(args))
-            print(i18n.both("plan.area_set", code=args.code))
+            print(i18n.both("plan.area_set", area=args.code))
         elif c == "targets":
             frame = svc.progress(store, cfg, as_of=args.as_of, scenario=args.scenario,
                                  year=args.year)
@@ -236,11 +237,11 @@ def render_forecast(fc, lang: str) -> str:
         b = fc.first_breach
         lines.append(i18n.tr("plan.first_breach", lang, month=b["month"],
                              floor=i18n.tr(f"floor.{b['floor']}", lang),
-                             shortfall=f"{b['shortfall']:,.2f}", unit=b["unit"]))
+                             shortfall=f"{b['shortfall']:,.2f}", **unit_params(b["unit"])))
         for n in fc.needs:
             lines.append("  " + i18n.tr("plan.need", lang, by=n["by"],
                                         cumulative=f"{n['cumulative']:,.2f}",
-                                        add=f"{n['add']:,.2f}", unit=n["unit"]))
+                                        add=f"{n['add']:,.2f}", **unit_params(n["unit"])))
     return "\n".join(lines)
 
 

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+
+def unit_params(unit: str) -> dict[str, str]:
+    """``unit_zh``/``unit_en`` placeholders for a floor's unit (``'mu'`` or ``'m2'``)."""
+    code = "report.unit_mu" if unit == "mu" else "report.unit_m2"
+    return {"unit_zh": MESSAGES[code]["zh"], "unit_en": MESSAGES[code]["en"]}
+
+
 MESSAGES: dict[str, dict[str, str]] = {
     # -- errors ------------------------------------------------------------------
     "err.plan_kind": {
@@ -89,8 +96,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Give the target area a code, e.g. eco_platform.",
     },
     "err.plan_area_empty": {
-        "zh": "目标区域 {code} 没有有效的面状边界。",
-        "en": "Target area {code} has no valid polygon outline.",
+        "zh": "目标区域 {area} 没有有效的面状边界。",
+        "en": "Target area {area} has no valid polygon outline.",
     },
     "err.plan_file_missing": {"zh": "找不到文件：{path}", "en": "File not found: {path}"},
     "err.plan_outline_crs": {
@@ -116,9 +123,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The plan sheet {path} holds no planned events.",
     },
     "err.supply_breach": {
-        "zh": "供应地块 {parcel} 将突破底线：{month} 缺口 {shortfall} {unit}"
+        "zh": "供应地块 {parcel} 将突破底线：{month} 缺口 {shortfall} {unit_zh}"
         "（今日熟地将为 {after} 亩，底线 {floor} 亩）。未登记。确认仍要供应请加 --allow-breach。",
-        "en": "Supplying parcel {parcel} would break a floor: short by {shortfall} {unit} in "
+        "en": "Supplying parcel {parcel} would break a floor: short by {shortfall} {unit_en} in "
         "{month} (ready land today would be {after} mu against a floor of {floor} mu). "
         "Nothing recorded. Add --allow-breach to supply it anyway.",
     },
@@ -132,8 +139,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- notices -----------------------------------------------------------------
     "plan.breach_acknowledged": {
-        "zh": "已确认突破底线：供应 {parcel} 后 {month} 缺口 {shortfall} {unit}",
-        "en": "breach acknowledged: after supplying {parcel}, short by {shortfall} {unit} "
+        "zh": "已确认突破底线：供应 {parcel} 后 {month} 缺口 {shortfall} {unit_zh}",
+        "en": "breach acknowledged: after supplying {parcel}, short by {shortfall} {unit_en} "
         "in {month}",
     },
     "plan.effect_ok": {
@@ -157,7 +164,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "试运行：{n} 个事项可以导入，未写入。",
         "en": "Dry run: {n} events would be imported; nothing stored.",
     },
-    "plan.area_set": {"zh": "目标区域 {code} 已更新", "en": "Target area {code} updated"},
+    "plan.area_set": {"zh": "目标区域 {area} 已更新", "en": "Target area {area} updated"},
     "plan.supplied": {
         "zh": "已记录：{parcel} 供应给 {project}",
         "en": "Recorded: {parcel} supplied to {project}",
@@ -168,12 +175,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Both floors hold over the horizon.",
     },
     "plan.first_breach": {
-        "zh": "首次突破：{month}（{floor}），缺口 {shortfall} {unit}",
-        "en": "First breach: {month} ({floor}), short by {shortfall} {unit}",
+        "zh": "首次突破：{month}（{floor}），缺口 {shortfall} {unit_zh}",
+        "en": "First breach: {month} ({floor}), short by {shortfall} {unit_en}",
     },
     "plan.need": {
-        "zh": "须在 {by} 前另有 {cumulative} {unit} 入库（比前一阶段多 {add}）",
-        "en": "By {by}, {cumulative} {unit} more must be in stock ({add} more than "
+        "zh": "须在 {by} 前另有 {cumulative} {unit_zh} 入库（比前一阶段多 {add}）",
+        "en": "By {by}, {cumulative} {unit_en} more must be in stock ({add} more than "
         "the step before)",
     },
     # -- column headers, kinds, states -------------------------------------------------
@@ -209,4 +216,88 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "(target area outline not in the store)",
     },
     "plan.whole_zone": {"zh": "全区", "en": "Whole zone"},
+    # -- the monthly report ------------------------------------------------------------
+    "report.title": {
+        "zh": "{zone}工业用地与标准厂房月报（{year}年{month}月）",
+        "en": "{zone}: land and factory space, monthly report ({year}-{month:02d})",
+    },
+    "report.subtitle": {
+        "zh": "数据截至 {end}（月末）；编制日期 {made}。",
+        "en": "Figures as of {end} (month end); made on {made}.",
+    },
+    "report.sample": {
+        "zh": "注意：本报告基于示例数据（示意，非地籍登记资料）。",
+        "en": "Note: this report is made from illustrative sample data, not cadastral records.",
+    },
+    "report.h_floors": {"zh": "一、两条底线（月末）", "en": "1. The two floors at the month end"},
+    "report.h_table": {"zh": "二、片区 × 类型 地块面积", "en": "2. Parcels by zone and category"},
+    "report.h_events": {"zh": "三、本月变动", "en": "3. This month's events"},
+    "report.h_chart": {"zh": "四、存量走势与底线", "en": "4. Stocks over time against the floors"},
+    "report.h_forecast": {
+        "zh": "五、未来 {n} 个月预测",
+        "en": "5. Forecast for the next {n} months",
+    },
+    "report.h_targets": {"zh": "六、{year}年目标进度", "en": "6. Progress to the {year} targets"},
+    "report.h_map": {"zh": "七、地块分布图", "en": "7. Map of the parcels"},
+    "report.col_floor": {"zh": "底线", "en": "Floor"},
+    "report.col_value": {"zh": "现值", "en": "Value"},
+    "report.col_floor_value": {"zh": "底线值", "en": "Floor value"},
+    "report.col_margin": {"zh": "余量", "en": "Margin"},
+    "report.col_holds": {"zh": "是否达标", "en": "Holds"},
+    "report.col_unit": {"zh": "单位", "en": "Unit"},
+    "report.col_zone": {"zh": "片区", "en": "Zone"},
+    "report.col_category": {"zh": "类型", "en": "Category"},
+    "report.col_count": {"zh": "宗数", "en": "Count"},
+    "report.col_mu": {"zh": "面积(亩)", "en": "Area (mu)"},
+    "report.col_m2": {"zh": "面积(平方米)", "en": "Area (m²)"},
+    "report.col_date": {"zh": "日期", "en": "Date"},
+    "report.col_kind": {"zh": "变动类型", "en": "Event"},
+    "report.col_id": {"zh": "编号", "en": "ID"},
+    "report.col_delta": {"zh": "变动量", "en": "Change"},
+    "report.col_desc": {"zh": "说明", "en": "Description"},
+    "report.col_file": {"zh": "文件", "en": "File"},
+    "report.col_layer": {"zh": "图层", "en": "Layer"},
+    "report.unit_mu": {"zh": "亩", "en": "mu"},
+    "report.unit_m2": {"zh": "平方米", "en": "m²"},
+    "report.holds": {"zh": "达标", "en": "holds"},
+    "report.breached": {"zh": "未达标", "en": "BREACHED"},
+    "report.no_events": {"zh": "本月两项存量均无变动。", "en": "Neither stock changed this month."},
+    "report.imports": {"zh": "本月生效的导入批次：", "en": "Imports taking effect this month:"},
+    "report.undone": {"zh": "已撤销", "en": "undone"},
+    "report.no_targets": {"zh": "{year}年没有设定目标。", "en": "No targets are set for {year}."},
+    "report.last_year": {
+        "zh": "{year}年目标完成情况（全年）：",
+        "en": "The {year} targets (whole year):",
+    },
+    "report.chart_ready": {"zh": "工业熟地（亩）", "en": "Ready industrial land (mu)"},
+    "report.chart_factory": {
+        "zh": "标准厂房建筑面积（平方米）",
+        "en": "Standard factory floor space (m²)",
+    },
+    "report.legend_history": {"zh": "实际", "en": "Recorded"},
+    "report.legend_forecast": {"zh": "预测（按计划）", "en": "Forecast (plan)"},
+    "report.legend_floor": {"zh": "底线", "en": "Floor"},
+    "report.chart_caption": {
+        "zh": "实线为台账记录的存量，虚线为按计划事项预测的存量，红线为底线。",
+        "en": "Solid: the stock as recorded; dashed: forecast from the planned events; "
+        "red: the floor.",
+    },
+    "report.map_title": {"zh": "片区与地块（按类型）", "en": "Sub-areas and parcels by category"},
+    "report.map_title_at": {
+        "zh": "片区与地块（按类型，{date}）",
+        "en": "Sub-areas and parcels by category ({date})",
+    },
+    "report.map_overview": {"zh": "全区", "en": "Whole zone"},
+    "report.table_note": {
+        "zh": "月末有效的全部地块（含已供应），与看板一致；工业熟地底线只计可供应的熟地。",
+        "en": "Every parcel valid at the month end, available and supplied, as on the "
+              "dashboard; the ready-land floor counts available ready land only."},
+    "report.forecast_from": {"zh": "预测自 {date} 起，按方案“{scenario}”的计划事项。",
+                             "en": "Forecast from {date}, with the planned events of scenario "
+                                   "'{scenario}'."},
+    "report.map_supplied": {"zh": "已供应", "en": "Supplied"},
+    "report.map_zone": {"zh": "片区边界", "en": "Sub-area boundary"},
+    "report.map_target_area": {"zh": "目标区域（平台）", "en": "Target area (platform)"},
+    "report.map_note": {"zh": "CGCS2000 经纬度；离线绘制", "en": "CGCS2000 lon/lat; drawn offline"},
+    "report.source": {"zh": "数据来源：{source}", "en": "Source: {source}"},
 }

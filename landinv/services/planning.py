@@ -17,6 +17,7 @@ import shapely
 
 from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, Config, m2_to_mu
 from landinv.errors import LandinvError, UsageError
+from landinv.i18n.planning import unit_params
 from landinv.planning.forecast import DEFAULT_MONTHS, Forecast, forecast
 from landinv.planning.targets import target_progress
 from landinv.store import planning as plan_store
@@ -223,7 +224,7 @@ def record_supply(store, cfg: Config, parcel_id: str, *, date: dt.date, project:
         fa = effect.first_breach_after or {}
         params = dict(parcel=parcel_id, month=fa.get("month", "-"),
                       shortfall=f"{fa.get('shortfall', 0.0):,.2f}",
-                      unit=_unit(fa.get("unit", "mu")),
+                      **unit_params(fa.get("unit", "mu")),
                       after=f"{effect.today['ready_land']['after']:,.2f}",
                       floor=f"{cfg.ready_land_floor_mu:,.0f}")
         if not allow_breach:
@@ -232,10 +233,6 @@ def record_supply(store, cfg: Config, parcel_id: str, *, date: dt.date, project:
     result = plan_store.supply_fulfilling_plan(store, parcel_id, date=date, project=project,
                                                user=user, note=note)
     return {**result, "effect": effect.payload(), "acknowledged": note is not None}
-
-
-def _unit(unit: str) -> str:
-    return "mu" if unit == "mu" else "m2"
 
 
 # -- targets -------------------------------------------------------------------

@@ -474,11 +474,11 @@ def set_target_area(store, code: str, geometry, *, name_zh: str = "", name_en: s
     if not code or not str(code).strip():
         raise UsageError("err.plan_area_code")
     if geometry is None or shapely.is_empty(geometry):
-        raise UsageError("err.plan_area_empty", code=code)
+        raise UsageError("err.plan_area_empty", area=code)
     t = plan_tables(store)["target_areas"]
     geom = promote_to_multi(np.array([shapely.make_valid(geometry)], dtype=object))
     if shapely.get_type_id(geom[0]) != shapely.GeometryType.MULTIPOLYGON:
-        raise UsageError("err.plan_area_empty", code=code)
+        raise UsageError("err.plan_area_empty", area=code)
     with store._write() as conn:
         current = conn.execute(sa.select(t.c.fid, t.c.valid_from).where(
             t.c.code == code, t.c.valid_to.is_(None))).first()
