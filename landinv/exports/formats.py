@@ -48,8 +48,8 @@ class Format:
 
 FORMATS: dict[str, Format] = {f.code: f for f in (
     Format("gpkg", ".gpkg", "application/geopackage+sqlite3", "GPKG", layer=True),
-    Format("geojson", ".geojson", "application/geo+json", "GeoJSON", layer=True),
     Format("shp", ".shp.zip", "application/zip", "ESRI Shapefile", layer=True),
+    Format("geojson", ".geojson", "application/geo+json", "GeoJSON", layer=True),
     Format("csv", ".csv", "text/csv", "CSV", layer=True, table=True),
     Format("xlsx", ".xlsx",
            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", table=True),

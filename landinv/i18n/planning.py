@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-
-def unit_params(unit: str) -> dict[str, str]:
-    """``unit_zh``/``unit_en`` placeholders for a floor's unit (``'mu'`` or ``'m2'``)."""
-    code = "report.unit_mu" if unit == "mu" else "report.unit_m2"
-    return {"unit_zh": MESSAGES[code]["zh"], "unit_en": MESSAGES[code]["en"]}
-
-
 MESSAGES: dict[str, dict[str, str]] = {
     # -- errors ------------------------------------------------------------------
     "err.plan_kind": {
@@ -109,9 +102,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Cannot read the plan sheet {path}: {detail}",
     },
     "err.plan_sheet_columns": {
-        "zh": "计划表 {path} 缺少列：{missing}。表头应含 地块编号、事件、预计日期、项目 等。",
+        "zh": "计划表 {path} 缺少列：{missing}。表头应含 {headers} 等。",
         "en": "The plan sheet {path} lacks columns: {missing}. Headers should include "
-        "地块编号, 事件, 预计日期, 项目 (parcel, event, expected date, project).",
+        "{headers} (parcel, event, expected date, project).",
     },
     "err.plan_sheet_rows": {
         "zh": "计划表 {path} 中以下行无法识别（行号: 值）：{rows}。未导入任何事项。",
@@ -123,9 +116,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The plan sheet {path} holds no planned events.",
     },
     "err.supply_breach": {
-        "zh": "供应地块 {parcel} 将突破底线：{month} 缺口 {shortfall} {unit_zh}"
+        "zh": "供应地块 {parcel} 将突破底线：{month} 缺口 {shortfall} 亩"
         "（今日熟地将为 {after} 亩，底线 {floor} 亩）。未登记。确认仍要供应请加 --allow-breach。",
-        "en": "Supplying parcel {parcel} would break a floor: short by {shortfall} {unit_en} in "
+        "en": "Supplying parcel {parcel} would break a floor: short by {shortfall} mu in "
         "{month} (ready land today would be {after} mu against a floor of {floor} mu). "
         "Nothing recorded. Add --allow-breach to supply it anyway.",
     },
@@ -139,9 +132,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # -- notices -----------------------------------------------------------------
     "plan.breach_acknowledged": {
-        "zh": "已确认突破底线：供应 {parcel} 后 {month} 缺口 {shortfall} {unit_zh}",
-        "en": "breach acknowledged: after supplying {parcel}, short by {shortfall} {unit_en} "
-        "in {month}",
+        "zh": "已确认突破底线：供应 {parcel} 后 {month} 缺口 {shortfall} 亩",
+        "en": "breach acknowledged: after supplying {parcel}, short by {shortfall} mu in {month}",
     },
     "plan.effect_ok": {
         "zh": "供应 {parcel}（{area} 亩）后，今日工业熟地 {before} → {after} 亩（底线 {floor}，"
@@ -165,23 +157,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Dry run: {n} events would be imported; nothing stored.",
     },
     "plan.area_set": {"zh": "目标区域 {area} 已更新", "en": "Target area {area} updated"},
-    "plan.supplied": {
-        "zh": "已记录：{parcel} 供应给 {project}",
-        "en": "Recorded: {parcel} supplied to {project}",
-    },
     "plan.fulfilled": {"zh": "完成计划事项：{events}", "en": "Fulfils planned events: {events}"},
     "plan.no_breach": {
         "zh": "预测期内两条底线均保持。",
         "en": "Both floors hold over the horizon.",
     },
-    "plan.first_breach": {
-        "zh": "首次突破：{month}（{floor}），缺口 {shortfall} {unit_zh}",
-        "en": "First breach: {month} ({floor}), short by {shortfall} {unit_en}",
+    "plan.first_breach.ready_land": {
+        "zh": "首次突破：{month}（工业熟地），缺口 {shortfall} 亩",
+        "en": "First breach: {month} (ready land), short by {shortfall} mu",
     },
-    "plan.need": {
-        "zh": "须在 {by} 前另有 {cumulative} {unit_zh} 入库（比前一阶段多 {add}）",
-        "en": "By {by}, {cumulative} {unit_en} more must be in stock ({add} more than "
-        "the step before)",
+    "plan.first_breach.factory_floor_space": {
+        "zh": "首次突破：{month}（标准厂房），缺口 {shortfall} 平方米",
+        "en": "First breach: {month} (standard factory space), short by {shortfall} m²",
+    },
+    "plan.need.ready_land": {
+        "zh": "须在 {by} 前另有 {cumulative} 亩工业熟地入库（比前一阶段多 {add} 亩）",
+        "en": "By {by}, {cumulative} mu more ready land must be in stock ({add} mu more "
+        "than the step before)",
+    },
+    "plan.need.factory_floor_space": {
+        "zh": "须在 {by} 前另有 {cumulative} 平方米标准厂房入库（比前一阶段多 {add} 平方米）",
+        "en": "By {by}, {cumulative} m² more standard factory space must be in stock "
+        "({add} m² more than the step before)",
     },
     # -- column headers, kinds, states -------------------------------------------------
     "plan.kind.supply": {"zh": "供应", "en": "Supply"},
@@ -291,10 +288,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.table_note": {
         "zh": "月末有效的全部地块（含已供应），与看板一致；工业熟地底线只计可供应的熟地。",
         "en": "Every parcel valid at the month end, available and supplied, as on the "
-              "dashboard; the ready-land floor counts available ready land only."},
-    "report.forecast_from": {"zh": "预测自 {date} 起，按方案“{scenario}”的计划事项。",
-                             "en": "Forecast from {date}, with the planned events of scenario "
-                                   "'{scenario}'."},
+        "dashboard; the ready-land floor counts available ready land only.",
+    },
+    "report.forecast_from": {
+        "zh": "预测自 {date} 起，按方案“{scenario}”的计划事项。",
+        "en": "Forecast from {date}, with the planned events of scenario '{scenario}'.",
+    },
     "report.map_supplied": {"zh": "已供应", "en": "Supplied"},
     "report.map_zone": {"zh": "片区边界", "en": "Sub-area boundary"},
     "report.map_target_area": {"zh": "目标区域（平台）", "en": "Target area (platform)"},

@@ -71,25 +71,42 @@ class Forecast:
     needs: list[dict]
     events: pd.DataFrame
     floors: dict = field(default_factory=dict)
+    #: First breach of each floor (``ready_land``, ``factory_floor_space``), or None.
+    breaches: dict = field(default_factory=dict)
 
     def payload(self) -> dict:
         """JSON form (``landinv forecast --json``; see docs/planning.md)."""
         months = []
         for r in self.months.itertuples(index=False):
-            months.append({
-                "month": r.month, "ready_land_mu": float(r.ready_land_mu),
-                "factory_floor_area_m2": float(r.factory_floor_area_m2),
-                "ready_land_min_mu": float(r.ready_land_min_mu),
-                "factory_floor_area_min_m2": float(r.factory_floor_area_min_m2),
-                "ready_ok": bool(r.ready_ok), "factory_ok": bool(r.factory_ok), "ok": bool(r.ok),
-            })
+            months.append(
+                {
+                    "month": r.month,
+                    "ready_land_mu": float(r.ready_land_mu),
+                    "factory_floor_area_m2": float(r.factory_floor_area_m2),
+                    "ready_land_min_mu": float(r.ready_land_min_mu),
+                    "factory_floor_area_min_m2": float(r.factory_floor_area_min_m2),
+                    "ready_ok": bool(r.ready_ok),
+                    "factory_ok": bool(r.factory_ok),
+                    "ok": bool(r.ok),
+                }
+            )
         zones: dict[str, list] = {}
         for r in self.zones.itertuples(index=False):
-            zones.setdefault(r.zone, []).append({
-                "month": r.month, "ready_land_mu": float(r.ready_land_mu),
-                "factory_floor_area_m2": float(r.factory_floor_area_m2)})
-        return {"as_of": self.as_of.isoformat(), "floors": self.floors, "months": months,
-                "first_breach": self.first_breach, "needs": self.needs, "zones": zones}
+            zones.setdefault(r.zone, []).append(
+                {
+                    "month": r.month,
+                    "ready_land_mu": float(r.ready_land_mu),
+                    "factory_floor_area_m2": float(r.factory_floor_area_m2),
+                }
+            )
+        return {
+            "as_of": self.as_of.isoformat(),
+            "floors": self.floors,
+            "months": months,
+            "first_breach": self.first_breach,
+            "needs": self.needs,
+            "zones": zones,
+        }
 
 
 def month_span(as_of: dt.date, months: int) -> list[tuple[int, int]]:
@@ -101,8 +118,9 @@ def month_span(as_of: dt.date, months: int) -> list[tuple[int, int]]:
     return out
 
 
-def event_effects(parcel_history: pd.DataFrame, events: pd.DataFrame,
-                  as_of: dt.date) -> pd.DataFrame:
+def event_effects(
+    parcel_history: pd.DataFrame, events: pd.DataFrame, as_of: dt.date
+) -> pd.DataFrame:
     """The change each planned event makes to the two stocks, in date order.
 
     A parcel's state (category, status, area, zone) starts as stored at
@@ -110,8 +128,17 @@ def event_effects(parcel_history: pd.DataFrame, events: pd.DataFrame,
     "supplied" counts in and then out, and supplying a parcel that is not
     ready land changes nothing.
     """
-    cols = ["event_id", "date", "effective", "kind", "object_id", "zone", "land_delta_m2",
-            "factory_delta_m2", "overdue"]
+    cols = [
+        "event_id",
+        "date",
+        "effective",
+        "kind",
+        "object_id",
+        "zone",
+        "land_delta_m2",
+        "factory_delta_m2",
+        "overdue",
+    ]
     if events is None or not len(events):
         return pd.DataFrame(columns=cols)
     day0 = _day(as_of)
@@ -120,8 +147,12 @@ def event_effects(parcel_history: pd.DataFrame, events: pd.DataFrame,
     if len(versions):
         now = versions[(versions["vf"] <= day0) & (versions["vt"] > day0)]
         for r in now.itertuples(index=False):
-            state[r.object_id] = {"category": r.category, "status": r.status,
-                                  "area": float(r.area_m2 or 0.0), "zone": r.zone}
+            state[r.object_id] = {
+                "category": r.category,
+                "status": r.status,
+                "area": float(r.area_m2 or 0.0),
+                "zone": r.zone,
+            }
     ev = events.copy()
     ev["day"] = [_day(d) for d in ev["date"]]
     ev["effective_day"] = np.maximum(ev["day"].to_numpy(), day0)
@@ -146,21 +177,40 @@ def event_effects(parcel_history: pd.DataFrame, events: pd.DataFrame,
             zone = s["zone"]
         elif r.kind == "new":
             area = float(r.area_m2 or 0.0)
-            state[pid] = {"category": r.category, "status": STATUS_AVAILABLE, "area": area,
-                          "zone": zone}
+            state[pid] = {
+                "category": r.category,
+                "status": STATUS_AVAILABLE,
+                "area": area,
+                "zone": zone,
+            }
             land = area if r.category == READY else 0.0
         elif r.kind == "building":
             factory = float(r.floor_area_m2 or 0.0)
-        rows.append({"event_id": r.event_id, "date": r.date,
-                     "effective": _iso_day(int(r.effective_day)), "kind": r.kind,
-                     "object_id": pid, "zone": zone or "", "land_delta_m2": land,
-                     "factory_delta_m2": factory, "overdue": bool(r.day < day0)})
+        rows.append(
+            {
+                "event_id": r.event_id,
+                "date": r.date,
+                "effective": _iso_day(int(r.effective_day)),
+                "kind": r.kind,
+                "object_id": pid,
+                "zone": zone or "",
+                "land_delta_m2": land,
+                "factory_delta_m2": factory,
+                "overdue": bool(r.day < day0),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
-def forecast(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
-             events: pd.DataFrame | None, config: Config, as_of: dt.date, *,
-             months: int = DEFAULT_MONTHS) -> Forecast:
+def forecast(
+    parcel_history: pd.DataFrame,
+    building_history: pd.DataFrame,
+    events: pd.DataFrame | None,
+    config: Config,
+    as_of: dt.date,
+    *,
+    months: int = DEFAULT_MONTHS,
+) -> Forecast:
     """Forecast both floors month by month.
 
     Parameters
@@ -213,10 +263,18 @@ def forecast(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
         idx = np.flatnonzero(month_of == key)
         lmin, fmin = float(land_mu[idx].min()), float(factory_m2[idx].min())
         r_ok, f_ok = bool(meets_floor(lmin, floor_land)), bool(meets_floor(fmin, floor_factory))
-        rows.append({"month": key, "ready_land_mu": float(land_mu[idx[-1]]),
-                     "factory_floor_area_m2": float(factory_m2[idx[-1]]),
-                     "ready_land_min_mu": lmin, "factory_floor_area_min_m2": fmin,
-                     "ready_ok": r_ok, "factory_ok": f_ok, "ok": r_ok and f_ok})
+        rows.append(
+            {
+                "month": key,
+                "ready_land_mu": float(land_mu[idx[-1]]),
+                "factory_floor_area_m2": float(factory_m2[idx[-1]]),
+                "ready_land_min_mu": lmin,
+                "factory_floor_area_min_m2": fmin,
+                "ready_ok": r_ok,
+                "factory_ok": f_ok,
+                "ok": r_ok and f_ok,
+            }
+        )
     month_frame = pd.DataFrame(rows)
     zone_rows = []
     for z in zone_codes:
@@ -224,29 +282,51 @@ def forecast(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
         for y, m in span:
             key = f"{y:04d}-{m:02d}"
             i = np.flatnonzero(month_of == key)[-1]
-            zone_rows.append({"month": key, "zone": z, "ready_land_mu": float(zl[i]),
-                              "factory_floor_area_m2": float(zf[i])})
-    first, needs = None, []
-    for key, values, floor, unit in ((READY_LAND, land_mu, floor_land, "mu"),
-                                     (FACTORY, factory_m2, floor_factory, "m2")):
+            zone_rows.append(
+                {
+                    "month": key,
+                    "zone": z,
+                    "ready_land_mu": float(zl[i]),
+                    "factory_floor_area_m2": float(zf[i]),
+                }
+            )
+    first, needs, breaches = None, [], {}
+    for key, values, floor, unit in (
+        (READY_LAND, land_mu, floor_land, "mu"),
+        (FACTORY, factory_m2, floor_factory, "m2"),
+    ):
         below = ~meets_floor(values, floor)
+        breaches[key] = None
         if below.any():
             i = int(np.flatnonzero(below)[0])
             month = dates[i][:7]
             in_month = month_of == month
             shortfall = float(floor - values[in_month].min())
+            breaches[key] = {
+                "month": month,
+                "date": dates[i],
+                "floor": key,
+                "shortfall": shortfall,
+                "unit": unit,
+            }
             if first is None or dates[i] < first["date"]:
-                first = {"month": month, "date": dates[i], "floor": key,
-                         "shortfall": shortfall, "unit": unit}
+                first = breaches[key]
         needs += _needs(key, values, floor, unit, dates)
-    daily = pd.DataFrame({"date": dates, "ready_land_mu": land_mu,
-                          "factory_floor_area_m2": factory_m2})
+    daily = pd.DataFrame(
+        {"date": dates, "ready_land_mu": land_mu, "factory_floor_area_m2": factory_m2}
+    )
     shown = effects.assign(land_delta_mu=m2_to_mu(effects["land_delta_m2"].astype(float)))
     return Forecast(
-        as_of=as_of, months=month_frame, zones=pd.DataFrame(zone_rows), daily=daily,
-        first_breach=first, needs=needs,
+        as_of=as_of,
+        months=month_frame,
+        zones=pd.DataFrame(zone_rows),
+        daily=daily,
+        first_breach=first,
+        needs=needs,
+        breaches=breaches,
         events=shown.drop(columns=["land_delta_m2"]),
-        floors={"ready_land_mu": float(floor_land), "factory_floor_area_m2": float(floor_factory)})
+        floors={"ready_land_mu": float(floor_land), "factory_floor_area_m2": float(floor_factory)},
+    )
 
 
 def _steps(effects: pd.DataFrame, column: str, days: np.ndarray) -> np.ndarray:
@@ -268,11 +348,49 @@ def _needs(key, values, floor, unit, dates) -> list[dict]:
     grows = np.flatnonzero(np.diff(np.concatenate([[0.0], running])) > 0)
     out, before = [], 0.0
     for i in grows:
-        out.append({"floor": key, "by": dates[i], "cumulative": float(running[i]),
-                    "add": float(running[i] - before), "unit": unit})
+        out.append(
+            {
+                "floor": key,
+                "by": dates[i],
+                "cumulative": float(running[i]),
+                "add": float(running[i] - before),
+                "unit": unit,
+            }
+        )
         before = float(running[i])
     return out
 
 
 def _iso_day(day: int) -> str:
     return (dt.date(1970, 1, 1) + dt.timedelta(days=day)).isoformat()
+
+
+def breach_lines(fc: Forecast, lang: str = "zh") -> list[str]:
+    """The first breach and what must be in stock by when, as sentences in ``lang``.
+
+    Empty when both floors hold over the horizon.
+    """
+    from landinv.i18n import tr
+
+    if fc.first_breach is None:
+        return []
+    b = fc.first_breach
+    lines = [
+        tr(
+            f"plan.first_breach.{b['floor']}",
+            lang,
+            month=b["month"],
+            shortfall=f"{b['shortfall']:,.2f}",
+        )
+    ]
+    lines += [
+        tr(
+            f"plan.need.{n['floor']}",
+            lang,
+            by=n["by"],
+            cumulative=f"{n['cumulative']:,.2f}",
+            add=f"{n['add']:,.2f}",
+        )
+        for n in fc.needs
+    ]
+    return lines

@@ -18,8 +18,11 @@ from landinv.i18n.vocab_planning import PLAN_DATE_FORMATS, PLAN_EVENT_WORDS, PLA
 
 
 def _norm(value) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) \
+    return (
+        ""
+        if value is None or (isinstance(value, float) and value != value)
         else str(value).strip().lower()
+    )
 
 
 def read_plan_sheet(path: str | Path, *, scenario: str | None = None) -> list[dict]:
@@ -43,8 +46,7 @@ def read_plan_sheet(path: str | Path, *, scenario: str | None = None) -> list[di
         frame = pd.read_excel(p, dtype=object)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UsageError("err.plan_sheet_unreadable", path=p.name, detail=str(exc)) from None
-    lookup = {_norm(alias): field for field, aliases in PLAN_HEADERS.items()
-              for alias in aliases}
+    lookup = {_norm(alias): field for field, aliases in PLAN_HEADERS.items() for alias in aliases}
     columns = {}
     for col in frame.columns:
         field = lookup.get(_norm(col))
@@ -52,8 +54,12 @@ def read_plan_sheet(path: str | Path, *, scenario: str | None = None) -> list[di
             columns[field] = col
     missing = [f for f in ("kind", "date") if f not in columns]
     if missing:
-        raise UsageError("err.plan_sheet_columns", path=p.name,
-                         missing=", ".join(PLAN_HEADERS[f][0] for f in missing))
+        raise UsageError(
+            "err.plan_sheet_columns",
+            path=p.name,
+            missing=", ".join(PLAN_HEADERS[f][0] for f in missing),
+            headers=", ".join(PLAN_HEADERS[f][0] for f in ("object_id", "kind", "date", "project")),
+        )
     events, problems = [], []
     for i, row in frame.iterrows():
         line = int(i) + 2
@@ -69,13 +75,16 @@ def read_plan_sheet(path: str | Path, *, scenario: str | None = None) -> list[di
         if date is None:
             problems.append(f"{line}: {values.get('date')!s}")
             continue
-        ev = {"kind": kind, "date": date,
-              "object_id": _text(values.get("object_id")),
-              "project": _text(values.get("project")),
-              "category": _text(values.get("category")),
-              "zone": _text(values.get("zone")),
-              "note": _text(values.get("note")),
-              "scenario": _text(values.get("scenario")) or scenario or "plan"}
+        ev = {
+            "kind": kind,
+            "date": date,
+            "object_id": _text(values.get("object_id")),
+            "project": _text(values.get("project")),
+            "category": _text(values.get("category")),
+            "zone": _text(values.get("zone")),
+            "note": _text(values.get("note")),
+            "scenario": _text(values.get("scenario")) or scenario or "plan",
+        }
         if kind == "building":
             try:
                 ev["floor_area_m2"] = sign * abs(float(values.get("floor_area_m2")))
@@ -97,8 +106,9 @@ def read_plan_sheet(path: str | Path, *, scenario: str | None = None) -> list[di
 
 
 def _text(value) -> str | None:
-    text = "" if value is None or (isinstance(value, float) and value != value) \
-        else str(value).strip()
+    text = (
+        "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
+    )
     return text or None
 
 

@@ -22,9 +22,22 @@ import shapely
 from landinv.analysis.annual import annual_figures
 from landinv.domain import Config, m2_to_mu
 
-TARGET_COLUMNS = ["scope", "area", "area_zh", "area_en", "category", "category_zh",
-                  "category_en", "target_mu", "done_mu", "planned_mu", "forecast_mu",
-                  "ratio_done", "ratio_forecast", "area_missing"]
+TARGET_COLUMNS = [
+    "scope",
+    "area",
+    "area_zh",
+    "area_en",
+    "category",
+    "category_zh",
+    "category_en",
+    "target_mu",
+    "done_mu",
+    "planned_mu",
+    "forecast_mu",
+    "ratio_done",
+    "ratio_forecast",
+    "area_missing",
+]
 
 
 def _in_area(geoms, area) -> np.ndarray:
@@ -32,9 +45,17 @@ def _in_area(geoms, area) -> np.ndarray:
     return shapely.contains(area, points)
 
 
-def target_progress(parcel_history, parcels_now, events: pd.DataFrame | None, config: Config,
-                    as_of: dt.date, *, areas=None, year: int | None = None,
-                    exclude_imports=()) -> pd.DataFrame:
+def target_progress(
+    parcel_history,
+    parcels_now,
+    events: pd.DataFrame | None,
+    config: Config,
+    as_of: dt.date,
+    *,
+    areas=None,
+    year: int | None = None,
+    exclude_imports=(),
+) -> pd.DataFrame:
     """One row per target of ``year`` (default the as-of year).
 
     Parameters
@@ -67,13 +88,13 @@ def target_progress(parcel_history, parcels_now, events: pd.DataFrame | None, co
     rows = []
     zone_targets = config.annual_targets_mu.get(year, {})
     specs = [("zone", None, code, mu) for code, mu in zone_targets.items()]
-    specs += [("area", t, t["category"], t["mu"]) for t in config.area_targets
-              if t["year"] == year]
+    specs += [("area", t, t["category"], t["mu"]) for t in config.area_targets if t["year"] == year]
     for scope, spec, category, mu in specs:
         history, outline, missing = parcel_history, None, False
         if scope == "area":
-            match = None if areas is None or not len(areas) else \
-                areas[areas["code"] == spec["area"]]
+            match = (
+                None if areas is None or not len(areas) else areas[areas["code"] == spec["area"]]
+            )
             if match is None or not len(match):
                 missing = True
                 history = parcel_history.iloc[0:0]
@@ -85,30 +106,38 @@ def target_progress(parcel_history, parcels_now, events: pd.DataFrame | None, co
                     inside = set(parcels_now.loc[mask, "parcel_id"].astype(str))
                 history = parcel_history[parcel_history["parcel_id"].astype(str).isin(inside)]
         single = _one_target(config, year, category, mu)
-        done = annual_figures(history, single, year, exclude_imports=exclude_imports,
-                              until=until)
+        done = annual_figures(history, single, year, exclude_imports=exclude_imports, until=until)
         done_mu = float(done["area_mu"].iloc[0]) if len(done) else 0.0
-        planned_mu = 0.0 if missing else _planned_mu(events, category, as_of, end, outline,
-                                                    parcel_history, parcels_now)
+        planned_mu = (
+            0.0
+            if missing
+            else _planned_mu(events, category, as_of, end, outline, parcel_history, parcels_now)
+        )
         known = category in config.category_codes
-        rows.append({
-            "scope": scope, "area": spec["area"] if spec else "",
-            "area_zh": spec["name_zh"] if spec else config.name_zh,
-            "area_en": spec["name_en"] if spec else config.name_en,
-            "category": category,
-            "category_zh": config.category(category).label("zh") if known else category,
-            "category_en": config.category(category).label("en") if known else category,
-            "target_mu": float(mu), "done_mu": done_mu, "planned_mu": planned_mu,
-            "forecast_mu": done_mu + planned_mu,
-            "ratio_done": done_mu / mu if mu else np.nan,
-            "ratio_forecast": (done_mu + planned_mu) / mu if mu else np.nan,
-            "area_missing": missing,
-        })
+        rows.append(
+            {
+                "scope": scope,
+                "area": spec["area"] if spec else "",
+                "area_zh": spec["name_zh"] if spec else config.name_zh,
+                "area_en": spec["name_en"] if spec else config.name_en,
+                "category": category,
+                "category_zh": config.category(category).label("zh") if known else category,
+                "category_en": config.category(category).label("en") if known else category,
+                "target_mu": float(mu),
+                "done_mu": done_mu,
+                "planned_mu": planned_mu,
+                "forecast_mu": done_mu + planned_mu,
+                "ratio_done": done_mu / mu if mu else np.nan,
+                "ratio_forecast": (done_mu + planned_mu) / mu if mu else np.nan,
+                "area_missing": missing,
+            }
+        )
     return pd.DataFrame(rows, columns=TARGET_COLUMNS)
 
 
 def _one_target(config: Config, year: int, category: str, mu: float) -> Config:
     from dataclasses import replace
+
     return replace(config, annual_targets_mu={year: {category: float(mu)}})
 
 
@@ -117,13 +146,19 @@ def _planned_mu(events, category, as_of, end, outline, parcel_history, parcels_n
     if events is None or not len(events):
         return 0.0
     iso_from, iso_to = as_of.isoformat(), end.isoformat()
-    ev = events[(events["state"] == "planned") & (events["category"] == category)
-                & events["kind"].isin(["ready", "new"])]
+    ev = events[
+        (events["state"] == "planned")
+        & (events["category"] == category)
+        & events["kind"].isin(["ready", "new"])
+    ]
     ev = ev[(ev["date"].astype(str) > iso_from) & (ev["date"].astype(str) <= iso_to)]
     if not len(ev):
         return 0.0
-    latest = parcel_history.sort_values("valid_from", kind="stable").drop_duplicates(
-        "parcel_id", keep="last").set_index("parcel_id")
+    latest = (
+        parcel_history.sort_values("valid_from", kind="stable")
+        .drop_duplicates("parcel_id", keep="last")
+        .set_index("parcel_id")
+    )
     shapes = None
     if outline is not None and parcels_now is not None and len(parcels_now):
         shapes = parcels_now.drop_duplicates("parcel_id", keep="last").set_index("parcel_id")
@@ -139,8 +174,11 @@ def _planned_mu(events, category, as_of, end, outline, parcel_history, parcels_n
                 continue
             area = float(latest.loc[r.object_id, "area_m2"] or 0.0)
             if outline is not None:
-                if shapes is None or r.object_id not in shapes.index or \
-                        not _in_area([shapes.loc[r.object_id, "geometry"]], outline)[0]:
+                if (
+                    shapes is None
+                    or r.object_id not in shapes.index
+                    or not _in_area([shapes.loc[r.object_id, "geometry"]], outline)[0]
+                ):
                     continue
         total += area
     return float(m2_to_mu(total))

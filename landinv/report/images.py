@@ -67,8 +67,9 @@ def _png(fig) -> bytes:
     return buf.getvalue()
 
 
-def timeline_chart(history: pd.DataFrame, forecast_daily: pd.DataFrame | None, config: Config,
-                   lang: str = "zh") -> bytes:
+def timeline_chart(
+    history: pd.DataFrame, forecast_daily: pd.DataFrame | None, config: Config, lang: str = "zh"
+) -> bytes:
     """Both stocks by day (solid), the forecast (dashed) and the floors (red), as PNG.
 
     Parameters
@@ -83,16 +84,31 @@ def timeline_chart(history: pd.DataFrame, forecast_daily: pd.DataFrame | None, c
     """
     with plt.rc_context(_style(lang)):
         fig, axes = plt.subplots(2, 1, figsize=(7.0, 5.2), sharex=True)
-        panels = (("ready_land_mu", config.ready_land_floor_mu, "report.chart_ready"),
-                  ("factory_floor_area_m2", config.factory_floor_m2, "report.chart_factory"))
+        panels = (
+            ("ready_land_mu", config.ready_land_floor_mu, "report.chart_ready"),
+            ("factory_floor_area_m2", config.factory_floor_m2, "report.chart_factory"),
+        )
         for ax, (col, floor, title) in zip(axes, panels):
             dates = pd.to_datetime(pd.Series(history["date"]).astype(str))
-            ax.step(dates, history[col], where="post", color="#1565c0", lw=1.6,
-                    label=tr("report.legend_history", lang))
+            ax.step(
+                dates,
+                history[col],
+                where="post",
+                color="#1565c0",
+                lw=1.6,
+                label=tr("report.legend_history", lang),
+            )
             if forecast_daily is not None and len(forecast_daily):
                 fdates = pd.to_datetime(forecast_daily["date"])
-                ax.step(fdates, forecast_daily[col], where="post", color="#1565c0", lw=1.4,
-                        ls="--", label=tr("report.legend_forecast", lang))
+                ax.step(
+                    fdates,
+                    forecast_daily[col],
+                    where="post",
+                    color="#1565c0",
+                    lw=1.4,
+                    ls="--",
+                    label=tr("report.legend_forecast", lang),
+                )
             ax.axhline(floor, color=_RED, lw=1.2, label=tr("report.legend_floor", lang))
             ax.set_title(tr(title, lang), loc="left")
             ax.grid(alpha=0.3)
@@ -102,8 +118,9 @@ def timeline_chart(history: pd.DataFrame, forecast_daily: pd.DataFrame | None, c
         return _png(fig)
 
 
-def zone_map(zones, parcels, config: Config, lang: str = "zh", *, areas=None,
-             title: str = "") -> bytes:
+def zone_map(
+    zones, parcels, config: Config, lang: str = "zh", *, areas=None, title: str = ""
+) -> bytes:
     """Sub-areas with the parcels by category (supplied parcels grey), as PNG.
 
     One overview panel (every sub-area, target areas dashed) and one zoomed
@@ -139,12 +156,12 @@ def zone_map(zones, parcels, config: Config, lang: str = "zh", *, areas=None,
         handles.append(Patch(color="#9e9e9e", label=tr("report.map_supplied", lang)))
         handles.append(Line2D([], [], color="#37474f", label=tr("report.map_zone", lang)))
         if areas is not None and len(areas):
-            handles.append(Line2D([], [], color="#6a1b9a", ls="--",
-                                  label=tr("report.map_target_area", lang)))
+            handles.append(
+                Line2D([], [], color="#6a1b9a", ls="--", label=tr("report.map_target_area", lang))
+            )
         fig.legend(handles=handles, loc="lower center", ncol=3, fontsize=8, frameon=False)
         fig.suptitle(title or tr("report.map_title", lang), fontsize=11)
-        fig.text(0.99, 0.005, tr("report.map_note", lang), ha="right", fontsize=6,
-                 color="#555")
+        fig.text(0.99, 0.005, tr("report.map_note", lang), ha="right", fontsize=6, color="#555")
         fig.tight_layout(rect=(0, 0.07, 1, 0.96))
         return _png(fig)
 
@@ -173,9 +190,15 @@ def _draw(ax, zones, parcels, config: Config, areas, bounds, lang: str = "zh") -
         ax.set_ylim(miny - pad, maxy + pad)
         for _, z in zones.iterrows():
             p = z.geometry.representative_point()
-            ax.annotate(z["name_zh"] if lang == "zh" else z["name_en"], (p.x, p.y),
-                        xytext=(0, 8), textcoords="offset points", ha="center", fontsize=8,
-                        color="#263238")
+            ax.annotate(
+                z["name_zh"] if lang == "zh" else z["name_en"],
+                (p.x, p.y),
+                xytext=(0, 8),
+                textcoords="offset points",
+                ha="center",
+                fontsize=8,
+                color="#263238",
+            )
     lat = np.mean(ax.get_ylim())
     ax.set_aspect(1.0 / np.cos(np.radians(lat)))
     ax.set_xticks([])

@@ -1,8 +1,10 @@
 """The monthly report: a Word document a planning office can send on.
 
-Built with python-docx from the same functions the dashboard and ``landinv
-check`` use (:func:`landinv.analysis.inventory_report` at the month's last
-day), so the figures cannot disagree. Sections: the floors with margins, the
+Rendered with python-docx from :class:`MonthlyFigures`, which
+:func:`landinv.services.monthly_report.monthly_figures` computes with the same
+functions the dashboard and ``landinv check`` use
+(:func:`landinv.analysis.inventory_report` at the month's last day), so the
+figures cannot disagree. Sections: the floors with margins, the
 zone × category table, the month's events (stock changes and imports), the
 stock timeline chart with the floor lines and the forecast, the forecast
 table, progress to the year's targets, and a map of the sub-areas with the
@@ -15,7 +17,6 @@ import datetime as dt
 import io
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 from docx import Document
@@ -23,15 +24,11 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from landinv.analysis import inventory_report
 from landinv.analysis.events import event_label
-from landinv.domain import PARCELS, Config
+from landinv.domain import Config
 from landinv.errors import UsageError
 from landinv.i18n import tr
-from landinv.i18n.planning import unit_params
-from landinv.report.images import month_bounds, timeline_chart, zone_map
-from landinv.services import planning as svc
-from landinv.store import planning as plan_store
+from landinv.planning.forecast import breach_lines
 
 #: East Asian font named in the document (Word on Windows has it; other
 #: programs substitute their own CJK font).
@@ -53,58 +50,14 @@ class MonthlyFigures:
 
     month: dt.date
     month_end: dt.date
-    report: object          # InventoryReport at month_end
+    report: object  # InventoryReport at month_end
     scenario: str
     month_events: pd.DataFrame
     month_imports: pd.DataFrame
-    forecast: object        # Forecast from month_end
+    forecast: object  # Forecast from month_end
     targets: pd.DataFrame
     chart_png: bytes
     map_png: bytes
-
-
-def monthly_figures(store, cfg: Config, month: dt.date, *, lang: str = "zh",
-                    scenario: str = plan_store.DEFAULT_SCENARIO, months: int = 12,
-                    forecast_from: dt.date | None = None) -> MonthlyFigures:
-    """Compute the month's figures and draw its images."""
-    first, last = month_bounds(month)
-    report = inventory_report(store, last, cfg, lang=lang)
-    events = report.events
-    if len(events):
-        days = pd.to_datetime(pd.Series(events["date"]).astype(str)).dt.date
-        events = events[(days >= first) & (days <= last)].reset_index(drop=True)
-    imports = store.imports()
-    if len(imports):
-        eff = imports["effective_date"].astype(str)
-        imports = imports[(eff >= first.isoformat()) & (eff <= last.isoformat())]
-    # The forecast is today's outlook (a report on a past month still looks ahead
-    # from today); ``forecast_from`` pins it for reproducible documents and tests.
-    start = forecast_from or dt.date.today()
-    fc = svc.scenario_forecast(store, cfg, scenario=scenario, as_of=start, months=months)
-    targets = svc.progress(store, cfg, as_of=last, scenario=scenario, year=last.year)
-    parcels = store.layer(PARCELS, last)
-    areas = plan_store.target_areas(store, last)
-    chart = timeline_chart(report.series, fc.daily, cfg, lang)
-    title = tr("report.map_title_at", lang, date=last.isoformat())
-    picture = zone_map(store.zones(), parcels, cfg, lang, areas=areas, title=title)
-    return MonthlyFigures(month=first, month_end=last, report=report, scenario=scenario,
-                          month_events=events,
-                          month_imports=imports, forecast=fc, targets=targets,
-                          chart_png=chart, map_png=picture)
-
-
-def write_monthly_report(store, cfg: Config, month: dt.date, out: str | Path, *,
-                         lang: str = "zh", scenario: str = plan_store.DEFAULT_SCENARIO,
-                         months: int = 12, forecast_from: dt.date | None = None) -> Path:
-    """Write the monthly report for ``month`` to ``out`` (.docx); return the path."""
-    out = Path(out)
-    if not out.parent.is_dir():
-        raise UsageError("err.plan_file_missing", path=str(out.parent))
-    figures = monthly_figures(store, cfg, month, lang=lang, scenario=scenario, months=months,
-                              forecast_from=forecast_from)
-    doc = build_document(figures, cfg, lang)
-    doc.save(out)
-    return out
 
 
 def _fonts(doc) -> None:
@@ -114,7 +67,8 @@ def _fonts(doc) -> None:
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), EAST_ASIAN_FONT)
     for name in ("Title", "Heading 1", "Heading 2"):
         doc.styles[name].element.get_or_add_rPr().get_or_add_rFonts().set(
-            qn("w:eastAsia"), EAST_ASIAN_FONT)
+            qn("w:eastAsia"), EAST_ASIAN_FONT
+        )
 
 
 def _table(doc, header: list[str], rows: list[list]) -> None:
@@ -138,10 +92,12 @@ def build_document(f: MonthlyFigures, cfg: Config, lang: str):
     for section in doc.sections:
         section.left_margin = section.right_margin = Cm(2.0)
     zone_name = cfg.name_zh if lang == "zh" else cfg.name_en
-    doc.add_heading(t("report.title", zone=zone_name, year=f.month.year, month=f.month.month),
-                    level=0)
-    doc.add_paragraph(t("report.subtitle", end=f.month_end.isoformat(),
-                        made=dt.date.today().isoformat()))
+    doc.add_heading(
+        t("report.title", zone=zone_name, year=f.month.year, month=f.month.month), level=0
+    )
+    doc.add_paragraph(
+        t("report.subtitle", end=f.month_end.isoformat(), made=dt.date.today().isoformat())
+    )
     if f.report.sample_data:
         note = doc.add_paragraph().add_run(t("report.sample"))
         note.font.color.rgb = RGBColor(0xC6, 0x28, 0x28)
@@ -151,39 +107,100 @@ def build_document(f: MonthlyFigures, cfg: Config, lang: str):
     rows = []
     for c in f.report.checks:
         unit = t("report.unit_mu") if c.unit == "mu" else t("report.unit_m2")
-        rows.append([c.label(lang), c.value, c.floor, c.margin,
-                     t("report.holds") if c.holds else t("report.breached"), unit])
-    _table(doc, [t("report.col_floor"), t("report.col_value"), t("report.col_floor_value"),
-                 t("report.col_margin"), t("report.col_holds"), t("report.col_unit")], rows)
+        rows.append(
+            [
+                c.label(lang),
+                c.value,
+                c.floor,
+                c.margin,
+                t("report.holds") if c.holds else t("report.breached"),
+                unit,
+            ]
+        )
+    _table(
+        doc,
+        [
+            t("report.col_floor"),
+            t("report.col_value"),
+            t("report.col_floor_value"),
+            t("report.col_margin"),
+            t("report.col_holds"),
+            t("report.col_unit"),
+        ],
+        rows,
+    )
 
     # 2. zone x category
     doc.add_heading(t("report.h_table"), level=1)
-    rows = [[r.zone, r.category or "", f"{int(r.count)}", r.area_mu, r.area_m2]
-            for r in f.report.table.itertuples(index=False)]
-    _table(doc, [t("report.col_zone"), t("report.col_category"), t("report.col_count"),
-                 t("report.col_mu"), t("report.col_m2")], rows)
+    rows = [
+        [r.zone, r.category or "", f"{int(r.count)}", r.area_mu, r.area_m2]
+        for r in f.report.table.itertuples(index=False)
+    ]
+    _table(
+        doc,
+        [
+            t("report.col_zone"),
+            t("report.col_category"),
+            t("report.col_count"),
+            t("report.col_mu"),
+            t("report.col_m2"),
+        ],
+        rows,
+    )
     doc.add_paragraph(t("report.table_note"))
 
     # 3. the month's events
     doc.add_heading(t("report.h_events"), level=1)
     if len(f.month_events):
         desc = "description_en" if lang == "en" else "description_zh"
-        rows = [[str(r["date"]), event_label(r["kind"], lang), str(r["object_id"]),
-                 r["delta_mu"] if r["stock"] == "ready_land" else r["delta_m2"],
-                 t("report.unit_mu") if r["stock"] == "ready_land" else t("report.unit_m2"),
-                 str(r[desc])] for _, r in f.month_events.iterrows()]
-        _table(doc, [t("report.col_date"), t("report.col_kind"), t("report.col_id"),
-                     t("report.col_delta"), t("report.col_unit"), t("report.col_desc")], rows)
+        rows = [
+            [
+                str(r["date"]),
+                event_label(r["kind"], lang),
+                str(r["object_id"]),
+                r["delta_mu"] if r["stock"] == "ready_land" else r["delta_m2"],
+                t("report.unit_mu") if r["stock"] == "ready_land" else t("report.unit_m2"),
+                str(r[desc]),
+            ]
+            for _, r in f.month_events.iterrows()
+        ]
+        _table(
+            doc,
+            [
+                t("report.col_date"),
+                t("report.col_kind"),
+                t("report.col_id"),
+                t("report.col_delta"),
+                t("report.col_unit"),
+                t("report.col_desc"),
+            ],
+            rows,
+        )
     else:
         doc.add_paragraph(t("report.no_events"))
     if len(f.month_imports):
         doc.add_paragraph(t("report.imports"))
-        rows = [[str(r["effective_date"]), str(r["file_name"]), str(r["kind"]),
-                 f"{int(r['n_features'] or 0)}",
-                 t("report.undone") if pd.notna(r["undone_at"]) else ""]
-                for _, r in f.month_imports.iterrows()]
-        _table(doc, [t("report.col_date"), t("report.col_file"), t("report.col_layer"),
-                     t("report.col_count"), ""], rows)
+        rows = [
+            [
+                str(r["effective_date"]),
+                str(r["file_name"]),
+                str(r["kind"]),
+                f"{int(r['n_features'] or 0)}",
+                t("report.undone") if pd.notna(r["undone_at"]) else "",
+            ]
+            for _, r in f.month_imports.iterrows()
+        ]
+        _table(
+            doc,
+            [
+                t("report.col_date"),
+                t("report.col_file"),
+                t("report.col_layer"),
+                t("report.col_count"),
+                "",
+            ],
+            rows,
+        )
 
     # 4. chart
     doc.add_heading(t("report.h_chart"), level=1)
@@ -192,25 +209,37 @@ def build_document(f: MonthlyFigures, cfg: Config, lang: str):
 
     # 5. forecast
     doc.add_heading(t("report.h_forecast", n=len(f.forecast.months)), level=1)
-    doc.add_paragraph(t("report.forecast_from", date=f.forecast.as_of.isoformat(),
-                        scenario=f.scenario))
-    fb = f.forecast.first_breach
-    if fb is None:
+    doc.add_paragraph(
+        t("report.forecast_from", date=f.forecast.as_of.isoformat(), scenario=f.scenario)
+    )
+    found = breach_lines(f.forecast, lang)
+    if not found:
         doc.add_paragraph(tr("plan.no_breach", lang))
     else:
-        doc.add_paragraph(tr("plan.first_breach", lang, month=fb["month"],
-                             floor=tr(f"floor.{fb['floor']}", lang),
-                             shortfall=f"{fb['shortfall']:,.2f}", **unit_params(fb["unit"])))
-        for n in f.forecast.needs:
-            doc.add_paragraph(tr("plan.need", lang, by=n["by"],
-                                 cumulative=f"{n['cumulative']:,.2f}", add=f"{n['add']:,.2f}",
-                                 **unit_params(n["unit"])), style="List Bullet")
-    rows = [[r.month, r.ready_land_mu, r.ready_land_min_mu, r.factory_floor_area_m2,
-             t("report.holds") if r.ok else t("report.breached")]
-            for r in f.forecast.months.itertuples(index=False)]
-    _table(doc, [tr("plan.col.month", lang), tr("plan.col.ready", lang),
-                 tr("plan.col.ready_min", lang), tr("plan.col.factory", lang),
-                 tr("plan.col.ok", lang)], rows)
+        doc.add_paragraph(found[0])
+        for line in found[1:]:
+            doc.add_paragraph(line, style="List Bullet")
+    rows = [
+        [
+            r.month,
+            r.ready_land_mu,
+            r.ready_land_min_mu,
+            r.factory_floor_area_m2,
+            t("report.holds") if r.ok else t("report.breached"),
+        ]
+        for r in f.forecast.months.itertuples(index=False)
+    ]
+    _table(
+        doc,
+        [
+            tr("plan.col.month", lang),
+            tr("plan.col.ready", lang),
+            tr("plan.col.ready_min", lang),
+            tr("plan.col.factory", lang),
+            tr("plan.col.ok", lang),
+        ],
+        rows,
+    )
 
     # 6. targets
     doc.add_heading(t("report.h_targets", year=f.month_end.year), level=1)
@@ -219,22 +248,53 @@ def build_document(f: MonthlyFigures, cfg: Config, lang: str):
         for r in f.targets.itertuples(index=False):
             where = r.area_zh if lang == "zh" else r.area_en
             what = r.category_zh if lang == "zh" else r.category_en
-            label = f"{where} · {what}" + (f" {tr('plan.area_missing', lang)}"
-                                           if r.area_missing else "")
-            rows.append([label, r.target_mu, r.done_mu, r.forecast_mu,
-                         f"{r.ratio_done:.0%}" if r.ratio_done == r.ratio_done else "-"])
-        _table(doc, [tr("plan.col.target", lang), tr("plan.col.target_mu", lang),
-                     tr("plan.col.done_mu", lang), tr("plan.col.forecast_mu", lang),
-                     tr("plan.col.ratio", lang)], rows)
+            label = f"{where} · {what}" + (
+                f" {tr('plan.area_missing', lang)}" if r.area_missing else ""
+            )
+            rows.append(
+                [
+                    label,
+                    r.target_mu,
+                    r.done_mu,
+                    r.forecast_mu,
+                    f"{r.ratio_done:.0%}" if r.ratio_done == r.ratio_done else "-",
+                ]
+            )
+        _table(
+            doc,
+            [
+                tr("plan.col.target", lang),
+                tr("plan.col.target_mu", lang),
+                tr("plan.col.done_mu", lang),
+                tr("plan.col.forecast_mu", lang),
+                tr("plan.col.ratio", lang),
+            ],
+            rows,
+        )
     else:
         doc.add_paragraph(t("report.no_targets", year=f.month_end.year))
     annual = f.report.annual
     if f.report.annual_year != f.month_end.year and len(annual):
         doc.add_paragraph(t("report.last_year", year=f.report.annual_year))
-        rows = [[r.category_zh if lang == "zh" else r.category_en, r.target_mu, r.area_mu,
-                 f"{r.ratio:.0%}"] for r in annual.itertuples(index=False)]
-        _table(doc, [t("report.col_category"), tr("plan.col.target_mu", lang),
-                     t("report.col_mu"), tr("plan.col.ratio", lang)], rows)
+        rows = [
+            [
+                r.category_zh if lang == "zh" else r.category_en,
+                r.target_mu,
+                r.area_mu,
+                f"{r.ratio:.0%}",
+            ]
+            for r in annual.itertuples(index=False)
+        ]
+        _table(
+            doc,
+            [
+                t("report.col_category"),
+                tr("plan.col.target_mu", lang),
+                t("report.col_mu"),
+                tr("plan.col.ratio", lang),
+            ],
+            rows,
+        )
 
     # 7. map
     doc.add_heading(t("report.h_map"), level=1)

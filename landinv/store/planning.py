@@ -41,11 +41,27 @@ KINDS = ("supply", "ready", "new", "building")
 STATE_PLANNED, STATE_DROPPED, STATE_DONE = "planned", "dropped", "done"
 DEFAULT_SCENARIO = "plan"
 
-EVENT_COLUMNS = ("event_id", "version", "scenario", "kind", "object_id", "date", "project",
-                 "category", "zone", "area_m2", "floor_area_m2", "note", "state", "change_id",
-                 "source", "user_name", "created_at", "superseded_at")
-AREA_COLUMNS = ("code", "name_zh", "name_en", "valid_from", "valid_to", "user_name",
-                "created_at")
+EVENT_COLUMNS = (
+    "event_id",
+    "version",
+    "scenario",
+    "kind",
+    "object_id",
+    "date",
+    "project",
+    "category",
+    "zone",
+    "area_m2",
+    "floor_area_m2",
+    "note",
+    "state",
+    "change_id",
+    "source",
+    "user_name",
+    "created_at",
+    "superseded_at",
+)
+AREA_COLUMNS = ("code", "name_zh", "name_en", "valid_from", "valid_to", "user_name", "created_at")
 
 #: Overlap (m²) between a planned new parcel and stock that is tolerated
 #: (shared edges digitised twice differ by slivers).
@@ -64,7 +80,8 @@ def plan_tables(store) -> dict[str, sa.Table]:
     geom = store._geometry_type()
     tables = {
         "plan_events": sa.Table(
-            "plan_events", meta,
+            "plan_events",
+            meta,
             sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
             sa.Column("event_id", sa.Text, nullable=False),
             sa.Column("version", sa.Integer, nullable=False),
@@ -72,27 +89,40 @@ def plan_tables(store) -> dict[str, sa.Table]:
             sa.Column("kind", sa.Text, nullable=False),
             sa.Column("object_id", sa.Text),
             sa.Column("date", sa.Date, nullable=False),
-            sa.Column("project", sa.Text), sa.Column("category", sa.Text),
-            sa.Column("zone", sa.Text), sa.Column("area_m2", sa.Double),
-            sa.Column("floor_area_m2", sa.Double), sa.Column("note", sa.Text),
+            sa.Column("project", sa.Text),
+            sa.Column("category", sa.Text),
+            sa.Column("zone", sa.Text),
+            sa.Column("area_m2", sa.Double),
+            sa.Column("floor_area_m2", sa.Double),
+            sa.Column("note", sa.Text),
             sa.Column("state", sa.Text, nullable=False),
-            sa.Column("change_id", sa.Integer), sa.Column("source", sa.Text),
-            sa.Column("user_name", sa.Text), sa.Column("created_at", sa.Text),
+            sa.Column("change_id", sa.Integer),
+            sa.Column("source", sa.Text),
+            sa.Column("user_name", sa.Text),
+            sa.Column("created_at", sa.Text),
             sa.Column("superseded_at", sa.Text),
             sa.Column("geom", geom),
             sa.Index("ix_plan_events_scenario", "scenario", "superseded_at"),
             # One current version per event, enforced by the database too.
-            sa.Index("ux_plan_events_current", "event_id", unique=True,
-                     sqlite_where=sa.text("superseded_at IS NULL"),
-                     postgresql_where=sa.text("superseded_at IS NULL")),
+            sa.Index(
+                "ux_plan_events_current",
+                "event_id",
+                unique=True,
+                sqlite_where=sa.text("superseded_at IS NULL"),
+                postgresql_where=sa.text("superseded_at IS NULL"),
+            ),
         ),
         "target_areas": sa.Table(
-            "target_areas", meta,
+            "target_areas",
+            meta,
             sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
             sa.Column("code", sa.Text, nullable=False),
-            sa.Column("name_zh", sa.Text), sa.Column("name_en", sa.Text),
-            sa.Column("valid_from", sa.Date, nullable=False), sa.Column("valid_to", sa.Date),
-            sa.Column("user_name", sa.Text), sa.Column("created_at", sa.Text),
+            sa.Column("name_zh", sa.Text),
+            sa.Column("name_en", sa.Text),
+            sa.Column("valid_from", sa.Date, nullable=False),
+            sa.Column("valid_to", sa.Date),
+            sa.Column("user_name", sa.Text),
+            sa.Column("created_at", sa.Text),
             sa.Column("geom", geom),
         ),
     }
@@ -108,14 +138,20 @@ def plan_tables(store) -> dict[str, sa.Table]:
 
 def _register_gpkg(conn, names) -> None:
     """List new spatial tables in the GeoPackage metadata so GDAL and QGIS open them."""
-    desc = {"plan_events": "planned events, every version",
-            "target_areas": "target areas (platforms), every version"}
+    desc = {
+        "plan_events": "planned events, every version",
+        "target_areas": "target areas (platforms), every version",
+    }
     for name in names:
         conn.exec_driver_sql(
             "INSERT INTO gpkg_contents (table_name, data_type, identifier, description, srs_id)"
-            " VALUES (?, 'features', ?, ?, ?)", (name, name, desc[name], STORE_EPSG))
-        conn.exec_driver_sql("INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', "
-                             "'MULTIPOLYGON', ?, 0, 0)", (name, STORE_EPSG))
+            " VALUES (?, 'features', ?, ?, ?)",
+            (name, name, desc[name], STORE_EPSG),
+        )
+        conn.exec_driver_sql(
+            "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', 'MULTIPOLYGON', ?, 0, 0)",
+            (name, STORE_EPSG),
+        )
 
 
 def new_event_id() -> str:
@@ -125,8 +161,10 @@ def new_event_id() -> str:
 
 # -- reads ---------------------------------------------------------------------
 
-def plan_events(store, *, scenario: str | None = None, history: bool = False,
-                geometry: bool = False) -> pd.DataFrame | gpd.GeoDataFrame:
+
+def plan_events(
+    store, *, scenario: str | None = None, history: bool = False, geometry: bool = False
+) -> pd.DataFrame | gpd.GeoDataFrame:
     """Planned events, current versions only unless ``history``.
 
     Parameters
@@ -174,8 +212,9 @@ def target_areas(store, as_of: dt.date | None = None) -> gpd.GeoDataFrame:
     t = plan_tables(store)["target_areas"]
     stmt = sa.select(*(t.c[c] for c in AREA_COLUMNS), t.c.geom).order_by(t.c.fid)
     if as_of is not None:
-        stmt = stmt.where(t.c.valid_from <= as_of,
-                          sa.or_(t.c.valid_to.is_(None), t.c.valid_to > as_of))
+        stmt = stmt.where(
+            t.c.valid_from <= as_of, sa.or_(t.c.valid_to.is_(None), t.c.valid_to > as_of)
+        )
     with store.engine.connect() as conn:
         rows = conn.execute(stmt).fetchall()
     df = pd.DataFrame(rows, columns=[*AREA_COLUMNS, "geom"])
@@ -187,13 +226,21 @@ def target_areas(store, as_of: dt.date | None = None) -> gpd.GeoDataFrame:
 
 # -- writes --------------------------------------------------------------------
 
+
 def check_events(store, events: list[dict], *, today: dt.date | None = None) -> None:
     """Run every check :func:`add_events` runs, storing nothing (a dry run)."""
     add_events(store, events, today=today, dry_run=True)
 
 
-def add_events(store, events: list[dict], *, user: str = "", today: dt.date | None = None,
-               source: str | None = None, dry_run: bool = False) -> list[str]:
+def add_events(
+    store,
+    events: list[dict],
+    *,
+    user: str = "",
+    today: dt.date | None = None,
+    source: str | None = None,
+    dry_run: bool = False,
+) -> list[str]:
     """Add planned events, all or none; return their IDs.
 
     Each event is a dict with ``kind``, ``date`` and what the kind needs:
@@ -223,14 +270,21 @@ def add_events(store, events: list[dict], *, user: str = "", today: dt.date | No
         for row in rows:
             key = (row["scenario"], row["kind"], row["object_id"])
             if row["kind"] != "building" and (key in seen or _planned(conn, t, *key)):
-                raise ConflictError("err.plan_twice", parcel=row["object_id"],
-                                    scenario=row["scenario"])
+                raise ConflictError(
+                    "err.plan_twice", parcel=row["object_id"], scenario=row["scenario"]
+                )
             seen.add(key)
             current = None
             if row["object_id"]:
-                current = conn.execute(sa.select(parcels).where(
-                    parcels.c.parcel_id == row["object_id"], parcels.c.valid_to.is_(None))
-                ).mappings().first()
+                current = (
+                    conn.execute(
+                        sa.select(parcels).where(
+                            parcels.c.parcel_id == row["object_id"], parcels.c.valid_to.is_(None)
+                        )
+                    )
+                    .mappings()
+                    .first()
+                )
             _check_against_stock(conn, store, row, current, seen)
         if dry_run:
             return []
@@ -270,35 +324,58 @@ def _event_row(ev: dict, *, today: dt.date, user: str, source: str | None) -> di
             raise UsageError("err.plan_no_floor_area")
     category = ev.get("category") or (READY if kind in ("ready", "new") else None)
     return {
-        "version": 1, "scenario": str(ev.get("scenario") or DEFAULT_SCENARIO).strip(),
-        "kind": kind, "object_id": object_id, "date": date,
+        "version": 1,
+        "scenario": str(ev.get("scenario") or DEFAULT_SCENARIO).strip(),
+        "kind": kind,
+        "object_id": object_id,
+        "date": date,
         "project": (str(ev["project"]).strip() if ev.get("project") else None),
-        "category": category, "zone": ev.get("zone") or None, "area_m2": area,
-        "floor_area_m2": floor_area, "note": ev.get("note") or None,
-        "state": STATE_PLANNED, "change_id": None, "source": source,
-        "user_name": user, "created_at": utc_now(), "superseded_at": None, "geom": geom,
+        "category": category,
+        "zone": ev.get("zone") or None,
+        "area_m2": area,
+        "floor_area_m2": floor_area,
+        "note": ev.get("note") or None,
+        "state": STATE_PLANNED,
+        "change_id": None,
+        "source": source,
+        "user_name": user,
+        "created_at": utc_now(),
+        "superseded_at": None,
+        "geom": geom,
     }
 
 
 def _planned(conn, t, scenario, kind, object_id) -> bool:
-    return conn.execute(sa.select(sa.func.count()).select_from(t).where(
-        t.c.scenario == scenario, t.c.kind == kind, t.c.object_id == object_id,
-        t.c.state == STATE_PLANNED, t.c.superseded_at.is_(None))).scalar() > 0
+    return (
+        conn.execute(
+            sa.select(sa.func.count())
+            .select_from(t)
+            .where(
+                t.c.scenario == scenario,
+                t.c.kind == kind,
+                t.c.object_id == object_id,
+                t.c.state == STATE_PLANNED,
+                t.c.superseded_at.is_(None),
+            )
+        ).scalar()
+        > 0
+    )
 
 
 def _check_against_stock(conn, store, row, current, seen) -> None:
     kind, pid = row["kind"], row["object_id"]
     if kind in ("supply", "ready"):
         planned_new = (row["scenario"], "new", pid) in seen or _planned(
-            conn, plan_tables(store)["plan_events"], row["scenario"], "new", pid)
+            conn, plan_tables(store)["plan_events"], row["scenario"], "new", pid
+        )
         if current is None and not planned_new:
             raise UsageError("err.plan_unknown_parcel", parcel=pid)
         if current is not None and current["status"] == STATUS_SUPPLIED:
-            raise ConflictError("err.plan_already_supplied", parcel=pid,
-                                project=current["project"] or "")
+            raise ConflictError(
+                "err.plan_already_supplied", parcel=pid, project=current["project"] or ""
+            )
         if current is not None and kind == "ready" and current["category"] == row["category"]:
-            raise ConflictError("err.plan_already_category", parcel=pid,
-                                category=row["category"])
+            raise ConflictError("err.plan_already_category", parcel=pid, category=row["category"])
         if current is not None and not row["zone"]:
             row["zone"] = current["zone"]
     elif kind == "new":
@@ -306,8 +383,7 @@ def _check_against_stock(conn, store, row, current, seen) -> None:
             raise ConflictError("err.plan_new_exists", parcel=pid)
         overlaps = _overlapping(conn, store, row["geom"])
         if overlaps:
-            raise ConflictError("err.plan_new_overlaps", parcel=pid,
-                                others=", ".join(overlaps[:5]))
+            raise ConflictError("err.plan_new_overlaps", parcel=pid, others=", ".join(overlaps[:5]))
         if not row["zone"]:
             row["zone"] = _zone_of(store, row["geom"])
 
@@ -316,8 +392,7 @@ def _overlapping(conn, store, geom) -> list[str]:
     """Current parcels overlapping ``geom`` by more than the tolerance."""
     t = store.tables[PARCELS]
     minx, miny, maxx, maxy = geom.bounds
-    rows = conn.execute(sa.select(t.c.parcel_id, t.c.geom).where(t.c.valid_to.is_(None))
-                        ).fetchall()
+    rows = conn.execute(sa.select(t.c.parcel_id, t.c.geom).where(t.c.valid_to.is_(None))).fetchall()
     if not rows:
         return []
     shapes = store._decode_geoms([r[1] for r in rows])
@@ -325,8 +400,10 @@ def _overlapping(conn, store, geom) -> list[str]:
     hits = []
     for pid, shape in zip(np.array([r[0] for r in rows], dtype=object)[near], shapes[near]):
         inter = shapely.intersection(shape, geom)
-        if not inter.is_empty and area_m2(np.array([inter], dtype=object))[0] > \
-                OVERLAP_TOLERANCE_M2:
+        if (
+            not inter.is_empty
+            and area_m2(np.array([inter], dtype=object))[0] > OVERLAP_TOLERANCE_M2
+        ):
             hits.append(str(pid))
     return sorted(hits)
 
@@ -341,8 +418,11 @@ def _zone_of(store, geom) -> str | None:
 
 
 def _insert(conn, store, t, rows: list[dict]) -> None:
-    geoms = store._encode_geoms(np.array([r.get("geom") for r in rows], dtype=object)) \
-        if any(r.get("geom") is not None for r in rows) else [None] * len(rows)
+    geoms = (
+        store._encode_geoms(np.array([r.get("geom") for r in rows], dtype=object))
+        if any(r.get("geom") is not None for r in rows)
+        else [None] * len(rows)
+    )
     records = []
     for row, g in zip(rows, geoms):
         rec = {c: row.get(c) for c in EVENT_COLUMNS}
@@ -351,8 +431,16 @@ def _insert(conn, store, t, rows: list[dict]) -> None:
     conn.execute(t.insert(), records)
 
 
-def revise_event(store, event_id: str, *, user: str = "", today: dt.date | None = None,
-                 drop: bool = False, note: str | None = None, **changes) -> None:
+def revise_event(
+    store,
+    event_id: str,
+    *,
+    user: str = "",
+    today: dt.date | None = None,
+    drop: bool = False,
+    note: str | None = None,
+    **changes,
+) -> None:
     """Change (``date``, ``project``, ``note``...) or drop a planned event: a new version.
 
     Raises
@@ -367,12 +455,16 @@ def revise_event(store, event_id: str, *, user: str = "", today: dt.date | None 
     if "date" in changes:
         date = _date_or_none(changes["date"])
         if date is None or date < today:
-            raise UsageError("err.plan_past_date", date=str(changes["date"]),
-                             today=today.isoformat())
+            raise UsageError(
+                "err.plan_past_date", date=str(changes["date"]), today=today.isoformat()
+            )
         changes["date"] = date
     with store._write() as conn:
-        row = conn.execute(sa.select(t).where(t.c.event_id == event_id,
-                                              t.c.superseded_at.is_(None))).mappings().first()
+        row = (
+            conn.execute(sa.select(t).where(t.c.event_id == event_id, t.c.superseded_at.is_(None)))
+            .mappings()
+            .first()
+        )
         if row is None:
             raise UsageError("err.plan_unknown_event", event=event_id)
         if row["state"] != STATE_PLANNED:
@@ -380,8 +472,13 @@ def revise_event(store, event_id: str, *, user: str = "", today: dt.date | None 
         new = dict(row)
         new.pop("fid")
         new.update({k: v for k, v in changes.items() if k in EVENT_COLUMNS})
-        new.update(version=row["version"] + 1, user_name=user, created_at=utc_now(),
-                   superseded_at=None, state=STATE_DROPPED if drop else STATE_PLANNED)
+        new.update(
+            version=row["version"] + 1,
+            user_name=user,
+            created_at=utc_now(),
+            superseded_at=None,
+            state=STATE_DROPPED if drop else STATE_PLANNED,
+        )
         if note is not None:
             new["note"] = note
         conn.execute(t.update().where(t.c.fid == row["fid"]).values(superseded_at=utc_now()))
@@ -394,26 +491,40 @@ def copy_scenario(store, source: str, target: str, *, user: str = "") -> int:
     if not target or target == source:
         raise UsageError("err.plan_scenario_name", name=target)
     with store._write() as conn:
-        if conn.execute(sa.select(sa.func.count()).select_from(t).where(
-                t.c.scenario == target)).scalar():
+        if conn.execute(
+            sa.select(sa.func.count()).select_from(t).where(t.c.scenario == target)
+        ).scalar():
             raise ConflictError("err.plan_scenario_exists", name=target)
-        rows = conn.execute(sa.select(t).where(
-            t.c.scenario == source, t.c.superseded_at.is_(None),
-            t.c.state == STATE_PLANNED)).mappings().all()
+        rows = (
+            conn.execute(
+                sa.select(t).where(
+                    t.c.scenario == source, t.c.superseded_at.is_(None), t.c.state == STATE_PLANNED
+                )
+            )
+            .mappings()
+            .all()
+        )
         copies = []
         for row in rows:
             new = dict(row)
             new.pop("fid")
-            new.update(event_id=new_event_id(), version=1, scenario=target, user_name=user,
-                       created_at=utc_now(), source=f"copy:{row['event_id']}")
+            new.update(
+                event_id=new_event_id(),
+                version=1,
+                scenario=target,
+                user_name=user,
+                created_at=utc_now(),
+                source=f"copy:{row['event_id']}",
+            )
             copies.append(new)
         if copies:
             conn.execute(t.insert(), copies)
     return len(copies)
 
 
-def supply_fulfilling_plan(store, parcel_id: str, *, date: dt.date, project: str,
-                           user: str = "", note: str | None = None) -> dict:
+def supply_fulfilling_plan(
+    store, parcel_id: str, *, date: dt.date, project: str, user: str = "", note: str | None = None
+) -> dict:
     """Record a supply and close the planned supplies of the parcel, in one transaction.
 
     The parcel's current row is closed at ``date`` and a supplied copy added
@@ -431,45 +542,90 @@ def supply_fulfilling_plan(store, parcel_id: str, *, date: dt.date, project: str
     t = plan_tables(store)["plan_events"]
     parcels = store.tables[PARCELS]
     with store._write() as conn:
-        row = conn.execute(sa.select(parcels).where(
-            parcels.c.parcel_id == parcel_id, parcels.c.valid_to.is_(None))).mappings().first()
+        row = (
+            conn.execute(
+                sa.select(parcels).where(
+                    parcels.c.parcel_id == parcel_id, parcels.c.valid_to.is_(None)
+                )
+            )
+            .mappings()
+            .first()
+        )
         if row is None:
             raise UsageError("err.plan_unknown_parcel", parcel=parcel_id)
         if row["status"] == STATUS_SUPPLIED:
-            raise ConflictError("err.plan_already_supplied", parcel=parcel_id,
-                                project=row["project"] or "")
+            raise ConflictError(
+                "err.plan_already_supplied", parcel=parcel_id, project=row["project"] or ""
+            )
         if _date_or_none(row["valid_from"]) > date:
-            raise UsageError("err.plan_supply_before_row", date=date.isoformat(),
-                             start=_iso(row["valid_from"]))
-        planned = conn.execute(sa.select(t).where(
-            t.c.kind == "supply", t.c.object_id == parcel_id, t.c.state == STATE_PLANNED,
-            t.c.superseded_at.is_(None))).mappings().all()
+            raise UsageError(
+                "err.plan_supply_before_row", date=date.isoformat(), start=_iso(row["valid_from"])
+            )
+        planned = (
+            conn.execute(
+                sa.select(t).where(
+                    t.c.kind == "supply",
+                    t.c.object_id == parcel_id,
+                    t.c.state == STATE_PLANNED,
+                    t.c.superseded_at.is_(None),
+                )
+            )
+            .mappings()
+            .all()
+        )
         fulfilled = [p["event_id"] for p in planned]
-        text = "; ".join(x for x in [note, ("plan: " + ", ".join(fulfilled))
-                                     if fulfilled else None] if x) or None
+        text = (
+            "; ".join(
+                x for x in [note, ("plan: " + ", ".join(fulfilled)) if fulfilled else None] if x
+            )
+            or None
+        )
         new = dict(row)
         new.pop("fid")
         new.update(status=STATUS_SUPPLIED, project=project, valid_from=date, valid_to=None)
         conn.execute(parcels.update().where(parcels.c.fid == row["fid"]).values(valid_to=date))
         conn.execute(parcels.insert(), [new])
         changes = store.tables["changes"]
-        change_id = conn.execute(changes.insert().values(
-            action="supply", kind=PARCELS, object_id=parcel_id, date=date, project=project,
-            user_name=user, created_at=utc_now(), import_id=row["import_id"], note=text)
+        change_id = conn.execute(
+            changes.insert().values(
+                action="supply",
+                kind=PARCELS,
+                object_id=parcel_id,
+                date=date,
+                project=project,
+                user_name=user,
+                created_at=utc_now(),
+                import_id=row["import_id"],
+                note=text,
+            )
         ).inserted_primary_key[0]
         now = utc_now()
         for p in planned:
             done = dict(p)
             done.pop("fid")
-            done.update(version=p["version"] + 1, state=STATE_DONE, change_id=int(change_id),
-                        user_name=user, created_at=now, superseded_at=None)
+            done.update(
+                version=p["version"] + 1,
+                state=STATE_DONE,
+                change_id=int(change_id),
+                user_name=user,
+                created_at=now,
+                superseded_at=None,
+            )
             conn.execute(t.update().where(t.c.fid == p["fid"]).values(superseded_at=now))
             conn.execute(t.insert(), [done])
     return {"change_id": int(change_id), "fulfilled": fulfilled}
 
 
-def set_target_area(store, code: str, geometry, *, name_zh: str = "", name_en: str = "",
-                    date: dt.date, user: str = "") -> None:
+def set_target_area(
+    store,
+    code: str,
+    geometry,
+    *,
+    name_zh: str = "",
+    name_en: str = "",
+    date: dt.date,
+    user: str = "",
+) -> None:
     """Add or redraw the target area ``code`` from ``date`` (the old outline is closed)."""
     if not code or not str(code).strip():
         raise UsageError("err.plan_area_code")
@@ -480,14 +636,29 @@ def set_target_area(store, code: str, geometry, *, name_zh: str = "", name_en: s
     if shapely.get_type_id(geom[0]) != shapely.GeometryType.MULTIPOLYGON:
         raise UsageError("err.plan_area_empty", area=code)
     with store._write() as conn:
-        current = conn.execute(sa.select(t.c.fid, t.c.valid_from).where(
-            t.c.code == code, t.c.valid_to.is_(None))).first()
+        current = conn.execute(
+            sa.select(t.c.fid, t.c.valid_from).where(t.c.code == code, t.c.valid_to.is_(None))
+        ).first()
         if current is not None:
             if _date_or_none(current.valid_from) > date:
-                raise UsageError("err.plan_supply_before_row", date=date.isoformat(),
-                                 start=_iso(current.valid_from))
+                raise UsageError(
+                    "err.plan_supply_before_row",
+                    date=date.isoformat(),
+                    start=_iso(current.valid_from),
+                )
             conn.execute(t.update().where(t.c.fid == current.fid).values(valid_to=date))
-        conn.execute(t.insert(), [{
-            "code": code, "name_zh": name_zh or code, "name_en": name_en or code,
-            "valid_from": date, "valid_to": None, "user_name": user, "created_at": utc_now(),
-            "geom": store._encode_geoms(geom)[0]}])
+        conn.execute(
+            t.insert(),
+            [
+                {
+                    "code": code,
+                    "name_zh": name_zh or code,
+                    "name_en": name_en or code,
+                    "valid_from": date,
+                    "valid_to": None,
+                    "user_name": user,
+                    "created_at": utc_now(),
+                    "geom": store._encode_geoms(geom)[0],
+                }
+            ],
+        )

@@ -3,8 +3,8 @@
 Reading is open to everyone. Undoing an import, recording a supply and
 recording a category change need an editor (see :mod:`landinv.ui.auth_gate`);
 undo asks for confirmation first and says what it will take out of the two
-floors. The writes are the store's own transactions (:meth:`Store.undo_import`,
-:meth:`Store.supply_parcel`, :meth:`Store.reclassify_parcel`).
+floors. The writes go through :mod:`landinv.services.changes` (the CLI's calls),
+each one transaction of the store.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
 from landinv.analysis import FACTORY, READY_LAND, event_label
+from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
 from landinv.schema import header
+from landinv.services import changes
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer, load_report, load_timeline
@@ -233,7 +234,7 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
                       icon=":material/undo:"):
         st.session_state.pop(KEY_UNDO_PENDING, None)
         try:
-            closed = ctx.store.undo_import(import_id, date=date, user=ctx.user)
+            closed = changes.undo_import(ctx.store, import_id, date=date, user=ctx.user)
         except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
             show_error(exc, ctx.lang)
             return
@@ -270,7 +271,7 @@ def _render_supply(ctx: AppContext) -> None:
         st.error(ctx.t("hist.supply_need_project"))
         return
     try:
-        ctx.store.supply_parcel(parcel, date=date, project=project.strip(), user=ctx.user)
+        changes.supply_parcel(ctx.store, parcel, project=project, date=date, user=ctx.user)
     except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
         show_error(exc, ctx.lang)
         return
@@ -312,8 +313,8 @@ def _render_reclassify(ctx: AppContext) -> None:
     if not submitted:
         return
     try:
-        ctx.store.reclassify_parcel(parcel, date=date, category=category, user=ctx.user,
-                                    note=note.strip() or None)
+        changes.reclassify_parcel(ctx.store, ctx.config, parcel, category=category, date=date,
+                                  user=ctx.user, note=note)
     except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
         show_error(exc, ctx.lang)
         return

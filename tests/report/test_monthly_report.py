@@ -1,4 +1,4 @@
-"""The monthly Word report holds exactly the dashboard's figures for the month, a chart and the map."""
+"""The monthly Word report: the dashboard's figures for the month, a chart and the map."""
 
 import datetime as dt
 import io
@@ -11,8 +11,8 @@ from PIL import Image
 from landinv import cli
 from landinv.analysis import inventory_report, stock_events
 from landinv.domain import Config, load_config
-from landinv.report.monthly import write_monthly_report
 from landinv.services import planning as svc
+from landinv.services.monthly_report import write_monthly_report
 from landinv.store import open_store
 
 MONTH = dt.date(2025, 5, 1)
@@ -60,8 +60,13 @@ def test_report_figures_match_the_analysis_functions(store, tmp_path):
     assert [r[3] for r in table] == [f"{v:,.2f}" for v in report.table["area_mu"]]
     assert [r[2] for r in table] == [str(int(v)) for v in report.table["count"]]
 
-    events = stock_events(store.layer("parcels", None, geometry=False),
-                          store.layer("buildings", None, geometry=False), cfg, MONTH, MONTH_END)
+    events = stock_events(
+        store.layer("parcels", None, geometry=False),
+        store.layer("buildings", None, geometry=False),
+        cfg,
+        MONTH,
+        MONTH_END,
+    )
     shown = _cells(doc.tables[2])[1:]
     assert len(shown) == len(events) > 0
     assert [r[2] for r in shown] == list(events["object_id"])
@@ -88,15 +93,27 @@ def test_report_figures_match_the_analysis_functions(store, tmp_path):
 
 def test_english_report_and_cli(store, tmp_path, capsys):
     out = tmp_path / "report.docx"
-    code = cli.main(["report", "--month", "2025-05", "--format", "docx", "--out", str(out),
-                     "--lang", "en", "--store", store.location])
+    code = cli.main(
+        [
+            "report",
+            "--month",
+            "2025-05",
+            "--format",
+            "docx",
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+            "--store",
+            store.location,
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     doc = Document(str(out))
     assert doc.paragraphs[0].text.startswith("Changshan Economic Development Zone")
     assert _cells(doc.tables[0])[0][0] == "Floor"
     assert len(doc.inline_shapes) >= 2
-    code = cli.main(["report", "--month", "2025-13", "--out", str(out),
-                     "--store", store.location])
+    code = cli.main(["report", "--month", "2025-13", "--out", str(out), "--store", store.location])
     err = capsys.readouterr().err
     assert code == 2 and "YYYY-MM" in err and "年-月" in err
 
@@ -109,14 +126,25 @@ def test_area_target_progress_counts_land_inside_the_platform(store):
     assert row["target_mu"] == 1800 and not row["area_missing"]
     # a parcel outside the platform becoming ready does not count; one inside does
     parcels = store.layer("parcels", dt.date(2026, 3, 1))
-    inside = parcels[(parcels["zone"] == "huibu") & (parcels["category"] != "ready")
-                     & (parcels["status"] == "available")].iloc[0]
-    outside = parcels[(parcels["zone"] == "xindu") & (parcels["category"] != "ready")
-                      & (parcels["status"] == "available")].iloc[0]
+    inside = parcels[
+        (parcels["zone"] == "huibu")
+        & (parcels["category"] != "ready")
+        & (parcels["status"] == "available")
+    ].iloc[0]
+    outside = parcels[
+        (parcels["zone"] == "xindu")
+        & (parcels["category"] != "ready")
+        & (parcels["status"] == "available")
+    ].iloc[0]
     for pid in (inside["parcel_id"], outside["parcel_id"]):
-        svc.add_planned(store, cfg, {"kind": "ready", "object_id": pid,
-                                     "date": dt.date(2026, 6, 1)}, today=dt.date(2026, 3, 1))
+        svc.add_planned(
+            store,
+            cfg,
+            {"kind": "ready", "object_id": pid, "date": dt.date(2026, 6, 1)},
+            today=dt.date(2026, 3, 1),
+        )
     after = svc.progress(store, cfg, as_of=dt.date(2026, 3, 1), year=2026)
     row2 = after[after["area"] == "eco_platform"].iloc[0]
     assert row2["planned_mu"] - row["planned_mu"] == pytest.approx(
-        inside["area_m2"] / (10000 / 15), rel=1e-9)
+        inside["area_m2"] / (10000 / 15), rel=1e-9
+    )
