@@ -299,4 +299,69 @@ MESSAGES: dict[str, dict[str, str]] = {
     "report.map_target_area": {"zh": "目标区域（平台）", "en": "Target area (platform)"},
     "report.map_note": {"zh": "CGCS2000 经纬度；离线绘制", "en": "CGCS2000 lon/lat; drawn offline"},
     "report.source": {"zh": "数据来源：{source}", "en": "Source: {source}"},
+    # -- app: dashboard forecast and the plan editor ---------------------------------
+    "nav.plan": {"zh": "计划", "en": "Plan"},
+    "plan.ui.fc_title": {
+        "zh": "底线预测（按计划）",
+        "en": "Forecast of the floors (from the plan)",
+    },
+    "plan.ui.fc_months": {"zh": "预测月数", "en": "Months ahead"},
+    "plan.ui.fc_caption": {
+        "zh": "自 {date} 起，按所选方案的 {n} 个计划事项逐日推算；每月取月内最低值判断是否达标。",
+        "en": "Day by day from {date} with the scenario's {n} planned events; a month holds "
+        "when its lowest day meets the floor.",
+    },
+    "plan.ui.fc_table": {"zh": "逐月预测表", "en": "Month-by-month table"},
+    "plan.ui.fc_zones": {
+        "zh": "各片区月末工业熟地（亩）",
+        "en": "Ready land per sub-area at month end (mu)",
+    },
+    "plan.ui.targets": {
+        "zh": "{year}年目标：年初至今与预计年末",
+        "en": "{year} targets: year to date and forecast year end",
+    },
+    "plan.ui.target_line": {
+        "zh": "目标 {target}；预计年末 {forecast}（{share}）",
+        "en": "Target {target}; forecast year end {forecast} ({share})",
+    },
+    "plan.ui.title": {"zh": "计划事项", "en": "Planned events"},
+    "plan.ui.intro": {
+        "zh": "预计的供应、熟地形成、新增熟地和厂房竣工/拆除。每次修改或撤销都留有记录；"
+        "登记实际供应后，对应的计划事项自动完成。",
+        "en": "Expected supplies, land becoming ready, new ready land and factory completions or "
+        "demolitions. Every change or drop is kept; recording an actual supply closes its "
+        "planned event.",
+    },
+    "plan.ui.history": {
+        "zh": "全部版本（含修改、撤销、完成）",
+        "en": "Every version (changed, dropped, done)",
+    },
+    "plan.ui.add": {"zh": "新增计划事项", "en": "Add a planned event"},
+    "plan.ui.add_submit": {"zh": "加入计划", "en": "Add to the plan"},
+    "plan.ui.drop": {"zh": "撤销计划事项", "en": "Drop a planned event"},
+    "plan.ui.drop_submit": {"zh": "撤销", "en": "Drop"},
+    "plan.ui.copy": {"zh": "复制为新方案（假设分析）", "en": "Copy into a what-if scenario"},
+    "plan.ui.copy_name": {"zh": "新方案名称", "en": "New scenario name"},
+    "plan.ui.copy_submit": {"zh": "复制", "en": "Copy"},
+    "plan.ui.import": {"zh": "从表格导入", "en": "Import from a sheet"},
+    "plan.ui.import_file": {"zh": "计划表（XLSX）", "en": "Plan sheet (XLSX)"},
+    "plan.ui.import_hint": {
+        "zh": "表头：地块编号、事件、预计日期、项目（可选：地类、片区、建筑面积、方案、备注）。",
+        "en": "Headers: parcel ID, event, expected date, project (optional: category, zone, "
+        "floor area, scenario, note) — Chinese or English.",
+    },
+    "plan.ui.import_submit": {"zh": "导入", "en": "Import"},
+    "plan.ui.none": {"zh": "没有计划中的事项。", "en": "No planned events."},
+    "plan.ui.new_id": {"zh": "新地块编号", "en": "New parcel ID"},
+    "plan.ui.outline": {
+        "zh": "地块边界文件（GeoPackage/GeoJSON/压缩的 Shapefile）",
+        "en": "Outline file (GeoPackage, GeoJSON, zipped shapefile)",
+    },
+    "plan.ui.building_id": {"zh": "厂房编号（可选）", "en": "Building ID (optional)"},
+    "plan.ui.floor_area": {"zh": "建筑面积(平方米)", "en": "Floor area (m²)"},
+    "plan.ui.demolish": {"zh": "拆除（减少面积）", "en": "Demolition (floor area removed)"},
+    "plan.ui.note": {"zh": "备注", "en": "Note"},
+    "plan.ui.user": {"zh": "登记人", "en": "Entered by"},
+    "plan.ui.version": {"zh": "版本", "en": "Version"},
+    "plan.ui.recorded": {"zh": "登记时间", "en": "Recorded at"},
 }
