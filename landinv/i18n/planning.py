@@ -321,8 +321,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{year} targets: year to date and forecast year end",
     },
     "plan.ui.target_line": {
-        "zh": "目标 {target}；预计年末 {forecast}（{share}）",
-        "en": "Target {target}; forecast year end {forecast} ({share})",
+        "zh": "目标 {target}，已完成 {done}；预计年末 {forecast}（{share}）",
+        "en": "Target {target}, {done} done; forecast year end {forecast} ({share})",
     },
     "plan.ui.title": {"zh": "计划事项", "en": "Planned events"},
     "plan.ui.intro": {

@@ -120,14 +120,13 @@ def _render_targets(ctx: AppContext, scenario: str) -> None:
             st.metric(
                 ctx.t("plan.col.done_mu"),
                 fmt_area(r.done_mu, "mu", ctx.lang),
-                delta=fmt_share(r.ratio_done),
-                delta_color="off",
             )
             st.progress(min(max(float(r.ratio_done or 0.0), 0.0), 1.0))
             st.caption(
                 ctx.t(
                     "plan.ui.target_line",
                     target=fmt_area(r.target_mu, "mu", ctx.lang),
+                    done=fmt_share(r.ratio_done),
                     forecast=fmt_area(r.forecast_mu, "mu", ctx.lang),
                     share=fmt_share(r.ratio_forecast),
                 )
