@@ -69,8 +69,9 @@ def deliver(data: bytes, target, *, force: bool = True, protect: Iterable = ()) 
         return
     check_target(target, force=force, protect=protect)
     path = Path(target)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    tmp = None
     try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         os.chmod(tmp, 0o666 & ~_umask())
@@ -78,7 +79,7 @@ def deliver(data: bytes, target, *, force: bool = True, protect: Iterable = ()) 
     except OSError as exc:
         raise LandinvError("err.out_write", path=path, detail=exc.strerror) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)
 
 

@@ -20,4 +20,16 @@ MESSAGES.update({
     "err.sample_parent": {"zh": "输出文件夹的上级不存在：{path}",
                           "en": "The parent of the output folder does not exist: {path}"},
     "err.no_parcel": {"zh": "没有地块 “{parcel}”。", "en": "No parcel '{parcel}'."},
+    "err.assets_missing": {
+        "zh": "地图组件（Leaflet）没有安装在 {path}。请在项目目录运行 bash scripts/assets.sh"
+              "（需要 npm），然后刷新页面。",
+        "en": "The map assets (Leaflet) are not installed in {path}. Run bash scripts/assets.sh "
+              "in the project folder (needs npm), then reload the page."},
+    "hist.action.import": {"zh": "导入", "en": "Import"},
+    "hist.action.undo": {"zh": "撤销导入", "en": "Undo import"},
+    "hist.action.supply": {"zh": "供应项目", "en": "Supplied"},
+    "hist.action.reclassify": {"zh": "调整类型", "en": "Reclassified"},
+    "hist.kind_joiner": {"zh": "、", "en": " + "},
+    "hist.kind.parcels": {"zh": "地块", "en": "Parcels"},
+    "hist.kind.buildings": {"zh": "厂房", "en": "Buildings"},
 })

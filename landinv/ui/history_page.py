@@ -16,6 +16,7 @@ import streamlit as st
 
 from landinv.analysis import FACTORY, READY_LAND, event_label
 from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
+from landinv.i18n import has, tr
 from landinv.schema import header
 from landinv.services import changes
 from landinv.ui.auth_gate import require_editor
@@ -28,13 +29,16 @@ from landinv.ui.formatting import fmt_area
 KEY_UNDO_PENDING = "undo_pending"
 KEY_FLASH = "history_flash"
 
-_ACTIONS = {
-    "import": {"zh": "导入", "en": "Import"},
-    "undo": {"zh": "撤销导入", "en": "Undo import"},
-    "supply": {"zh": "供应项目", "en": "Supplied"},
-    "reclassify": {"zh": "调整类型", "en": "Reclassified"},
-}
-_KINDS = {PARCELS: {"zh": "地块", "en": "Parcels"}, BUILDINGS: {"zh": "厂房", "en": "Buildings"}}
+
+
+def _action_label(action: str, lang: str) -> str:
+    code = f"hist.action.{action}"
+    return tr(code, lang) if has(code) else action
+
+
+def _one_kind(kind: str, lang: str) -> str:
+    code = f"hist.kind.{kind}"
+    return tr(code, lang) if has(code) else kind
 
 
 def render(ctx: AppContext) -> None:
@@ -131,7 +135,7 @@ def status_table(ctx: AppContext, events: pd.DataFrame) -> pd.DataFrame:
 def _kind_label(kind, lang: str) -> str:
     """'parcels', 'buildings' or both joined by '+' (the sample import) in ``lang``."""
     parts = str(kind or "").split("+")
-    return (" + " if lang == "en" else "、").join(_KINDS.get(p, {}).get(lang, p) for p in parts)
+    return tr("hist.kind_joiner", lang).join(_one_kind(p, lang) for p in parts)
 
 
 def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
@@ -139,7 +143,7 @@ def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame({
         ctx.t("hist.col_date"): changes["date"].astype(str),
-        ctx.t("hist.col_action"): [_ACTIONS.get(a, {}).get(lang, a) for a in changes["action"]],
+        ctx.t("hist.col_action"): [_action_label(a, lang) for a in changes["action"]],
         ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in changes["kind"]],
         ctx.t("hist.col_object"): changes["object_id"],
         ctx.t("hist.col_project"): changes["project"],

@@ -18,7 +18,7 @@ BILINGUAL_ON_PURPOSE = {
     "sheet.summary", "sheet.available", "sheet.floors", "sheet.timeline", "sheet.events",
     "sheet.annual", "sheet.metadata", "side.lang", "err.legacy", "lang.en", "lang.zh"}
 #: Keys whose Chinese text is a product or format name.
-NAMES = {"fmt.gpkg", "fmt.geojson", "fmt.json",
+NAMES = {"hist.kind_joiner", "fmt.gpkg", "fmt.geojson", "fmt.json",
          "down.fmt_gpkg", "down.fmt_geojson", "err.legacy", "lang.en"}
 
 

@@ -473,3 +473,34 @@ def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp
     assert any("已导入" in s.value for s in at.success)
     after = _store_payload(store_location, today)
     assert after["ready_land_mu"] == pytest.approx(before["ready_land_mu"] + mu, abs=1e-6)
+
+
+def test_the_cli_and_the_app_record_the_same_import(store_path, tmp_path):
+    """One file through `landinv import` and through the Upload page: the same record
+    (file name, checksum, source CRS, encoding, report), because both doors call the
+    same service (issue 9)."""
+    data, _ = new_parcel_zip(store_path, tmp_path / "zip")
+    cli_store = copy_store(store_path, tmp_path / "cli")
+    zip_path = tmp_path / "新增地块.zip"
+    zip_path.write_bytes(data)
+    proc = subprocess.run(
+        [sys.executable, "-m", "landinv", "import", str(zip_path), "--store", str(cli_store),
+         "--user", "planner"], capture_output=True, text=True, cwd=ROOT, timeout=180)
+    assert proc.returncode == 0, proc.stderr
+
+    at = run_page("upload_page")
+    at.file_uploader[0].set_value(("新增地块.zip", data, "application/zip")).run()
+    at.button(key="upload_confirm").click().run()
+    assert not at.exception
+
+    def newest(path):
+        imports = _imports(path)
+        return imports.sort_values("created_at").iloc[-1]
+
+    via_cli, via_app = newest(cli_store), newest(store_path)
+    for column in ("file_name", "sha256", "kind", "source_crs", "encoding"):
+        assert via_cli[column] == via_app[column], column
+    assert via_cli["source_crs"] and via_cli["encoding"], "both recorded, not blank"
+    report_cli, report_app = json.loads(via_cli["report_json"]), json.loads(via_app["report_json"])
+    for key in ("file_name", "encoding", "crs", "n_read", "n_ok"):
+        assert report_cli.get(key) == report_app.get(key), key
