@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from landinv.analysis.floors import FACTORY, READY_LAND, meets_floor
+from landinv.analysis.frames import OPEN
 from landinv.analysis.frames import day as _day
 from landinv.analysis.stocks import factory_stock as _factory_space
 from landinv.analysis.stocks import ready_land_stock as _ready_land
@@ -119,7 +120,11 @@ def month_span(as_of: dt.date, months: int) -> list[tuple[int, int]]:
 
 
 def event_effects(
-    parcel_history: pd.DataFrame, events: pd.DataFrame, as_of: dt.date
+    parcel_history: pd.DataFrame,
+    events: pd.DataFrame,
+    as_of: dt.date,
+    *,
+    versions: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The change each planned event makes to the two stocks, in date order.
 
@@ -143,9 +148,12 @@ def event_effects(
         return pd.DataFrame(columns=cols)
     day0 = _day(as_of)
     state: dict[str, dict] = {}
-    versions = _versions(parcel_history, PARCELS)
+    if versions is None:
+        versions = _versions(parcel_history, PARCELS)
     if len(versions):
-        now = versions[(versions["vf"] <= day0) & (versions["vt"] > day0)]
+        # Only the parcels the events name (a county holds 100,000 parcels).
+        named = versions["object_id"].isin(set(events["object_id"].dropna().astype(str)))
+        now = versions[named & (versions["vf"] <= day0) & (versions["vt"] > day0)]
         for r in now.itertuples(index=False):
             state[r.object_id] = {
                 "category": r.category,
@@ -238,20 +246,25 @@ def forecast(
     end = dt.date(last_y, last_m, calendar.monthrange(last_y, last_m)[1])
     day0, day1 = _day(as_of), _day(end)
     days = np.arange(day0, day1 + 1, dtype=np.int64)
-    effects = event_effects(parcel_history, events, as_of)
     zone_codes = list(config.zone_codes)
 
+    # Versions are read once per layer (the costly part at county scale): the
+    # zone-wide stock is the exact step function the dashboard uses; per
+    # sub-area stocks are float sums of the same versions.
+    land, factory = _ready_land(parcel_history), _factory_space(building_history)
+    effects = event_effects(parcel_history, events, as_of, versions=land.versions)
+
     def series(zone: str | None) -> tuple[np.ndarray, np.ndarray]:
-        ph, bh = parcel_history, building_history
-        if zone is not None:
-            ph = ph[ph["zone"] == zone] if len(ph) else ph
-            bh = bh[bh["zone"] == zone] if len(bh) else bh
-        land = _ready_land(ph).at(days)
-        factory = _factory_space(bh).at(days)
-        eff = effects if zone is None else effects[effects["zone"] == zone]
-        land = land + _steps(eff, "land_delta_m2", days)
-        factory = factory + _steps(eff, "factory_delta_m2", days)
-        return m2_to_mu(land), factory
+        if zone is None:
+            land_m2, factory_m2 = land.at(days), factory.at(days)
+            eff = effects
+        else:
+            land_m2 = _float_steps(_of_zone(land.versions, zone), days)
+            factory_m2 = _float_steps(_of_zone(factory.versions, zone), days)
+            eff = effects[effects["zone"] == zone]
+        land_m2 = land_m2 + _steps(eff, "land_delta_m2", days)
+        factory_m2 = factory_m2 + _steps(eff, "factory_delta_m2", days)
+        return m2_to_mu(land_m2), factory_m2
 
     land_mu, factory_m2 = series(None)
     dates = [_iso_day(int(d)) for d in days]
@@ -327,6 +340,27 @@ def forecast(
         events=shown.drop(columns=["land_delta_m2"]),
         floors={"ready_land_mu": float(floor_land), "factory_floor_area_m2": float(floor_factory)},
     )
+
+
+def _of_zone(versions: pd.DataFrame, zone: str) -> pd.DataFrame:
+    if not len(versions) or "zone" not in versions.columns:
+        return versions.iloc[0:0]
+    return versions[versions["zone"] == zone]
+
+
+def _float_steps(versions: pd.DataFrame, days: np.ndarray) -> np.ndarray:
+    """Sum of the versions' ``value`` valid on each day of ``days`` (contiguous)."""
+    out = np.zeros(len(days) + 1)
+    if not len(versions):
+        return out[:-1]
+    vf = versions["vf"].to_numpy(dtype=np.int64)
+    vt = versions["vt"].to_numpy(dtype=np.int64)
+    value = versions["value"].to_numpy(dtype=float)
+    n = len(days)
+    np.add.at(out, np.clip(vf - days[0], 0, n), value)
+    ends = vt != OPEN
+    np.add.at(out, np.clip(vt[ends] - days[0], 0, n), -value[ends])
+    return np.cumsum(out)[:-1]
 
 
 def _steps(effects: pd.DataFrame, column: str, days: np.ndarray) -> np.ndarray:

@@ -199,6 +199,14 @@ def plan_events(
     return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index, crs=STORE_EPSG))
 
 
+def plan_version(store) -> str:
+    """A token that changes with every write to the plan (for caches)."""
+    t = plan_tables(store)["plan_events"]
+    with store.engine.connect() as conn:
+        n, latest = conn.execute(sa.select(sa.func.count(), sa.func.max(t.c.created_at))).one()
+    return f"{n}:{latest or ''}"
+
+
 def scenarios(store) -> list[str]:
     """Names of scenarios with a current event, the default first."""
     t = plan_tables(store)["plan_events"]

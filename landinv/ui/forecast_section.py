@@ -16,6 +16,7 @@ from landinv.planning.forecast import breach_lines
 from landinv.services import planning as svc
 from landinv.store import planning as plan_store
 from landinv.ui.context import AppContext
+from landinv.ui.data import data_version
 from landinv.ui.formatting import fmt_area, fmt_share
 
 KEY_SCENARIO = "fc_scenario"
@@ -33,8 +34,15 @@ def render(ctx: AppContext) -> None:
     months = right.select_slider(
         ctx.t("plan.ui.fc_months"), [6, 12, 18, 24, 36], value=24, key=KEY_MONTHS
     )
-    fc = svc.scenario_forecast(
-        ctx.store, ctx.config, scenario=scenario or "plan", as_of=ctx.as_of, months=int(months)
+    fc = _forecast(
+        ctx.store,
+        ctx.config,
+        ctx.store.location,
+        data_version(ctx.store),
+        plan_store.plan_version(ctx.store),
+        scenario or "plan",
+        ctx.as_of,
+        int(months),
     )
     st.caption(ctx.t("plan.ui.fc_caption", date=ctx.as_of.isoformat(), n=len(fc.events)))
     found = breach_lines(fc, ctx.lang)
@@ -56,6 +64,13 @@ def render(ctx: AppContext) -> None:
         st.caption(ctx.t("plan.ui.fc_zones"))
         st.dataframe(pivot.style.format("{:,.2f}"), width="stretch")
     _render_targets(ctx, scenario or "plan")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _forecast(_store, _config, location, version, plan_version, scenario, as_of, months):
+    # Cached per store, data version and plan version: a rerun (a filter, the
+    # language) does not recompute; any write to the inventory or the plan does.
+    return svc.scenario_forecast(_store, _config, scenario=scenario, as_of=as_of, months=months)
 
 
 def _chart(ctx: AppContext, fc, key: str) -> alt.LayerChart:
