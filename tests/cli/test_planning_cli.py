@@ -192,3 +192,49 @@ def test_plan_import_xlsx_with_chinese_headers(capsys, small, tmp_path):
     wb.save(path)
     code, _, err = run(capsys, "plan", "import", path, "--dry-run", *opts)
     assert code == 2 and "4: " in err and "无法识别" in err
+
+
+def test_plan_new_change_targets_and_area(capsys, small, tmp_path, make_parcels):
+    import geopandas as gpd
+
+    store, opts, areas, floor = small
+    outline = tmp_path / "new.geojson"
+    far = make_parcels(["N1"], row=20)
+    gpd.GeoDataFrame({"name": ["n"]}, geometry=far.geometry, crs=4490).to_file(outline)
+    when = TODAY + dt.timedelta(days=15)
+    code, out, err = run(
+        capsys,
+        "plan",
+        "add",
+        "new",
+        "N1",
+        "--date",
+        when,
+        "--outline",
+        outline,
+        "--zone",
+        "xindu",
+        *opts,
+    )
+    assert code == 0, err
+    # an outline over a stored parcel is refused, naming it
+    over = tmp_path / "over.geojson"
+    gpd.GeoDataFrame({"name": ["o"]}, geometry=make_parcels(["X"]).geometry, crs=4490).to_file(over)
+    code, _, err = run(capsys, "plan", "add", "new", "N2", "--date", when, "--outline", over, *opts)
+    assert code == 2 and "P1" in err and "重叠" in err and "overlaps" in err
+    eid = plan_store.plan_events(store)["event_id"].iloc[0]
+    later = TODAY + dt.timedelta(days=45)
+    assert run(capsys, "plan", "change", eid, "--date", later, *opts)[0] == 0
+    ev = plan_store.plan_events(store).iloc[0]
+    assert ev["date"] == later.isoformat() and ev["version"] == 2
+    code, out, _ = run(capsys, "forecast", "--months", 3, "--json", *opts)
+    months = {m["month"]: m for m in json.loads(out)["months"]}
+    added = area_m2(far.geometry)[0] / M2_PER_MU
+    end = dt.date(later.year, later.month, 28).strftime("%Y-%m")
+    if end in months:
+        base = months[TODAY.strftime("%Y-%m")]["ready_land_mu"]
+        assert months[end]["ready_land_mu"] - base == pytest.approx(added, rel=1e-9)
+    code, out, err = run(capsys, "plan", "area", "eco", "--zones", "xindu", *opts)
+    assert code == 2 and "eco" in err  # no sub-area boundaries in this store: no outline
+    code, out, _ = run(capsys, "plan", "targets", "--json", *opts)
+    assert code == 0 and json.loads(out) == []  # this config sets no targets
