@@ -122,6 +122,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{month} (ready land today would be {after} mu against a floor of {floor} mu). "
         "Nothing recorded. Add --allow-breach to supply it anyway.",
     },
+    "err.plan_restore_not_empty": {
+        "zh": "目标库中已有计划事项或目标区域，不能在其上恢复备份。请换一个新的库。",
+        "en": "The target store already holds planned events or target areas; restore into a "
+        "new store.",
+    },
     "err.report_month": {
         "zh": "月份格式不对：“{month}”。请写成 年-月，例如 2025-05。",
         "en": "Malformed month '{month}'. Write it as YYYY-MM, e.g. 2025-05.",

@@ -670,3 +670,61 @@ def set_target_area(
                 }
             ],
         )
+
+
+# -- backup and restore ------------------------------------------------------------
+
+#: Layers a backup holds for the plan (optional: older backups have none).
+PLAN_LAYERS = ("plan_events", "target_areas")
+
+
+def plan_snapshot(store) -> dict[str, gpd.GeoDataFrame]:
+    """Every version of the plan and the target areas, for :func:`landinv.store.backup.backup`.
+
+    Empty when the store has never held a plan (its tables are not created by a backup).
+    """
+    if getattr(store, "_plan_tables", None) is None:
+        with store.engine.connect() as conn:
+            if not sa.inspect(conn).has_table("plan_events"):
+                return {}
+    events = plan_events(store, history=True, geometry=True)
+    return {"plan_events": events, "target_areas": target_areas(store, None)}
+
+
+def load_plan_snapshot(store, frames: dict) -> dict[str, int]:
+    """Insert backed-up plan layers into ``store`` (one transaction); return the row counts.
+
+    Refused when the store already holds planned events or target areas.
+    """
+    if not any(frames.get(name) is not None and len(frames[name]) for name in PLAN_LAYERS):
+        return {}
+    tables = plan_tables(store)
+    counts = {}
+    with store._write() as conn:
+        for name in PLAN_LAYERS:
+            if conn.execute(sa.select(sa.func.count()).select_from(tables[name])).scalar():
+                raise ConflictError("err.plan_restore_not_empty")
+        for name, columns, dates in (
+            ("plan_events", EVENT_COLUMNS, ("date",)),
+            ("target_areas", AREA_COLUMNS, ("valid_from", "valid_to")),
+        ):
+            frame = frames.get(name)
+            counts[name] = 0 if frame is None else len(frame)
+            if frame is None or not len(frame):
+                continue
+            geoms = store._encode_geoms(np.asarray(frame.geometry.values, dtype=object))
+            records = []
+            for row, g in zip(frame[list(columns)].astype(object).to_dict("records"), geoms):
+                rec = {
+                    k: (None if v is None or (isinstance(v, float) and v != v) else v)
+                    for k, v in row.items()
+                }
+                for k in dates:
+                    rec[k] = _date_or_none(rec[k])
+                for k in ("version", "change_id"):
+                    if rec.get(k) is not None:
+                        rec[k] = int(rec[k])
+                rec["geom"] = g
+                records.append(rec)
+            conn.execute(tables[name].insert(), records)
+    return counts
