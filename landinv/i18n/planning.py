@@ -369,4 +369,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.ui.user": {"zh": "登记人", "en": "Entered by"},
     "plan.ui.version": {"zh": "版本", "en": "Version"},
     "plan.ui.recorded": {"zh": "登记时间", "en": "Recorded at"},
+    "plan.ui.report": {"zh": "月报（Word）", "en": "Monthly report (Word)"},
+    "plan.ui.report_month": {"zh": "月份", "en": "Month"},
+    "plan.ui.report_hint": {
+        "zh": "月末的两条底线、片区×类型表、本月变动、走势图、"
+        "按方案“{scenario}”的预测、目标进度和地块分布图。",
+        "en": "Floors at the month end, zone × category table, the month's events, the timeline, "
+        "the forecast of scenario '{scenario}', target progress and a map.",
+    },
+    "plan.ui.report_make": {"zh": "生成月报", "en": "Make the report"},
+    "plan.ui.report_download": {"zh": "下载月报", "en": "Download the report"},
+    "plan.ui.report_file": {"zh": "月报-{month}.docx", "en": "monthly-report-{month}.docx"},
 }

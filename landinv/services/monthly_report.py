@@ -87,3 +87,21 @@ def write_monthly_report(
     doc = build_document(figures, cfg, lang)
     doc.save(out)
     return out
+
+
+def monthly_report_bytes(
+    store,
+    cfg: Config,
+    month: dt.date,
+    *,
+    lang: str = "zh",
+    scenario: str = plan_store.DEFAULT_SCENARIO,
+    months: int = 12,
+) -> bytes:
+    """The monthly report as .docx bytes (the app's download button)."""
+    import io
+
+    figures = monthly_figures(store, cfg, month, lang=lang, scenario=scenario, months=months)
+    buf = io.BytesIO()
+    build_document(figures, cfg, lang).save(buf)
+    return buf.getvalue()

@@ -18,6 +18,7 @@ import streamlit as st
 
 from landinv.domain import PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
 from landinv.services import planning as svc
+from landinv.services.monthly_report import monthly_report_bytes
 from landinv.store import planning as plan_store
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
@@ -73,6 +74,8 @@ def render(ctx: AppContext) -> None:
         st.subheader(ctx.t("plan.ui.import"))
         if require_editor(ctx):
             _render_import(ctx, scenario)
+    st.divider()
+    _render_report(ctx, scenario)
 
 
 def event_table(ctx: AppContext, events: pd.DataFrame, *, history: bool = False) -> pd.DataFrame:
@@ -261,3 +264,44 @@ def _render_import(ctx: AppContext, scenario: str) -> None:
                 return
             st.session_state[KEY_FLASH] = ctx.t("plan.imported", n=len(done["event_ids"]))
             st.rerun()
+
+
+def _render_report(ctx: AppContext, scenario: str) -> None:
+    """The monthly Word report for a chosen month, made on request and downloaded."""
+    st.subheader(ctx.t("plan.ui.report"))
+    this = ctx.as_of.replace(day=1)
+    choices = [this]
+    for _ in range(23):
+        prev = choices[-1] - dt.timedelta(days=1)
+        choices.append(prev.replace(day=1))
+    left, right = st.columns([2, 3])
+    month = left.selectbox(
+        ctx.t("plan.ui.report_month"),
+        choices,
+        format_func=lambda d: d.strftime("%Y-%m"),
+        key="plan_report_month",
+    )
+    right.caption(ctx.t("plan.ui.report_hint", scenario=scenario))
+    if st.button(
+        ctx.t("plan.ui.report_make"), key="plan_report_make", icon=":material/description:"
+    ):
+        try:
+            st.session_state["plan_report_docx"] = (
+                month,
+                monthly_report_bytes(
+                    ctx.store, ctx.config, month, lang=ctx.lang, scenario=scenario
+                ),
+            )
+        except Exception as exc:  # noqa: BLE001
+            show_error(exc, ctx.lang)
+            return
+    made = st.session_state.get("plan_report_docx")
+    if made and made[0] == month:
+        st.download_button(
+            ctx.t("plan.ui.report_download"),
+            made[1],
+            file_name=ctx.t("plan.ui.report_file", month=month.strftime("%Y-%m")),
+            mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            key="plan_report_download",
+            icon=":material/download:",
+        )

@@ -109,3 +109,18 @@ def test_plan_page_adds_refuses_and_drops(store_path):
     with open_store(store_path) as store:
         assert list(plan_store.plan_events(store)["state"]) == ["dropped"]
         assert len(plan_store.plan_events(store, history=True)) == 2
+
+
+def test_plan_page_makes_the_monthly_report(store_path):
+    import io
+
+    from docx import Document
+
+    at = run_page("plan_page", lang="zh")
+    make = next(b for b in at.button if b.label == "生成月报")
+    make.click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    month, blob = at.session_state["plan_report_docx"]
+    assert month == TODAY.replace(day=1)
+    doc = Document(io.BytesIO(blob))
+    assert "月报" in doc.paragraphs[0].text and len(doc.inline_shapes) >= 2
