@@ -13,6 +13,7 @@ from landinv.analysis import inventory_report, stock_events
 from landinv.domain import Config, load_config
 from landinv.services import planning as svc
 from landinv.services.monthly_report import write_monthly_report
+from landinv.sample.seed import open_seeded
 from landinv.store import open_store
 
 MONTH = dt.date(2025, 5, 1)
@@ -23,7 +24,7 @@ FROM = dt.date(2025, 6, 1)
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     path = tmp_path_factory.mktemp("report") / "seed.gpkg"
-    open_store(path).close()
+    open_seeded(path).close()
     return path
 
 
