@@ -11,9 +11,9 @@ from PIL import Image
 from landinv import cli
 from landinv.analysis import inventory_report, stock_events
 from landinv.domain import Config, load_config
+from landinv.sample.seed import open_seeded
 from landinv.services import planning as svc
 from landinv.services.monthly_report import write_monthly_report
-from landinv.sample.seed import open_seeded
 from landinv.store import open_store
 
 MONTH = dt.date(2025, 5, 1)
