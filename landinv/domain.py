@@ -108,7 +108,10 @@ class Config:
     #: Targets for a named target area (e.g. a platform polygon in the store's
     #: ``target_areas`` layer), from ``[[area_targets]]``: dicts with ``year``,
     #: ``category``, ``mu``, ``area`` (the area's code), ``name_zh``, ``name_en``.
-    area_targets: tuple = ()
+    area_targets: tuple = (
+        {"year": 2026, "category": READY, "mu": 1800.0, "area": "eco_platform",
+         "name_zh": "特色生态产业平台", "name_en": "Special eco-industry platform"},
+    )
     #: Upload safety limits overriding the ingest defaults, from ``[upload]``:
     #: ``max_upload_mb``, ``max_zip_members``, ``max_uncompressed_mb``,
     #: ``max_compression_ratio`` (see landinv.ingest.limits).

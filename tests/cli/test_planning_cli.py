@@ -236,5 +236,7 @@ def test_plan_new_change_targets_and_area(capsys, small, tmp_path, make_parcels)
         assert months[end]["ready_land_mu"] - base == pytest.approx(added, rel=1e-9)
     code, out, err = run(capsys, "plan", "area", "eco", "--zones", "xindu", *opts)
     assert code == 2 and "eco" in err  # no sub-area boundaries in this store: no outline
-    code, out, _ = run(capsys, "plan", "targets", "--json", *opts)
-    assert code == 0 and json.loads(out) == []  # this config sets no targets
+    code, out, _ = run(capsys, "plan", "targets", "--json", "--year", 2026, *opts)
+    rows = json.loads(out)  # the default 2026 target: 1,800 mu on the eco platform
+    assert code == 0 and [(r["area"], r["target_mu"]) for r in rows] == [("eco_platform", 1800)]
+    assert rows[0]["area_missing"] is True  # its outline is not in this store
