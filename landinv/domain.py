@@ -17,8 +17,8 @@ from pathlib import Path
 
 from landinv.errors import ConfigError, UsageError
 from landinv.i18n import config as vocab
-from landinv.i18n.vocab_planning import DEFAULT_AREA_TARGETS
 from landinv.i18n import tr
+from landinv.i18n.vocab_planning import DEFAULT_AREA_TARGETS
 
 #: One mu in square metres, exactly (1 mu = 10000/15 m²; 15 mu = 1 ha).
 M2_PER_MU = 10000.0 / 15.0
