@@ -13,4 +13,5 @@ person can fix.
 - :mod:`.edits`      correct a parcel's attributes or outline; its history with who/when/why
 - :mod:`.files`      exports and summaries to files; backup and restore
 - :mod:`.efficiency` enterprises: import, per-mu evaluation, zone figures, low-efficiency land
+- :mod:`.planning`   planned events, the forecast, the supply guard, target progress
 """
