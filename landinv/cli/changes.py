@@ -4,7 +4,7 @@ recorded changes to a stored parcel."""
 from __future__ import annotations
 
 from landinv.cli import planning
-from landinv.cli.common import EXIT_OK, date_arg, user_of
+from landinv.cli.common import EXIT_OK, bilingual, date_arg, user_of
 from landinv.i18n import tr
 from landinv.services import changes, edits, inventory
 
