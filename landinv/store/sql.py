@@ -34,6 +34,7 @@ from landinv.schema import ID_COLUMN, LAYER_COLUMNS
 from landinv.store.base import Store
 from landinv.store.enterprises import EnterpriseStoreMixin
 from landinv.store.enterprises import define_tables as define_enterprise_tables
+from landinv.store.revisions import RevisionsMixin
 
 #: Version of the table layout; bumped with every schema change (see docs/store.md).
 #: 2: enterprise tables (store/enterprises.py: create_tables is the step).
@@ -153,7 +154,7 @@ class LayerRows:
         return [dict(zip(names, row)) for row in self.tuples(geom=geoms)]
 
 
-class SqlStore(EnterpriseStoreMixin, Store):
+class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
     """Shared implementation of :class:`~landinv.store.base.Store`.
 
     Subclasses set ``backend`` and implement the geometry and locking hooks.
@@ -561,7 +562,7 @@ class SqlStore(EnterpriseStoreMixin, Store):
             self._log(conn, action, kind, object_id, date, user=user, project=project,
                       import_id=row["import_id"], note=note)
 
-    def supply_parcel(self, parcel_id, *, date, project, user=""):
+    def supply_parcel(self, parcel_id, *, date, project, user="", note=None):
         """See :meth:`Store.supply_parcel`."""
         if not project or not str(project).strip():
             raise UsageError("请填写供应的项目名称。", "Give the name of the project supplied.")
@@ -574,7 +575,7 @@ class SqlStore(EnterpriseStoreMixin, Store):
 
         self._revise(PARCELS, parcel_id, date=date, user=user, action="supply",
                      changes={"status": STATUS_SUPPLIED, "project": project}, project=project,
-                     check=not_yet_supplied)
+                     note=note, check=not_yet_supplied)
 
     def reclassify_parcel(self, parcel_id, *, date, category, user="", note=None):
         """See :meth:`Store.reclassify_parcel`."""
