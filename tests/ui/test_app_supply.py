@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config
 from landinv.store import open_store
-from tests.support.app import build_sample_store, copy_store
+from tests.support.app import build_sample_store, copy_store, shown
 
 TIMEOUT = 120
 AS_OF = dt.date(2025, 12, 31)
@@ -129,7 +129,7 @@ def test_correct_then_take_back_from_history(store_path):
         if at.checkbox:  # a supply below the floor needs the ticked confirmation
             at.checkbox(key=f"hist_supply_ack_{i}").check().run()
         at.button(key=f"hist_supply_confirm_{i}").click().run()
-        assert any(parcel in s.value for s in at.success)
+        assert any(parcel in shown(s.value) for s in at.success)
     assert _land(store_path) < full
     # Correct the first.
     at.selectbox(key="hist_correct_parcel_0").set_value(first)
@@ -137,7 +137,7 @@ def test_correct_then_take_back_from_history(store_path):
     at.button(key="hist_correct_review_0").click().run()
     assert any("2025-12-01" in str(t.value.to_dict()) for t in at.table)
     at.button(key="hist_correct_confirm_0").click().run()
-    assert any(first in s.value for s in at.success)
+    assert any(first in shown(s.value) for s in at.success)
     # Take the second back.
     at.selectbox(key="hist_takeback_parcel_0").set_value(second)
     at.date_input(key="hist_takeback_date_0").set_value(dt.date(2025, 12, 20))
@@ -190,7 +190,7 @@ def test_supply_take_back_and_edit_from_the_map_details(store_path):
     at.button(key="map_supply_review_0").click().run()
     assert any("之前" in t.value.columns for t in at.table), "floors before → after"
     at.button(key="map_supply_confirm_0").click().run()
-    assert any(parcel in s.value for s in at.success)
+    assert any(parcel in shown(s.value) for s in at.success)
     # Now supplied: the details offer take-back and correction instead.
     at.date_input(key="map_takeback_date_0").set_value(dt.date(2025, 12, 15))
     at.text_input(key="map_takeback_reason_0").input("企业退地")
