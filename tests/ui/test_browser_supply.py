@@ -244,7 +244,7 @@ def test_edit_a_parcel_outline_on_the_map(page, server):
     _open(page, server, "map", as_of=AS_OF)
     page.wait_for_selector('[data-testid="stApp"]')
     _settle(page)
-    search = page.get_by_label("查找地块（编号或名称）").first
+    search = page.get_by_role("textbox", name="查找地块（编号、名称或项目）")
     search.fill(parcel)
     search.press("Enter")
     page.get_by_role("heading", name=re.compile(re.escape(parcel))).first.wait_for()
