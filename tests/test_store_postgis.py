@@ -263,3 +263,20 @@ def test_a_read_only_role_can_browse_but_not_write(limited_role, make_parcels):
     assert "lacks a privilege" in info.value.en
     with PostgisStore(admin_url) as admin:
         assert list(admin.changes()["action"]) == ["import"]
+
+
+def test_a_version_1_store_is_upgraded_to_an_integer_keyed_meta_table(pg_url):
+    PostgisStore(pg_url).close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the version-1 layout
+        conn.execute("DROP TABLE landinv.landinv_meta")
+        conn.execute("CREATE TABLE landinv.landinv_meta (key text PRIMARY KEY, value text)")
+        conn.execute("INSERT INTO landinv.landinv_meta VALUES ('schema_version', '1'), "
+                     "('sample_data', 'declined')")
+    with PostgisStore(pg_url) as store:
+        assert store.schema_version() == sql.SCHEMA_VERSION == 2
+        assert store.get_meta("sample_data") == "declined"
+        store.set_meta("sample_data", "x")
+        assert store.get_meta("sample_data") == "x"
+    assert _one(pg_url, "SELECT data_type FROM information_schema.columns WHERE "
+                        "table_schema = 'landinv' AND table_name = 'landinv_meta' "
+                        "AND column_name = 'fid'") == ("integer",)

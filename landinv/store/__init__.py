@@ -128,5 +128,5 @@ def seed_layers(data_dir: Path) -> dict:
 
 
 def check_store_error(exc: Exception) -> StoreError:
-    """Wrap a low-level database error in a bilingual :class:`StoreError`."""
-    return StoreError(f"库读写失败：{exc}", f"The store could not be read or written: {exc}")
+    """Wrap a low-level database error in a :class:`StoreError` (catalogued message)."""
+    return StoreError("store.failed", detail=str(exc))
