@@ -23,6 +23,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyogrio
 import pyogrio.errors
@@ -146,10 +147,22 @@ class GpkgStore(SqlStore):
                 replaced[col.name] = map_distinct(rows.columns[col.name], _iso_date)
             elif isinstance(col.type, sa.Boolean):
                 replaced[col.name] = map_distinct(rows.columns[col.name], int)
-        names = list(rows.columns)
+        names = ["fid", *rows.columns]
+        # Explicit fids (the ones SQLite would give: max + 1 ...; the write lock is
+        # held) so the R-tree entries can be written in bulk: the per-row insert
+        # trigger (five Python SQL-function calls a row) would add ~13 us per row,
+        # about 1.3 s per 100,000 parcels. It is dropped and re-created inside this
+        # transaction, so no other connection ever sees the table without it.
+        start = (conn.exec_driver_sql(f"SELECT max(fid) FROM {table.name}").scalar() or 0) + 1
+        fids = np.arange(start, start + len(rows))
+        rtree = gpkg_format.rtree_name(table.name)
+        conn.exec_driver_sql(f"DROP TRIGGER {rtree}_insert")
         conn.exec_driver_sql(
             f"INSERT INTO {table.name} ({', '.join(names)}) "
-            f"VALUES ({', '.join('?' * len(names))})", rows.tuples(**replaced))
+            f"VALUES ({', '.join('?' * len(names))})",
+            [(int(f), *row) for f, row in zip(fids, rows.tuples(**replaced))])
+        gpkg_format.index_rows(conn, table.name, fids, rows.columns["geom"])
+        conn.exec_driver_sql(gpkg_format.insert_trigger(table.name))
 
     def _lock_for_write(self, conn):
         # Upgrade the deferred transaction to a write lock at once, so two

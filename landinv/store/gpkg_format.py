@@ -233,6 +233,26 @@ def _rtree_ddl(t: str, c: str, i: str) -> list[str]:
     ]
 
 
+def insert_trigger(table: str, column: str = "geom", key: str = "fid") -> str:
+    """The DDL of the R-tree's insert trigger (dropped and re-created around bulk inserts)."""
+    return _rtree_ddl(table, column, key)[1]
+
+
+def index_rows(conn, table: str, fids: np.ndarray, geoms: np.ndarray,
+               column: str = "geom") -> None:
+    """Add R-tree entries for rows just inserted with the insert trigger suspended.
+
+    The envelopes are those the trigger would have stored (the geometries'
+    bounds), computed in one vectorised call instead of four SQL function calls
+    per row. Empty and missing geometries get no entry, as with the trigger.
+    """
+    bounds = shapely.bounds(np.asarray(geoms, dtype=object))
+    keep = ~np.isnan(bounds[:, 0])
+    rows = np.column_stack([np.asarray(fids, dtype=float)[keep], bounds[keep][:, [0, 2, 1, 3]]])
+    conn.exec_driver_sql(f"INSERT INTO {rtree_name(table, column)} VALUES (?, ?, ?, ?, ?)",
+                         [(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows.tolist()])
+
+
 def ensure_rtree(conn, table: str, column: str = "geom", key: str = "fid") -> bool:
     """Give ``table`` its R-tree, triggers and ``gpkg_extensions`` row if it has none.
 
