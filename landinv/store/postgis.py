@@ -370,6 +370,11 @@ def _translate_errors(engine: sa.Engine, where: str) -> None:
     def _on_error(ctx):
         if isinstance(ctx.sqlalchemy_exception, sa.exc.IntegrityError):
             return None  # the write transaction turns it into a ConflictError
+        if ctx.is_pre_ping:
+            # The pool's liveness check found a dead connection (server restarted,
+            # backend terminated): let it open a new one instead of failing the
+            # request. A server that is really down fails on that connect.
+            return None
         raise _store_error(ctx.original_exception, where, disconnected=ctx.is_disconnect,
                            connecting=ctx.connection is None)
 
