@@ -28,7 +28,7 @@ NOT_YET_MIGRATED: set[str] = {
     "landinv/ingest/reading.py", "landinv/ingest/encoding.py",
     "landinv/ingest/rows.py",
     "landinv/mapview.py", "landinv/ingest/staging.py", "landinv/ingest/layers.py",
-    "landinv/auth.py", "landinv/ingest/inventory.py", "landinv/ui/history_page.py",
+    "landinv/ingest/inventory.py", "landinv/ui/history_page.py",
     "landinv/ui/formatting.py", "landinv/ui/assets.py", "landinv/store/__init__.py",
     "landinv/map_layers.py",
 }
