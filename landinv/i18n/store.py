@@ -178,7 +178,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Another user has been writing for over {seconds} s. Try again later.",
     },
     "store.pg_unreachable": {
-        "zh": "无法连接 PostgreSQL（{where}）：{detail}。请检查服务器是否运行、地址、用户名和密码。",
+        "zh": "无法连接 PostgreSQL（{where}）：{detail}。"
+              "请检查服务器是否运行、地址、用户名和密码。",
         "en": "Cannot connect to PostgreSQL at {where}: {detail}. Check that the server is "
               "running and the URL, user name and password are right.",
     },

@@ -1,0 +1,5 @@
+"""``python -m landinv`` runs the CLI."""
+
+from landinv.cli import run
+
+run()

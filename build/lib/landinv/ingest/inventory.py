@@ -1,0 +1,154 @@
+"""Checks of an upload against the inventory, through the store's read methods only.
+
+Re-upload of a file already imported (by content hash), IDs already current,
+overlaps with stored features (double counting would fake the floors), and a
+before/after preview of both floors as of the effective date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import shapely
+
+from landinv.domain import M2_PER_MU, PARCELS, READY, STATUS_AVAILABLE, Config
+from landinv.ingest.report import Report
+from landinv.ingest.validate import FeatureRef, overlaps_with
+from landinv.schema import ID_COLUMN
+
+_NO_DATE = "\uffff"
+
+
+def zone_boundaries(store):
+    """The store's zone boundaries (EPSG:4490), or None without a store or zones."""
+    if store is None:
+        return None
+    zones = store.zones()
+    if zones is None or not len(zones):
+        return None
+    return zones[~zones.geometry.isna()]
+
+
+def check_reupload(store, sha256: str, report: Report) -> None:
+    """Refuse a file whose exact bytes were already imported (and not undone)."""
+    existing = store.find_import(sha256)
+    if existing:
+        report.refuse("already_imported",
+                      f"这个文件已经导入过（批次 {existing}），不会重复导入。"
+                      "如需替换，请先撤销该批次再上传。",
+                      f"This exact file was already imported (import {existing}) and is not "
+                      "imported twice. To replace it, undo that import first.")
+
+
+class StoreReads:
+    """The store reads an upload check needs, started at once in a worker thread.
+
+    Reading the stored layer and the floor totals is I/O and C code (GDAL,
+    SQLite, PostgreSQL) that overlaps with the upload's own reprojection and
+    checks on a second core. The results are the same reads, only earlier;
+    nothing is written. ``close()`` waits for the thread (its errors are
+    raised by the getters, the only place they matter).
+    """
+
+    def __init__(self, store, kind: str, as_of: dt.date):
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="landinv-ingest")
+        self._history = self._pool.submit(store.layer, kind, None)
+        self._summary = self._pool.submit(store.summary, as_of)
+        self._totals = self._pool.submit(store.factory_totals, as_of)
+
+    def history(self):
+        """Every version of the layer, with geometry (``store.layer(kind, None)``)."""
+        return self._history.result()
+
+    def totals(self) -> tuple:
+        """``(store.summary(as_of), store.factory_totals(as_of))``."""
+        return self._summary.result(), self._totals.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def check_against_store(store, kind: str, ids: list, geoms: np.ndarray, as_of: dt.date,
+                        report: Report, ref: FeatureRef, *, history=None) -> None:
+    """Refuse features whose ID is current in the store or that overlap stored ones.
+
+    ``history`` is ``store.layer(kind, None)`` when already read
+    (:class:`StoreReads`).
+    """
+    key = ID_COLUMN[kind]
+    # One read of every version serves both checks: reading the current IDs
+    # and the shapes valid at ``as_of`` separately cost a second pass over the
+    # layer (docs/benchmarks.md).
+    if history is None:
+        history = store.layer(kind, None)
+    if not len(history):
+        return
+    current = set(history.loc[history["valid_to"].isna(), key].astype(str))
+    for i, value in enumerate(ids):
+        if value and value in current:
+            report.refuse("duplicate_id_in_store",
+                          f"编号 {value} 在台账中已存在。请换用新编号；"
+                          "若是更新原地块，请先撤销原导入。",
+                          f"ID {value} already exists in the inventory. Use a new ID; to "
+                          "replace the stored feature, undo its import first.", **ref(i))
+    stored = history[valid_on(history, as_of)]
+    if not len(stored):
+        return
+    present = np.flatnonzero(~shapely.is_missing(geoms))
+    existing = np.asarray(stored.geometry.values, dtype=object)
+    stored_ids = stored[key].astype(str).tolist()
+    what_zh = "地块" if kind == PARCELS else "厂房"
+    for a, j, share in overlaps_with(geoms[present], existing):
+        i = int(present[a])
+        other = stored_ids[j]
+        report.refuse("overlap_with_store",
+                      f"与台账中已有的{what_zh} {other} 重叠（占较小者的 {share:.1%}），"
+                      "导入会重复计算面积。请修正边界，或先处理台账中的原记录。",
+                      f"Overlaps {other}, already in the inventory ({share:.1%} of the smaller "
+                      "one); importing would count the area twice. Fix the boundary or deal "
+                      "with the stored record first.", **ref(i))
+
+
+def valid_on(rows, as_of: dt.date) -> np.ndarray:
+    """Mask of the versions valid at ``as_of`` (``valid_from`` inclusive, ``valid_to``
+    exclusive, as :meth:`Store.layer` filters them), from their ISO date strings."""
+    day = as_of.isoformat()
+    # A missing date sorts after every day: never valid from, always valid to.
+    since = rows["valid_from"].fillna(_NO_DATE).to_numpy(dtype=str)
+    until = rows["valid_to"].fillna(_NO_DATE).to_numpy(dtype=str)
+    return (since <= day) & (until > day)
+
+
+def floor_preview(store, kind: str, gdf, as_of: dt.date, cfg: Config, *,
+                  totals: tuple | None = None) -> dict:
+    """Ready land (mu) and standard factory floor space (m²) before and after import.
+
+    ``totals`` is ``(store.summary(as_of), store.factory_totals(as_of))`` when
+    already read (:class:`StoreReads`).
+    """
+    summary, factory = totals if totals is not None else (store.summary(as_of), None)
+    ready = summary[(summary["category"] == READY) & (summary["status"] == STATUS_AVAILABLE)]
+    ready_before = float(ready["area_m2"].sum()) / M2_PER_MU
+    totals = factory if factory is not None else store.factory_totals(as_of)
+    factory_before = float(totals.loc[totals["is_standard_factory"].astype(bool),
+                                      "floor_area_m2"].sum())
+    ready_added = factory_added = 0.0
+    if len(gdf) and kind == PARCELS:
+        mask = (gdf["category"] == READY) & (gdf["status"] == STATUS_AVAILABLE)
+        ready_added = float(gdf.loc[mask, "area_m2"].astype(float).sum()) / M2_PER_MU
+    elif len(gdf):
+        mask = gdf["is_standard_factory"].astype(bool)
+        factory_added = float(gdf.loc[mask, "floor_area_m2"].astype(float).sum())
+    return {
+        "as_of": as_of.isoformat(),
+        "ready_land_mu": _floor(ready_before, ready_added, cfg.ready_land_floor_mu),
+        "factory_floor_m2": _floor(factory_before, factory_added, cfg.factory_floor_m2),
+    }
+
+
+def _floor(before: float, added: float, floor: float) -> dict:
+    after = before + added
+    return {"before": round(before, 6), "after": round(after, 6), "added": round(added, 6),
+            "floor": floor, "holds_before": before >= floor, "holds_after": after >= floor}

@@ -1,0 +1,233 @@
+"""List and read the layers of a staged upload with pyogrio (GDAL).
+
+The only ingest module that calls GDAL. Layers are read as raw arrays
+(``pyogrio.raw.read``: WKB plus field arrays) rather than a GeoDataFrame, so a
+geometry GEOS refuses to build (a two-point ring) becomes one reported feature
+instead of an exception that loses the whole file.
+
+GDAL pitfalls handled here:
+
+- Shapefile text: with ``encoding=`` pyogrio turns GDAL's own recoding off
+  (``SHAPE_ENCODING=""``) and decodes with Python, so our decision wins over
+  the ``.cpg``; without it GDAL would read a GBK file with no ``.cpg`` as
+  ISO-8859-1 (mojibake), and a wrong ``encoding=`` raises UnicodeDecodeError.
+- Missing ``.shx``: GDAL refuses to open unless the config option
+  ``SHAPE_RESTORE_SHX=YES`` is set, and then *writes* a new ``.shx`` next to
+  the ``.shp`` -- one reason we only ever read staged copies.
+- The shape type is read from the ``.shp`` header, which names MultiPatch
+  (GDAL would hand it over as TINs or polygons).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import struct
+import threading
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyogrio
+import pyogrio.errors
+
+from landinv.errors import IngestError
+from landinv.ingest.staging import Dataset
+
+#: Shape types in a .shp header (ESRI Shapefile Technical Description).
+SHAPE_TYPES = {
+    0: ("null", "空", "null shapes"), 1: ("point", "点", "points"),
+    3: ("line", "线", "lines"), 5: ("polygon", "面", "polygons"),
+    8: ("point", "多点", "multipoints"), 11: ("point", "点", "points"),
+    13: ("line", "线", "lines"), 15: ("polygon", "面", "polygons"),
+    18: ("point", "多点", "multipoints"), 21: ("point", "点", "points"),
+    23: ("line", "线", "lines"), 25: ("polygon", "面", "polygons"),
+    28: ("point", "多点", "multipoints"), 31: ("multipatch", "多面体（MultiPatch）", "multipatch"),
+}
+#: GDAL geometry types read feature by feature (mixed layers such as KML).
+_MIXED_TYPES = {"unknown", "geometry", "geometrycollection"}
+
+_config_lock = threading.Lock()
+
+
+@dataclass
+class LayerRef:
+    """One layer of one staged dataset, as offered to the caller."""
+
+    dataset: Dataset
+    name: str | None  # GDAL layer name; None for a shapefile (its only layer)
+    label: str
+    geometry_type: str  # 'polygon', 'line', 'point', 'multipatch', 'mixed', 'null', ...
+    type_zh: str
+    type_en: str
+    features: int
+
+    def aliases(self) -> set[str]:
+        """Names a caller may use for this layer."""
+        path = Path(self.dataset.label)
+        names = {self.label, self.dataset.label, path.name, path.stem,
+                 str(path.with_suffix(""))}
+        if self.name:
+            names.add(self.name)
+        return {n.casefold() for n in names}
+
+
+@dataclass
+class RawLayer:
+    """A layer as read: WKB, attribute arrays and the declared CRS."""
+
+    wkb: np.ndarray
+    fields: list[str]
+    columns: list[np.ndarray]
+    declared_crs: str | None
+    notes: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def shp_shape_type(path: Path) -> int:
+    """Shape type code from a .shp header (byte 32, little-endian)."""
+    with open(path, "rb") as fh:
+        head = fh.read(36)
+    if len(head) < 36 or struct.unpack(">i", head[:4])[0] != 9994:
+        raise IngestError(
+            f"{path.name} 不是有效的 Shapefile（文件头不对）。请从原软件重新导出。",
+            f"{path.name} is not a valid shapefile (bad header). Export it again from the "
+            "original software.")
+    return struct.unpack("<i", head[32:36])[0]
+
+
+def dbf_record_count(path: Path) -> int:
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    return struct.unpack("<I", head[4:8])[0] if len(head) == 8 else 0
+
+
+def list_layers(datasets: list[Dataset]) -> tuple[list[LayerRef], list[str]]:
+    """Every layer with geometry in the datasets; and labels GDAL could not open."""
+    layers, unreadable = [], []
+    for ds in datasets:
+        if ds.format == "shapefile":
+            layers.append(_shapefile_layer(ds))
+            continue
+        try:
+            found = pyogrio.list_layers(ds.path)
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError):
+            unreadable.append(ds.label)
+            continue
+        spatial = [(str(n), t) for n, t in found if t is not None]
+        for name, gtype in spatial:
+            label = ds.label if len(spatial) == 1 else f"{ds.label}:{name}"
+            kind, zh, en = _gdal_type(gtype)
+            layers.append(LayerRef(ds, name, label, kind, zh, en, _count(ds.path, name)))
+    return layers, unreadable
+
+
+def _shapefile_layer(ds: Dataset) -> LayerRef:
+    code = shp_shape_type(ds.path)
+    kind, zh, en = SHAPE_TYPES.get(code, ("unknown", f"类型 {code}", f"shape type {code}"))
+    dbf = ds.parts.get(".dbf")
+    return LayerRef(ds, None, ds.label, kind, zh, en, dbf_record_count(dbf) if dbf else 0)
+
+
+def _gdal_type(gtype: str) -> tuple[str, str, str]:
+    text = gtype.lower()
+    if "polyhedral" in text or "tin" in text.split():
+        return "multipatch", "多面体", "polyhedral surfaces"
+    if "polygon" in text or "surface" in text:
+        return "polygon", "面", "polygons"
+    if "line" in text or "curve" in text:
+        return "line", "线", "lines"
+    if "point" in text:
+        return "point", "点", "points"
+    if text.replace(" z", "").replace(" m", "") in _MIXED_TYPES:
+        return "mixed", "混合", "mixed geometries"
+    return "unknown", gtype, gtype
+
+
+def _count(path: Path, layer: str) -> int:
+    try:
+        return int(pyogrio.read_info(path, layer=layer, force_feature_count=True)["features"])
+    except Exception:  # a count only decorates the choice list: never fail on it
+        return -1
+
+
+@contextlib.contextmanager
+def _gdal_config(**options):
+    """Set GDAL config options for one read, restoring the previous values.
+
+    GDAL config options are process-wide; the lock keeps two such reads (two
+    app sessions) from undoing each other's settings. Only reads that need an
+    option take it, so ordinary reads run concurrently.
+    """
+    with _config_lock:
+        before = {k: pyogrio.get_gdal_config_option(k) for k in options}
+        pyogrio.set_gdal_config_options(options)
+        try:
+            yield
+        finally:
+            pyogrio.set_gdal_config_options(before)
+
+
+def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
+    """Read every feature of ``layer`` as WKB and attribute arrays.
+
+    Raises
+    ------
+    IngestError
+        When GDAL cannot read the layer.
+    """
+    ds = layer.dataset
+    notes = []
+    declared = None
+    restore = ds.format == "shapefile" and ".shx" not in ds.parts
+    if ds.format == "shapefile":
+        prj = ds.parts.get(".prj")
+        if prj is not None:
+            declared = prj.read_bytes().decode("utf-8", "replace").strip() or None
+    if restore:
+        notes.append(("shx_restored",
+                      "缺少 .shx 索引文件，已由 .shp 重建（GDAL SHAPE_RESTORE_SHX）。",
+                      "The .shx index was missing and was rebuilt from the .shp "
+                      "(GDAL SHAPE_RESTORE_SHX)."))
+    kwargs = {"encoding": codec} if codec else {}
+    if layer.name is not None:
+        kwargs["layer"] = layer.name
+    try:
+        # GDAL's warnings (e.g. "Non closed ring detected") would reach the
+        # console; every defect they describe is reported per feature instead.
+        config = (_gdal_config(SHAPE_RESTORE_SHX="YES") if restore
+                  else contextlib.nullcontext())
+        with config, warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            meta, _fids, wkb, columns = pyogrio.raw.read(ds.path, **kwargs)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
+            pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
+            pyogrio.errors.FeatureError, UnicodeDecodeError, OSError) as exc:
+        raise IngestError(
+            f"GDAL 无法读取图层 {layer.label}：{exc}。请在原软件中重新导出后上传。",
+            f"GDAL cannot read layer {layer.label}: {exc}. Export it again from the "
+            "original software and upload it.") from None
+    if declared is None and meta.get("crs"):
+        declared = meta["crs"]
+    wkb = np.asarray(wkb if wkb is not None else [None] * len(_fids), dtype=object)
+    return RawLayer(wkb, [str(f) for f in meta["fields"]], list(columns), declared, notes)
+
+
+def transcode_geojson(path: Path) -> str | None:
+    """Rewrite a non-UTF-8 GeoJSON as UTF-8 when it reads as GB18030.
+
+    GeoJSON must be UTF-8 and GDAL assumes it is; some Chinese tools write the
+    system code page instead. Returns the codec found ('gb18030') or None when
+    the file already is UTF-8 (or is not text we recognise).
+    """
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
+    path.write_text(text, encoding="utf-8")
+    return "gb18030"

@@ -1,0 +1,194 @@
+"""Whole-inventory snapshots: one GeoPackage with every version and both logs.
+
+A backup is an ordinary GeoPackage written by GDAL (pyogrio), so QGIS opens it
+too. Layers: ``parcels`` and ``buildings`` (every version, with geometry),
+``zones``, ``imports`` and ``changes`` (the audit logs, attribute tables) and
+``landinv_backup`` (format, schema version, source, time, row counts), which
+:func:`restore` checks before it loads anything. Restoring into an empty store
+of either backend is also how a GeoPackage office moves to PostGIS.
+
+Dates stay ISO ``YYYY-MM-DD`` text, as the stores return them, so a round
+trip cannot shift a date through a time zone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+from pyogrio.errors import DataSourceError
+
+from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
+from landinv.errors import StoreError, UsageError
+from landinv.schema import column_names
+from landinv.store.base import Store
+from landinv.store.sql import CHANGE_COLUMNS, IMPORT_COLUMNS, ZONE_COLUMNS, utc_now
+
+#: Written into every backup; :func:`restore` refuses other formats.
+BACKUP_FORMAT = "landinv-backup/1"
+#: Layer holding the backup's key/value metadata.
+META_LAYER = "landinv_backup"
+#: Data layers in the order they are written.
+SPATIAL_LAYERS = (PARCELS, BUILDINGS, "zones")
+LOG_LAYERS = ("imports", "changes")
+
+
+def snapshot_frames(store: Store) -> dict[str, pd.DataFrame]:
+    """Everything a store holds, as the frames :meth:`Store.load_snapshot` takes."""
+    frames: dict[str, pd.DataFrame] = {}
+    for kind in (PARCELS, BUILDINGS):
+        gdf = store.layer(kind, None)
+        frames[kind] = gdf[column_names(kind) + ["geometry"]]
+    zones = store.zones()
+    frames["zones"] = zones[list(ZONE_COLUMNS) + ["geometry"]]
+    frames["imports"] = store.imports()[list(IMPORT_COLUMNS)]
+    frames["changes"] = store.changes()[list(CHANGE_COLUMNS)]
+    return frames
+
+
+def backup(store: Store, path: str | os.PathLike, *, overwrite: bool = False) -> dict[str, int]:
+    """Write a GeoPackage snapshot of the whole inventory with its history.
+
+    The file is written beside ``path`` and renamed into place when complete,
+    so an interrupted backup never leaves a half-written file under ``path``.
+
+    Parameters
+    ----------
+    store : Store
+        The inventory to save (either backend).
+    path : path-like
+        Target ``.gpkg`` file; its folder must exist.
+    overwrite : bool, default False
+        Replace an existing file at ``path``.
+
+    Returns
+    -------
+    dict
+        Rows written per layer.
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".gpkg":
+        raise UsageError(f"备份文件名应以 .gpkg 结尾：{target}",
+                         f"The backup file name must end in .gpkg: {target}")
+    if not target.parent.is_dir():
+        raise UsageError(f"备份文件夹不存在：{target.parent}。请先创建它。",
+                         f"The backup folder does not exist: {target.parent}. Create it first.")
+    if target.exists() and not overwrite:
+        raise UsageError(f"文件已存在：{target}。请换一个文件名，或删除旧文件后重试。",
+                         f"The file already exists: {target}. Choose another name or remove "
+                         "the old file first.")
+    frames = snapshot_frames(store)
+    counts = {name: len(frame) for name, frame in frames.items()}
+    tmp = target.with_name(f".{target.stem}.{os.getpid()}.partial.gpkg")
+    try:
+        for name in SPATIAL_LAYERS:
+            pyogrio.write_dataframe(_spatial(frames[name]), tmp, layer=name, driver="GPKG",
+                                    geometry_type="MultiPolygon", promote_to_multi=True)
+        for name in LOG_LAYERS:
+            pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG")
+        meta = {"format": BACKUP_FORMAT, "created_at": utc_now(), "backend": store.backend,
+                "source": store.location, "schema_version": str(_schema_version(store)),
+                **{f"rows_{name}": str(n) for name, n in counts.items()}}
+        pyogrio.write_dataframe(pd.DataFrame({"key": list(meta), "value": list(meta.values())}),
+                                tmp, layer=META_LAYER, driver="GPKG")
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts
+
+
+def read_backup(path: str | os.PathLike) -> tuple[dict[str, str], dict[str, pd.DataFrame]]:
+    """Read a backup written by :func:`backup`: its metadata and its frames.
+
+    Raises
+    ------
+    UsageError
+        When the file is missing, not a GeoPackage, or not a landinv backup.
+    """
+    source = Path(path)
+    if not source.is_file():
+        raise UsageError(f"找不到备份文件：{source}", f"Backup file not found: {source}")
+    try:
+        names = {str(row[0]) for row in pyogrio.list_layers(source)}
+    except DataSourceError:
+        raise UsageError(f"{source} 不是 GeoPackage 文件，无法恢复。",
+                         f"{source} is not a GeoPackage file; it cannot be restored.") from None
+    if META_LAYER not in names:
+        raise UsageError(f"{source} 不是 landinv 备份（由 landinv backup 生成）。",
+                         f"{source} is not a landinv backup (made by `landinv backup`).")
+    meta_df = pyogrio.read_dataframe(source, layer=META_LAYER)
+    meta = dict(zip(meta_df["key"].astype(str), meta_df["value"].astype(str)))
+    if meta.get("format") != BACKUP_FORMAT:
+        raise UsageError(
+            f"备份格式 {meta.get('format')} 不受支持（本程序读取 {BACKUP_FORMAT}）。",
+            f"Backup format {meta.get('format')} is not supported (this landinv reads "
+            f"{BACKUP_FORMAT}).")
+    missing = [n for n in SPATIAL_LAYERS + LOG_LAYERS if n not in names]
+    if missing:
+        raise UsageError(f"备份不完整，缺少图层：{', '.join(missing)}",
+                         f"The backup is incomplete; layers missing: {', '.join(missing)}")
+    frames: dict[str, pd.DataFrame] = {}
+    for name in SPATIAL_LAYERS:
+        gdf = pyogrio.read_dataframe(source, layer=name)
+        frames[name] = _plain_columns(gdf.set_crs(STORE_EPSG, allow_override=True))
+    for name in LOG_LAYERS:
+        frames[name] = _plain_columns(pyogrio.read_dataframe(source, layer=name))
+    return meta, frames
+
+
+def restore(path: str | os.PathLike, store: Store) -> dict[str, int]:
+    """Load a backup into an empty store of either backend (one transaction).
+
+    Returns
+    -------
+    dict
+        Rows restored per layer.
+
+    Raises
+    ------
+    UsageError
+        When ``path`` is not a readable landinv backup.
+    ConflictError
+        When ``store`` is not empty (nothing is written then).
+    StoreError
+        When the restored store does not hold what the backup says it should.
+    """
+    meta, frames = read_backup(path)
+    for name, frame in frames.items():
+        expected = meta.get(f"rows_{name}")
+        if expected is not None and int(expected) != len(frame):
+            raise UsageError(
+                f"备份损坏：{name} 应有 {expected} 行，实际 {len(frame)} 行。",
+                f"The backup is damaged: {name} should have {expected} rows, has {len(frame)}.")
+    store.load_snapshot(frames)
+    counts = {name: len(frame) for name, frame in snapshot_frames(store).items()}
+    wrong = {n: c for n, c in counts.items() if c != len(frames[n])}
+    if wrong:
+        raise StoreError(f"恢复后行数不符：{wrong}", f"Row counts differ after restore: {wrong}")
+    return counts
+
+
+def _spatial(frame: pd.DataFrame) -> gpd.GeoDataFrame:
+    gdf = gpd.GeoDataFrame(frame, geometry="geometry")
+    return gdf.set_crs(STORE_EPSG) if gdf.crs is None else gdf
+
+
+def _plain_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """String columns as objects with None for missing, as the stores return them."""
+    out = frame.copy()
+    for col in out.columns:
+        if col != "geometry" and pd.api.types.is_string_dtype(out[col]):
+            values = out[col].astype(object)
+            out[col] = values.where(values.notna(), None)
+    return out
+
+
+def _schema_version(store: Store) -> int:
+    get = getattr(store, "schema_version", None)
+    return int(get()) if callable(get) else 0
+
+
+__all__ = ["backup", "restore", "read_backup", "snapshot_frames", "BACKUP_FORMAT"]

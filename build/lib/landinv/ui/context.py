@@ -1,0 +1,254 @@
+"""What every page needs: the store, config, language, as-of date and filters.
+
+:func:`get_context` draws the shared sidebar (language, as-of date, zone /
+category / status filters, parcel search, editor sign-in) and returns an
+:class:`AppContext`. app.py calls it once per script run and hands the context
+to the page's ``render(ctx)``; widget values live in ``st.session_state`` under
+stable keys, so the filters follow the planner from page to page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from landinv.domain import PARCELS, STATUS_LABELS, STATUSES, Config, load_config
+from landinv.i18n import DEFAULT_LANG, LANGS, tr
+
+#: session_state keys of the shared sidebar widgets.
+KEY_LANG = "lang"
+KEY_AS_OF = "as_of"
+KEY_ZONES = "filter_zones"
+KEY_CATEGORIES = "filter_categories"
+KEY_STATUSES = "filter_statuses"
+KEY_SEARCH = "search"
+
+_LANG_NAMES = {lang: tr(f"lang.{lang}") for lang in LANGS}
+
+
+@dataclass
+class AppContext:
+    """Shared state a page renders from.
+
+    Attributes
+    ----------
+    store : landinv.store.base.Store
+        The open inventory store (one per server process, cached).
+    config : landinv.domain.Config
+        Zone names, categories, floors and targets.
+    lang : {'zh', 'en'}
+        Display language.
+    as_of : datetime.date
+        The date the inventory is shown as of.
+    zones, categories, statuses : list of str
+        Codes selected in the sidebar filters (all codes when left empty).
+    search : str
+        Parcel ID or name typed in the sidebar search box ('' for none).
+    can_edit : bool
+        True when the user may upload, undo or change statuses: always in
+        single-user local mode, after an editor sign-in when ``[auth]`` is set.
+    user : str
+        Signed-in editor ('' in local mode or when signed out); written to the
+        import and change logs.
+    auth_enabled : bool
+        True when ``[auth]`` is configured in Streamlit secrets.
+    """
+
+    store: object
+    config: Config
+    lang: str = DEFAULT_LANG
+    as_of: dt.date = field(default_factory=dt.date.today)
+    zones: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=lambda: list(STATUSES))
+    search: str = ""
+    can_edit: bool = True
+    user: str = ""
+    auth_enabled: bool = False
+
+    def t(self, key: str, **values: object) -> str:
+        """Translate ``key`` into the current language (see :func:`landinv.i18n.tr`)."""
+        return tr(key, self.lang, **values)
+
+    def zone_label(self, code: str) -> str:
+        """Display name of a zone code in the current language."""
+        for z in self.config.zones:
+            if z.code == code:
+                return z.label(self.lang)
+        return str(code)
+
+    def category_label(self, code: str) -> str:
+        """Display name of a category code in the current language."""
+        for c in self.config.categories:
+            if c.code == code:
+                return c.label(self.lang)
+        return str(code)
+
+    def status_label(self, code: str) -> str:
+        """Display name of a parcel status in the current language."""
+        return STATUS_LABELS.get(code, {}).get(self.lang, str(code))
+
+    def apply_filters(self, frame, kind: str = PARCELS):
+        """Rows of a layer frame that pass the sidebar filters.
+
+        Parcels are filtered by zone, category, status and the search text
+        (parcel ID or name, case-insensitive substring); buildings by zone and
+        the search text (building ID, parcel ID or name). Columns a frame lacks
+        are not filtered on.
+        """
+        if frame is None or len(frame) == 0:
+            return frame
+        keep = pd.Series(True, index=frame.index)
+        if "zone" in frame.columns:
+            keep &= frame["zone"].isin(self.zones)
+        if kind == PARCELS:
+            if "category" in frame.columns:
+                keep &= frame["category"].isin(self.categories)
+            if "status" in frame.columns:
+                keep &= frame["status"].isin(self.statuses)
+        if self.search:
+            columns = [c for c in ("parcel_id", "building_id", "name") if c in frame.columns]
+            hit = pd.Series(False, index=frame.index)
+            for column in columns:
+                hit |= frame[column].astype("string").str.contains(
+                    self.search, case=False, regex=False).fillna(False)
+            keep &= hit
+        return frame[keep]
+
+    @property
+    def filters_active(self) -> bool:
+        """True when any sidebar filter narrows what is shown."""
+        return (set(self.zones) != set(self.config.zone_codes)
+                or set(self.categories) != set(self.config.category_codes)
+                or set(self.statuses) != set(STATUSES)
+                or bool(self.search))
+
+
+# -- cached resources ---------------------------------------------------------
+
+@st.cache_resource(show_spinner=False)
+def _cached_store(location: str):
+    # Keyed on $LANDINV_STORE so tests (and restarts with another store) never
+    # see a store opened for a different location in the same process.
+    from landinv.services.inventory import open_inventory
+
+    return open_inventory()
+
+
+@st.cache_resource(show_spinner=False)
+def _cached_config(location: str) -> Config:
+    return load_config()
+
+
+def current_store():
+    """The process-wide store for ``$LANDINV_STORE`` (opened once, then cached)."""
+    return _cached_store(os.environ.get("LANDINV_STORE", ""))
+
+
+def current_config() -> Config:
+    """The config for ``$LANDINV_CONFIG`` / ./landinv.toml (read once, then cached)."""
+    return _cached_config(os.environ.get("LANDINV_CONFIG", ""))
+
+
+# -- sidebar ------------------------------------------------------------------
+
+def _link_defaults() -> dict:
+    """Language and as-of date from the page address (``?lang=en&as_of=2025-05-20``),
+    so a planner can bookmark or send a view; ignored when malformed."""
+    out: dict = {}
+    try:
+        params = st.query_params
+        lang = params.get("lang")
+        as_of = params.get("as_of")
+    except Exception:  # noqa: BLE001 - no query string support (bare mode)
+        return out
+    if lang in LANGS:
+        out[KEY_LANG] = lang
+    if as_of:
+        try:
+            out[KEY_AS_OF] = dt.date.fromisoformat(as_of)
+        except ValueError:
+            pass
+    return out
+
+
+def current_lang() -> str:
+    """The page language: the sidebar choice, else ``?lang=`` in the address,
+    else Chinese. Usable before the sidebar is drawn (e.g. for the page title)."""
+    return st.session_state.get(KEY_LANG) or _link_defaults().get(KEY_LANG, DEFAULT_LANG)
+
+
+def _init_state(config: Config) -> None:
+    """Give each shared widget its default once, before it is first drawn."""
+    link = _link_defaults()
+    defaults = {
+        KEY_LANG: link.get(KEY_LANG, DEFAULT_LANG),
+        KEY_AS_OF: link.get(KEY_AS_OF, dt.date.today()),
+        KEY_ZONES: list(config.zone_codes),
+        KEY_CATEGORIES: list(config.category_codes),
+        KEY_STATUSES: list(STATUSES),
+        KEY_SEARCH: "",
+    }
+    for key, value in defaults.items():
+        st.session_state.setdefault(key, value)
+
+
+def _render_filters(config: Config, lang: str) -> None:
+    zone_names = {z.code: z.label(lang) for z in config.zones}
+    cat_names = {c.code: c.label(lang) for c in config.categories}
+    st.sidebar.date_input(tr("side.as_of", lang), key=KEY_AS_OF,
+                          help=tr("side.as_of_help", lang))
+    st.sidebar.subheader(tr("side.filters", lang))
+    st.sidebar.multiselect(tr("side.zones", lang), list(config.zone_codes), key=KEY_ZONES,
+                           format_func=lambda c: zone_names.get(c, c))
+    st.sidebar.multiselect(tr("side.categories", lang), list(config.category_codes),
+                           key=KEY_CATEGORIES, format_func=lambda c: cat_names.get(c, c))
+    st.sidebar.multiselect(tr("side.statuses", lang), list(STATUSES), key=KEY_STATUSES,
+                           format_func=lambda c: STATUS_LABELS[c][lang])
+    st.sidebar.text_input(tr("side.search", lang), key=KEY_SEARCH)
+    st.sidebar.caption(tr("side.filters_note", lang))
+
+
+def _selected(key: str, every: tuple[str, ...]) -> list[str]:
+    """Codes chosen in a multiselect, all of them when the box is left empty."""
+    chosen = [c for c in st.session_state.get(key) or [] if c in every]
+    return chosen or list(every)
+
+
+def get_context() -> AppContext:
+    """Draw the shared sidebar and return the context pages render from.
+
+    Call once per script run (app.py does); pages receive the result.
+
+    Returns
+    -------
+    AppContext
+    """
+    from landinv.ui import auth_gate
+
+    config = current_config()
+    _init_state(config)
+    st.sidebar.radio(tr("side.lang", st.session_state[KEY_LANG]), LANGS, key=KEY_LANG,
+                     format_func=_LANG_NAMES.get, horizontal=True)
+    lang = st.session_state[KEY_LANG]
+    store = current_store()
+    _render_filters(config, lang)
+    editor = auth_gate.render_sign_in(lang)
+    as_of = st.session_state.get(KEY_AS_OF) or dt.date.today()
+    return AppContext(
+        store=store,
+        config=config,
+        lang=lang,
+        as_of=as_of,
+        zones=_selected(KEY_ZONES, config.zone_codes),
+        categories=_selected(KEY_CATEGORIES, config.category_codes),
+        statuses=_selected(KEY_STATUSES, STATUSES),
+        search=(st.session_state.get(KEY_SEARCH) or "").strip(),
+        can_edit=editor.can_edit,
+        user=editor.user,
+        auth_enabled=editor.auth_enabled,
+    )
