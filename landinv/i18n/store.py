@@ -102,6 +102,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "store.gpkg_not_sqlite": {"zh": "{path} 不是 GeoPackage 文件。",
                               "en": "{path} is not a GeoPackage file."},
+    "store.gpkg_foreign": {
+        "zh": "{path} 是其他程序的 GeoPackage，不是 landinv 库；landinv 不会往里写表。"
+              "请为库另选一个新路径（不存在的 .gpkg 文件），再用 landinv import 导入该文件。",
+        "en": "{path} is another program's GeoPackage, not a landinv store; landinv will not "
+              "write its tables into it. Choose a new path for the store (a .gpkg that does "
+              "not exist yet) and import that file with landinv import.",
+    },
     "store.gpkg_missing": {
         "zh": "库文件 {path} 已不存在（被删除或移走）。请把它放回原处或从备份恢复"
               "（landinv restore），然后重新打开。",

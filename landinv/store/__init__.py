@@ -16,7 +16,7 @@ import pandas as pd
 import pyogrio
 
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
-from landinv.errors import ConflictError, StoreError
+from landinv.errors import ConflictError
 from landinv.schema import SAMPLE_IMPORT_ID
 from landinv.store.base import Store
 from landinv.store.sql import utc_now
@@ -125,7 +125,3 @@ def seed_layers(data_dir: Path) -> dict:
         "import_id": SAMPLE_IMPORT_ID, "note": "sample data loaded"}])
     return layers
 
-
-def check_store_error(exc: Exception) -> StoreError:
-    """Wrap a low-level database error in a :class:`StoreError` (catalogued message)."""
-    return StoreError("store.failed", detail=str(exc))

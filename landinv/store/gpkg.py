@@ -90,7 +90,11 @@ class GpkgStore(SqlStore):
         _translate_errors(engine, path)
         super().__init__(engine, str(path))
         self.path = path
-        self._create_schema()
+        try:
+            self._create_schema()
+        except BaseException:
+            engine.dispose()
+            raise
         self._may_create = False
 
     # -- fast reads ----------------------------------------------------------------
@@ -194,6 +198,10 @@ class GpkgStore(SqlStore):
             if _has_table(conn, "landinv_meta"):
                 self._check_version(_stored_version(conn))
                 return
+            if _has_table(conn, "gpkg_contents"):
+                # Another program's GeoPackage (a survey file given as --store by
+                # mistake): never write landinv's tables into it.
+                raise StoreError("store.gpkg_foreign", path=str(self.path))
             conn.exec_driver_sql(f"PRAGMA user_version = {gpkg_format.USER_VERSION}")
             gpkg_format.create_core(conn)
             self.meta.create_all(conn)

@@ -218,3 +218,17 @@ def test_cli_and_app_show_the_same_message_for_a_server_that_is_gone(capsys, mon
     assert not at.exception
     shown = "\n".join(e.value for e in at.error)
     assert zh in shown and en in shown
+
+
+def test_another_programs_geopackage_is_not_turned_into_a_store(tmp_path):
+    import geopandas as gpd
+    import shapely
+
+    survey = tmp_path / "survey.gpkg"
+    pyogrio.write_dataframe(gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.Point(0, 0)],
+                                             crs=4326), survey, layer="parcels_survey")
+    before = survey.read_bytes()
+    with pytest.raises(StoreError) as info:
+        GpkgStore(survey)
+    assert info.value.code == "store.gpkg_foreign"
+    assert survey.read_bytes() == before
