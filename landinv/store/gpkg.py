@@ -243,9 +243,16 @@ class GpkgStore(SqlStore):
         with self._write() as conn:
             version = _stored_version(conn)
             for step in range(version + 1, SCHEMA_VERSION + 1):
+                if step not in GPKG_UPGRADES:
+                    raise StoreError("store.no_upgrade_step", old=step - 1, new=step)
                 GPKG_UPGRADES[step](self, conn)
                 conn.exec_driver_sql(
                     "UPDATE landinv_meta SET value = ? WHERE key = 'schema_version'", (str(step),))
+            if version < SCHEMA_VERSION:
+                # Tables added since (a step that only adds tables can be a no-op):
+                # created, registered in gpkg_contents, indexed when spatial.
+                self.meta.create_all(conn)
+                self._register_tables(conn)
 
 
 def _upgrade_to_2(store: GpkgStore, conn) -> None:
@@ -271,8 +278,8 @@ def _upgrade_to_2(store: GpkgStore, conn) -> None:
         changed = [(blob, r[0]) for r, blob in zip(rows, fixed) if blob != r[1]]
         if changed:
             conn.exec_driver_sql(f"UPDATE {table.name} SET geom = ? WHERE fid = ?", changed)
-    store.meta.create_all(conn)  # tables added since version 1
-    store._register_tables(conn)
+    # The R-trees (and tables added since version 1) are created by GpkgStore._upgrade
+    # after the last step, for every spatial table.
 
 
 #: Upgrade steps of the GeoPackage backend: ``GPKG_UPGRADES[n]`` brings a store

@@ -234,3 +234,23 @@ def test_st_functions_read_every_envelope_kind():
     assert conn.execute("SELECT ST_IsEmpty(?), ST_MinX(?)", (empty, empty)).fetchone() == (1, None)
     assert conn.execute("SELECT ST_IsEmpty(NULL), ST_MaxY(NULL)").fetchone() == (None, None)
     assert st_is_empty(b"not a geometry") == 1
+
+
+def test_a_newer_store_is_refused_and_a_missing_step_changes_nothing(tmp_path, monkeypatch):
+    from landinv.errors import StoreError
+    from landinv.store import gpkg
+
+    path = tmp_path / "s.gpkg"
+    GpkgStore(path).close()
+    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 3)  # a step 3 this landinv does not have
+    before = path.read_bytes()
+    with pytest.raises(StoreError) as info:
+        GpkgStore(path)
+    assert info.value.code == "store.no_upgrade_step"
+    assert path.read_bytes() == before
+    monkeypatch.undo()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE landinv_meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError) as info:
+        GpkgStore(path)
+    assert info.value.code == "store.schema_newer"
