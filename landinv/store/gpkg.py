@@ -159,14 +159,18 @@ class GpkgStore(SqlStore):
         # transaction, so no other connection ever sees the table without it.
         start = (conn.exec_driver_sql(f"SELECT max(fid) FROM {table.name}").scalar() or 0) + 1
         fids = np.arange(start, start + len(rows))
-        rtree = gpkg_format.rtree_name(table.name)
-        conn.exec_driver_sql(f"DROP TRIGGER {rtree}_insert")
+        trigger = f"{gpkg_format.rtree_name(table.name)}_insert"
+        # Someone may have removed the index (QGIS can): then there is nothing to keep.
+        indexed = _has_table(conn, trigger)
+        if indexed:
+            conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
         conn.exec_driver_sql(
             f"INSERT INTO {table.name} ({', '.join(names)}) "
             f"VALUES ({', '.join('?' * len(names))})",
             [(int(f), *row) for f, row in zip(fids, rows.tuples(**replaced))])
-        gpkg_format.index_rows(conn, table.name, fids, rows.columns["geom"])
-        conn.exec_driver_sql(gpkg_format.insert_trigger(table.name))
+        if indexed:
+            gpkg_format.index_rows(conn, table.name, fids, rows.columns["geom"])
+            conn.exec_driver_sql(gpkg_format.insert_trigger(table.name))
 
     def _lock_for_write(self, conn):
         # Upgrade the deferred transaction to a write lock at once, so two
@@ -288,6 +292,7 @@ GPKG_UPGRADES = {2: _upgrade_to_2}
 
 
 def _has_table(conn, name: str) -> bool:
+    """Whether the schema holds an object (table, trigger, index) called ``name``."""
     return bool(conn.exec_driver_sql(
         "SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).scalar())
 
