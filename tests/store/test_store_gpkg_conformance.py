@@ -254,3 +254,16 @@ def test_a_newer_store_is_refused_and_a_missing_step_changes_nothing(tmp_path, m
     with pytest.raises(StoreError) as info:
         GpkgStore(path)
     assert info.value.code == "store.schema_newer"
+
+
+def test_imports_still_work_when_someone_removed_the_index(tmp_path, make_parcels):
+    store = GpkgStore(tmp_path / "s.gpkg")
+    with sqlite3.connect(store.path) as conn:  # what QGIS's "remove spatial index" leaves
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                    "AND name LIKE 'rtree_parcels_geom_%'").fetchall():
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("DROP TABLE rtree_parcels_geom")
+        conn.execute("DELETE FROM gpkg_extensions WHERE table_name = 'parcels'")
+    store.commit_import("parcels", make_parcels(["A", "B"]), file_name="a", sha256="a" * 64,
+                        effective_date=D(2025, 1, 1))
+    assert len(store.layer("parcels", None)) == 2
