@@ -1,5 +1,0 @@
-"""``python -m landinv`` runs the CLI."""
-
-from landinv.cli import run
-
-run()
