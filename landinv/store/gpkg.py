@@ -33,7 +33,7 @@ from sqlalchemy.types import UserDefinedType
 from landinv import i18n
 from landinv.domain import STORE_EPSG
 from landinv.errors import StoreError
-from landinv.store import gpkg_format
+from landinv.store import enterprises, gpkg_format
 from landinv.store.gpkg_format import decode_gpkg, encode_gpkg
 from landinv.store.sql import SCHEMA_VERSION, LayerRows, SqlStore, map_distinct, promote_to_multi
 
@@ -217,12 +217,13 @@ class GpkgStore(SqlStore):
         """Register every landinv table in ``gpkg_contents`` (and geometry tables in
         ``gpkg_geometry_columns`` with their R-tree), skipping those already there."""
         spatial = {t.name for t in self.spatial_tables()}
+        others = enterprises.descriptions()
         known = {r[0] for r in conn.exec_driver_sql("SELECT table_name FROM gpkg_contents")}
         for name in self.tables:
             if name in known:
                 continue
             code = f"store.table.{name}"
-            desc = i18n.both(code) if i18n.has(code) else name
+            desc = i18n.both(code) if i18n.has(code) else others.get(name, name)
             conn.exec_driver_sql(
                 "INSERT INTO gpkg_contents (table_name, data_type, identifier, description,"
                 " srs_id) VALUES (?, ?, ?, ?, ?)",
@@ -259,8 +260,8 @@ class GpkgStore(SqlStore):
                 self._register_tables(conn)
 
 
-def _upgrade_to_2(store: GpkgStore, conn) -> None:
-    """Version 2: a store GDAL's GeoPackage validator accepts, with a spatial index.
+def _upgrade_to_3(store: GpkgStore, conn) -> None:
+    """Version 3: a store GDAL's GeoPackage validator accepts, with a spatial index.
 
     ``landinv_meta`` gets an INTEGER primary key (spec requirement 119),
     zone boundaries stored as Polygons become MultiPolygons as their column
@@ -282,13 +283,17 @@ def _upgrade_to_2(store: GpkgStore, conn) -> None:
         changed = [(blob, r[0]) for r, blob in zip(rows, fixed) if blob != r[1]]
         if changed:
             conn.exec_driver_sql(f"UPDATE {table.name} SET geom = ? WHERE fid = ?", changed)
-    # The R-trees (and tables added since version 1) are created by GpkgStore._upgrade
-    # after the last step, for every spatial table.
+    # The R-trees (and tables added since) are created by GpkgStore._upgrade after
+    # the last step, for every spatial table.
 
 
 #: Upgrade steps of the GeoPackage backend: ``GPKG_UPGRADES[n]`` brings a store
 #: from version n-1 to n (PostGIS has its own, :data:`landinv.store.postgis.UPGRADES`).
-GPKG_UPGRADES = {2: _upgrade_to_2}
+GPKG_UPGRADES = {
+    # 2: the enterprise tables (created and registered after the last step).
+    2: lambda store, conn: enterprises.create_tables(conn),
+    3: _upgrade_to_3,
+}
 
 
 def _has_table(conn, name: str) -> bool:

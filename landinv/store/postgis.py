@@ -40,7 +40,7 @@ from landinv import i18n
 from landinv.domain import STORE_EPSG
 from landinv.errors import StoreError, UsageError
 from landinv.schema import LAYER_COLUMNS
-from landinv.store import sql
+from landinv.store import enterprises, sql
 from landinv.store.sql import LayerRows, SqlStore, promote_to_multi
 
 #: Schema holding landinv's tables when the URL names none.
@@ -72,8 +72,12 @@ class PostgisGeometry(UserDefinedType):
         return sa.func.ST_AsBinary(colexpr, type_=self)
 
 
-def _upgrade_to_2(conn: sa.Connection) -> None:
-    """Version 2: ``landinv_meta`` keyed by an integer ``fid`` (as in the GeoPackage)."""
+def _upgrade_to_3(conn: sa.Connection) -> None:
+    """Version 3: ``landinv_meta`` keyed by an integer ``fid`` (as in the GeoPackage)."""
+    if conn.execute(sa.text(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = 'landinv_meta' AND column_name = 'fid'")).scalar():
+        return  # already keyed so (a store whose version was set back by hand)
     conn.execute(sa.text("ALTER TABLE landinv_meta DROP CONSTRAINT landinv_meta_pkey"))
     conn.execute(sa.text("ALTER TABLE landinv_meta ADD COLUMN fid SERIAL PRIMARY KEY"))
     conn.execute(sa.text("ALTER TABLE landinv_meta ALTER COLUMN key SET NOT NULL"))
@@ -84,7 +88,10 @@ def _upgrade_to_2(conn: sa.Connection) -> None:
 #: Upgrade steps: ``UPGRADES[n]`` brings a store from version n-1 to n.
 #: Version 1 was the first layout; :meth:`PostgisStore._create_schema` creates
 #: the current one.
-UPGRADES: dict[int, Callable[[sa.Connection], None]] = {2: _upgrade_to_2}
+UPGRADES: dict[int, Callable[[sa.Connection], None]] = {
+    2: enterprises.create_tables,
+    3: _upgrade_to_3,
+}
 
 
 def upgrade_schema(conn: sa.Connection, current: int, target: int | None = None) -> int:
@@ -292,11 +299,12 @@ class PostgisStore(SqlStore):
 def _comment_tables(conn, tables) -> None:
     """Bilingual comments, so the tables explain themselves in psql, QGIS or DBeaver."""
     prep = conn.dialect.identifier_preparer
+    others = enterprises.descriptions()
     for name in tables:
         code = f"store.table.{name}"
-        if i18n.has(code):
-            conn.execute(sa.text(f"COMMENT ON TABLE {prep.quote(name)} IS "
-                                 f"{_literal(i18n.both(code))}"))
+        text = i18n.both(code) if i18n.has(code) else others.get(name)
+        if text:
+            conn.execute(sa.text(f"COMMENT ON TABLE {prep.quote(name)} IS {_literal(text)}"))
     for kind, cols in LAYER_COLUMNS.items():
         for col in cols:
             conn.execute(sa.text(

@@ -24,6 +24,7 @@ from landinv.store import gpkg_format
 from landinv.store.backup import backup, restore
 from landinv.store.gpkg import GpkgStore
 from landinv.store.gpkg_format import decode_gpkg, encode_gpkg, st_is_empty
+from landinv.store.sql import SCHEMA_VERSION
 from tests.support.gpkg_validator import gpkg_validator  # noqa: F401 - fixture
 
 D = dt.date
@@ -153,12 +154,12 @@ def test_an_older_store_gets_its_index_and_passes_on_open(tmp_path, make_parcels
     assert "Req 32" in problems and "Req 119" in problems  # what version 1 looked like
 
     upgraded = GpkgStore(path)
-    assert upgraded.schema_version() == 2
+    assert upgraded.schema_version() == SCHEMA_VERSION
     assert gpkg_validator.problems(path) == []
     assert_rtree_matches(path)
     after = upgraded.layer("parcels", None)
     assert after.drop(columns="geometry").equals(before.drop(columns="geometry"))
-    assert upgraded.get_meta("schema_version") == "2"
+    assert upgraded.get_meta("schema_version") == str(SCHEMA_VERSION)
     # And it keeps working: a write after the upgrade is indexed too.
     upgraded.commit_import("parcels", make_parcels(["NEW-1"], row=3), file_name="n.gpkg",
                            sha256="n" * 64, effective_date=D(2026, 1, 1))
@@ -242,7 +243,7 @@ def test_a_newer_store_is_refused_and_a_missing_step_changes_nothing(tmp_path, m
 
     path = tmp_path / "s.gpkg"
     GpkgStore(path).close()
-    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", 3)  # a step 3 this landinv does not have
+    monkeypatch.setattr(gpkg, "SCHEMA_VERSION", SCHEMA_VERSION + 1)  # a step it does not have
     before = path.read_bytes()
     with pytest.raises(StoreError) as info:
         GpkgStore(path)
