@@ -30,12 +30,15 @@ import shapely
 from landinv.domain import LAYER_KINDS, PARCELS, STORE_EPSG, Config, load_config, parse_date
 from landinv.errors import IngestError, UsageError
 from landinv.geometry import area_m2, repair
-from landinv.ingest import inventory
+from landinv.i18n import tr
+from landinv.ingest import gcj02_step, inventory
 from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
 from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
+from landinv.ingest.gcj02 import is_gcj02
 from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
+from landinv.ingest.rawcheck import check_vertices
 from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
 from landinv.ingest.report import FORMAT_NAMES, Report
 from landinv.ingest.rows import RowContext, build_rows
@@ -186,7 +189,7 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
         category = cfg.match_category(opts.category) or cfg.category(str(opts.category)).code
     if opts.encoding:
         normalise_codec(opts.encoding)
-    if opts.crs is not None and opts.crs != "":
+    if opts.crs is not None and opts.crs != "" and not is_gcj02(opts.crs):
         parse_crs(opts.crs)
     check_field_map(opts.kind, opts.field_map)
     return IngestOptions(
@@ -208,7 +211,10 @@ def _note_staging(report: Report, staged: Staged) -> None:
         shown = ", ".join(staged.ignored[:20])
         report.note("ignored_members", f"以下文件不是可识别的数据文件，已忽略：{shown}",
                     f"These files are not recognised data files and were ignored: {shown}")
-    orphans = orphan_dbfs(staged.root)
+    for name in staged.clashes:
+        report.note("zip_name_clash", tr("ingest_read.name_clash", "zh", name=name),
+                    tr("ingest_read.name_clash", "en", name=name))
+    orphans = orphan_dbfs(staged.root, staged.names)
     if orphans:
         shown = ", ".join(orphans)
         report.note("orphan_dbf",
@@ -319,11 +325,22 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     ids = (to_texts(attrs[match.source(key)]) if match.source(key)
            else [None] * len(raw.wkb))
     ref = FeatureRef(ids)
-    source_geoms = clean_geometries(raw.wkb, report, ref)
+    # Vertex limits from the WKB bytes, before GEOS builds or checks anything.
+    too_big = check_vertices(raw.wkb, opts.limits, report, ref)
+    if too_big is None:
+        return
+    source_geoms = clean_geometries(raw.wkb, report, ref, skip=too_big)
     present = ~shapely.is_missing(source_geoms)
     zones = inventory.zone_boundaries(store)
     bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
-    decision = decide_crs(raw.declared_crs, bounds, source_geoms[present], zones, opts.crs)
+    if is_gcj02(opts.crs):  # the caller chose to undo a web map's GCJ-02 offset
+        source_geoms = gcj02_step.convert(source_geoms, present, report)
+        bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
+        decision = decide_crs(None, bounds, source_geoms[present], zones, STORE_EPSG)
+    else:
+        decision = decide_crs(raw.declared_crs, bounds, source_geoms[present], zones, opts.crs)
+        if gcj02_step.offer(decision, source_geoms[present], zones, report, result.choices):
+            return
     if decision.crs is None:
         if decision.choices:
             result.choices["crs"] = decision.choices

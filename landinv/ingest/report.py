@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 TEXT_LIST_LIMIT = 50
 
 FORMAT_NAMES = {"shapefile": "Shapefile", "gpkg": "GeoPackage", "geojson": "GeoJSON",
-                 "kml": "KML"}
+                 "kml": "KML", "filegdb": "FileGDB", "dxf": "DXF"}
 
 
 @dataclass(frozen=True)

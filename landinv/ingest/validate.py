@@ -15,6 +15,7 @@ import shapely
 
 from landinv.domain import M2_PER_MU
 from landinv.geometry import overlaps, polygon_parts
+from landinv.i18n import tr
 from landinv.ingest.report import Report
 
 #: Share of the smaller polygon two parcels may share before it counts as an
@@ -47,16 +48,20 @@ class FeatureRef:
         return f"#{where['feature']}" + (f" {where['object_id']}" if where["object_id"] else "")
 
 
-def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef) -> np.ndarray:
+def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef,
+                     skip: np.ndarray | None = None) -> np.ndarray:
     """Parse WKB and turn every feature into a valid MultiPolygon or ``None``.
 
     Null, empty, non-polygonal and degenerate geometries are rejected per
     feature (``None``); invalid ones are repaired with ``make_valid`` (polygon
-    parts kept) and reported as fixed; Z and M are dropped.
+    parts kept) and reported as fixed; Z and M are dropped. Features in
+    ``skip`` (already refused, e.g. too many vertices) are not parsed at all.
     """
     n = len(wkb)
     out = np.empty(n, dtype=object)
     present = np.array([w is not None for w in wkb], dtype=bool)
+    skip = np.zeros(n, dtype=bool) if skip is None else skip
+    present &= ~skip
     geoms = np.empty(n, dtype=object)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -80,7 +85,7 @@ def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef) -> np.nda
         out[single] = shapely.multipolygons(geoms[single], indices=np.arange(len(single)))
     multi = simple & (types == 6)
     out[multi] = geoms[multi]
-    for i in np.flatnonzero(~simple):
+    for i in np.flatnonzero(~simple & ~skip):
         out[i] = _clean_one(geoms[i], present[i], bool(unreadable[i]), report, ref(i))
     return out
 
@@ -96,6 +101,11 @@ def _clean_one(geom, present: bool, reparsed: bool, report: Report, where: dict)
         report.refuse("null_geometry", "没有几何图形（空记录）。请补画地块范围或删除该记录。",
                       "No geometry (null record). Draw the outline or delete the record.",
                       **where)
+        return None
+    if not np.isfinite(shapely.get_coordinates(geom)).all():
+        # NaN/Infinity (GeoJSON allows the tokens through GDAL): GEOS cannot repair them.
+        report.refuse("nonfinite_coordinates", tr("ingest_read.nonfinite_coordinates", "zh"),
+                      tr("ingest_read.nonfinite_coordinates", "en"), **where)
         return None
     if geom.is_empty:
         report.refuse("empty_geometry", "几何图形为空。请补画地块范围或删除该记录。",
