@@ -268,3 +268,17 @@ def test_imports_still_work_when_someone_removed_the_index(tmp_path, make_parcel
     store.commit_import("parcels", make_parcels(["A", "B"]), file_name="a", sha256="a" * 64,
                         effective_date=D(2025, 1, 1))
     assert len(store.layer("parcels", None)) == 2
+
+
+def test_planning_tables_get_their_index_and_pass(tmp_path, make_parcels,
+                                                  gpkg_validator):  # noqa: F811
+    from landinv.store import planning
+
+    store = GpkgStore(tmp_path / "s.gpkg")
+    store.commit_import("parcels", make_parcels(["A"]), file_name="a", sha256="a" * 64,
+                        effective_date=D(2025, 1, 1))
+    planning.plan_tables(store)
+    with sqlite3.connect(store.path) as conn:
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    assert {"rtree_plan_events_geom", "rtree_target_areas_geom"} <= names
+    assert gpkg_validator.problems(store.path) == []
