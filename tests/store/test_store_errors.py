@@ -123,12 +123,13 @@ def test_the_app_reports_a_store_deleted_while_it_runs(tmp_path, make_parcels, m
     st.cache_resource.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    assert not at.exception and not at.error, [e.value for e in at.error]
+    expected = _expected("store.gpkg_missing", path)
+    # (The dashboard may show errors of its own, e.g. a forecast breach of a floor.)
+    assert not at.exception and not any(expected.zh in e.value for e in at.error)
     path.unlink()
     st.cache_data.clear()  # the cached report would otherwise hide the loss until a write
     at.run()
     assert not at.exception
-    expected = _expected("store.gpkg_missing", path)
     assert any(expected.zh in e.value for e in at.error), [e.value for e in at.error]
     assert not path.exists()
     st.cache_resource.clear()
