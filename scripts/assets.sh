@@ -18,7 +18,7 @@ cd "$LANDINV_ROOT"
 VENDOR=landinv/ui/static/vendor
 STAMP=$VENDOR/.lock-sha256
 # package -> folder inside the package whose files the browser needs.
-ASSETS=("leaflet:dist")
+ASSETS=("leaflet:dist" "leaflet-draw:dist")
 
 lock_hash() { sha256sum package-lock.json | cut -d' ' -f1; }
 

@@ -114,6 +114,9 @@ def _event_row(stock_key, config, day, object_id, delta, running, before, after)
     project = ref.get("project", "") or ""
     if land and kind == "supplied":
         project = after.get("project", "") or ""
+    elif land and kind == "returned":
+        # Taken back (收回): the project it had been supplied to.
+        project = before.get("project", "") or ""
     zh, en = _describe(kind, config, ref, before, after, delta_m2, project, land)
     return {
         "date": fr.date(day), "stock": stock_key, "kind": kind, "object_id": object_id,

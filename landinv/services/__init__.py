@@ -8,7 +8,9 @@ person can fix.
 
 - :mod:`.inventory`  open the store; the report, summary table and floor checks
 - :mod:`.imports`    read and check an upload; commit it (metadata derived once)
-- :mod:`.changes`    undo an import, supply a parcel, record a category change
+- :mod:`.changes`    undo an import, supply a parcel (its effect on the floors first),
+                     correct a mistaken supply, take land back, record a category change
+- :mod:`.edits`      correct a parcel's attributes or outline; its history with who/when/why
 - :mod:`.files`      exports and summaries to files; backup and restore
 - :mod:`.efficiency` enterprises: import, per-mu evaluation, zone figures, low-efficiency land
 - :mod:`.planning`   planned events, the forecast, the supply guard, target progress

@@ -91,15 +91,32 @@ class Store(ABC):
 
     @abstractmethod
     def supply_parcel(self, parcel_id: str, *, date: dt.date, project: str,
-                      user: str = "") -> None:
+                      user: str = "", note: str | None = None) -> None:
         """Record that parcel ``parcel_id`` was supplied to ``project`` on ``date``
-        (closes its current row, adds one with status 'supplied')."""
+        (closes its current row, adds one with status 'supplied'); ``note`` goes
+        to the change log (e.g. an acknowledged floor breach)."""
 
     @abstractmethod
     def reclassify_parcel(self, parcel_id: str, *, date: dt.date, category: str,
                           user: str = "", note: str | None = None) -> None:
         """Record a category change of parcel ``parcel_id`` on ``date`` (e.g.
         revitalised land becoming ready land); it is available from then on."""
+
+    # Reverse acts and edits (issue 13): implemented in landinv/store/revisions.py.
+    @abstractmethod
+    def correct_supply(self, parcel_id: str, *, user: str = "", reason: str) -> dict:
+        """Mark the parcel's current supply as recorded by mistake: it returns to
+        stock from the supply date as if never supplied; the record stays."""
+
+    @abstractmethod
+    def take_back_parcel(self, parcel_id: str, *, date: dt.date, user: str = "",
+                         reason: str) -> dict:
+        """Record a supplied parcel taken back into stock (收回) from ``date``."""
+
+    @abstractmethod
+    def edit_parcel(self, parcel_id: str, *, date: dt.date, user: str = "", reason: str,
+                    fields: dict | None = None, geometry=None) -> dict:
+        """Correct attributes and/or the outline as a new version from ``date``."""
 
     @abstractmethod
     def load_snapshot(self, layers: dict[str, pd.DataFrame]) -> None:

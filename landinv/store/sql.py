@@ -34,6 +34,7 @@ from landinv.schema import ID_COLUMN, LAYER_COLUMNS
 from landinv.store.base import Store
 from landinv.store.enterprises import EnterpriseStoreMixin
 from landinv.store.enterprises import define_tables as define_enterprise_tables
+from landinv.store.revisions import RevisionsMixin
 
 #: Version of the table layout; bumped with every schema change (see docs/store.md).
 #: 2: enterprise tables (store/enterprises.py: create_tables is the step).
@@ -155,7 +156,7 @@ class LayerRows:
         return [dict(zip(names, row)) for row in self.tuples(geom=geoms)]
 
 
-class SqlStore(EnterpriseStoreMixin, Store):
+class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
     """Shared implementation of :class:`~landinv.store.base.Store`.
 
     Subclasses set ``backend`` and implement the geometry and locking hooks.
@@ -554,7 +555,7 @@ class SqlStore(EnterpriseStoreMixin, Store):
             self._log(conn, action, kind, object_id, date, user=user, project=project,
                       import_id=row["import_id"], note=note)
 
-    def supply_parcel(self, parcel_id, *, date, project, user=""):
+    def supply_parcel(self, parcel_id, *, date, project, user="", note=None):
         """See :meth:`Store.supply_parcel`."""
         if not project or not str(project).strip():
             raise UsageError("store.project_needed")
@@ -566,7 +567,7 @@ class SqlStore(EnterpriseStoreMixin, Store):
 
         self._revise(PARCELS, parcel_id, date=date, user=user, action="supply",
                      changes={"status": STATUS_SUPPLIED, "project": project}, project=project,
-                     check=not_yet_supplied)
+                     note=note, check=not_yet_supplied)
 
     def reclassify_parcel(self, parcel_id, *, date, category, user="", note=None):
         """See :meth:`Store.reclassify_parcel`."""

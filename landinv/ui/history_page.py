@@ -19,6 +19,8 @@ from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
 from landinv.i18n import has, tr
 from landinv.schema import header
 from landinv.services import changes
+from landinv.services.changes import SUPPLY_LIVE, supply_records
+from landinv.ui import changes_panel
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer, load_report, load_timeline
@@ -28,6 +30,8 @@ from landinv.ui.formatting import fmt_area
 #: session_state keys of the undo confirmation step.
 KEY_UNDO_PENDING = "undo_pending"
 KEY_FLASH = "history_flash"
+#: Widget-key prefix of this page's supply / correct / take-back panel.
+PANEL = "hist"
 
 
 
@@ -47,8 +51,18 @@ def render(ctx: AppContext) -> None:
     flash = st.session_state.pop(KEY_FLASH, None)
     if flash:
         st.success(flash)
+    changes_panel.show_flash(PANEL)
     imports = ctx.store.imports()
     changes = ctx.store.changes()
+
+    st.subheader(ctx.t("chg.records"))
+    records = supply_records(changes)
+    if len(records) == 0:
+        st.caption(ctx.t("chg.no_records"))
+    else:
+        st.caption(ctx.t("chg.records_note"))
+        st.dataframe(supply_table(ctx, records), hide_index=True, width="stretch",
+                     key="hist_supply_records")
 
     st.subheader(ctx.t("hist.imports"))
     if len(imports) == 0:
@@ -78,10 +92,19 @@ def render(ctx: AppContext) -> None:
     with right:
         st.subheader(ctx.t("hist.supply"))
         if require_editor(ctx):
-            _render_supply(ctx)
-        st.subheader(ctx.t("hist.reclassify"))
+            changes_panel.render_supply(ctx, prefix=PANEL)
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.subheader(ctx.t("chg.correct"))
         if require_editor(ctx):
-            _render_reclassify(ctx)
+            changes_panel.render_reverse(ctx, changes_panel.CORRECT, prefix=PANEL)
+    with right:
+        st.subheader(ctx.t("chg.take_back"))
+        if require_editor(ctx):
+            changes_panel.render_reverse(ctx, changes_panel.TAKE_BACK, prefix=PANEL)
+    st.subheader(ctx.t("hist.reclassify"))
+    if require_editor(ctx):
+        _render_reclassify(ctx)
 
 
 # -- tables -----------------------------------------------------------------------
@@ -130,6 +153,32 @@ def status_table(ctx: AppContext, events: pd.DataFrame) -> pd.DataFrame:
         ctx.t("hist.col_delta"): events["delta_mu"].astype(float).round(2),
         ctx.t("hist.col_change"): events["description_en" if lang == "en" else "description_zh"],
     }).fillna("")
+
+
+def supply_table(ctx: AppContext, records: pd.DataFrame) -> pd.DataFrame:
+    """Supply records and what became of them, in the page language."""
+    lang = ctx.lang
+
+    def when(row):
+        return f"{row['user_name'] or '-'} · {str(row['created_at'] or '')[:16]}".replace("T", " ")
+
+    def detail(row):
+        if row["state"] == SUPPLY_LIVE:
+            return ""
+        at = str(row["state_at"] or "")[:16].replace("T", " ")
+        by, why = row["state_by"] or "-", row["state_reason"] or ""
+        return f"{row['state_date']} · {by} · {at} · {why}"
+
+    rows = records.to_dict("records")
+    return pd.DataFrame({
+        ctx.t("hist.col_date"): [str(r["date"]) for r in rows],
+        ctx.t("hist.col_object"): [r["object_id"] for r in rows],
+        ctx.t("hist.col_project"): [r["project"] or "" for r in rows],
+        ctx.t("chg.col_record_state"): [tr(f"chg.state.{r['state']}", lang) for r in rows],
+        ctx.t("chg.col_recorded"): [when(r) for r in rows],
+        ctx.t("chg.col_state_detail"): [detail(r) for r in rows],
+        ctx.t("chg.col_note"): [r["note"] or "" for r in rows],
+    })
 
 
 def _kind_label(kind, lang: str) -> str:
@@ -250,41 +299,6 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
         st.rerun()
 
 
-# -- supply -------------------------------------------------------------------------
-
-def _render_supply(ctx: AppContext) -> None:
-    parcels = load_layer(ctx, PARCELS, geometry=False)
-    available = parcels[(parcels["status"] == STATUS_AVAILABLE)
-                        & (parcels["category"] == READY)].sort_values("parcel_id")
-    if len(available) == 0:
-        st.caption(ctx.t("hist.no_available"))
-        return
-    labels = {row.parcel_id: f"{row.parcel_id} · {row.name or ''} · "
-              f"{fmt_area(m2_to_mu(float(row.area_m2)), 'mu', ctx.lang)}"
-              for row in available.itertuples()}
-    with st.form("supply_form", border=False):
-        parcel = st.selectbox(ctx.t("hist.supply_parcel"), list(labels), format_func=labels.get,
-                              key="supply_parcel")
-        project = st.text_input(ctx.t("hist.supply_project"), key="supply_project")
-        date = st.date_input(ctx.t("hist.supply_date"), value=ctx.as_of, key="supply_date")
-        submitted = st.form_submit_button(ctx.t("hist.supply_submit"),
-                                          icon=":material/handshake:")
-    if not submitted:
-        return
-    if not project.strip():
-        st.error(ctx.t("hist.supply_need_project"))
-        return
-    try:
-        changes.supply_parcel(ctx.store, parcel, project=project, date=date, user=ctx.user)
-    except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
-        show_error(exc, ctx.lang)
-        return
-    clear_caches()
-    st.session_state[KEY_FLASH] = ctx.t("hist.supply_done", parcel=parcel,
-                                        project=project.strip(), date=date.isoformat())
-    st.rerun()
-
-
 # -- category change -----------------------------------------------------------------
 
 def _render_reclassify(ctx: AppContext) -> None:
@@ -303,17 +317,17 @@ def _render_reclassify(ctx: AppContext) -> None:
               f"{fmt_area(m2_to_mu(float(row.area_m2)), 'mu', ctx.lang)} · {row.name or ''}"
               for row in available.itertuples()}
     codes = [c.code for c in ctx.config.categories]
-    with st.form("reclassify_form", border=False):
-        parcel = st.selectbox(ctx.t("hist.reclassify_parcel"), list(labels),
-                              format_func=labels.get, key="reclassify_parcel")
-        category = st.selectbox(ctx.t("hist.reclassify_category"), codes,
-                                index=codes.index(READY) if READY in codes else 0,
-                                format_func=ctx.category_label, key="reclassify_category")
-        date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of,
-                             key="reclassify_date")
-        note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")
-        submitted = st.form_submit_button(ctx.t("hist.reclassify_submit"),
-                                          icon=":material/swap_horiz:")
+    # No st.form: Enter in the note box must not record anything; only the button does.
+    parcel = st.selectbox(ctx.t("hist.reclassify_parcel"), list(labels),
+                          format_func=labels.get, key="reclassify_parcel")
+    category = st.selectbox(ctx.t("hist.reclassify_category"), codes,
+                            index=codes.index(READY) if READY in codes else 0,
+                            format_func=ctx.category_label, key="reclassify_category")
+    date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of,
+                         key="reclassify_date")
+    note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")
+    submitted = st.button(ctx.t("hist.reclassify_submit"), icon=":material/swap_horiz:",
+                          key="reclassify_submit")
     if not submitted:
         return
     try:

@@ -24,6 +24,7 @@ from landinv import map as mapview
 from landinv.domain import BUILDINGS, PARCELS, m2_to_mu
 from landinv.i18n import tr
 from landinv.schema import LAYER_COLUMNS, header
+from landinv.ui import parcel_actions
 from landinv.ui.assets import leaflet_assets
 from landinv.ui.context import AppContext
 from landinv.ui.data import data_version, load_layer
@@ -219,6 +220,14 @@ def _details(ctx: AppContext, selected) -> None:
         from landinv.ui.efficiency_page import render_site_enterprises
 
         render_site_enterprises(ctx, kind, object_id)
+    if kind == PARCELS:
+        # Supply / correct / take back / edit, and the history with who, when and why.
+        parcel_actions.render_actions(ctx, object_id)
+        st.markdown(f"**{ctx.t('map.history')}**")
+        st.caption(ctx.t("map.history_note"))
+        st.dataframe(parcel_actions.history_table(ctx, object_id), hide_index=True,
+                     use_container_width=True)
+        return
     history = ctx.store.layer(kind, None, geometry=False)
     history = history[history[id_column].astype("string") == object_id]
     st.markdown(f"**{ctx.t('map.history')}**")

@@ -313,11 +313,16 @@ def test_record_a_supply(store_path):
     as_of = dt.date(2025, 12, 31)
     before = _store_payload(store_path, as_of)
     at = run_page("history_page", as_of=as_of)
-    parcel = at.selectbox(key="supply_parcel").value
-    at.text_input(key="supply_project").input("辰通轴承二期")
-    at.date_input(key="supply_date").set_value(as_of)
-    [b for b in at.button if "记录供地" in b.label][0].click()
-    at.run()
+    # The smallest parcel: supplying it keeps the floor (no breach confirmation needed).
+    options = at.selectbox(key="hist_supply_parcel_0").options
+    parcel = min(options, key=lambda o: float(o.split(" · ")[-1].split()[0].replace(",", "")))
+    parcel = parcel.split(" · ")[0]
+    at.selectbox(key="hist_supply_parcel_0").set_value(parcel)
+    at.text_input(key="hist_supply_project_0").input("辰通轴承二期")
+    at.date_input(key="hist_supply_date_0").set_value(as_of)
+    at.button(key="hist_supply_review_0").click().run()
+    assert _store_payload(store_path, as_of) == before, "a review writes nothing"
+    at.button(key="hist_supply_confirm_0").click().run()
     assert not at.exception
     assert any(parcel in s.value for s in at.success)
     after = _store_payload(store_path, as_of)

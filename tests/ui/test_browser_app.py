@@ -96,7 +96,8 @@ def test_dashboard_shows_both_floors(page, server):
     values = _metric_values(page)
     assert values[0].endswith("亩") and values[1].endswith("平方米")
     assert _number(values[0]) < 2000, "the sample dips below the floor on this date"
-    assert page.get_by_text("低于底线").first.is_visible()
+    # Wait for it: is_visible() alone would read the page before Streamlit drew it.
+    page.get_by_text("低于底线").first.wait_for(state="visible")
     _shot(page, "dashboard", height=1900)
 
 
@@ -174,9 +175,17 @@ def test_download_summary_xlsx_opens(page, server, tmp_path):
 
 def test_history_page(page, server):
     _open(page, server, "history", as_of="2025-12-31")
-    page.get_by_text("导入记录").first.wait_for()
-    page.locator('[data-testid="stDataFrame"]').first.wait_for()
+    page.get_by_role("heading", name="导入记录").wait_for()
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
     # Data grids draw on a canvas; their cells exist in the DOM for assistive tech only.
-    page.get_by_text("sample").first.wait_for(state="attached")
+    # The import log lists the sample import, and the status changes hold the
+    # sample's supplies (each named with its event kind).
+    grid.get_by_text("sample").first.wait_for(state="attached")
+    page.get_by_text("供应项目").first.wait_for(state="attached")
+    for heading in ("地块状态变更", "撤销导入", "记录供地", "更正误录的供地", "收回入库"):
+        page.get_by_role("heading", name=heading).first.wait_for()
+    # Nothing is chosen for the planner: the supply's parcel box shows its placeholder.
+    page.get_by_placeholder("请选择地块").first.wait_for()
     _settle(page)
     _shot(page, "history", height=1400)
