@@ -85,8 +85,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=list(domain.LAYER_KINDS), default=domain.PARCELS)
     p.add_argument("--encoding", help="attribute encoding, e.g. GBK or UTF-8")
     p.add_argument("--crs", help="source CRS when the file does not say, e.g. 4549")
-    p.add_argument("--zone", help="zone for every feature (code or name)")
-    p.add_argument("--category", help="category for every parcel (code or name)")
+    p.add_argument("--zone", help="zone for every feature (code or name); wins over the "
+                   "file's zone field")
+    p.add_argument("--category", help="category for every parcel (code or name); wins over "
+                   "the file's category field")
+    p.add_argument("--field", action="append", default=[], metavar="TARGET=FIELD",
+                   help="read TARGET (parcel_id, name, zone, category, ...) from the file's "
+                   "FIELD; repeatable")
+    p.add_argument("--ignore-field", action="append", default=[], metavar="FIELD",
+                   help="never use this field of the file, even if its name is recognised; "
+                   "repeatable")
+    p.add_argument("--number-ids", metavar="PREFIX",
+                   help="number the features PREFIX-0001... in file order (for files "
+                   "without a unique ID); recorded in the import")
     p.add_argument("--date", type=_date, default=None, help="effective date (default today)")
     p.add_argument("--allow-outside", action="store_true",
                    help="accept features outside every zone")
@@ -248,9 +259,11 @@ def cmd_sample(args, cfg) -> int:
 
 def cmd_import(args, cfg) -> int:
     from landinv.ingest import IngestOptions, read_upload
+    from landinv.ingest.fields import field_options
     path = Path(args.path)
     if not path.exists():
         raise UsageError(f"找不到文件：{path}", f"File not found: {path}")
+    field_map, ignored = field_options(args.kind, args.field, args.ignore_field)
     crs = args.crs
     if crs and str(crs).upper().startswith("EPSG:"):
         crs = crs[5:]
@@ -259,6 +272,7 @@ def cmd_import(args, cfg) -> int:
         crs=int(crs) if crs and str(crs).isdigit() else crs,
         zone=_zone(cfg, args.zone),
         category=_category(cfg, args.category),
+        field_map=field_map or None, ignore_fields=ignored, number_ids=args.number_ids,
         allow_outside=args.allow_outside,
         effective_date=args.date or domain.parse_date(None))
     with _open(args) as store:

@@ -94,14 +94,14 @@ def test_gauss_kruger_table():
 
 
 @pytest.mark.parametrize("epsg,cm", [(4549, 120.0), (4548, 117.0)])
-def test_plain_gauss_kruger_candidates_ranked_by_the_zones(epsg, cm):
-    # The same parcels written with either central meridian: the right one ranks first.
+def test_plain_gauss_kruger_clear_winner_is_taken(epsg, cm):
+    # The same parcels written with either central meridian: the right one puts every
+    # parcel inside the zones, the others none (~280 km away): taken without asking.
     decision = decide_crs(None, _bounds(epsg), _points(epsg), zones_gdf())
-    assert decision.crs is None and decision.method == "choose"
-    best = decision.choices[0]
-    assert best["value"] == f"EPSG:{epsg}" and best["central_meridian"] == cm
-    assert best["inside_share"] == 1.0
-    others = decision.choices[1:]
+    assert decision.label == f"EPSG:{epsg}" and decision.method == "inferred"
+    assert decision.crs.to_epsg() == epsg and not decision.choices
+    assert f"CM {cm:g}E" in decision.en and "100%" in decision.en
+    others = decision.alternatives
     assert others and all(c["inside_share"] == 0 and c["distance_km"] > 200 for c in others)
 
 

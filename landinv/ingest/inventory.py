@@ -14,7 +14,7 @@ import numpy as np
 import shapely
 
 from landinv.domain import M2_PER_MU, PARCELS, READY, STATUS_AVAILABLE, Config
-from landinv.ingest.report import Report
+from landinv.ingest.report import Report, submsg
 from landinv.ingest.validate import FeatureRef, overlaps_with
 from landinv.schema import ID_COLUMN
 
@@ -35,11 +35,7 @@ def check_reupload(store, sha256: str, report: Report) -> None:
     """Refuse a file whose exact bytes were already imported (and not undone)."""
     existing = store.find_import(sha256)
     if existing:
-        report.refuse("already_imported",
-                      f"这个文件已经导入过（批次 {existing}），不会重复导入。"
-                      "如需替换，请先撤销该批次再上传。",
-                      f"This exact file was already imported (import {existing}) and is not "
-                      "imported twice. To replace it, undo that import first.")
+        report.refuse("already_imported", import_id=str(existing))
 
 
 class StoreReads:
@@ -88,27 +84,19 @@ def check_against_store(store, kind: str, ids: list, geoms: np.ndarray, as_of: d
     current = set(history.loc[history["valid_to"].isna(), key].astype(str))
     for i, value in enumerate(ids):
         if value and value in current:
-            report.refuse("duplicate_id_in_store",
-                          f"编号 {value} 在台账中已存在。请换用新编号；"
-                          "若是更新原地块，请先撤销原导入。",
-                          f"ID {value} already exists in the inventory. Use a new ID; to "
-                          "replace the stored feature, undo its import first.", **ref(i))
+            report.refuse("duplicate_id_in_store", id=value, **ref(i))
     stored = history[valid_on(history, as_of)]
     if not len(stored):
         return
     present = np.flatnonzero(~shapely.is_missing(geoms))
     existing = np.asarray(stored.geometry.values, dtype=object)
     stored_ids = stored[key].astype(str).tolist()
-    what_zh = "地块" if kind == PARCELS else "厂房"
+    what = submsg("ingest.what_parcel" if kind == PARCELS else "ingest.what_building")
     for a, j, share in overlaps_with(geoms[present], existing):
         i = int(present[a])
         other = stored_ids[j]
-        report.refuse("overlap_with_store",
-                      f"与台账中已有的{what_zh} {other} 重叠（占较小者的 {share:.1%}），"
-                      "导入会重复计算面积。请修正边界，或先处理台账中的原记录。",
-                      f"Overlaps {other}, already in the inventory ({share:.1%} of the smaller "
-                      "one); importing would count the area twice. Fix the boundary or deal "
-                      "with the stored record first.", **ref(i))
+        report.refuse("overlap_with_store", what=what, other=other, share=f"{share:.1%}",
+                      **ref(i))
 
 
 def valid_on(rows, as_of: dt.date) -> np.ndarray:
