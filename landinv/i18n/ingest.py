@@ -406,6 +406,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法识别坐标系“{value}”。请写 EPSG 代码，例如 4549（CGCS2000 3度带 CM 120E）。",
         "en": "Unknown coordinate system '{value}'. Give an EPSG code, e.g. 4549 (CGCS2000 "
               "3-degree Gauss-Kruger CM 120E)."},
+    # -- the Upload page's options (the report itself uses the codes above) ------------------
+    "up.zone_whole_file": {"zh": "整个文件的片区（优先于文件字段）",
+                           "en": "Zone of the whole file (wins over the file's field)"},
+    "up.category_whole_file": {"zh": "整个文件的地块类型（优先于文件字段）",
+                               "en": "Category of the whole file (wins over the file's field)"},
+    "up.ignore_fields": {"zh": "忽略的字段", "en": "Fields to ignore"},
+    "up.ignore_fields_help": {
+        "zh": "文件中不要使用的字段名，用逗号分隔（例如被误认作类型的 TYPE）。",
+        "en": "Field names of the file never to use, separated by commas (e.g. a TYPE field "
+              "taken for the category)."},
+    "up.number_ids": {"zh": "按文件顺序自动编号（前缀）", "en": "Number the IDs in file order "
+                                                               "(prefix)"},
+    "up.number_ids_help": {
+        "zh": "文件没有唯一编号时填写，例如 XD26，得到 XD26-0001、XD26-0002……；记入导入记录。",
+        "en": "For files without a unique ID, e.g. XD26 gives XD26-0001, XD26-0002, …; "
+              "recorded in the import."},
+    "up.override_crs": {"zh": "坐标系是自动选定的——改用其他候选",
+                        "en": "The coordinate system was chosen automatically — use another "
+                              "candidate"},
     # -- caller's mistakes -------------------------------------------------------------
     "err.ingest_unknown_kind": {"zh": "未知图层类型“{kind}”，应为 parcels 或 buildings。",
                                 "en": "Unknown kind '{kind}': use parcels or buildings."},

@@ -50,3 +50,5 @@ UNIT_PATTERN = r"[（(\[【].*?[）)\]】]"
 PUNCT_PATTERN = r"[\s_\-./:：]"
 #: Thousands separators removed before reading a number from text (``1,234.5㎡``).
 THOUSANDS_SEPARATORS = (",", "，")
+#: Separators between field names typed in one box (the first is canonical).
+LIST_SEPARATORS = (",", "，", "、", ";", "；")

@@ -23,6 +23,7 @@ from landinv.errors import UsageError
 from landinv.i18n.vocab_fields import (
     ALIASES,
     FALSE_WORDS,
+    LIST_SEPARATORS,
     PUNCT_PATTERN,
     THOUSANDS_SEPARATORS,
     TRUE_WORDS,
@@ -91,6 +92,13 @@ def check_field_map(kind: str, field_map: dict | None,
             raise UsageError("err.ingest_field_ignored_and_mapped", source=source,
                              column=field_map[source])
     return dict(field_map or {})
+
+
+def split_names(text: str) -> list[str]:
+    """Field names typed in one box: ``"TYPE, OBJECTID"`` (Chinese commas too)."""
+    for sep in LIST_SEPARATORS[1:]:
+        text = text.replace(sep, LIST_SEPARATORS[0])
+    return [name.strip() for name in text.split(LIST_SEPARATORS[0]) if name.strip()]
 
 
 def field_options(kind: str, assignments=(), ignore=()) -> tuple[dict[str, str], tuple[str, ...]]:
