@@ -119,14 +119,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "字段“{field}”的文字无法按 {codec} 解码（数据损坏）。请在原软件中改正该值。",
         "en": "The text in field '{field}' cannot be decoded as {codec} (corrupt data). "
               "Correct the value in the original software."},
-    "ingest.no_area_after_reprojection": {
-        "zh": "转换到 CGCS2000 后图形没有面积。请检查坐标系和图形。",
-        "en": "The shape has no area left after conversion to CGCS2000. Check the coordinate "
-              "system and the shape."},
-    "ingest.reprojection_repaired": {
-        "zh": "{n} 个要素投影转换后出现微小自相交，已自动修复。",
-        "en": "{n} features picked up a tiny self-intersection when reprojected and were "
-              "repaired."},
     # -- fields -----------------------------------------------------------------------
     "ingest.field_map_unknown_field": {
         "zh": "字段对应关系里的“{field}”在文件中不存在。文件中的字段：{fields}",

@@ -278,11 +278,13 @@ def to_texts(values) -> list:
     series = values if isinstance(values, pd.Series) else pd.Series(values, dtype=object)
     if not isinstance(series.dtype, pd.StringDtype):
         return map_distinct(series, to_text)
-    # A text column holds only str and its missing marker: what to_text does,
-    # inlined (a function call per value was most of the time for 100k IDs).
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    converted = [(v.strip() or None) if isinstance(v, str) else None for v in uniques.tolist()]
-    return [converted[code] for code in codes.tolist()]
+    # A text column holds only str and its missing marker: strip and blank in
+    # the column's own (Arrow) kernels; a Python call per value was 0.5 s for
+    # 100k IDs. Arrow trims Unicode white space, as str.strip() does (except
+    # the ASCII separators 0x1C-0x1F, which no surveyor's ID ends with).
+    out = series.str.strip().to_numpy(dtype=object, na_value=None)
+    out[out == ""] = None
+    return out.tolist()
 
 
 def to_numbers(values) -> list:

@@ -11,6 +11,7 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from landinv.domain import M2_PER_MU, PARCELS, READY, STATUS_AVAILABLE, Config
@@ -41,18 +42,26 @@ def check_reupload(store, sha256: str, report: Report) -> None:
 class StoreReads:
     """The store reads an upload check needs, started at once in a worker thread.
 
-    Reading the stored layer and the floor totals is I/O and C code (GDAL,
-    SQLite, PostgreSQL) that overlaps with the upload's own reprojection and
-    checks on a second core. The results are the same reads, only earlier;
+    Reading the zones, the stored layer and the floor totals is I/O and C code
+    (GDAL, SQLite, PostgreSQL) that overlaps with the staging, reading,
+    reprojection and checks of the upload on a second core; ``read_upload``
+    starts it before staging the file. The store opens a connection per use,
+    so the main thread may use it meanwhile. The results are the same reads, only earlier;
     nothing is written. ``close()`` waits for the thread (its errors are
     raised by the getters, the only place they matter).
     """
 
     def __init__(self, store, kind: str, as_of: dt.date):
+        self.store = store
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="landinv-ingest")
+        self._zones = self._pool.submit(zone_boundaries, store)
         self._history = self._pool.submit(store.layer, kind, None)
         self._summary = self._pool.submit(store.summary, as_of)
         self._totals = self._pool.submit(store.factory_totals, as_of)
+
+    def zones(self):
+        """:func:`zone_boundaries` of the store."""
+        return self._zones.result()
 
     def history(self):
         """Every version of the layer, with geometry (``store.layer(kind, None)``)."""
@@ -67,11 +76,13 @@ class StoreReads:
 
 
 def check_against_store(store, kind: str, ids: list, geoms: np.ndarray, as_of: dt.date,
-                        report: Report, ref: FeatureRef, *, history=None) -> None:
+                        report: Report, ref: FeatureRef, *, history=None,
+                        overlapping=None) -> None:
     """Refuse features whose ID is current in the store or that overlap stored ones.
 
     ``history`` is ``store.layer(kind, None)`` when already read
-    (:class:`StoreReads`).
+    (:class:`StoreReads`); ``overlapping`` is :func:`store_overlaps` when already
+    computed (in a worker thread).
     """
     key = ID_COLUMN[kind]
     # One read of every version serves both checks: reading the current IDs
@@ -81,22 +92,31 @@ def check_against_store(store, kind: str, ids: list, geoms: np.ndarray, as_of: d
         history = store.layer(kind, None)
     if not len(history):
         return
-    current = set(history.loc[history["valid_to"].isna(), key].astype(str))
-    for i, value in enumerate(ids):
-        if value and value in current:
-            report.refuse("duplicate_id_in_store", id=value, **ref(i))
+    current = history.loc[history["valid_to"].isna(), key].astype(str).unique()
+    given = np.array([value or "" for value in ids], dtype=object)
+    for i in np.flatnonzero(pd.Index(given).isin(current) & (given != "")).tolist():
+        report.refuse("duplicate_id_in_store", id=ids[i], **ref(i))
+    stored_ids, pairs = (store_overlaps(geoms, history, kind, as_of) if overlapping is None
+                         else overlapping)
+    what = submsg("ingest.what_parcel" if kind == PARCELS else "ingest.what_building")
+    for i, j, share in pairs:
+        report.refuse("overlap_with_store", what=what, other=stored_ids[j], share=f"{share:.1%}",
+                      **ref(i))
+
+
+def store_overlaps(geoms: np.ndarray, history, kind: str, as_of: dt.date) -> tuple[list, list]:
+    """``(stored IDs, [(i, j, share)])``: new feature ``i`` overlaps stored version ``j``
+    (of those valid at ``as_of``); pure computation, safe in a worker thread."""
+    if history is None or not len(history):
+        return [], []
     stored = history[valid_on(history, as_of)]
     if not len(stored):
-        return
+        return [], []
     present = np.flatnonzero(~shapely.is_missing(geoms))
     existing = np.asarray(stored.geometry.values, dtype=object)
-    stored_ids = stored[key].astype(str).tolist()
-    what = submsg("ingest.what_parcel" if kind == PARCELS else "ingest.what_building")
-    for a, j, share in overlaps_with(geoms[present], existing):
-        i = int(present[a])
-        other = stored_ids[j]
-        report.refuse("overlap_with_store", what=what, other=other, share=f"{share:.1%}",
-                      **ref(i))
+    pairs = [(int(present[a]), j, share)
+             for a, j, share in overlaps_with(geoms[present], existing)]
+    return stored[ID_COLUMN[kind]].astype(str).tolist(), pairs
 
 
 def valid_on(rows, as_of: dt.date) -> np.ndarray:

@@ -30,23 +30,27 @@ import shapely
 
 from landinv.domain import LAYER_KINDS, PARCELS, STORE_EPSG, Config, load_config, parse_date
 from landinv.errors import IngestError, UsageError
-from landinv.geometry import area_m2, repair
+from landinv.geometry import area_m2
 from landinv.i18n import tr
-from landinv.ingest import inventory
+from landinv.ingest import inventory, parallel
 from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
 from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
 from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
+from landinv.ingest.parallel import split_map
 from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
 from landinv.ingest.report import FORMAT_NAMES, Report, pair, submsg
 from landinv.ingest.rows import RowContext, build_rows
 from landinv.ingest.staging import Staged, orphan_dbfs, stage_upload
 from landinv.ingest.validate import (
     FeatureRef,
+    Parsed,
     assign_zones,
     check_duplicates_and_overlaps,
-    clean_geometries,
+    clean_parsed,
+    overlaps_within,
+    parse_geometries,
 )
 from landinv.schema import ID_COLUMN, column_names
 
@@ -167,15 +171,21 @@ def read_upload(source, *, filename: str | None = None, options: IngestOptions |
     report = Report(kind=opts.kind, effective_date=opts.effective_date.isoformat(),
                     file_name=filename or _display_name(source))
     result = IngestResult(empty_frame(opts.kind), report)
+    # The store is read in a worker from the start (it does not depend on the file).
+    reads = (inventory.StoreReads(store, opts.kind, opts.effective_date) if store is not None
+             else None)
     try:
         with stage_upload(source, filename, opts.limits) as staged:
             report.file_name, report.sha256 = staged.file_name, staged.sha256
             _note_staging(report, staged)
             if store is not None:
                 inventory.check_reupload(store, staged.sha256, report)
-            _read_staged(staged, opts, cfg, store, result)
+            _read_staged(staged, opts, cfg, reads, result)
     except IngestError as exc:
         report.refuse_error("unreadable_upload", exc)
+    finally:
+        if reads is not None:
+            reads.close()
     return result
 
 
@@ -235,7 +245,7 @@ def _note_staging(report: Report, staged: Staged) -> None:
 
 # -- choosing and reading the layer ------------------------------------------------
 
-def _read_staged(staged: Staged, opts: IngestOptions, cfg: Config, store,
+def _read_staged(staged: Staged, opts: IngestOptions, cfg: Config, reads,
                  result: IngestResult) -> None:
     report = result.report
     layers, unreadable = list_layers(staged.datasets)
@@ -261,7 +271,7 @@ def _read_staged(staged: Staged, opts: IngestOptions, cfg: Config, store,
     if not report.n_read:
         report.refuse("no_features", layer=layer.label)
         return
-    _build(raw, opts, cfg, store, result)
+    _build(raw, opts, cfg, reads, result)
 
 
 def _note_utf8_format(layer: LayerRef, report: Report) -> None:
@@ -305,11 +315,10 @@ def _decide_shapefile_text(layer: LayerRef, opts: IngestOptions,
 
 # -- from raw arrays to store rows -------------------------------------------------
 
-def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
+def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads,
            result: IngestResult) -> None:
     """Geometry, CRS, attributes and checks; leaves accepted rows in ``result.gdf``."""
     report, kind = result.report, opts.kind
-    attrs = pd.DataFrame(dict(zip(raw.fields, raw.columns)))
     match = match_fields(kind, raw.fields, opts.field_map, opts.ignore_fields)
     _apply_caller_values(report, match, opts, cfg)
     key = ID_COLUMN[kind]
@@ -318,16 +327,22 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
         match.how.pop(key, None)
         ids = _number_ids(report, opts.number_ids, len(raw.wkb), guessed)
     _note_fields(report, match, raw.fields, opts)
+    # Only the fields used become pandas columns (type inference of every text
+    # column of a wide file was a quarter of a second per 100k rows).
+    used = set(match.columns.values())
+    attrs = pd.DataFrame({name: column for name, column in zip(raw.fields, raw.columns)
+                          if name in used}, index=pd.RangeIndex(len(raw.wkb)))
     if not opts.number_ids:
         ids = (to_texts(attrs[match.source(key)]) if match.source(key)
                else [None] * len(raw.wkb))
     ref = FeatureRef(ids)
-    source_geoms = clean_geometries(raw.wkb, report, ref)
-    present = ~shapely.is_missing(source_geoms)
-    zones = inventory.zone_boundaries(store)
-    bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
-    decision = decide_crs(raw.declared_crs, bounds, source_geoms[present], zones, opts.crs)
+    parsed = parse_geometries(raw.wkb, report)
+    usable = parsed.usable()
+    zones = reads.zones() if reads is not None else None
+    bounds = shapely.total_bounds(parsed.geoms[usable]) if usable.any() else None
+    decision = decide_crs(raw.declared_crs, bounds, parsed.geoms[usable], zones, opts.crs)
     if decision.crs is None:
+        clean_parsed(parsed, report, ref)  # the shapes' own problems are reported too
         if decision.choices:
             result.choices["crs"] = decision.choices
         report.refuse("choose_crs" if decision.choices else "crs_unknown", msg=decision.message,
@@ -340,13 +355,7 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
     if decision.accuracy:
         code, params = decision.accuracy
         report.warn("datum_accuracy", msg=code, **params)
-    reads = inventory.StoreReads(store, kind, opts.effective_date) if store is not None else None
-    try:
-        _check(attrs, match, ids, ref, source_geoms, decision.crs, zones, reads, opts, cfg,
-               store, result)
-    finally:
-        if reads is not None:
-            reads.close()
+    _check(attrs, match, ids, ref, parsed, decision.crs, zones, reads, opts, cfg, result)
 
 
 def _add_decision(add, code: str, decision) -> None:
@@ -398,30 +407,40 @@ def _number_ids(report: Report, prefix: str, n: int, guessed: str | None) -> lis
 
 
 def _check(attrs: pd.DataFrame, match: FieldMatch, ids: list, ref: FeatureRef,
-           source_geoms: np.ndarray, crs, zones, reads, opts: IngestOptions, cfg: Config, store,
+           parsed: Parsed, crs, zones, reads, opts: IngestOptions, cfg: Config,
            result: IngestResult) -> None:
-    """Reproject, build the rows and run every check; leaves accepted rows in ``result.gdf``."""
+    """Reproject, clean, build the rows and run every check; leaves accepted rows in
+    ``result.gdf``.
+
+    Shapes are reprojected as parsed and cleaned once, in the store's CRS: one
+    validity pass instead of one before and one after the reprojection
+    (docs/benchmarks.md), and whatever the reprojection bends is repaired by it.
+    """
     report, kind = result.report, opts.kind
-    present = ~shapely.is_missing(source_geoms)
-    geoms = _to_store_crs(source_geoms, crs, report)
-    for i in np.flatnonzero(present & shapely.is_missing(geoms)):
-        report.refuse("no_area", msg="ingest.no_area_after_reprojection", **ref(i))
+    geoms = clean_parsed(parsed.with_geoms(_to_store_crs(parsed.geoms, crs)), report, ref)
+    present = ~shapely.is_missing(geoms)
+    # The overlap searches (GEOS, GIL released) run in workers while this thread
+    # computes areas and builds the rows; issues are still added in a fixed order.
+    within = parallel.start(overlaps_within, geoms[present])
+    against = (parallel.start(lambda: inventory.store_overlaps(
+        geoms, reads.history(), kind, opts.effective_date)) if reads is not None else None)
     ctx = RowContext(cfg, report, ref, opts.zone, opts.category, opts.effective_date)
-    rows = build_rows(kind, attrs, match, ids, area_m2(geoms), ctx)
+    rows = build_rows(kind, attrs, match, ids, _areas(geoms), ctx)
     assign_zones(rows["zone"], geoms, zones, cfg, opts.allow_outside, report, ref,
                  caller_zone=bool(opts.zone))
-    check_duplicates_and_overlaps(kind, ids, geoms, report, ref)
-    if store is not None:
-        inventory.check_against_store(store, kind, ids, geoms, opts.effective_date, report,
-                                      ref, history=reads.history())
+    check_duplicates_and_overlaps(kind, ids, geoms, report, ref, pairs=within.result())
+    if reads is not None:
+        inventory.check_against_store(reads.store, kind, ids, geoms, opts.effective_date, report,
+                                      ref, history=reads.history(),
+                                      overlapping=against.result())
     rejected = {i.feature - 1 for i in report.must_fix if i.feature is not None}
     keep = present & ~np.isin(np.arange(len(geoms)), list(rejected))
     frame = pd.DataFrame(rows)[column_names(kind)].loc[keep].reset_index(drop=True)
     result.gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms[keep], crs=STORE_EPSG),
                                   crs=STORE_EPSG)
     report.n_accepted = int(keep.sum())
-    if store is not None:
-        report.floor_preview = inventory.floor_preview(store, kind, result.gdf,
+    if reads is not None:
+        report.floor_preview = inventory.floor_preview(reads.store, kind, result.gdf,
                                                        opts.effective_date, cfg,
                                                        totals=reads.totals())
 
@@ -445,24 +464,39 @@ def _note_fields(report: Report, match: FieldMatch, fields: list[str],
                       fields=listed, column=ID_COLUMN[report.kind])
 
 
-def _to_store_crs(geoms: np.ndarray, crs, report: Report) -> np.ndarray:
-    # What GeoSeries.to_crs does (same PROJ operation, so the same coordinates)
-    # without building a GeoSeries around the array twice.
+def _areas(geoms: np.ndarray) -> np.ndarray:
+    """Ellipsoidal areas (m²) of the cleaned MultiPolygons, in worker threads.
+
+    A single-part MultiPolygon (nearly every parcel) is measured as its one
+    Polygon, which takes :func:`~landinv.geometry.area_m2`'s shoelace path on
+    the coordinate array instead of building projected shapes: the same area
+    up to the last bits (rounding of a different summation), 0.4 s less per
+    100k parcels (docs/benchmarks.md).
+    """
+    measured = geoms.copy()
+    multi = shapely.get_type_id(geoms) == 6
+    single = multi & (shapely.get_num_geometries(geoms) == 1)
+    measured[single] = shapely.get_geometry(geoms[single], 0)
+    return split_map(area_m2, measured)
+
+
+def _to_store_crs(geoms: np.ndarray, crs) -> np.ndarray:
+    """The parsed shapes in EPSG:4490 (any type; null stays null).
+
+    What GeoSeries.to_crs does (same PROJ operation, so the same coordinates)
+    without building a GeoSeries around the array.
+    """
     source = pyproj.CRS.from_user_input(crs)
     if source.is_exact_same(_STORE_CRS):
-        out = geoms.copy()
-    else:
-        to_store = pyproj.Transformer.from_crs(source, _STORE_CRS, always_xy=True)
-        out = shapely.transform(
-            geoms, lambda xy: np.column_stack(to_store.transform(xy[:, 0], xy[:, 1])))
-    present = ~shapely.is_missing(out)
-    broken = present & ~shapely.is_valid(out)
-    if broken.any():
-        # Reprojection can fold a vertex onto an edge; repair, and say so once.
-        fixed, _changed = repair(out[broken])
-        out[broken] = fixed
-        report.fix("reprojection_repaired", n=int(broken.sum()))
-    return out
+        return geoms
+
+    def reproject(part: np.ndarray) -> np.ndarray:
+        # A Transformer is not safe to share between threads: one per slice.
+        own = pyproj.Transformer.from_crs(source, _STORE_CRS, always_xy=True)
+        return shapely.transform(
+            part, lambda xy: np.column_stack(own.transform(xy[:, 0], xy[:, 1])))
+
+    return split_map(reproject, geoms)
 
 
 __all__ = ["IngestOptions", "IngestResult", "read_upload", "empty_frame"]

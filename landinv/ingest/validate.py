@@ -8,6 +8,7 @@ the file from being read and reported.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -16,6 +17,7 @@ import shapely
 from landinv import i18n
 from landinv.domain import M2_PER_MU
 from landinv.geometry import overlaps, polygon_parts
+from landinv.ingest.parallel import split_map
 from landinv.ingest.report import Report, pair, submsg
 
 #: Share of the smaller polygon two parcels may share before it counts as an
@@ -43,15 +45,26 @@ class FeatureRef:
         return f"#{where['feature']}" + (f" {where['object_id']}" if where["object_id"] else "")
 
 
-def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef) -> np.ndarray:
-    """Parse WKB and turn every feature into a valid MultiPolygon or ``None``.
+@dataclass
+class Parsed:
+    """An upload's geometries as parsed, before clean-up (see :func:`parse_geometries`)."""
 
-    Null, empty, non-polygonal and degenerate geometries are rejected per
-    feature (``None``); invalid ones are repaired with ``make_valid`` (polygon
-    parts kept) and reported as fixed; Z and M are dropped.
-    """
+    geoms: np.ndarray  # shapely geometries (None where null or unreadable), 2D
+    present: np.ndarray  # bool: the record had geometry bytes
+    unreadable: np.ndarray  # bool: GEOS refused the bytes as written (re-read with 'fix')
+
+    def usable(self) -> np.ndarray:
+        """Mask of the geometries that exist and are not empty (for CRS decisions)."""
+        return ~shapely.is_missing(self.geoms) & ~shapely.is_empty(self.geoms)
+
+    def with_geoms(self, geoms: np.ndarray) -> Parsed:
+        """The same record flags with other geometries (e.g. reprojected)."""
+        return Parsed(geoms, self.present, self.unreadable)
+
+
+def parse_geometries(wkb: np.ndarray, report: Report) -> Parsed:
+    """Parse WKB (closing unclosed rings) and drop Z and M, reported once."""
     n = len(wkb)
-    out = np.empty(n, dtype=object)
     present = np.array([w is not None for w in wkb], dtype=bool)
     geoms = np.empty(n, dtype=object)
     with warnings.catch_warnings():
@@ -65,11 +78,34 @@ def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef) -> np.nda
     if extra.any():
         geoms = shapely.force_2d(geoms)
         report.fix("z_dropped", n=int(extra.sum()))
+    return Parsed(geoms, present, unreadable)
+
+
+def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef) -> np.ndarray:
+    """Parse WKB and turn every feature into a valid MultiPolygon or ``None``.
+
+    :func:`parse_geometries` then :func:`clean_parsed`.
+    """
+    return clean_parsed(parse_geometries(wkb, report), report, ref)
+
+
+def clean_parsed(parsed: Parsed, report: Report, ref: FeatureRef) -> np.ndarray:
+    """Turn every parsed feature into a valid MultiPolygon or ``None``.
+
+    Null, empty, non-polygonal and degenerate geometries are rejected per
+    feature (``None``); invalid ones are repaired with ``make_valid`` (polygon
+    parts kept) and reported as fixed. This is the one validity pass of an
+    upload: the pipeline runs it on the reprojected shapes, so anything the
+    reprojection bent is caught here too.
+    """
+    geoms, present, unreadable = parsed.geoms, parsed.present, parsed.unreadable
+    out = np.empty(len(geoms), dtype=object)
     # Fast path: valid (Multi)Polygons need no per-feature work; a valid ring
     # always has at least 4 coordinates and a valid polygon positive area.
     types = shapely.get_type_id(geoms)
-    simple = (present & ~unreadable & np.isin(types, (3, 6)) & ~shapely.is_empty(geoms)
-              & shapely.is_valid(geoms))
+    candidates = present & ~unreadable & np.isin(types, (3, 6)) & ~shapely.is_empty(geoms)
+    simple = candidates.copy()
+    simple[candidates] = split_map(shapely.is_valid, geoms[candidates])
     single = np.flatnonzero(simple & (types == 3))
     if len(single):
         out[single] = shapely.multipolygons(geoms[single], indices=np.arange(len(single)))
@@ -260,8 +296,12 @@ def _outside(allow: bool, report: Report, where: dict) -> None:
 
 
 def check_duplicates_and_overlaps(kind: str, ids: list, geoms: np.ndarray, report: Report,
-                                  ref: FeatureRef) -> None:
-    """Refuse every feature whose ID repeats, and both features of an overlapping pair."""
+                                  ref: FeatureRef, *, pairs=None) -> None:
+    """Refuse every feature whose ID repeats, and both features of an overlapping pair.
+
+    ``pairs`` is ``overlaps_within(geoms[present])`` when already computed (in a
+    worker thread, while the rows were built).
+    """
     for value, positions in find_duplicate_ids(ids).items():
         listed = ", ".join(f"#{p + 1}" for p in positions)
         for p in positions:
@@ -269,7 +309,7 @@ def check_duplicates_and_overlaps(kind: str, ids: list, geoms: np.ndarray, repor
                           **ref(p))
     present = np.flatnonzero(~shapely.is_missing(geoms))
     what = submsg("ingest.what_parcel" if kind == "parcels" else "ingest.what_building")
-    for a, b, share in overlaps_within(geoms[present]):
+    for a, b, share in (overlaps_within(geoms[present]) if pairs is None else pairs):
         i, j = int(present[a]), int(present[b])
         for me, other in ((i, j), (j, i)):
             label = ref.label(other)
