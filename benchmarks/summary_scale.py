@@ -33,8 +33,8 @@ def _open(backend: str, location: str):
 
 def child_ours(backend: str, location: str, as_of: str) -> dict:
     """Child process: summary + factory totals + floor checks through the store."""
+    from landinv.analysis import floor_checks
     from landinv.domain import load_config
-    from landinv.reports import floor_checks
 
     config = load_config()
     store = _open(backend, location)
@@ -56,8 +56,8 @@ def child_naive(backend: str, location: str, as_of: str) -> dict:
     import pyogrio
     import sqlalchemy as sa
 
+    from landinv.analysis import floor_checks
     from landinv.domain import load_config
-    from landinv.reports import floor_checks
 
     config = load_config()
     t0 = time.perf_counter()

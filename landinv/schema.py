@@ -11,48 +11,61 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from landinv.domain import BUILDINGS, PARCELS
+from landinv.i18n import tr
 
 
 @dataclass(frozen=True)
 class Column:
-    """A stored attribute: name, logical type, bilingual header."""
+    """A stored attribute: name, logical type, and the catalogue code of its header."""
 
     name: str
     type: str  # 'text' | 'float' | 'int' | 'bool' | 'date'
-    zh: str
-    en: str
+    code: str
+
+    @property
+    def zh(self) -> str:
+        """Chinese header."""
+        return tr(self.code, "zh")
+
+    @property
+    def en(self) -> str:
+        """English header."""
+        return tr(self.code, "en")
 
 
 #: Versioning and provenance columns on every layer. Dates are ISO
 #: ``YYYY-MM-DD``; ``valid_to`` is exclusive and NULL while the row is current.
 VERSION_COLUMNS = (
-    Column("valid_from", "date", "生效日期", "Valid from"),
-    Column("valid_to", "date", "失效日期", "Valid to"),
-    Column("import_id", "text", "导入批次", "Import ID"),
+    Column("valid_from", "date", "schema.ver.valid_from"),
+    Column("valid_to", "date", "schema.ver.valid_to"),
+    Column("import_id", "text", "schema.ver.import_id"),
 )
 
 PARCEL_COLUMNS = (
-    Column("parcel_id", "text", "地块编号", "Parcel ID"),
-    Column("name", "text", "地块名称", "Name"),
-    Column("zone", "text", "片区", "Zone"),
-    Column("category", "text", "类型", "Category"),
-    Column("status", "text", "状态", "Status"),
-    Column("project", "text", "供应项目", "Project"),
-    Column("land_use_code", "text", "用地代码", "Land-use code"),
-    Column("declared_area_m2", "float", "申报面积(平方米)", "Declared area (m²)"),
-    Column("area_m2", "float", "面积(平方米)", "Area (m²)"),
+    Column("parcel_id", "text", "schema.parcel.parcel_id"),
+    Column("name", "text", "schema.parcel.name"),
+    Column("zone", "text", "schema.parcel.zone"),
+    Column("category", "text", "schema.parcel.category"),
+    Column("status", "text", "schema.parcel.status"),
+    Column("project", "text", "schema.parcel.project"),
+    Column("land_use_code", "text", "schema.parcel.land_use_code"),
+    Column("declared_area_m2", "float", "schema.parcel.declared_area_m2"),
+    Column("area_m2", "float", "schema.parcel.area_m2"),
 ) + VERSION_COLUMNS
 
 BUILDING_COLUMNS = (
-    Column("building_id", "text", "厂房编号", "Building ID"),
-    Column("parcel_id", "text", "所在地块", "Parcel ID"),
-    Column("name", "text", "厂房名称", "Name"),
-    Column("zone", "text", "片区", "Zone"),
-    Column("is_standard_factory", "bool", "是否标准厂房", "Standard factory"),
-    Column("floors", "int", "层数", "Floors"),
-    Column("footprint_m2", "float", "占地面积(平方米)", "Footprint (m²)"),
-    Column("floor_area_m2", "float", "建筑面积(平方米)", "Floor area (m²)"),
+    Column("building_id", "text", "schema.building.building_id"),
+    Column("parcel_id", "text", "schema.building.parcel_id"),
+    Column("name", "text", "schema.building.name"),
+    Column("zone", "text", "schema.building.zone"),
+    Column("is_standard_factory", "bool", "schema.building.is_standard_factory"),
+    Column("floors", "int", "schema.building.floors"),
+    Column("footprint_m2", "float", "schema.building.footprint_m2"),
+    Column("floor_area_m2", "float", "schema.building.floor_area_m2"),
 ) + VERSION_COLUMNS
+
+#: Import ID of the rows that came from the shipped sample data.
+SAMPLE_IMPORT_ID = "sample"
 
 #: Key column of each layer.
 ID_COLUMN = {PARCELS: "parcel_id", BUILDINGS: "building_id"}
@@ -61,8 +74,8 @@ LAYER_COLUMNS = {PARCELS: PARCEL_COLUMNS, BUILDINGS: BUILDING_COLUMNS}
 
 #: Derived (never stored) export columns.
 DERIVED_COLUMNS = (
-    Column("area_mu", "float", "面积(亩)", "Area (mu)"),
-    Column("area_ha", "float", "面积(公顷)", "Area (ha)"),
+    Column("area_mu", "float", "schema.parcel.area_mu"),
+    Column("area_ha", "float", "schema.parcel.area_ha"),
 )
 
 

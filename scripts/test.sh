@@ -111,6 +111,11 @@ fi
 start_cluster
 
 rc=0
+# Static checks first (import contracts, ruff); a violation fails the run but
+# the tests still run, so one report shows everything. LANDINV_SKIP_LINT=1 skips.
+if [ "${LANDINV_SKIP_LINT:-}" != 1 ]; then
+    PY="$PY" bash scripts/lint.sh || { log "static checks failed (see above)"; rc=1; }
+fi
 "$PY" -m pytest "$@" || rc=$?
 if [ "$rc" = 5 ] && [ "${CI:-}" = true ]; then
     log "pytest collected no tests: failing the CI run"

@@ -21,14 +21,6 @@ PG_URL_ENV = "LANDINV_TEST_PG_URL"
 BACKENDS = ("gpkg", "postgis")
 
 
-def pytest_configure(config):
-    config.addinivalue_line(
-        "markers",
-        "postgis: needs a PostgreSQL server with PostGIS (LANDINV_TEST_PG_URL); "
-        "select with -m postgis, leave out with -m 'not postgis'",
-    )
-
-
 def in_ci() -> bool:
     """True when running under CI (``CI=true``), where nothing may skip for lack of a server."""
     return os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}

@@ -17,11 +17,20 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import SHOTS, chromium, need, need_browser, offline_page, streamlit_server
-from test_app_support import build_sample_store
 
 from landinv.domain import BUILDINGS, PARCELS
 from landinv.store import open_store
+from tests.support.app import build_sample_store
+from tests.support.browser import (
+    SHOTS,
+    chromium,
+    need,
+    need_browser,
+    offline_page,
+    streamlit_server,
+)
+
+pytestmark = pytest.mark.browser
 
 FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 #: Selector of the canvas that draws a layer; it reports features drawn.

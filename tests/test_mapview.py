@@ -447,7 +447,7 @@ def _map_page() -> None:
 
 @pytest.fixture
 def sample_store(tmp_path, monkeypatch):
-    from test_app_support import build_sample_store
+    from tests.support.app import build_sample_store
 
     path = build_sample_store(tmp_path / "store")
     monkeypatch.setenv("LANDINV_STORE", str(path))

@@ -17,6 +17,7 @@ import pyogrio
 
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
 from landinv.errors import ConflictError, StoreError
+from landinv.schema import SAMPLE_IMPORT_ID
 from landinv.store.base import Store
 from landinv.store.sql import utc_now
 
@@ -26,8 +27,6 @@ STORE_ENV = "LANDINV_STORE"
 DEFAULT_STORE = "var/landinv.gpkg"
 #: Shipped sample layers (repo's data/ folder).
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
-#: Import ID of the rows that came from the shipped sample data.
-SAMPLE_IMPORT_ID = "sample"
 #: Set to 0 so a new store starts empty instead of with the sample data
 #: (what a real office wants for its first PostGIS or GeoPackage inventory).
 SAMPLE_ENV = "LANDINV_SAMPLE_DATA"

@@ -41,10 +41,6 @@ def asset_base_url() -> str:
         With a bilingual message when the assets are not installed.
     """
     if not assets_installed():
-        raise UsageError(
-            f"地图组件（Leaflet）没有安装在 {VENDOR_DIR}。请在项目目录运行 "
-            "bash scripts/assets.sh（需要 npm），然后刷新页面。",
-            f"The map assets (Leaflet) are not installed in {VENDOR_DIR}. Run "
-            "bash scripts/assets.sh in the project folder (needs npm), then reload the page.")
+        raise UsageError("err.assets_missing", path=VENDOR_DIR)
     component = declare_component(COMPONENT, path=str(VENDOR_DIR))
     return f"../{component.name}/"

@@ -134,9 +134,9 @@ class AppContext:
 def _cached_store(location: str):
     # Keyed on $LANDINV_STORE so tests (and restarts with another store) never
     # see a store opened for a different location in the same process.
-    from landinv.store import open_store
+    from landinv.services.inventory import open_inventory
 
-    return open_store()
+    return open_inventory()
 
 
 @st.cache_resource(show_spinner=False)

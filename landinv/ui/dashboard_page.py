@@ -13,7 +13,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from landinv.reports import (
+from landinv.analysis import (
     FACTORY,
     READY_LAND,
     REPORT_HEADERS,

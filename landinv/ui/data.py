@@ -15,14 +15,14 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from landinv.domain import BUILDINGS, PARCELS, Config
-from landinv.reports import (
+from landinv.analysis import (
     InventoryReport,
     breach_periods,
-    inventory_report,
     stock_events,
     stock_series,
 )
+from landinv.domain import BUILDINGS, PARCELS, Config
+from landinv.services import inventory
 
 
 def data_version(store) -> str:
@@ -43,7 +43,7 @@ def data_version(store) -> str:
 @st.cache_data(show_spinner=False, max_entries=32)
 def _report(_store, _config: Config, location: str, version: str, as_of: dt.date,
             lang: str) -> InventoryReport:
-    return inventory_report(_store, as_of, _config, lang=lang)
+    return inventory.inventory_report(_store, _config, as_of, lang=lang)
 
 
 def load_report(ctx) -> InventoryReport:

@@ -18,23 +18,16 @@ import pandas as pd
 import streamlit as st
 
 from landinv import exports
+from landinv.analysis import InventoryReport, check_payload
 from landinv.domain import BUILDINGS, PARCELS
-from landinv.reports import InventoryReport, check_payload
 from landinv.ui.context import AppContext
 from landinv.ui.data import load_layer, load_report
 from landinv.ui.formatting import fmt_area
 
-MIME = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv",
-    "json": "application/json",
-    "gpkg": "application/geopackage+sqlite3",
-    "geojson": "application/geo+json",
-    "shp": "application/zip",
-}
+MIME = {code: fmt.mime for code, fmt in exports.FORMATS.items()}
 
-#: Layer formats offered, in button order.
-LAYER_FORMATS = ("gpkg", "shp", "geojson", "csv")
+#: Layer formats offered, in button order (all of the registry's layer formats).
+LAYER_FORMATS = tuple(exports.LAYER_FORMATS)
 
 
 @dataclass(frozen=True)

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import math
 
-_UNITS = {"mu": {"zh": "亩", "en": "mu"}, "m2": {"zh": "平方米", "en": "m²"}}
+from landinv.i18n import has, tr
 
 
 def fmt_area(value: float, unit: str, lang: str = "zh") -> str:
     """``2,013.42 亩`` / ``105,300 m²``: mu to 2 decimals, m² to whole metres."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    name = _UNITS.get(unit, {}).get("en" if lang == "en" else "zh", unit)
+    name = tr(f"unit.{unit}", lang) if has(f"unit.{unit}") else unit
     digits = 2 if unit == "mu" else 0
     return f"{value:,.{digits}f} {name}"
 

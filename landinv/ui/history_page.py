@@ -3,8 +3,8 @@
 Reading is open to everyone. Undoing an import, recording a supply and
 recording a category change need an editor (see :mod:`landinv.ui.auth_gate`);
 undo asks for confirmation first and says what it will take out of the two
-floors. The writes are the store's own transactions (:meth:`Store.undo_import`,
-:meth:`Store.supply_parcel`, :meth:`Store.reclassify_parcel`).
+floors. The writes go through :mod:`landinv.services.changes` (the CLI's calls),
+each one transaction of the store.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from landinv.analysis import FACTORY, READY_LAND, event_label
 from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
-from landinv.reports import EVENT_KINDS, FACTORY, READY_LAND
+from landinv.i18n import has, tr
 from landinv.schema import header
+from landinv.services import changes
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer, load_report, load_timeline
@@ -27,13 +29,16 @@ from landinv.ui.formatting import fmt_area
 KEY_UNDO_PENDING = "undo_pending"
 KEY_FLASH = "history_flash"
 
-_ACTIONS = {
-    "import": {"zh": "导入", "en": "Import"},
-    "undo": {"zh": "撤销导入", "en": "Undo import"},
-    "supply": {"zh": "供应项目", "en": "Supplied"},
-    "reclassify": {"zh": "调整类型", "en": "Reclassified"},
-}
-_KINDS = {PARCELS: {"zh": "地块", "en": "Parcels"}, BUILDINGS: {"zh": "厂房", "en": "Buildings"}}
+
+
+def _action_label(action: str, lang: str) -> str:
+    code = f"hist.action.{action}"
+    return tr(code, lang) if has(code) else action
+
+
+def _one_kind(kind: str, lang: str) -> str:
+    code = f"hist.kind.{kind}"
+    return tr(code, lang) if has(code) else kind
 
 
 def render(ctx: AppContext) -> None:
@@ -117,7 +122,7 @@ def status_table(ctx: AppContext, events: pd.DataFrame) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame({
         ctx.t("hist.col_date"): events["date"].astype(str),
-        ctx.t("hist.col_action"): [EVENT_KINDS[k][lang] for k in events["kind"]],
+        ctx.t("hist.col_action"): [event_label(k, lang) for k in events["kind"]],
         ctx.t("hist.col_object"): events["object_id"],
         header("name", lang): events["name"],
         header("zone", lang): events["zone"].map(ctx.zone_label),
@@ -130,7 +135,7 @@ def status_table(ctx: AppContext, events: pd.DataFrame) -> pd.DataFrame:
 def _kind_label(kind, lang: str) -> str:
     """'parcels', 'buildings' or both joined by '+' (the sample import) in ``lang``."""
     parts = str(kind or "").split("+")
-    return (" + " if lang == "en" else "、").join(_KINDS.get(p, {}).get(lang, p) for p in parts)
+    return tr("hist.kind_joiner", lang).join(_one_kind(p, lang) for p in parts)
 
 
 def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
@@ -138,7 +143,7 @@ def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
     lang = ctx.lang
     return pd.DataFrame({
         ctx.t("hist.col_date"): changes["date"].astype(str),
-        ctx.t("hist.col_action"): [_ACTIONS.get(a, {}).get(lang, a) for a in changes["action"]],
+        ctx.t("hist.col_action"): [_action_label(a, lang) for a in changes["action"]],
         ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in changes["kind"]],
         ctx.t("hist.col_object"): changes["object_id"],
         ctx.t("hist.col_project"): changes["project"],
@@ -233,7 +238,7 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
                       icon=":material/undo:"):
         st.session_state.pop(KEY_UNDO_PENDING, None)
         try:
-            closed = ctx.store.undo_import(import_id, date=date, user=ctx.user)
+            closed = changes.undo_import(ctx.store, import_id, date=date, user=ctx.user)
         except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
             show_error(exc, ctx.lang)
             return
@@ -270,7 +275,7 @@ def _render_supply(ctx: AppContext) -> None:
         st.error(ctx.t("hist.supply_need_project"))
         return
     try:
-        ctx.store.supply_parcel(parcel, date=date, project=project.strip(), user=ctx.user)
+        changes.supply_parcel(ctx.store, parcel, project=project, date=date, user=ctx.user)
     except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
         show_error(exc, ctx.lang)
         return
@@ -312,8 +317,8 @@ def _render_reclassify(ctx: AppContext) -> None:
     if not submitted:
         return
     try:
-        ctx.store.reclassify_parcel(parcel, date=date, category=category, user=ctx.user,
-                                    note=note.strip() or None)
+        changes.reclassify_parcel(ctx.store, ctx.config, parcel, category=category, date=date,
+                                  user=ctx.user, note=note)
     except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
         show_error(exc, ctx.lang)
         return

@@ -1,7 +1,8 @@
 """Upload: check a planner's file, show what it will change, then commit it.
 
-The page is a thin layer over :func:`landinv.ingest.read_upload` (which never
-writes the store) and :meth:`Store.commit_import` (one transaction). Nothing is
+The page is a thin layer over :func:`landinv.services.imports.check_upload` (which
+never writes the store) and :func:`~landinv.services.imports.commit_upload` (one
+transaction), the same calls ``landinv import`` makes. Nothing is
 stored until the planner presses Confirm; the same file twice is refused by
 its content hash, both in the report and again inside the commit.
 """
@@ -16,10 +17,11 @@ import streamlit as st
 
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
 from landinv.errors import UsageError
-from landinv.ingest import IngestOptions, IngestResult, read_upload
+from landinv.ingest import IngestOptions, IngestResult
 from landinv.ingest.fields import MAPPABLE, field_options, split_names
 from landinv.ingest.report import group_issues
 from landinv.schema import header
+from landinv.services import imports
 from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer
@@ -115,8 +117,8 @@ def check_upload(ctx: AppContext, sources: dict[str, bytes],
         source, filename = dict(sources), None
     with st.status(ctx.t("up.reading"), expanded=False) as status:
         try:
-            result = read_upload(source, filename=filename, options=options, store=ctx.store,
-                                 config=ctx.config)
+            result = imports.check_upload(ctx.store, ctx.config, source, filename=filename,
+                                          options=options)
         except Exception as exc:  # noqa: BLE001 - bad options: say so, keep the page
             status.update(label=ctx.t("up.read_failed"), state="error")
             show_error(exc, ctx.lang)
@@ -358,12 +360,9 @@ def _render_commit(ctx: AppContext, kind: str, effective: dt.date, result: Inges
     if not st.button(ctx.t("up.confirm", n=len(result.gdf)), type="primary", disabled=not ready,
                      key="upload_confirm", icon=":material/task_alt:"):
         return
-    report = result.report
     try:
-        import_id = ctx.store.commit_import(
-            kind, result.gdf, file_name=report.file_name, sha256=result.sha256,
-            effective_date=effective, user=ctx.user, source_crs=report.source_crs,
-            encoding=report.encoding, report=report.to_dict())
+        import_id = imports.commit_upload(ctx.store, kind, result, effective_date=effective,
+                                          user=ctx.user)
     except Exception as exc:  # noqa: BLE001 - refused writes leave the store unchanged
         show_error(exc, ctx.lang)
         return
