@@ -154,8 +154,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "The {what} is {value} for every feature, as the "
                                       "caller stated."},
     "ingest.quoted_name_code": {"zh": "“{name}”（{key}）", "en": "'{name}' ({key})"},
-    "ingest.id_example.parcels": {"zh": "地块编号/DKBH", "en": "地块编号/DKBH"},
-    "ingest.id_example.buildings": {"zh": "厂房编号/CFBH", "en": "厂房编号/CFBH"},
+    "ingest.id_example.parcels": {"zh": "地块编号/DKBH", "en": "DKBH or parcel_id"},
+    "ingest.id_example.buildings": {"zh": "厂房编号/CFBH", "en": "CFBH or building_id"},
     "ingest.what.category": {"zh": "地块类型", "en": "category"},
     "ingest.what.zone": {"zh": "片区", "en": "zone"},
     "ingest.list_sep": {"zh": "、", "en": ", "},
@@ -181,7 +181,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "standard factory."},
     "ingest.unknown_standard_flag": {
         "zh": "“是否标准厂房”的值“{value}”不认识，请填 是 或 否。",
-        "en": "Unrecognised standard-factory value '{value}'; use yes or no (是/否)."},
+        "en": "Unrecognised standard-factory value '{value}'; use yes or no (or 1 / 0)."},
     "ingest.missing_floor_area": {
         "zh": "没有建筑面积，也没有层数可以推算。请填写建筑面积或层数。",
         "en": "No floor area and no number of floors to derive it from. Fill in the floor "
@@ -280,8 +280,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ingest.what_building": {"zh": "厂房", "en": "building"},
     "ingest.overlap_in_file": {
         "zh": "与文件中的{what} {other} 重叠（占较小者的 {share}），会重复计算面积。请修正边界。",
-        "en": "Overlaps {other} in the same file ({share} of the smaller one); the area "
-              "would be counted twice. Fix the boundaries."},
+        "en": "Overlaps the {what} {other} in the same file ({share} of the smaller one); the "
+              "area would be counted twice. Fix the boundaries."},
     # -- against the inventory -----------------------------------------------------------
     "ingest.already_imported": {
         "zh": "这个文件已经导入过（批次 {import_id}），不会重复导入。"
@@ -295,14 +295,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ingest.overlap_with_store": {
         "zh": "与台账中已有的{what} {other} 重叠（占较小者的 {share}），导入会重复计算面积。"
               "请修正边界，或先处理台账中的原记录。",
-        "en": "Overlaps {other}, already in the inventory ({share} of the smaller one); "
-              "importing would count the area twice. Fix the boundary or deal with the stored "
+        "en": "Overlaps the {what} {other}, already in the inventory ({share} of the smaller "
+              "one); importing would count the area twice. Fix the boundary or deal with the stored "
               "record first."},
     # -- coordinate reference systems ---------------------------------------------------
     "ingest.family.cgcs2000": {"zh": "2000国家大地坐标系（CGCS2000）", "en": "CGCS2000"},
     "ingest.family.xian1980": {"zh": "1980西安坐标系", "en": "Xian 1980"},
     "ingest.family.beijing1954": {"zh": "1954北京坐标系", "en": "Beijing 1954"},
-    "ingest.family.wgs84": {"zh": "WGS 84", "en": "WGS 84"},
+    "ingest.family.wgs84": {"zh": "WGS 84 坐标系", "en": "WGS 84"},
     "ingest.crs_accuracy.xian1980": {
         "zh": "1980西安坐标系到 CGCS2000 没有公开的转换参数，已按椭球直接换算（不加平移），"
               "位置可能偏差数十米至约百米；面积几乎不受影响。需要精确位置时请向测绘单位索取 "
@@ -380,7 +380,7 @@ MESSAGES: dict[str, dict[str, str]] = {
               "is wrong, choose another CRS (command line: --crs)."},
     "ingest.crs_other": {"zh": "EPSG:{epsg} {share}，距开发区约 {km} 公里",
                          "en": "EPSG:{epsg} {share}, about {km} km away"},
-    "ingest.crs_where": {"zh": "（x ≈ {x}，y ≈ {y}）", "en": " (x ≈ {x}, y ≈ {y})"},
+    "ingest.crs_where": {"zh": "（横坐标 x ≈ {x}，纵坐标 y ≈ {y}）", "en": " (x ≈ {x}, y ≈ {y})"},
     "ingest.crs_unknown": {
         "zh": "{why}坐标数值{where}也看不出是哪种坐标系。请指定坐标系（例如 EPSG 代码 4549）。",
         "en": "{why}the coordinate values{where} do not reveal it either. Give the CRS "
