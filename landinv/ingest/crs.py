@@ -148,6 +148,25 @@ def gauss_kruger_table(family: str) -> dict[tuple[float, float], int]:
     return table
 
 
+#: CGCS2000 3-degree Gauss-Kruger CRSs without a zone prefix, CM 75E to 135E.
+CGCS2000_3DEG_PLAIN = range(4534, 4555)
+
+
+def cgcs2000_zone_code(zone: int, lon_0: float) -> int:
+    """The EPSG code of CGCS2000 Gauss-Kruger zone ``zone`` (easting prefixed by it).
+
+    EPSG numbers them in order (6-degree zones 13-23: 4491-4501; 3-degree zones
+    25-45: 4513-4533); the code is checked against its parameters and the
+    EPSG table (:func:`gauss_kruger_table`, 0.25 s to build) is only consulted
+    if that check fails.
+    """
+    code = 4491 + zone - 13 if zone < 25 else 4513 + zone - 25
+    params = _tm_params(pyproj.CRS.from_epsg(code)) or {}
+    if (params.get("lon_0"), params.get("x_0")) == (lon_0, zone * 1_000_000 + 500_000.0):
+        return code
+    return gauss_kruger_table("cgcs2000")[(lon_0, zone * 1_000_000 + 500_000.0)]
+
+
 def _tm_params(crs: pyproj.CRS) -> dict | None:
     """Transverse Mercator parameters in the Gauss-Kruger convention, else None."""
     op = crs.coordinate_operation
@@ -374,7 +393,7 @@ def _from_coordinates(bounds, kind, points, zones, declared_unusable) -> CrsDeci
     if kind == "gk_zone":
         zone = int(bounds[0] // 1_000_000)
         lon_0 = zone * 3.0 if zone >= 25 else zone * 6.0 - 3.0
-        code = gauss_kruger_table("cgcs2000")[(lon_0, zone * 1_000_000 + 500_000.0)]
+        code = cgcs2000_zone_code(zone, lon_0)
         width = submsg("ingest.gk_3deg" if zone >= 25 else "ingest.gk_6deg")
         return CrsDecision(pyproj.CRS.from_epsg(code), f"EPSG:{code}", "inferred",
                            "ingest.crs_gk_zone",
@@ -431,9 +450,7 @@ def rank_central_meridians(points: np.ndarray, zones) -> list[dict]:
     zone boundaries and the distance to them. Candidates that put the data
     outside China are dropped; without zones all plausible ones are listed.
     """
-    table = gauss_kruger_table("cgcs2000")
-    codes = sorted({code for (lon_0, x_0), code in table.items()
-                    if x_0 == 500_000.0 and lon_0 % 3 == 0})
+    codes = list(CGCS2000_3DEG_PLAIN)
     pts = np.asarray(points, dtype=object)
     if len(pts) > MAX_RANK_POINTS:
         pts = pts[np.linspace(0, len(pts) - 1, MAX_RANK_POINTS).astype(int)]

@@ -11,7 +11,6 @@ import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-import pandas as pd
 import shapely
 
 from landinv.domain import M2_PER_MU, PARCELS, READY, STATUS_AVAILABLE, Config
@@ -92,10 +91,12 @@ def check_against_store(store, kind: str, ids: list, geoms: np.ndarray, as_of: d
         history = store.layer(kind, None)
     if not len(history):
         return
-    current = history.loc[history["valid_to"].isna(), key].astype(str).unique()
-    given = np.array([value or "" for value in ids], dtype=object)
-    for i in np.flatnonzero(pd.Index(given).isin(current) & (given != "")).tolist():
-        report.refuse("duplicate_id_in_store", id=ids[i], **ref(i))
+    # A set lookup per ID (pandas' isin on an Arrow string column converts every
+    # value to an Arrow scalar in Python: 0.7 s for 100k).
+    current = set(history.loc[history["valid_to"].isna(), key].astype(str).tolist())
+    for i, value in enumerate(ids):
+        if value and value in current:
+            report.refuse("duplicate_id_in_store", id=value, **ref(i))
     stored_ids, pairs = (store_overlaps(geoms, history, kind, as_of) if overlapping is None
                          else overlapping)
     what = submsg("ingest.what_parcel" if kind == PARCELS else "ingest.what_building")

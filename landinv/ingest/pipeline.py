@@ -48,6 +48,7 @@ from landinv.ingest.validate import (
     Parsed,
     assign_zones,
     check_duplicates_and_overlaps,
+    clean_and_measurable,
     clean_parsed,
     overlaps_within,
     parse_geometries,
@@ -417,7 +418,8 @@ def _check(attrs: pd.DataFrame, match: FieldMatch, ids: list, ref: FeatureRef,
     (docs/benchmarks.md), and whatever the reprojection bends is repaired by it.
     """
     report, kind = result.report, opts.kind
-    geoms = clean_parsed(parsed.with_geoms(_to_store_crs(parsed.geoms, crs)), report, ref)
+    geoms, measurable = clean_and_measurable(
+        parsed.with_geoms(_to_store_crs(parsed.geoms, crs)), report, ref)
     present = ~shapely.is_missing(geoms)
     # The overlap searches (GEOS, GIL released) run in workers while this thread
     # computes areas and builds the rows; issues are still added in a fixed order.
@@ -425,7 +427,7 @@ def _check(attrs: pd.DataFrame, match: FieldMatch, ids: list, ref: FeatureRef,
     against = (parallel.start(lambda: inventory.store_overlaps(
         geoms, reads.history(), kind, opts.effective_date)) if reads is not None else None)
     ctx = RowContext(cfg, report, ref, opts.zone, opts.category, opts.effective_date)
-    rows = build_rows(kind, attrs, match, ids, _areas(geoms), ctx)
+    rows = build_rows(kind, attrs, match, ids, split_map(area_m2, measurable), ctx)
     assign_zones(rows["zone"], geoms, zones, cfg, opts.allow_outside, report, ref,
                  caller_zone=bool(opts.zone))
     check_duplicates_and_overlaps(kind, ids, geoms, report, ref, pairs=within.result())
@@ -462,22 +464,6 @@ def _note_fields(report: Report, match: FieldMatch, fields: list[str],
     if opts.number_ids is None and match.source(ID_COLUMN[report.kind]) is None:
         report.refuse("no_id_field", example=submsg(f"ingest.id_example.{report.kind}"),
                       fields=listed, column=ID_COLUMN[report.kind])
-
-
-def _areas(geoms: np.ndarray) -> np.ndarray:
-    """Ellipsoidal areas (m²) of the cleaned MultiPolygons, in worker threads.
-
-    A single-part MultiPolygon (nearly every parcel) is measured as its one
-    Polygon, which takes :func:`~landinv.geometry.area_m2`'s shoelace path on
-    the coordinate array instead of building projected shapes: the same area
-    up to the last bits (rounding of a different summation), 0.4 s less per
-    100k parcels (docs/benchmarks.md).
-    """
-    measured = geoms.copy()
-    multi = shapely.get_type_id(geoms) == 6
-    single = multi & (shapely.get_num_geometries(geoms) == 1)
-    measured[single] = shapely.get_geometry(geoms[single], 0)
-    return split_map(area_m2, measured)
 
 
 def _to_store_crs(geoms: np.ndarray, crs) -> np.ndarray:

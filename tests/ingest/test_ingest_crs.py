@@ -161,3 +161,15 @@ def _assert_same_place(result):
     expected = new_parcels().set_index("地块编号").geometry
     for pid, geom in zip(result.gdf["parcel_id"], result.gdf.geometry):
         assert shapely.hausdorff_distance(geom, expected[pid]) < 1e-7
+
+
+def test_zone_codes_by_formula_agree_with_the_epsg_table():
+    from landinv.ingest.crs import CGCS2000_3DEG_PLAIN, cgcs2000_zone_code
+
+    table = gauss_kruger_table("cgcs2000")
+    for zone in [*range(13, 24), *range(25, 46)]:
+        lon_0 = zone * 3.0 if zone >= 25 else zone * 6.0 - 3.0
+        assert cgcs2000_zone_code(zone, lon_0) == table[(lon_0, zone * 1_000_000 + 500_000.0)]
+    plain = sorted({code for (lon_0, x_0), code in table.items()
+                    if x_0 == 500_000.0 and lon_0 % 3 == 0})
+    assert plain == list(CGCS2000_3DEG_PLAIN)
