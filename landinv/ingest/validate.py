@@ -50,8 +50,9 @@ class Parsed:
     """An upload's geometries as parsed, before clean-up (see :func:`parse_geometries`)."""
 
     geoms: np.ndarray  # shapely geometries (None where null or unreadable), 2D
-    present: np.ndarray  # bool: the record had geometry bytes
+    present: np.ndarray  # bool: the record had geometry bytes (and was not skipped)
     unreadable: np.ndarray  # bool: GEOS refused the bytes as written (re-read with 'fix')
+    skip: np.ndarray | None = None  # bool: already refused, never parsed nor reported again
 
     def usable(self) -> np.ndarray:
         """Mask of the geometries that exist and are not empty (for CRS decisions)."""
@@ -59,13 +60,18 @@ class Parsed:
 
     def with_geoms(self, geoms: np.ndarray) -> Parsed:
         """The same record flags with other geometries (e.g. reprojected)."""
-        return Parsed(geoms, self.present, self.unreadable)
+        return Parsed(geoms, self.present, self.unreadable, self.skip)
 
 
-def parse_geometries(wkb: np.ndarray, report: Report) -> Parsed:
-    """Parse WKB (closing unclosed rings) and drop Z and M, reported once."""
+def parse_geometries(wkb: np.ndarray, report: Report, skip: np.ndarray | None = None) -> Parsed:
+    """Parse WKB (closing unclosed rings) and drop Z and M, reported once.
+
+    Features in ``skip`` (already refused, e.g. too many vertices) are not parsed.
+    """
     n = len(wkb)
     present = np.array([w is not None for w in wkb], dtype=bool)
+    if skip is not None:
+        present &= ~skip
     geoms = np.empty(n, dtype=object)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -78,15 +84,17 @@ def parse_geometries(wkb: np.ndarray, report: Report) -> Parsed:
     if extra.any():
         geoms = shapely.force_2d(geoms)
         report.fix("z_dropped", n=int(extra.sum()))
-    return Parsed(geoms, present, unreadable)
+    return Parsed(geoms, present, unreadable, skip)
 
 
-def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef) -> np.ndarray:
+def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef,
+                     skip: np.ndarray | None = None) -> np.ndarray:
     """Parse WKB and turn every feature into a valid MultiPolygon or ``None``.
 
-    :func:`parse_geometries` then :func:`clean_parsed`.
+    :func:`parse_geometries` then :func:`clean_parsed`; features in ``skip``
+    are neither parsed nor reported (they were refused already).
     """
-    return clean_parsed(parse_geometries(wkb, report), report, ref)
+    return clean_parsed(parse_geometries(wkb, report, skip), report, ref)
 
 
 def clean_parsed(parsed: Parsed, report: Report, ref: FeatureRef) -> np.ndarray:
@@ -124,7 +132,8 @@ def clean_and_measurable(parsed: Parsed, report: Report,
         out[single] = shapely.multipolygons(geoms[single], indices=np.arange(len(single)))
     multi = simple & (types == 6)
     out[multi] = geoms[multi]
-    for i in np.flatnonzero(~simple):
+    todo = ~simple if parsed.skip is None else ~simple & ~parsed.skip
+    for i in np.flatnonzero(todo):
         out[i] = _clean_one(geoms[i], present[i], bool(unreadable[i]), report, ref(i))
     measurable = out.copy()
     measurable[single] = geoms[single]
