@@ -296,8 +296,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "与台账中已有的{what} {other} 重叠（占较小者的 {share}），导入会重复计算面积。"
               "请修正边界，或先处理台账中的原记录。",
         "en": "Overlaps the {what} {other}, already in the inventory ({share} of the smaller "
-              "one); importing would count the area twice. Fix the boundary or deal with the stored "
-              "record first."},
+              "one); importing would count the area twice. Fix the boundary or deal with the "
+              "stored record first."},
     # -- coordinate reference systems ---------------------------------------------------
     "ingest.family.cgcs2000": {"zh": "2000国家大地坐标系（CGCS2000）", "en": "CGCS2000"},
     "ingest.family.xian1980": {"zh": "1980西安坐标系", "en": "Xian 1980"},

@@ -160,11 +160,29 @@ def cgcs2000_zone_code(zone: int, lon_0: float) -> int:
     EPSG table (:func:`gauss_kruger_table`, 0.25 s to build) is only consulted
     if that check fails.
     """
-    code = 4491 + zone - 13 if zone < 25 else 4513 + zone - 25
-    params = _tm_params(pyproj.CRS.from_epsg(code)) or {}
-    if (params.get("lon_0"), params.get("x_0")) == (lon_0, zone * 1_000_000 + 500_000.0):
-        return code
-    return gauss_kruger_table("cgcs2000")[(lon_0, zone * 1_000_000 + 500_000.0)]
+    return gauss_kruger_code("cgcs2000", lon_0, zone * 1_000_000 + 500_000.0)
+
+
+def gauss_kruger_code(family: str, lon_0: float, x_0: float) -> int | None:
+    """EPSG code of a family's Gauss-Kruger CRS with this central meridian and false
+    easting, or None.
+
+    CGCS2000's codes follow from the parameters (zone prefix, or a 3-degree
+    CM without one) and are checked against the CRS; anything else is looked
+    up in :func:`gauss_kruger_table` (built once, 0.25 s).
+    """
+    if family == "cgcs2000":
+        zone = int(x_0 // 1_000_000)
+        guess = None
+        if x_0 == zone * 1_000_000 + 500_000.0 and (13 <= zone <= 23 or 25 <= zone <= 45):
+            guess = 4491 + zone - 13 if zone < 25 else 4513 + zone - 25
+        elif x_0 == 500_000.0 and lon_0 % 3 == 0 and 75 <= lon_0 <= 135:
+            guess = CGCS2000_3DEG_PLAIN[int(lon_0 - 75) // 3]
+        if guess is not None:
+            params = _tm_params(pyproj.CRS.from_epsg(guess)) or {}
+            if (params.get("lon_0"), params.get("x_0")) == (lon_0, x_0):
+                return guess
+    return gauss_kruger_table(family).get((lon_0, x_0))
 
 
 def _tm_params(crs: pyproj.CRS) -> dict | None:
@@ -204,7 +222,7 @@ def canonical_crs(crs: pyproj.CRS, family: str) -> tuple[pyproj.CRS, str]:
     if params is None:
         raise ValueError("not a Transverse Mercator CRS")
     if params["lat_0"] == 0 and params["k"] == 1 and params["y_0"] == 0:
-        code = gauss_kruger_table(family).get((params["lon_0"], params["x_0"]))
+        code = gauss_kruger_code(family, params["lon_0"], params["x_0"])
         if code:
             return pyproj.CRS.from_epsg(code), f"EPSG:{code}"
     conversion = pyproj.crs.coordinate_operation.TransverseMercatorConversion(

@@ -173,3 +173,11 @@ def test_zone_codes_by_formula_agree_with_the_epsg_table():
     plain = sorted({code for (lon_0, x_0), code in table.items()
                     if x_0 == 500_000.0 and lon_0 % 3 == 0})
     assert plain == list(CGCS2000_3DEG_PLAIN)
+
+
+def test_gauss_kruger_codes_by_formula_agree_with_the_table_for_every_entry():
+    from landinv.ingest.crs import gauss_kruger_code
+
+    for family in ("cgcs2000", "xian1980", "beijing1954"):
+        for (lon_0, x_0), code in gauss_kruger_table(family).items():
+            assert gauss_kruger_code(family, lon_0, x_0) == code, (family, lon_0, x_0)
