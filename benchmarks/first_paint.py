@@ -36,7 +36,7 @@ def localise_naive(html: str) -> str:
 
 
 def _vendor_dir():
-    from landinv.mapview import VENDOR_DIR
+    from landinv.ui.assets import VENDOR_DIR
 
     if not (VENDOR_DIR / "leaflet" / "leaflet.js").exists():
         raise RuntimeError(f"Leaflet is not installed in {VENDOR_DIR}: run scripts/assets.sh")

@@ -1,13 +1,13 @@
 """Workload 3: the map of 100,000 parcels, bytes and build time, and how far
 the drawn outlines are from the stored ones.
 
-Ours: :func:`landinv.mapview.build_map` as the app calls it, rendered to
+Ours: :func:`landinv.map.build_map` as the app calls it, rendered to
 HTML. Naive: ``folium.GeoJson(gdf, tooltip=folium.GeoJsonTooltip(...))`` on a
 plain folium map with the same tooltip fields, rendered the same way. Build
 time is building the map plus rendering its HTML, for both.
 
 Outline error: the payload is decoded back to polygons
-(:func:`landinv.mapview.decode_geometries`) and compared with the stored
+(:func:`landinv.map.decode_geometries`) and compared with the stored
 geometry in Gauss-Kruger metres: the Hausdorff distance (with edges densified
 to 1/10 of their length, so points along edges count, not only vertices).
 """
@@ -43,12 +43,13 @@ def map_parcels(n: int, seed: int):
     return parcels
 
 
-def build_ours(parcels, config, *, asset_base_url: str | None = None) -> str:
-    """landinv's map of ``parcels`` as an HTML page."""
-    from landinv.mapview import build_map
+def build_ours(parcels, config, *, asset_base_url: str = "vendor/") -> str:
+    """landinv's map of ``parcels`` as an HTML page, Leaflet under ``asset_base_url``."""
+    from landinv.map import build_map
+    from landinv.ui.assets import leaflet_at
 
     m = build_map(parcels, None, None, config, lang="zh", basemap="none",
-                  asset_base_url=asset_base_url)
+                  assets=leaflet_at(asset_base_url))
     return m.get_root().render()
 
 
@@ -89,7 +90,7 @@ def pages(ctx, n: int) -> dict:
 
 def outline_error_m(parcels, config, sample: int = OUTLINE_SAMPLE, seed: int = 0):
     """Hausdorff distances (m) between payload outlines and stored ones."""
-    from landinv.mapview import decode_geometries, encode_parcels
+    from landinv.map import decode_geometries, encode_parcels
 
     layer = encode_parcels(parcels, config, "zh")
     payload = json.loads(layer.payload)

@@ -13,6 +13,7 @@ from landinv.analysis import frames as fr
 from landinv.domain import STATUSES, Config, m2_to_ha, m2_to_mu
 from landinv.errors import UsageError
 from landinv.i18n import tr
+from landinv.labels import category_label, zone_label
 
 #: Columns the analysis adds (stored columns have theirs in :mod:`landinv.schema`);
 #: each has a ``col.<name>`` header in the catalogue.
@@ -101,7 +102,7 @@ def _zone_label(config: Config, code: str | None, kind: str, lang: str) -> str:
         return tr(f"row.{kind}", lang)
     if not code:
         return tr("row.unspecified", lang)
-    return config.zone(code).label(lang) if code in config.zone_codes else code
+    return zone_label(config, code, lang)
 
 
 def _category_label(config: Config, code: str | None, kind: str, lang: str) -> str:
@@ -111,8 +112,6 @@ def _category_label(config: Config, code: str | None, kind: str, lang: str) -> s
         return ""
     if not code:
         return tr("row.unspecified", lang)
-    if code in config.category_codes:
-        return config.category(code).label(lang)
-    return code
+    return category_label(config, code, lang)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
 from landinv.analysis import REPORT_HEADERS
-from landinv.domain import BUILDINGS, PARCELS, STATUS_LABELS, Config
+from landinv.domain import BUILDINGS, PARCELS
+from landinv.labels import category_label, status_label, zone_label
 from landinv.schema import DERIVED_COLUMNS, ID_COLUMN, LAYER_COLUMNS
 
 
@@ -49,20 +48,5 @@ def layer_kind(df: pd.DataFrame) -> str | None:
     return None
 
 
-def zone_label(config: Config, code, lang: str) -> str:
-    """A zone code shown in ``lang``; unknown codes as they are, missing as ''."""
-    if code is None or code is pd.NA or (isinstance(code, float) and math.isnan(code)):
-        return ""
-    return config.zone(code).label(lang) if code in config.zone_codes else str(code)
-
-
-def category_label(config: Config, code, lang: str) -> str:
-    """A category code shown in ``lang``; unknown codes as they are, missing as ''."""
-    if code is None or code is pd.NA or (isinstance(code, float) and math.isnan(code)):
-        return ""
-    return config.category(code).label(lang) if code in config.category_codes else str(code)
-
-
-def status_label(code, lang: str) -> str:
-    """A status code shown in ``lang``; unknown codes as they are."""
-    return STATUS_LABELS[code][lang] if code in STATUS_LABELS else code
+__all__ = ["category_label", "column_header", "header_pair", "layer_kind", "status_label",
+           "zone_label"]

@@ -281,17 +281,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Layers are in CGCS2000 (EPSG:4490) with ellipsoidal areas (m², mu, ha); the "
               "zipped shapefile holds a .cpg (UTF-8) and a table of what each field means.",
     },
-    # -- map labels (landinv.mapview) -----------------------------------------------
-    "mapview.legend": {"zh": "图例", "en": "Legend"},
-    "mapview.parcels": {"zh": "地块", "en": "Parcels"},
-    "mapview.buildings": {"zh": "厂房", "en": "Buildings"},
-    "mapview.zones": {"zh": "片区边界", "en": "Zone boundaries"},
-    "mapview.standard": {"zh": "标准厂房", "en": "Standard factory building"},
-    "mapview.other_building": {"zh": "其他厂房", "en": "Other building"},
-    "mapview.highlight": {"zh": "查找结果", "en": "Search result"},
-    "mapview.supplied_hint": {"zh": "已供应的地块保留类型颜色，显示为浅色斜线填充、虚线边框",
-                      "en": "Supplied parcels keep their category colour, pale and hatched "
-                            "with a dashed outline"},
     # -- history --------------------------------------------------------------
     "hist.title": {"zh": "历史与变更", "en": "History and changes"},
     "hist.imports": {"zh": "导入记录", "en": "Import log"},

@@ -27,7 +27,11 @@ def open_inventory(location: str | os.PathLike | None = None, *, seed: bool = Tr
     Store
         Use it as a context manager, or call ``close()``.
     """
-    return open_store(location, seed=seed)
+    if not seed:
+        return open_store(location)
+    from landinv.sample.seed import open_seeded  # the generator's modules only when seeding
+
+    return open_seeded(location)
 
 
 def store_path(store: Store) -> str | None:

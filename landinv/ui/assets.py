@@ -14,13 +14,31 @@ behind a reverse proxy or with ``server.baseUrlPath``.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.components.v1 import declare_component
 
 from landinv.errors import UsageError
-from landinv.mapview import LEAFLET_CSS, LEAFLET_JS, VENDOR_DIR
+from landinv.map import LeafletAssets
 
 #: Short name of the component that serves the vendor folder.
 COMPONENT = "map_vendor"
+#: Where ``scripts/assets.sh`` puts the npm-installed browser files.
+VENDOR_DIR = Path(__file__).resolve().parent / "static" / "vendor"
+#: Browser files the map loads, relative to the vendor folder.
+LEAFLET_JS = "leaflet/leaflet.js"
+LEAFLET_CSS = "leaflet/leaflet.css"
+
+
+def leaflet_at(base_url: str) -> LeafletAssets:
+    """Leaflet's URLs under a copy of the vendor folder at ``base_url`` (ends with '/')."""
+    return LeafletAssets(js=base_url + LEAFLET_JS, css=base_url + LEAFLET_CSS)
+
+
+def local_leaflet() -> LeafletAssets:
+    """Leaflet as ``file://`` URLs of the vendor folder: a saved HTML map opens
+    offline on this machine."""
+    return leaflet_at(VENDOR_DIR.as_uri() + "/")
 
 
 def assets_installed() -> bool:
@@ -44,3 +62,9 @@ def asset_base_url() -> str:
         raise UsageError("err.assets_missing", path=VENDOR_DIR)
     component = declare_component(COMPONENT, path=str(VENDOR_DIR))
     return f"../{component.name}/"
+
+
+def leaflet_assets() -> LeafletAssets:
+    """Leaflet as the app serves it, for :func:`landinv.map.build_map`
+    (see :func:`asset_base_url`)."""
+    return leaflet_at(asset_base_url())

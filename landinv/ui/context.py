@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from landinv.domain import PARCELS, STATUS_LABELS, STATUSES, Config, load_config
+from landinv import labels
+from landinv.domain import PARCELS, STATUSES, Config, load_config
 from landinv.i18n import DEFAULT_LANG, LANGS, tr
 
 #: session_state keys of the shared sidebar widgets.
@@ -76,21 +77,15 @@ class AppContext:
 
     def zone_label(self, code: str) -> str:
         """Display name of a zone code in the current language."""
-        for z in self.config.zones:
-            if z.code == code:
-                return z.label(self.lang)
-        return str(code)
+        return labels.zone_label(self.config, code, self.lang)
 
     def category_label(self, code: str) -> str:
         """Display name of a category code in the current language."""
-        for c in self.config.categories:
-            if c.code == code:
-                return c.label(self.lang)
-        return str(code)
+        return labels.category_label(self.config, code, self.lang)
 
     def status_label(self, code: str) -> str:
         """Display name of a parcel status in the current language."""
-        return STATUS_LABELS.get(code, {}).get(self.lang, str(code))
+        return labels.status_label(code, self.lang)
 
     def apply_filters(self, frame, kind: str = PARCELS):
         """Rows of a layer frame that pass the sidebar filters.
@@ -208,7 +203,7 @@ def _render_filters(config: Config, lang: str) -> None:
     st.sidebar.multiselect(tr("side.categories", lang), list(config.category_codes),
                            key=KEY_CATEGORIES, format_func=lambda c: cat_names.get(c, c))
     st.sidebar.multiselect(tr("side.statuses", lang), list(STATUSES), key=KEY_STATUSES,
-                           format_func=lambda c: STATUS_LABELS[c][lang])
+                           format_func=lambda c: labels.status_label(c, lang))
     st.sidebar.text_input(tr("side.search", lang), key=KEY_SEARCH)
     st.sidebar.caption(tr("side.filters_note", lang))
 

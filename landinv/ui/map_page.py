@@ -1,6 +1,6 @@
 """Map page: parcels by category, buildings, zone boundaries, search, details.
 
-A thin layer over :mod:`landinv.mapview`. What keeps it quick:
+A thin layer over :mod:`landinv.map`. What keeps it quick:
 
 * the encoded layers are cached per store, data version, as-of date, filters
   and language, so a rerun that changes none of them encodes nothing;
@@ -20,11 +20,11 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from landinv import mapview
+from landinv import map as mapview
 from landinv.domain import BUILDINGS, PARCELS, m2_to_mu
 from landinv.i18n import tr
 from landinv.schema import LAYER_COLUMNS, header
-from landinv.ui.assets import asset_base_url
+from landinv.ui.assets import leaflet_assets
 from landinv.ui.context import AppContext
 from landinv.ui.data import data_version, load_layer
 from landinv.ui.formatting import fmt_area
@@ -61,7 +61,7 @@ def tianditu_key() -> str | None:
 
 def initial_basemap(key: str | None) -> str:
     """Basemap to open with: ``$LANDINV_BASEMAP``, secrets ``[map] basemap``,
-    else :func:`landinv.mapview.default_basemap` (Tianditu with a key, else none)."""
+    else :func:`landinv.map.default_basemap` (Tianditu with a key, else none)."""
     wanted = os.environ.get(BASEMAP_ENV) or _secret("map", "basemap")
     if wanted in mapview.available_basemaps(key):
         return wanted
@@ -121,7 +121,7 @@ def parse_click(tooltip: str | None) -> tuple[str, str] | None:
 def render(ctx: AppContext) -> None:
     """Draw the map page for ``ctx`` (filters, language and date from the sidebar)."""
     st.subheader(ctx.t("map.title"))
-    base_url = asset_base_url()
+    assets = leaflet_assets()
     key = tianditu_key()
     choices = mapview.available_basemaps(key)
     if st.session_state.get(KEY_BASEMAP) not in choices:
@@ -148,7 +148,7 @@ def render(ctx: AppContext) -> None:
     highlight = mapview.highlight_layer(pd.concat(shapes), ctx.lang) if shapes else None
 
     m = mapview.build_map(parcels_enc, buildings_enc, zones_enc, ctx.config, lang=ctx.lang,
-                          basemap=basemap, tianditu_key=key, asset_base_url=base_url)
+                          basemap=basemap, tianditu_key=key, assets=assets)
     result = st_folium(m, key="landinv_map", height=MAP_HEIGHT, use_container_width=True,
                        returned_objects=RETURNED, feature_group_to_add=highlight,
                        center=center, zoom=zoom)

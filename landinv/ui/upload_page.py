@@ -331,8 +331,8 @@ def _preview_map(ctx: AppContext, kind: str, new) -> None:
     """New features outlined over the stored parcels, buildings and zones."""
     from streamlit_folium import st_folium
 
-    from landinv import mapview
-    from landinv.ui.assets import asset_base_url
+    from landinv import map as mapview
+    from landinv.ui.assets import leaflet_assets
 
     # Only the stored features around the new ones: the preview stays light at
     # county scale, and the map opens zoomed to the new features anyway.
@@ -342,7 +342,7 @@ def _preview_map(ctx: AppContext, kind: str, new) -> None:
     parcels = load_layer(ctx, PARCELS).cx[window]
     buildings = load_layer(ctx, BUILDINGS).cx[window]
     m = mapview.build_map(parcels, buildings, ctx.store.zones(), ctx.config, lang=ctx.lang,
-                          basemap="none", highlight=new, asset_base_url=asset_base_url())
+                          basemap="none", highlight=new, assets=leaflet_assets())
     # returned_objects=[]: the preview is for looking; panning never reruns the page.
     st_folium(m, key="upload_preview_map", height=PREVIEW_MAP_HEIGHT,
               use_container_width=True, returned_objects=[])

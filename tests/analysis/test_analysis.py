@@ -487,8 +487,8 @@ def test_check_payload_is_plain_json(history):
 
 
 def test_report_falls_back_to_the_latest_year_with_targets(tmp_path):
-    from landinv.store import open_store
-    with open_store(tmp_path / "inv.gpkg") as store:
+    from landinv.sample.seed import open_seeded
+    with open_seeded(tmp_path / "inv.gpkg") as store:
         mid = reports.inventory_report(store, dt.date(2025, 5, 20), Config())
         later = reports.inventory_report(store, dt.date(2026, 3, 1), Config())
     # Year to date inside 2025; the whole of 2025 once 2026 (no targets) has begun.

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -75,9 +76,18 @@ def test_every_imported_third_party_package_is_declared():
 
 @pytest.mark.slow
 def test_pip_install_gives_a_working_console_script(tmp_path):
+    # Build from a copy of the tracked files: setuptools writes build/ next to
+    # the sources, which must not land in the working tree.
+    source = tmp_path / "src"
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True,
+                           check=True).stdout.decode().split("\0")
+    for name in filter(None, files):
+        if (ROOT / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps",
-                    "--target", str(target), str(ROOT)], check=True, capture_output=True,
+                    "--target", str(target), str(source)], check=True, capture_output=True,
                    timeout=600, env={"PIP_ROOT_USER_ACTION": "ignore", "PATH": "/usr/bin:/bin",
                                      "HOME": str(tmp_path)})
     script = target / "bin" / "landinv"

@@ -13,6 +13,7 @@ import pytest
 from landinv import analysis as reports
 from landinv import cli
 from landinv.domain import M2_PER_MU, Config
+from landinv.sample.seed import open_seeded
 from landinv.store import open_store
 
 
@@ -20,7 +21,7 @@ from landinv.store import open_store
 def sample_store_path(tmp_path_factory):
     """A GeoPackage store seeded from data/ once per module."""
     path = tmp_path_factory.mktemp("cli") / "seed.gpkg"
-    open_store(path).close()
+    open_seeded(path).close()
     return path
 
 
@@ -288,5 +289,5 @@ def test_a_new_store_starts_empty_when_sample_data_is_switched_off(capsys, tmp_p
     payload = json.loads(out)
     assert code == 1 and payload["ready_land_mu"] == 0 and payload["sample_data"] is False
     monkeypatch.delenv("LANDINV_SAMPLE_DATA")
-    with open_store(path) as store:  # the choice sticks for later opens
+    with open_seeded(path) as store:  # the choice sticks for later opens
         assert store.is_empty()

@@ -11,13 +11,14 @@ import stat
 import pytest
 
 from landinv import cli
+from landinv.sample.seed import open_seeded
 from landinv.store import open_store
 
 
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     path = tmp_path_factory.mktemp("out") / "seed.gpkg"
-    open_store(path).close()
+    open_seeded(path).close()
     return path
 
 

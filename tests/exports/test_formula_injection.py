@@ -65,10 +65,10 @@ def test_layer_csv_through_gdal_is_neutralised(hostile_layer):
 
 def test_xlsx_writes_a_hostile_project_as_a_string(tmp_path):
     from landinv import cli
-    from landinv.store import open_store
+    from landinv.sample.seed import open_seeded
 
     store = tmp_path / "inv.gpkg"
-    with open_store(store) as opened:
+    with open_seeded(store) as opened:
         parcels = opened.layer("parcels", dt.date(2025, 12, 31), geometry=False)
     parcel = parcels[(parcels["status"] == "available")].iloc[0]["parcel_id"]
     hostile = HOSTILE[0]

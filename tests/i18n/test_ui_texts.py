@@ -36,6 +36,12 @@ def test_placeholders_agree_between_languages():
         assert _fields(texts["zh"]) == _fields(texts["en"]), key
 
 
+# The map's tile credit names Tianditu as it asks to be credited (both scripts, both languages);
+# OpenStreetMap is a product name in both.
+BILINGUAL_ON_PURPOSE |= {"map.attr_tianditu"}
+NAMES |= {"map.basemap_osm"}
+
+
 def test_english_is_english_and_chinese_is_chinese():
     for key, texts in MESSAGES.items():
         if key not in BILINGUAL_ON_PURPOSE:

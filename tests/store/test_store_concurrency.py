@@ -30,6 +30,7 @@ from pathlib import Path
 import pyogrio
 
 from landinv.errors import LandinvError
+from landinv.sample.seed import open_seeded
 from landinv.store import open_store
 
 location, action, arg, go, pause = sys.argv[1:6]
@@ -38,13 +39,13 @@ if action == "open":  # first use of a new store: create and seed it
     while not Path(go).exists():
         time.sleep(0.002)
     try:
-        with open_store(location) as store:
+        with open_seeded(location) as store:
             result = {"ok": len(store.layer("parcels", None, geometry=False))}
     except LandinvError as exc:
         result = {"error": type(exc).__name__, "message": exc.en}
     print(json.dumps(result), flush=True)
     sys.exit(0)
-store = open_store(location, seed=False)
+store = open_store(location)
 if pause == "mid-insert":
     # Hold the import open half-way through its rows until killed. A tiny
     # SQLite page cache makes the writer spill changed pages into the file

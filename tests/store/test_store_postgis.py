@@ -97,10 +97,10 @@ def test_a_schema_in_the_url_keeps_two_inventories_apart(pg_url, make_parcels):
 
 
 def test_open_store_selects_postgis_from_the_url_or_environment(pg_url, monkeypatch):
-    with open_store(pg_url, seed=False) as store:
+    with open_store(pg_url) as store:
         assert isinstance(store, PostgisStore) and store.backend == "postgis"
     monkeypatch.setenv("LANDINV_STORE", pg_url.replace("postgresql://", "postgres://"))
-    with open_store(seed=False) as store:
+    with open_store() as store:
         assert isinstance(store, PostgisStore)
 
 

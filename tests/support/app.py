@@ -22,7 +22,9 @@ import pyogrio
 import shapely
 from shapely.geometry import box
 
-from landinv.store import DATA_DIR, open_store
+from landinv.sample import DATA_DIR
+from landinv.sample.seed import open_seeded
+from landinv.store import open_store
 
 
 def sample_data_dir(tmp_root: Path) -> Path:
@@ -40,7 +42,7 @@ def build_sample_store(folder: Path) -> Path:
     """A GeoPackage store seeded from the sample data; returns its path."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "sample.gpkg"
-    store = open_store(str(path), data_dir=sample_data_dir(folder))
+    store = open_seeded(str(path), data_dir=sample_data_dir(folder))
     store.close()
     return path
 
@@ -93,7 +95,7 @@ def new_parcel_zip(store_path: Path, folder: Path, *, zone: str = "xindu",
     parcels of ``zone``; returns ``(bytes, area in mu)``."""
     from landinv.geometry import area_m2
 
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     try:
         square = free_square(store, zone)
         zone_zh = store.zones().set_index("code").loc[zone, "name_zh"]

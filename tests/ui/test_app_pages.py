@@ -86,7 +86,7 @@ def _cli_check(store: Path, as_of: dt.date) -> dict:
 
 
 def _store_payload(path: Path, as_of: dt.date) -> dict:
-    store = open_store(str(path), seed=False)
+    store = open_store(str(path))
     try:
         return check_payload(inventory_report(store, as_of, load_config()))
     finally:
@@ -171,7 +171,7 @@ def test_download_files_are_real(store_path):
     from landinv.ui.context import AppContext
 
     as_of = dt.date(2025, 12, 31)
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     config = load_config()
     ctx = AppContext(store=store, config=config, as_of=as_of, zones=["xindu"],
                      categories=list(config.category_codes))
@@ -205,7 +205,7 @@ def test_download_files_are_real(store_path):
 # -- upload ------------------------------------------------------------------------------
 
 def _imports(path: Path) -> pd.DataFrame:
-    store = open_store(str(path), seed=False)
+    store = open_store(str(path))
     try:
         return store.imports()
     finally:
@@ -253,7 +253,7 @@ def test_upload_report_then_confirm_then_duplicate(store_path, tmp_path):
 def test_upload_refused_file_stores_nothing(store_path, tmp_path):
     from tests.support.app import zipped_parcels
 
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     existing = store.layer("parcels", dt.date.today()).iloc[0]
     store.close()
     rows = [{"地块编号": "CS-TEST-9", "地块名称": "重叠地块", "片区": "新都片区",
@@ -273,7 +273,7 @@ def _commit_test_import(store_path: Path, tmp_path: Path) -> str:
     from landinv.ingest import IngestOptions, read_upload
 
     data, _mu = new_parcel_zip(store_path, tmp_path / "zip", parcel_id="CS-TEST-UNDO")
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     try:
         result = read_upload(data, filename="undo.zip", options=IngestOptions(),
                              store=store, config=load_config())
@@ -330,7 +330,7 @@ def test_record_a_supply(store_path):
 
 def _available_parcel(path: Path, as_of: dt.date, category: str) -> tuple[str, float]:
     """ID and area in mu of an available parcel of ``category`` on ``as_of``."""
-    store = open_store(str(path), seed=False)
+    store = open_store(str(path))
     try:
         rows = store.layer("parcels", as_of, geometry=False)
     finally:
@@ -366,7 +366,7 @@ def test_record_a_category_change_raises_ready_land(store_path):
     assert mu > 1
     assert _ready_land_shown(as_of) - before == pytest.approx(mu, abs=0.011)
     assert _ready_land_shown(eve) == before_eve, "the day before is unchanged"
-    changes = open_store(str(store_path), seed=False)
+    changes = open_store(str(store_path))
     try:
         log = changes.changes()
     finally:
@@ -449,9 +449,10 @@ def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp
                                               monkeypatch):
     """The same pages on GeoPackage and on PostGIS: numbers equal the report's,
     an upload lands only after confirming."""
+    from landinv.sample.seed import open_seeded
     from tests.support.app import sample_data_dir
 
-    store = open_store(store_location, data_dir=sample_data_dir(tmp_path))
+    store = open_seeded(store_location, data_dir=sample_data_dir(tmp_path))
     store.close()
     monkeypatch.setenv("LANDINV_STORE", store_location)
     st.cache_data.clear()

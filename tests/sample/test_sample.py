@@ -19,6 +19,7 @@ from landinv import sample
 from landinv.domain import M2_PER_MU, STATUSES, Config
 from landinv.errors import UsageError
 from landinv.geometry import area_m2, geod_area_m2
+from landinv.sample import story
 from landinv.schema import BUILDINGS, PARCELS, column_names
 
 FLOOR_MU = 2000.0
@@ -84,6 +85,7 @@ TODAY = dt.date.today().isoformat()
 
 # -- determinism and files ------------------------------------------------------
 
+
 def test_two_runs_write_identical_bytes(generated, tmp_path):
     first_dir, first = generated
     second = sample.generate(tmp_path)
@@ -91,6 +93,16 @@ def test_two_runs_write_identical_bytes(generated, tmp_path):
         a, b = first["paths"][layer], second["paths"][layer]
         assert a.relative_to(first_dir) == b.relative_to(tmp_path)
         assert a.read_bytes() == b.read_bytes(), layer
+
+
+def test_the_shipped_files_are_what_the_generator_writes(generated):
+    """data/ is regenerated, never edited: the committed files are the generator's bytes."""
+    shipped = sample.DATA_DIR
+    if not (shipped / "parcels" / "parcels.geojson").is_file():
+        pytest.skip("no shipped data/ in this checkout")
+    for layer in LAYERS:
+        written = generated[1]["paths"][layer]
+        assert written.read_bytes() == (shipped / written.relative_to(generated[0])).read_bytes()
 
 
 def test_files_are_labelled_as_illustrative(generated):
@@ -106,8 +118,11 @@ def test_files_are_labelled_as_illustrative(generated):
 def test_no_temporary_files_are_left(generated):
     out = generated[0]
     names = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
-    assert names == ["buildings/buildings.geojson", "parcels/parcels.geojson",
-                     "zones/zones.geojson"]
+    assert names == [
+        "buildings/buildings.geojson",
+        "parcels/parcels.geojson",
+        "zones/zones.geojson",
+    ]
 
 
 def test_coordinates_are_rounded_to_seven_decimals(generated):
@@ -135,6 +150,7 @@ def test_result_reports_paths_and_totals(generated, parcels):
 
 # -- zones ---------------------------------------------------------------------
 
+
 def test_zones_sit_near_their_real_places(zones):
     cfg = Config()
     assert sorted(zones["code"]) == sorted(cfg.zone_codes)
@@ -156,6 +172,7 @@ def test_zones_sit_near_their_real_places(zones):
 
 
 # -- geometry ------------------------------------------------------------------
+
 
 def test_every_geometry_is_valid(zones, parcels, buildings):
     for frame in (zones, parcels, buildings):
@@ -180,7 +197,8 @@ def test_parcels_are_industrial_sized(parcels):
 def test_some_parcels_are_irregular(parcels):
     # Conformal projection centred on the zones, so right angles stay right angles.
     shapes = parcels.drop_duplicates("parcel_id").geometry.to_crs(
-        "+proj=tmerc +lat_0=28.9 +lon_0=118.5 +ellps=GRS80 +units=m")
+        "+proj=tmerc +lat_0=28.9 +lon_0=118.5 +ellps=GRS80 +units=m"
+    )
     rectangularity = shapes.area / shapes.minimum_rotated_rectangle().area
     assert (rectangularity > 0.999).sum() > len(shapes) / 2  # mostly rectilinear lots
     assert (rectangularity < 0.95).sum() >= 3  # a few cut by the river or a diagonal road
@@ -213,6 +231,7 @@ def test_buildings_lie_inside_their_parcel(parcels, buildings):
 
 
 # -- identity and history -------------------------------------------------------
+
 
 def test_ids_are_unique_at_every_date(parcels, buildings):
     for frame, key in ((parcels, "parcel_id"), (buildings, "building_id")):
@@ -250,6 +269,7 @@ def test_labels_look_like_a_register(parcels, buildings):
 
 # -- the report's totals ----------------------------------------------------------
 
+
 def test_ready_land_today_is_a_little_above_the_floor(parcels):
     assert 2010.0 <= _ready_mu(parcels, TODAY) <= 2080.0
 
@@ -263,20 +283,24 @@ def test_ready_land_dips_below_the_floor_for_weeks_in_2025(parcels):
 
 
 def test_ready_land_moves_across_the_year(parcels):
-    stocks = {round(_ready_mu(parcels, d), 3) for d in _change_dates(parcels)
-              if d.startswith("2025")}
+    stocks = {
+        round(_ready_mu(parcels, d), 3) for d in _change_dates(parcels) if d.startswith("2025")
+    }
     assert len(stocks) >= 8
 
 
 def test_supplies_in_2025_include_the_bearing_plant(parcels, buildings):
-    supplied_2025 = parcels[(parcels["status"] == "supplied")
-                            & parcels["valid_from"].str.startswith("2025")]
+    supplied_2025 = parcels[
+        (parcels["status"] == "supplied") & parcels["valid_from"].str.startswith("2025")
+    ]
     assert len(supplied_2025) >= 5
     bearing = supplied_2025[supplied_2025["project"].str.contains("轴承")]
     assert len(bearing) == 1
     assert "拿地即开工" in bearing["project"].iloc[0]
-    before = parcels[(parcels["parcel_id"] == bearing["parcel_id"].iloc[0])
-                     & (parcels["valid_to"] == bearing["valid_from"].iloc[0])]
+    before = parcels[
+        (parcels["parcel_id"] == bearing["parcel_id"].iloc[0])
+        & (parcels["valid_to"] == bearing["valid_from"].iloc[0])
+    ]
     assert before[["category", "status"]].values.tolist() == [["ready", "available"]]
     plant = buildings[buildings["parcel_id"] == bearing["parcel_id"].iloc[0]]
     assert len(plant) >= 1 and (plant["valid_from"] > bearing["valid_from"].iloc[0]).all()
@@ -288,9 +312,11 @@ def test_land_added_in_2025_matches_the_report(parcels, category, target):
     first = rows.drop_duplicates("parcel_id")
     added = first[first["valid_from"].str.startswith("2025")]
     assert added["area_m2"].sum() / M2_PER_MU == pytest.approx(target, abs=1.0)
-    turned_ready = parcels[parcels["parcel_id"].isin(added["parcel_id"])
-                           & (parcels["category"] == "ready")
-                           & (parcels["valid_from"] > "2025-01-01")]
+    turned_ready = parcels[
+        parcels["parcel_id"].isin(added["parcel_id"])
+        & (parcels["category"] == "ready")
+        & (parcels["valid_from"] > "2025-01-01")
+    ]
     assert 0 < turned_ready["parcel_id"].nunique() < len(added)
 
 
@@ -304,8 +330,7 @@ def test_standard_factory_space_stays_a_little_above_the_floor(buildings):
 
 
 def test_floor_area_is_footprint_times_floors_unless_given(buildings):
-    np.testing.assert_allclose(buildings["footprint_m2"], area_m2(buildings.geometry),
-                               rtol=1e-9)
+    np.testing.assert_allclose(buildings["footprint_m2"], area_m2(buildings.geometry), rtol=1e-9)
     product = buildings["footprint_m2"] * buildings["floors"]
     given = ~np.isclose(buildings["floor_area_m2"], product, rtol=1e-12)
     assert 1 <= given.sum() <= 4
@@ -323,8 +348,9 @@ def test_declared_areas_mostly_agree_some_are_flagged_some_missing(parcels):
 
 # -- safety ----------------------------------------------------------------------
 
+
 def test_a_broken_story_is_refused_before_writing(monkeypatch, tmp_path):
-    monkeypatch.setattr(sample, "READY_END_MU", 1900.0)
+    monkeypatch.setattr(story, "READY_END_MU", 1900.0)
     with pytest.raises(UsageError) as err:
         sample.generate(tmp_path)
     assert "ready land" in err.value.en and "示例数据" in err.value.zh

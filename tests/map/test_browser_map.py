@@ -46,8 +46,9 @@ def server(tmp_path_factory):
     need(assets_installed(), "map assets missing: run bash scripts/assets.sh")
     folder = tmp_path_factory.mktemp("map-browser")
     store = build_sample_store(folder)
-    with streamlit_server(folder, store, drop_env=(
-            "LANDINV_CONFIG", "LANDINV_TIANDITU_KEY", "LANDINV_BASEMAP")) as url:
+    with streamlit_server(
+        folder, store, drop_env=("LANDINV_CONFIG", "LANDINV_TIANDITU_KEY", "LANDINV_BASEMAP")
+    ) as url:
         yield {"url": url, "store": store}
 
 
@@ -69,7 +70,7 @@ def page(browser, server):
 
 
 def _current(server, kind: str) -> int:
-    store = open_store(str(server["store"]), seed=False)
+    store = open_store(str(server["store"]))
     try:
         return len(store.layer(kind, dt.date.today(), geometry=False))
     finally:
@@ -86,14 +87,16 @@ def _open_map(page, server, **params):
     handle = page.wait_for_selector(FRAME).content_frame()
     handle.wait_for_function(
         "sel => { const c = document.querySelector(sel); return c && +c.dataset.drawn > 0; }",
-        arg=CANVAS.format(kind="parcels"))
+        arg=CANVAS.format(kind="parcels"),
+    )
     page.wait_for_timeout(800)
     return handle
 
 
 def _drawn(frame, kind: str) -> int:
-    return int(frame.evaluate(
-        "sel => document.querySelector(sel).dataset.drawn", CANVAS.format(kind=kind)))
+    return int(
+        frame.evaluate("sel => document.querySelector(sel).dataset.drawn", CANVAS.format(kind=kind))
+    )
 
 
 def _shot(page, name: str) -> Path:
@@ -105,7 +108,8 @@ def _shot(page, name: str) -> Path:
 
 def _parcel_on_screen(page, frame, index: int = 0) -> tuple[float, float, str]:
     """Zoom to the ``index``-th parcel; return its centre on the page and its ID."""
-    point = frame.evaluate("""index => {
+    point = frame.evaluate(
+        """index => {
         const m = window.map;
         const layer = Object.values(m._layers).find(
             l => l instanceof L.LandinvLayer && l._data.kind === 'parcels');
@@ -118,12 +122,15 @@ def _parcel_on_screen(page, frame, index: int = 0) -> tuple[float, float, str]:
         m.setView(m.unproject(L.point(x / n * world, y / n * world), z), z, {animate: false});
         const p = m.latLngToContainerPoint(m.unproject(L.point(x / n * world, y / n * world), z));
         return {x: p.x, y: p.y, id: layer.featureId(index)};
-    }""", index)
+    }""",
+        index,
+    )
     box = page.locator(FRAME).bounding_box()
     return box["x"] + point["x"], box["y"] + point["y"], point["id"]
 
 
 # -- tests ------------------------------------------------------------------------------
+
 
 def test_map_draws_every_parcel_with_the_network_blocked(page, server):
     frame = _open_map(page, server)
@@ -135,12 +142,15 @@ def test_map_draws_every_parcel_with_the_network_blocked(page, server):
     assert leaflet and all(urlparse(u).hostname == "127.0.0.1" for u in leaflet)
     assert all(page.served[u] == 200 for u in leaflet)
     # Pixels: the canvas is painted in the categories' colours.
-    painted = frame.evaluate("""sel => {
+    painted = frame.evaluate(
+        """sel => {
         const c = document.querySelector(sel), d = c.getContext('2d')
             .getImageData(0, 0, c.width, c.height).data;
         let n = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
         return n;
-    }""", CANVAS.format(kind="parcels"))
+    }""",
+        CANVAS.format(kind="parcels"),
+    )
     assert painted > 1000
     legend = frame.locator(".landinv-legend").inner_text()
     for word in ("图例", "工业熟地", "盘活低效用地", "新开发土地", "标准厂房"):
@@ -182,7 +192,7 @@ def test_hover_and_click_show_the_parcel(page, server):
 
 
 def test_english_legend_and_search(page, server):
-    store = open_store(str(server["store"]), seed=False)
+    store = open_store(str(server["store"]))
     try:
         parcels = store.layer(PARCELS, dt.date.today(), geometry=False)
     finally:
@@ -202,6 +212,7 @@ def test_english_legend_and_search(page, server):
 
 # -- level of detail, on a saved map served from a temp folder (no Streamlit) -----------
 
+
 def _grid_parcels(n_side: int, size_m: float, gap_m: float, origin=(118.45, 28.85)):
     """``n_side``² small parcels (octagons) in a square, categories and statuses mixed."""
     import geopandas as gpd
@@ -217,14 +228,27 @@ def _grid_parcels(n_side: int, size_m: float, gap_m: float, origin=(118.45, 28.8
         cx = lon0 + (i % n_side) * (size_m + gap_m) * deg_m / np.cos(np.radians(lat0))
         cy = lat0 + (i // n_side) * (size_m + gap_m) * deg_m
         r = size_m / 2 * deg_m
-        shapes.append(Polygon([(cx + r * np.cos(a), cy + r * np.sin(a))
-                               for a in np.linspace(0, 2 * np.pi, 20, endpoint=False)]))
+        shapes.append(
+            Polygon(
+                [
+                    (cx + r * np.cos(a), cy + r * np.sin(a))
+                    for a in np.linspace(0, 2 * np.pi, 20, endpoint=False)
+                ]
+            )
+        )
         cats.append(("ready", "revitalised", "new")[i % 3])
         status.append("supplied" if i % 4 == 0 else "available")
-    gdf = gpd.GeoDataFrame({
-        "parcel_id": [f"LOD-{i:04d}" for i in range(len(shapes))],
-        "name": [f"测试地块{i}" for i in range(len(shapes))], "zone": "xindu",
-        "category": cats, "status": status}, geometry=shapes, crs=4490)
+    gdf = gpd.GeoDataFrame(
+        {
+            "parcel_id": [f"LOD-{i:04d}" for i in range(len(shapes))],
+            "name": [f"测试地块{i}" for i in range(len(shapes))],
+            "zone": "xindu",
+            "category": cats,
+            "status": status,
+        },
+        geometry=shapes,
+        crs=4490,
+    )
     gdf["area_m2"] = area_m2(gdf.geometry)
     return gdf
 
@@ -261,27 +285,41 @@ def saved_maps(tmp_path_factory):
 
     from landinv.domain import Config
     from landinv.geometry import area_m2
-    from landinv.mapview import VENDOR_DIR, build_map
+    from landinv.map import build_map
+    from landinv.ui.assets import VENDOR_DIR, leaflet_at
 
     need_browser()
-    need((VENDOR_DIR / "leaflet" / "leaflet.js").exists(),
-         "map assets missing: run bash scripts/assets.sh")
+    need(
+        (VENDOR_DIR / "leaflet" / "leaflet.js").exists(),
+        "map assets missing: run bash scripts/assets.sh",
+    )
     folder = tmp_path_factory.mktemp("lod")
     (folder / "vendor").symlink_to(VENDOR_DIR, target_is_directory=True)
     config = Config()
     grid = _grid_parcels(30, 40, 25)
-    build_map(grid, None, None, config, asset_base_url="vendor/").save(str(folder / "grid.html"))
+    build_map(grid, None, None, config, assets=leaflet_at("vendor/")).save(
+        str(folder / "grid.html")
+    )
     # A parcel 40 km across (its latitudes span many projection anchors) and
     # one 8 m across far from it: at the fitted zoom the small one is a dot.
     huge = shapely.Point(118.5, 28.9).buffer(0.2, quad_segs=256)
     tiny = shapely.Point(118.2, 28.75).buffer(0.00004, quad_segs=4)
-    mixed = gpd.GeoDataFrame({"parcel_id": ["BIG", "DOT"], "name": ["大地块", "小地块"],
-                              "zone": "xindu", "category": ["ready", "new"],
-                              "status": ["available", "supplied"]},
-                             geometry=[huge, tiny], crs=4490)
+    mixed = gpd.GeoDataFrame(
+        {
+            "parcel_id": ["BIG", "DOT"],
+            "name": ["大地块", "小地块"],
+            "zone": "xindu",
+            "category": ["ready", "new"],
+            "status": ["available", "supplied"],
+        },
+        geometry=[huge, tiny],
+        crs=4490,
+    )
     mixed["area_m2"] = area_m2(mixed.geometry)
-    build_map(mixed, None, None, config, asset_base_url="vendor/").save(
-        str(folder / "mixed.html"))
+    build_map(mixed, None, None, config, assets=leaflet_at("vendor/")).save(
+        str(folder / "mixed.html")
+    )
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
@@ -298,8 +336,14 @@ def saved_maps(tmp_path_factory):
 
 def _open_saved(browser, url: str, n: int):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    context.route("**/*", lambda route: route.continue_()
-                  if urlparse(route.request.url).hostname == "127.0.0.1" else route.abort())
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_()
+            if urlparse(route.request.url).hostname == "127.0.0.1"
+            else route.abort()
+        ),
+    )
     page = context.new_page()
     page.add_init_script(_SPY)
     page.goto(url)
@@ -312,7 +356,8 @@ _MAP = "Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k]
 
 
 def test_small_parcels_get_hairlines_and_full_outlines_come_back_when_zoomed_in(
-        browser, saved_maps):
+    browser, saved_maps
+):
     n = saved_maps["grid"]
     context, page = _open_saved(browser, saved_maps["url"] + "grid.html", n)
     try:
@@ -340,8 +385,9 @@ def test_small_parcels_get_hairlines_and_full_outlines_come_back_when_zoomed_in(
         page.wait_for_timeout(300)
         log = page.evaluate("window.__canvas")
         # (lineWidth is a float32: 1.2 reads back as 1.2000000476837158)
-        assert min(log["strokes"]) == pytest.approx(1.2), \
+        assert min(log["strokes"]) == pytest.approx(1.2), (
             "parcels big on screen get their full outline again"
+        )
         assert log["patterns"] > 0
     finally:
         context.close()

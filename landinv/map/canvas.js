@@ -1,6 +1,10 @@
 /*
  * landinv map layer (see docs/map.md): many polygons on one canvas, drawn
- * from the compact payload that landinv.mapview.encode_layer writes.
+ * from the compact payload that landinv.map.encode writes.
+ *
+ * Why one file of ~470 lines: it is inlined into the map page as a single
+ * script (landinv.map.elements.LayerLibrary) whose parts share private
+ * helpers inside one closure; splitting it would need a loader or globals.
  *
  * Payload: vertices as integer steps of `q` degrees, delta-coded along one
  * stream ("c", lon/lat interleaved) in base64 VLQ text; vertex count of each

@@ -1,4 +1,4 @@
-"""landinv.mapview: the compact map layers, styling, legend, basemaps, assets.
+"""landinv.map: the compact map layers, styling, legend, basemaps, assets.
 
 Fixtures are built here with shapely/geopandas in EPSG:4490 near Changshan;
 accuracy is measured in metres in a local transverse Mercator projection.
@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import subprocess
+from functools import partial
 
 import folium
 import geopandas as gpd
@@ -22,17 +23,29 @@ import shapely
 from folium.features import GeoJsonTooltip
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
-from landinv import mapview
+from landinv import map as mapview
 from landinv.domain import Config, m2_to_mu
 from landinv.errors import UsageError
 from landinv.geometry import area_m2
+from landinv.map.elements import CANVAS_JS
+
+#: Leaflet as a page beside a copy of the vendor folder would load it.
+ASSETS = mapview.LeafletAssets(js="vendor/leaflet/leaflet.js", css="vendor/leaflet/leaflet.css")
+#: The map builder as the tests call it when where Leaflet lives does not matter.
+build_map = partial(mapview.build_map, assets=ASSETS)
 
 LON0, LAT0 = 118.52, 28.90
 #: Metres per degree near Changshan (for building shapes in metres).
 M_LAT = 110_700.0
 M_LON = 111_320.0 * math.cos(math.radians(LAT0))
-CDN_HOSTS = ("cdn.jsdelivr.net", "cdnjs.cloudflare.com", "code.jquery.com", "unpkg.com",
-             "netdna.bootstrapcdn.com", "d3js.org")
+CDN_HOSTS = (
+    "cdn.jsdelivr.net",
+    "cdnjs.cloudflare.com",
+    "code.jquery.com",
+    "unpkg.com",
+    "netdna.bootstrapcdn.com",
+    "d3js.org",
+)
 
 
 def _at(x_m: float, y_m: float) -> tuple[float, float]:
@@ -60,45 +73,69 @@ def parcels() -> gpd.GeoDataFrame:
     shapes = [
         _poly([(0, 0), (180, 0), (180, 120), (0, 120)]),
         _circle(400, 60, 70),  # a curved boundary: 360 vertices ~1.2 m apart
-        _poly([(600, 0), (800, 0), (800, 150), (600, 150)],
-              [[(650, 40), (700, 40), (700, 90), (650, 90)]]),  # a hole
-        MultiPolygon([_poly([(0, 300), (90, 300), (90, 380), (0, 380)]),
-                      _poly([(120, 300), (200, 300), (200, 380), (120, 380)])]),
+        _poly(
+            [(600, 0), (800, 0), (800, 150), (600, 150)],
+            [[(650, 40), (700, 40), (700, 90), (650, 90)]],
+        ),  # a hole
+        MultiPolygon(
+            [
+                _poly([(0, 300), (90, 300), (90, 380), (0, 380)]),
+                _poly([(120, 300), (200, 300), (200, 380), (120, 380)]),
+            ]
+        ),
         # Straight edges digitised with many points, some a few cm off the line.
-        _poly([(300, 300)] + [(300 + 2 * i, 300 + (0.05 if i % 2 else 0)) for i in range(1, 100)]
-              + [(500, 300), (500, 420), (300, 420)]),
+        _poly(
+            [(300, 300)]
+            + [(300 + 2 * i, 300 + (0.05 if i % 2 else 0)) for i in range(1, 100)]
+            + [(500, 300), (500, 420), (300, 420)]
+        ),
         # A narrow spike: must survive simplification.
-        _poly([(600, 300), (700, 300), (700, 400), (660, 400), (655, 480), (650, 400),
-               (600, 400)]),
+        _poly([(600, 300), (700, 300), (700, 400), (660, 400), (655, 480), (650, 400), (600, 400)]),
     ]
     cats = ["ready", "revitalised", "new", "ready", "new", "revitalised"]
     zones = ["xindu", "xindu", "huibu", "jinchuan", "xindu", "huibu"]
-    gdf = gpd.GeoDataFrame({
-        "parcel_id": [f"CS-T-{i:03d}" for i in range(len(shapes))],
-        "name": ["新都一号地块", "圆形地块", "带孔地块", "两块地", "直边地块", "尖角地块"],
-        "zone": zones, "category": cats,
-        "status": ["available", "supplied", "available", "available", "supplied", "available"],
-    }, geometry=shapes, crs=4490)
+    gdf = gpd.GeoDataFrame(
+        {
+            "parcel_id": [f"CS-T-{i:03d}" for i in range(len(shapes))],
+            "name": ["新都一号地块", "圆形地块", "带孔地块", "两块地", "直边地块", "尖角地块"],
+            "zone": zones,
+            "category": cats,
+            "status": ["available", "supplied", "available", "available", "supplied", "available"],
+        },
+        geometry=shapes,
+        crs=4490,
+    )
     gdf["area_m2"] = area_m2(gdf.geometry)
     return gdf
 
 
 @pytest.fixture(scope="module")
 def buildings() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({
-        "building_id": ["B-1", "B-2"], "parcel_id": ["CS-T-000", "CS-T-000"],
-        "name": ["1#厂房", "门卫"], "zone": ["xindu", "xindu"],
-        "is_standard_factory": [True, False], "floors": [3, 1],
-        "floor_area_m2": [5400.0, 40.0],
-    }, geometry=[_poly([(20, 20), (80, 20), (80, 60), (20, 60)]),
-                 _poly([(150, 5), (160, 5), (160, 12), (150, 12)])], crs=4490)
+    return gpd.GeoDataFrame(
+        {
+            "building_id": ["B-1", "B-2"],
+            "parcel_id": ["CS-T-000", "CS-T-000"],
+            "name": ["1#厂房", "门卫"],
+            "zone": ["xindu", "xindu"],
+            "is_standard_factory": [True, False],
+            "floors": [3, 1],
+            "floor_area_m2": [5400.0, 40.0],
+        },
+        geometry=[
+            _poly([(20, 20), (80, 20), (80, 60), (20, 60)]),
+            _poly([(150, 5), (160, 5), (160, 12), (150, 12)]),
+        ],
+        crs=4490,
+    )
 
 
 @pytest.fixture(scope="module")
 def zones() -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"code": ["xindu"], "name_zh": ["新都片区"], "name_en": ["Xindu"]},
-                            geometry=[_poly([(-50, -50), (900, -50), (900, 550), (-50, 550)])],
-                            crs=4490)
+    return gpd.GeoDataFrame(
+        {"code": ["xindu"], "name_zh": ["新都片区"], "name_en": ["Xindu"]},
+        geometry=[_poly([(-50, -50), (900, -50), (900, 550), (-50, 550)])],
+        crs=4490,
+    )
 
 
 def _payload(layer: mapview.EncodedLayer) -> dict:
@@ -107,9 +144,12 @@ def _payload(layer: mapview.EncodedLayer) -> dict:
 
 def _metres(geoms) -> np.ndarray:
     tm = pyproj.Transformer.from_crs(
-        4490, f"+proj=tmerc +lon_0={LON0} +lat_0={LAT0} +ellps=GRS80", always_xy=True)
-    return shapely.transform(np.asarray(geoms, dtype=object),
-                             lambda xy: np.column_stack(tm.transform(xy[:, 0], xy[:, 1])))
+        4490, f"+proj=tmerc +lon_0={LON0} +lat_0={LAT0} +ellps=GRS80", always_xy=True
+    )
+    return shapely.transform(
+        np.asarray(geoms, dtype=object),
+        lambda xy: np.column_stack(tm.transform(xy[:, 0], xy[:, 1])),
+    )
 
 
 def _by_id(gdf, payload):
@@ -118,10 +158,15 @@ def _by_id(gdf, payload):
 
 # -- encoding -------------------------------------------------------------------------
 
+
 def test_vlq_round_trip():
     rng = np.random.default_rng(7)
-    values = np.concatenate([[0, 1, -1, 15, -16, 16, 31, 32, -33, 11_852_000, -2_890_000],
-                             rng.integers(-40_000_000, 40_000_000, 2000)])
+    values = np.concatenate(
+        [
+            [0, 1, -1, 15, -16, 16, 31, 32, -33, 11_852_000, -2_890_000],
+            rng.integers(-40_000_000, 40_000_000, 2000),
+        ]
+    )
     text = mapview.encode_vlq(values)
     assert re.fullmatch(r"[A-Za-z0-9+/]*", text)
     np.testing.assert_array_equal(mapview.decode_vlq(text), values)
@@ -138,8 +183,9 @@ def test_every_parcel_is_in_the_layer_with_its_attributes(parcels, config):
     cols = {c["l"]: c for c in data["cols"]}
     assert cols["地块名称"]["v"] == rows["name"].tolist()
     zone_col = cols["片区"]
-    assert [zone_col["u"][i] for i in mapview.decode_vlq(zone_col["v"])] == \
-        [config.zone(z).name_zh for z in rows["zone"]]
+    assert [zone_col["u"][i] for i in mapview.decode_vlq(zone_col["v"])] == [
+        config.zone(z).name_zh for z in rows["zone"]
+    ]
     mu = mapview.decode_vlq(cols["面积(亩)"]["v"]) / cols["面积(亩)"]["x"]
     np.testing.assert_allclose(mu, m2_to_mu(rows["area_m2"].to_numpy()), atol=0.005)
     minx, miny, maxx, maxy = parcels.total_bounds
@@ -183,14 +229,20 @@ def test_supplied_parcels_are_marked_through_the_status_column(parcels, config):
 def test_marking_supplied_parcels_costs_no_byte_per_parcel(config):
     """The status column was already in the payload; the mark only names it."""
     n = 2000
-    shapes = [box(*_at(i % 50 * 300, i // 50 * 300), *_at(i % 50 * 300 + 200,
-                                                          i // 50 * 300 + 150))
-              for i in range(n)]
+    shapes = [
+        box(*_at(i % 50 * 300, i // 50 * 300), *_at(i % 50 * 300 + 200, i // 50 * 300 + 150))
+        for i in range(n)
+    ]
     rng = np.random.default_rng(5)
-    gdf = gpd.GeoDataFrame({"parcel_id": [f"CS-{i:05d}" for i in range(n)],
-                            "category": rng.choice(list(config.category_codes), n),
-                            "status": rng.choice(["available", "supplied"], n)},
-                           geometry=shapes, crs=4490)
+    gdf = gpd.GeoDataFrame(
+        {
+            "parcel_id": [f"CS-{i:05d}" for i in range(n)],
+            "category": rng.choice(list(config.category_codes), n),
+            "status": rng.choice(["available", "supplied"], n),
+        },
+        geometry=shapes,
+        crs=4490,
+    )
     layer = mapview.encode_parcels(gdf, config)
     data = _payload(layer)
     assert 0 < layer.marked_count < n
@@ -208,8 +260,9 @@ def test_outlines_stay_within_one_metre(parcels, config):
     assert distance.max() < 1.0, distance
     assert distance.max() > 0.05, "the payload is rounded, so some error must show"
     # Areas follow, holes stay holes, multipolygons keep both parts.
-    np.testing.assert_allclose(shapely.area(_metres(decoded)), shapely.area(_metres(truth)),
-                               rtol=0.01)
+    np.testing.assert_allclose(
+        shapely.area(_metres(decoded)), shapely.area(_metres(truth)), rtol=0.01
+    )
     ids = data["id"]
     holed = decoded[ids.index("CS-T-002")]
     assert len(holed.geoms) == 1 and len(holed.geoms[0].interiors) == 1
@@ -228,12 +281,17 @@ def test_redundant_vertices_are_dropped_but_shapes_kept(parcels, config):
 
 
 def test_shells_counter_clockwise_and_holes_clockwise(config):
-    clockwise = Polygon(shapely.get_coordinates(_poly(
-        [(0, 0), (100, 0), (100, 100), (0, 100)], [[(30, 30), (60, 30), (60, 60), (30, 60)]]
-    ).exterior)[::-1], [shapely.get_coordinates(_poly([(30, 30), (30, 60), (60, 60),
-                                                      (60, 30)]).exterior)])
-    gdf = gpd.GeoDataFrame({"parcel_id": ["X"], "category": ["ready"]},
-                           geometry=[clockwise], crs=4490)
+    clockwise = Polygon(
+        shapely.get_coordinates(
+            _poly(
+                [(0, 0), (100, 0), (100, 100), (0, 100)], [[(30, 30), (60, 30), (60, 60), (30, 60)]]
+            ).exterior
+        )[::-1],
+        [shapely.get_coordinates(_poly([(30, 30), (30, 60), (60, 60), (60, 30)]).exterior)],
+    )
+    gdf = gpd.GeoDataFrame(
+        {"parcel_id": ["X"], "category": ["ready"]}, geometry=[clockwise], crs=4490
+    )
     decoded = mapview.decode_geometries(mapview.encode_parcels(gdf, config).payload)[0]
     poly = decoded.geoms[0]
     assert poly.exterior.is_ccw and not poly.interiors[0].is_ccw
@@ -260,7 +318,7 @@ def test_empty_layers_build_a_map(config):
     empty = gpd.GeoDataFrame({"parcel_id": [], "category": []}, geometry=[], crs=4490)
     layer = mapview.encode_parcels(empty, config)
     assert layer.count == 0 and layer.bounds is None
-    html = mapview.build_map(empty, None, None, config, lang="zh").get_root().render()
+    html = build_map(empty, None, None, config, lang="zh").get_root().render()
     assert "L.landinvLayer" in html
 
 
@@ -284,9 +342,15 @@ def test_zones_are_labelled_outlines(zones, config):
 
 def test_text_cannot_break_out_of_the_script(parcels, config):
     odd = parcels.copy()
-    odd["name"] = ["</script><script>alert(1)</script>", "{{ config }}", "{% raw %}",
-                   "a\"quote'", "换行\n名称", "\u2028sep"]
-    html = mapview.build_map(odd, None, None, config).get_root().render()
+    odd["name"] = [
+        "</script><script>alert(1)</script>",
+        "{{ config }}",
+        "{% raw %}",
+        "a\"quote'",
+        "换行\n名称",
+        "\u2028sep",
+    ]
+    html = build_map(odd, None, None, config).get_root().render()
     assert "</script><script>alert(1)" not in html
     data = _payload(mapview.encode_parcels(odd, config))
     assert data["cols"][0]["v"] == odd.set_index("parcel_id").loc[data["id"], "name"].tolist()
@@ -295,41 +359,81 @@ def test_text_cannot_break_out_of_the_script(parcels, config):
 
 # -- the map ---------------------------------------------------------------------------
 
+
 def _scripts_and_styles(html: str) -> list[str]:
-    return (re.findall(r'<script[^>]+src="([^"]+)"', html)
-            + re.findall(r'<link[^>]+href="([^"]+)"', html))
+    return re.findall(r'<script[^>]+src="([^"]+)"', html) + re.findall(
+        r'<link[^>]+href="([^"]+)"', html
+    )
 
 
 def test_no_cdn_in_the_rendered_map(parcels, buildings, zones, config):
-    m = mapview.build_map(parcels, buildings, zones, config, lang="zh",
-                          asset_base_url="../landinv.ui.assets.map_vendor/")
+    from landinv.ui.assets import leaflet_at
+
+    m = mapview.build_map(
+        parcels,
+        buildings,
+        zones,
+        config,
+        lang="zh",
+        assets=leaflet_at("../landinv.ui.assets.map_vendor/"),
+    )
     html = m.get_root().render()
     urls = _scripts_and_styles(html)
-    assert urls == ["../landinv.ui.assets.map_vendor/leaflet/leaflet.js",
-                    "../landinv.ui.assets.map_vendor/leaflet/leaflet.css"]
+    assert urls == [
+        "../landinv.ui.assets.map_vendor/leaflet/leaflet.js",
+        "../landinv.ui.assets.map_vendor/leaflet/leaflet.css",
+    ]
     for host in CDN_HOSTS:
         assert host not in html
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
 
 
-def test_default_assets_are_the_local_npm_copy(parcels, config):
-    html = mapview.build_map(parcels, None, None, config).get_root().render()
-    for url in _scripts_and_styles(html):
-        assert url.startswith(mapview.VENDOR_DIR.as_uri())
+def test_a_saved_map_loads_leaflet_from_the_local_npm_copy(parcels, config):
+    from landinv.ui.assets import LEAFLET_CSS, LEAFLET_JS, VENDOR_DIR, local_leaflet
+
+    html = (
+        mapview.build_map(parcels, None, None, config, assets=local_leaflet()).get_root().render()
+    )
+    urls = _scripts_and_styles(html)
+    assert urls == [(VENDOR_DIR / LEAFLET_JS).as_uri(), (VENDOR_DIR / LEAFLET_CSS).as_uri()]
+    assert all(url.startswith(VENDOR_DIR.as_uri() + "/") for url in urls)
+
+
+def test_the_map_loads_leaflet_only_from_the_urls_it_is_given(parcels, config):
+    html = (
+        mapview.build_map(
+            parcels,
+            None,
+            None,
+            config,
+            assets=mapview.LeafletAssets(js="assets/l.js", css="assets/l.css"),
+        )
+        .get_root()
+        .render()
+    )
+    assert _scripts_and_styles(html) == ["assets/l.js", "assets/l.css"]
+    with pytest.raises(TypeError):
+        mapview.build_map(parcels, None, None, config)  # where Leaflet is must be said
 
 
 def test_folium_defaults_are_left_untouched(parcels, config):
-    mapview.build_map(parcels, None, None, config, asset_base_url="x/")
+    build_map(parcels, None, None, config)
     assert folium.Map.default_js[0][1].startswith("https://"), "class defaults not mutated"
 
 
 def test_legend_follows_the_language(parcels, buildings, zones, config):
-    zh = mapview.build_map(parcels, buildings, zones, config, lang="zh").get_root().render()
-    en = mapview.build_map(parcels, buildings, zones, config, lang="en").get_root().render()
+    zh = build_map(parcels, buildings, zones, config, lang="zh").get_root().render()
+    en = build_map(parcels, buildings, zones, config, lang="en").get_root().render()
     for word in ("图例", "工业熟地", "盘活低效用地", "新开发土地", "标准厂房", "片区边界"):
         assert word in zh
-    for word in ("Legend", "Ready industrial land", "Revitalised low-efficiency land",
-                 "Newly developed land", "Standard factory building", "Zone boundaries"):
+    for word in (
+        "Legend",
+        "Ready industrial land",
+        "Revitalised low-efficiency land",
+        "Newly developed land",
+        "Standard factory building",
+        "Zone boundaries",
+    ):
         assert word in en
     assert "Legend" not in zh and "图例" not in en
     legend = mapview.legend_html(config, "zh", {"ready": 2, "new": 2})
@@ -340,8 +444,8 @@ def test_legend_follows_the_language(parcels, buildings, zones, config):
 
 def test_legend_has_a_supplied_entry_in_both_languages(parcels, config):
     supplied = int((parcels["status"] == "supplied").sum())
-    zh = mapview.build_map(parcels, None, None, config, lang="zh").get_root().render()
-    en = mapview.build_map(parcels, None, None, config, lang="en").get_root().render()
+    zh = build_map(parcels, None, None, config, lang="zh").get_root().render()
+    en = build_map(parcels, None, None, config, lang="en").get_root().render()
     assert f"已供应 ({supplied})" in zh and f"Supplied ({supplied})" in en
     assert "Supplied" not in zh
     for lang, word in (("zh", "已供应"), ("en", "Supplied")):
@@ -360,38 +464,45 @@ def test_basemaps(parcels, config):
     assert mapview.default_basemap(None) == "none"
     assert mapview.default_basemap("abc") == "tianditu_vec"
     assert "tianditu_vec" not in mapview.available_basemaps(None)
-    html = mapview.build_map(parcels, None, None, config, basemap="none").get_root().render()
+    html = build_map(parcels, None, None, config, basemap="none").get_root().render()
     assert "tile.openstreetmap.org" in html, "the other basemaps stay in the layer control"
     assert "tianditu" not in html
-    keyed = mapview.build_map(parcels, None, None, config, basemap="tianditu_img",
-                              tianditu_key="KEY123").get_root().render()
+    keyed = (
+        build_map(parcels, None, None, config, basemap="tianditu_img", tianditu_key="KEY123")
+        .get_root()
+        .render()
+    )
     assert "tk=KEY123" in keyed and "img_w" in keyed and "cia_w" in keyed
     with pytest.raises(UsageError) as err:
-        mapview.build_map(parcels, None, None, config, basemap="tianditu_vec")
+        build_map(parcels, None, None, config, basemap="tianditu_vec")
     assert "LANDINV_TIANDITU_KEY" in err.value.en and "天地图" in err.value.zh
     with pytest.raises(UsageError):
-        mapview.build_map(parcels, None, None, config, basemap="google")
+        build_map(parcels, None, None, config, basemap="google")
 
 
 def test_highlight_by_id_outlines_and_zooms(parcels, config):
-    m = mapview.build_map(parcels, None, None, config, highlight=["CS-T-002"])
+    m = build_map(parcels, None, None, config, highlight=["CS-T-002"])
     html = m.get_root().render()
     target = parcels.set_index("parcel_id").geometry["CS-T-002"].bounds
-    fit = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]",
-                    html)
+    fit = re.search(r"fitBounds\(\s*\[\[([-\d.]+), ([-\d.]+)\], \[([-\d.]+), ([-\d.]+)\]\]", html)
     assert [float(v) for v in fit.groups()] == pytest.approx(
-        [target[1], target[0], target[3], target[2]])
+        [target[1], target[0], target[3], target[2]]
+    )
     assert "#d500f9" in html
     with pytest.raises(UsageError):
-        mapview.build_map(mapview.encode_parcels(parcels, config), None, None, config,
-                          highlight=["CS-T-002"])
+        build_map(
+            mapview.encode_parcels(parcels, config), None, None, config, highlight=["CS-T-002"]
+        )
 
 
 def test_encoded_layers_can_be_reused(parcels, buildings, zones, config):
-    layers = (mapview.encode_parcels(parcels, config), mapview.encode_buildings(buildings, config),
-              mapview.encode_zones(zones, config))
-    direct = mapview.build_map(parcels, buildings, zones, config).get_root().render()
-    cached = mapview.build_map(*layers, config).get_root().render()
+    layers = (
+        mapview.encode_parcels(parcels, config),
+        mapview.encode_buildings(buildings, config),
+        mapview.encode_zones(zones, config),
+    )
+    direct = build_map(parcels, buildings, zones, config).get_root().render()
+    cached = build_map(*layers, config).get_root().render()
     for layer in layers:
         assert layer.payload in direct and layer.payload in cached
 
@@ -413,15 +524,23 @@ def test_payload_is_much_smaller_than_plain_geojson(config):
         r = rng.uniform(60, 110)
         cx, cy = (i % 50) * 260.0, (i // 50) * 260.0
         shapes.append(_poly(np.column_stack([cx + r * np.cos(t), cy + r * np.sin(t)])))
-    gdf = gpd.GeoDataFrame({
-        "parcel_id": [f"CS-{i:06d}" for i in range(n)], "name": [f"地块{i}" for i in range(n)],
-        "zone": "xindu", "category": rng.choice(list(config.category_codes), n),
-        "status": "available"}, geometry=shapes, crs=4490)
+    gdf = gpd.GeoDataFrame(
+        {
+            "parcel_id": [f"CS-{i:06d}" for i in range(n)],
+            "name": [f"地块{i}" for i in range(n)],
+            "zone": "xindu",
+            "category": rng.choice(list(config.category_codes), n),
+            "status": "available",
+        },
+        geometry=shapes,
+        crs=4490,
+    )
     gdf["area_m2"] = area_m2(gdf.geometry)
-    ours = mapview.map_payload_bytes(mapview.build_map(gdf, None, None, config))
+    ours = mapview.map_payload_bytes(build_map(gdf, None, None, config))
     naive = folium.Map()
-    folium.GeoJson(gdf, tooltip=GeoJsonTooltip(["parcel_id", "name", "zone", "category",
-                                                "area_m2"])).add_to(naive)
+    folium.GeoJson(
+        gdf, tooltip=GeoJsonTooltip(["parcel_id", "name", "zone", "category", "area_m2"])
+    ).add_to(naive)
     assert ours * 8 < mapview.map_payload_bytes(naive)
 
 
@@ -431,12 +550,14 @@ def test_layer_script_is_valid_javascript():
         if os.environ.get("CI", "").lower() in {"true", "1", "yes"}:
             pytest.fail("node is missing (it comes with npm, which scripts/assets.sh needs)")
         pytest.skip("node is not installed")
-    result = subprocess.run([node, "--check", str(mapview._LAYER_JS)], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [node, "--check", str(CANVAS_JS)], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stderr
 
 
-# -- the map page (Streamlit AppTest; the browser side is in test_browser_map.py) -------
+# -- the map page (Streamlit AppTest; the browser side is in test_browser_map.py) ----
+
 
 def _map_page() -> None:
     from landinv.ui import map_page
@@ -474,7 +595,7 @@ def _run_map(**state):
 def test_map_page_counts_and_basemap(sample_store):
     from landinv.store import open_store
 
-    store = open_store(str(sample_store), seed=False)
+    store = open_store(str(sample_store))
     today = __import__("datetime").date.today()
     n = len(store.layer("parcels", today, geometry=False))
     store.close()
@@ -482,7 +603,8 @@ def test_map_page_counts_and_basemap(sample_store):
     assert any(f"显示 {n} 个地块" in c.value for c in at.caption)
     assert at.selectbox(key="map_basemap").value == "none"
     assert at.selectbox(key="map_basemap").options == [
-        mapview.BASEMAPS[c].label("zh") for c in mapview.available_basemaps(None)]
+        mapview.BASEMAPS[c].label("zh") for c in mapview.available_basemaps(None)
+    ]
 
 
 def test_map_page_offers_tianditu_with_a_key(sample_store, monkeypatch):
@@ -493,8 +615,10 @@ def test_map_page_offers_tianditu_with_a_key(sample_store, monkeypatch):
 
 def test_map_page_search_and_details(sample_store):
     at = _run_map(search="CS-XD", lang="en")
-    assert any("parcels found" in s.value or "parcel(s) found" in s.value
-               for s in list(at.success) + list(at.info))
+    assert any(
+        "parcels found" in s.value or "parcel(s) found" in s.value
+        for s in list(at.success) + list(at.info)
+    )
     at = _run_map(search="no-such-parcel")
     assert any("no-such-parcel" in w.value for w in at.warning)
 
@@ -502,7 +626,7 @@ def test_map_page_search_and_details(sample_store):
 def test_map_page_shows_a_clicked_parcel(sample_store):
     from landinv.store import open_store
 
-    store = open_store(str(sample_store), seed=False)
+    store = open_store(str(sample_store))
     parcel = str(store.layer("parcels", None, geometry=False)["parcel_id"].iloc[0])
     store.close()
     at = _run_map(map_selected=("parcels", parcel))
