@@ -25,7 +25,7 @@ from tests.support.ingest_corpus import SIDE, new_parcels, seed_store, square, w
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory):
     path = tmp_path_factory.mktemp("caller") / "seed.gpkg"
-    with open_store(path, seed=False) as store:
+    with open_store(path) as store:
         seed_store(store)
     return path
 

@@ -21,7 +21,7 @@ from tests.ui.test_app_pages import TIMEOUT, _page, sample_store, store_path  # 
 
 def _three_parcels_without_ids(path, folder) -> bytes:
     """Three small squares side by side in a free spot of xindu; TYPE codes, Id 0."""
-    store = open_store(str(path), seed=False)
+    store = open_store(str(path))
     try:
         spot = free_square(store, "xindu")
     finally:
@@ -56,7 +56,7 @@ def test_whole_file_category_and_numbered_ids_in_the_app(store_path, tmp_path): 
 
     at.button(key="upload_confirm").click().run()
     assert not at.exception
-    store = open_store(str(store_path), seed=False)
+    store = open_store(str(store_path))
     try:
         log = store.imports()
         parcels = store.layer("parcels", None, geometry=False)
