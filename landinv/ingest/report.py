@@ -201,7 +201,7 @@ class IssueGroup:
             if len(self.issues) > len(variants) and len(variants) == 1:
                 texts = [i18n.tr("ingest.r.group_times", lang, text=texts[0], n=self.count)]
             return texts[:1] + [f"  - {x}" for x in texts[1:]]
-        head = i18n.tr("ingest.r.group_head", lang, n=len(self.features),
+        head = i18n.tr("ingest.r.group_head", lang, n=len(set(self.features)),
                        ranges=feature_ranges(self.features))
         examples = self.examples()
         tail = (i18n.tr("ingest.r.group_examples", lang,

@@ -85,3 +85,13 @@ def test_empty_file_is_not_accepted(tmp_path):
         pyogrio.write_dataframe(new_parcels().iloc[:0], path, geometry_type="Polygon")
     result = read_upload(path, options=IngestOptions(zone="xindu"))
     assert [i.code for i in result.report.must_fix] == ["no_features"]
+
+
+def test_a_group_counts_features_not_findings():
+    # One feature can overlap several stored parcels: the line counts features.
+    report = Report(file_name="x.shp", n_read=3)
+    for feature, other in ((1, "A"), (1, "B"), (2, "A")):
+        report.refuse("overlap_with_store", feature=feature, what="parcel", other=other,
+                      share="50.0%")
+    assert "[#1–#2: 2 features] Overlaps a feature already in the inventory" in \
+        report.to_text("en")
