@@ -22,6 +22,7 @@ from landinv.ui.icon import app_icon
 PAGES = (
     ("dashboard_page", "dashboard", "nav.dashboard", ":material/monitoring:"),
     ("map_page", "map", "nav.map", ":material/map:"),
+    ("efficiency_page", "efficiency", "nav.efficiency", ":material/leaderboard:"),
     ("upload_page", "upload", "nav.upload", ":material/upload_file:"),
     ("downloads_page", "downloads", "nav.downloads", ":material/download:"),
     ("history_page", "history", "nav.history", ":material/history:"),

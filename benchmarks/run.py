@@ -27,6 +27,7 @@ from benchmarks import (  # noqa: E402
     app_rerun,
     area_accuracy,
     datasets,
+    efficiency,
     first_paint,
     ingest_speed,
     map_payload,
@@ -46,6 +47,7 @@ WORKLOADS = {
     "app": app_rerun,
     "summary": summary_scale,
     "writes": store_write,
+    "efficiency": efficiency,
 }
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 

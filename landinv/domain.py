@@ -9,12 +9,15 @@ editing ``landinv.toml`` rather than code.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from landinv.errors import UsageError
+from landinv.errors import ConfigError, UsageError
+from landinv.i18n import config as vocab
+from landinv.i18n import tr
 
 #: One mu in square metres, exactly (1 mu = 10000/15 m²; 15 mu = 1 ha).
 M2_PER_MU = 10000.0 / 15.0
@@ -30,10 +33,7 @@ ELLIPSOID = "GRS80"
 STATUS_AVAILABLE = "available"
 STATUS_SUPPLIED = "supplied"
 STATUSES = (STATUS_AVAILABLE, STATUS_SUPPLIED)
-STATUS_LABELS = {
-    STATUS_AVAILABLE: {"zh": "可供应", "en": "Available"},
-    STATUS_SUPPLIED: {"zh": "已供应", "en": "Supplied"},
-}
+STATUS_LABELS = {s: {lang: tr(f"status.{s}", lang) for lang in ("zh", "en")} for s in STATUSES}
 
 #: Category code of ready industrial land, the one the land floor counts.
 READY = "ready"
@@ -88,18 +88,10 @@ class Config:
         (e.g. 2025: 410 mu revitalised, 400 mu newly developed).
     """
 
-    name_zh: str = "常山经济开发区"
-    name_en: str = "Changshan Economic Development Zone"
-    zones: tuple[Zone, ...] = (
-        Zone("xindu", "新都片区", "Xindu"),
-        Zone("huibu", "辉埠片区", "Huibu"),
-        Zone("jinchuan", "金川片区", "Jinchuan"),
-    )
-    categories: tuple[Category, ...] = (
-        Category(READY, "工业熟地", "Ready industrial land", "#2e7d32"),
-        Category(REVITALISED, "盘活低效用地", "Revitalised low-efficiency land", "#f9a825"),
-        Category(NEW, "新开发土地", "Newly developed land", "#1565c0"),
-    )
+    name_zh: str = vocab.DEFAULT_ZONE_NAME[0]
+    name_en: str = vocab.DEFAULT_ZONE_NAME[1]
+    zones: tuple[Zone, ...] = tuple(Zone(*z) for z in vocab.DEFAULT_SUBAREAS)
+    categories: tuple[Category, ...] = tuple(Category(*c) for c in vocab.DEFAULT_CATEGORIES)
     ready_land_floor_mu: float = 2000.0
     factory_floor_m2: float = 100_000.0
     annual_targets_mu: dict = field(
@@ -107,7 +99,8 @@ class Config:
     )
     #: Upload safety limits overriding the ingest defaults, from ``[upload]``:
     #: ``max_upload_mb``, ``max_zip_members``, ``max_uncompressed_mb``,
-    #: ``max_compression_ratio`` (see landinv.ingest.limits).
+    #: ``max_compression_ratio``, ``max_vertices_per_feature``,
+    #: ``max_vertices_per_upload``, ``check_timeout_s`` (see landinv.ingest.limits).
     upload: dict = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------
@@ -125,10 +118,7 @@ class Config:
             if z.code == code:
                 return z
         known = ", ".join(f"{z.code} ({z.name_zh})" for z in self.zones)
-        raise UsageError(
-            f"未知片区 “{code}”。可选：{known}",
-            f"Unknown zone '{code}'. Choose one of: {known}",
-        )
+        raise UsageError("config.unknown_zone", value=code, known=known)
 
     def category(self, code: str) -> Category:
         """Return the category with ``code``; raise :class:`UsageError` if unknown."""
@@ -136,10 +126,7 @@ class Config:
             if c.code == code:
                 return c
         known = ", ".join(f"{c.code} ({c.name_zh})" for c in self.categories)
-        raise UsageError(
-            f"未知地块类型 “{code}”。可选：{known}",
-            f"Unknown category '{code}'. Choose one of: {known}",
-        )
+        raise UsageError("config.unknown_category", value=code, known=known)
 
     def match_zone(self, value: object) -> str | None:
         """Map a zone code or a Chinese/English name (any case, with or
@@ -147,10 +134,11 @@ class Config:
         text = _norm(value)
         if not text:
             return None
+        suffix = vocab.SUBAREA_SUFFIX
         for z in self.zones:
             names = {z.code, _norm(z.name_zh), _norm(z.name_en),
-                     _norm(z.name_zh).removesuffix("片区")}
-            if text in names or text.removesuffix("片区") in names:
+                     _norm(z.name_zh).removesuffix(suffix)}
+            if text in names or text.removesuffix(suffix) in names:
                 return z.code
         return None
 
@@ -162,13 +150,7 @@ class Config:
         for c in self.categories:
             if text in {c.code, _norm(c.name_zh), _norm(c.name_en)}:
                 return c.code
-        aliases = {
-            "熟地": READY, "工业熟地": READY, "ready land": READY, "ready": READY,
-            "低效用地": REVITALISED, "盘活": REVITALISED, "盘活低效": REVITALISED,
-            "revitalized": REVITALISED, "revitalised land": REVITALISED,
-            "新开发": NEW, "新增": NEW, "new land": NEW, "newly developed": NEW,
-        }
-        code = aliases.get(text)
+        code = vocab.CATEGORY_ALIASES.get(text)
         return code if code in self.category_codes else None
 
 
@@ -208,7 +190,7 @@ def parse_date(value: str | dt.date | None, *, default_today: bool = True) -> dt
     if value is None or value == "":
         if default_today:
             return dt.date.today()
-        raise UsageError("缺少日期。", "A date is required.")
+        raise UsageError("config.date_missing")
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -216,13 +198,15 @@ def parse_date(value: str | dt.date | None, *, default_today: bool = True) -> dt
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise UsageError(
-            f"日期格式不对：“{value}”。请写成 年-月-日，例如 2025-06-30。",
-            f"Malformed date '{value}'. Write it as YYYY-MM-DD, e.g. 2025-06-30.",
-        ) from None
+        raise UsageError("config.date_format", value=value) from None
 
 
 # -- config file -------------------------------------------------------------
+
+#: Keys of ``[upload]`` (landinv.ingest.limits turns them into its limits).
+UPLOAD_KEYS = ("max_upload_mb", "max_zip_members", "max_uncompressed_mb",
+               "max_compression_ratio", "max_vertices_per_feature", "max_vertices_per_upload",
+               "check_timeout_s")
 
 #: Environment variable naming the config file.
 CONFIG_ENV = "LANDINV_CONFIG"
@@ -241,53 +225,122 @@ def load_config(path: str | os.PathLike | None = None) -> Config:
     p = Path(candidate)
     if not p.is_file():
         if path or os.environ.get(CONFIG_ENV):
-            raise UsageError(f"找不到配置文件：{p}", f"Config file not found: {p}")
+            raise ConfigError("config.file_not_found", path=str(p))
         return Config()
     try:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise UsageError(f"配置文件 {p} 无法解析：{exc}",
-                         f"Config file {p} cannot be parsed: {exc}") from None
-    return config_from_dict(data)
+        raise ConfigError("config.parse_error", path=str(p), detail=str(exc)) from None
+    return config_from_dict(data, source=str(p))
 
 
-def config_from_dict(data: dict) -> Config:
-    """Build a :class:`Config` from a parsed TOML mapping (see ``landinv.toml``)."""
-    cfg = Config()
+def config_from_dict(data: dict, source: str = CONFIG_FILE) -> Config:
+    """Build a :class:`Config` from a parsed TOML mapping (see ``landinv.toml``).
+
+    Raises
+    ------
+    ConfigError
+        When a value has the wrong type or is missing; the message names the
+        file (``source``) and the key, e.g. ``categories[2].name_zh``.
+    """
+    check = _Checker(source)
     changes: dict = {}
-    zone_info = data.get("zone", {})
-    if "name_zh" in zone_info:
-        changes["name_zh"] = zone_info["name_zh"]
-    if "name_en" in zone_info:
-        changes["name_en"] = zone_info["name_en"]
+    zone_info = check.table(data, "zone")
+    for key in ("name_zh", "name_en"):
+        if key in zone_info:
+            changes[key] = check.text(zone_info, key, "zone")
     if "subareas" in data:
-        changes["zones"] = tuple(Zone(z["code"], z["name_zh"], z["name_en"])
-                                 for z in data["subareas"])
+        rows = check.rows(data, "subareas")
+        changes["zones"] = tuple(
+            Zone(*(check.text(row, k, f"subareas[{i}]") for k in ("code", "name_zh", "name_en")))
+            for i, row in rows)
+        check.unique("subareas", [z.code for z in changes["zones"]])
     if "categories" in data:
+        rows = check.rows(data, "categories")
         changes["categories"] = tuple(
-            Category(c["code"], c["name_zh"], c["name_en"], c.get("color", "#777777"))
-            for c in data["categories"])
-    floors = data.get("floors", {})
+            Category(*(check.text(row, k, f"categories[{i}]")
+                       for k in ("code", "name_zh", "name_en")),
+                     check.text(row, "color", f"categories[{i}]") if "color" in row
+                     else "#777777")
+            for i, row in rows)
+        check.unique("categories", [c.code for c in changes["categories"]])
+    floors = check.table(data, "floors")
     if "ready_land_mu" in floors:
-        changes["ready_land_floor_mu"] = float(floors["ready_land_mu"])
+        changes["ready_land_floor_mu"] = check.number(floors, "ready_land_mu", "floors", 2000)
     if "factory_floor_area_m2" in floors:
-        changes["factory_floor_m2"] = float(floors["factory_floor_area_m2"])
+        changes["factory_floor_m2"] = check.number(floors, "factory_floor_area_m2", "floors",
+                                                   100000)
     if "targets" in data:
-        changes["annual_targets_mu"] = {
-            int(year): {k: float(v) for k, v in vals.items()}
-            for year, vals in data["targets"].items()}
+        targets = {}
+        for year, vals in check.table(data, "targets").items():
+            where = f"targets.{year}"
+            if not str(year).isdigit():
+                raise ConfigError("config.bad_table", file=source, key=where,
+                                  expected="[targets.2026] (a year)")
+            table = check.table(check.table(data, "targets"), str(year), "targets")
+            targets[int(year)] = {k: check.number(table, k, where, 400, zero_ok=True)
+                                  for k in vals}
+        changes["annual_targets_mu"] = targets
     if "upload" in data:
-        known = {"max_upload_mb", "max_zip_members", "max_uncompressed_mb",
-                 "max_compression_ratio"}
-        unknown = sorted(set(data["upload"]) - known)
+        upload = check.table(data, "upload")
+        unknown = sorted(set(upload) - set(UPLOAD_KEYS))
         if unknown:
-            raise UsageError(f"配置 [upload] 中有未知项：{', '.join(unknown)}。可用："
-                             f"{', '.join(sorted(known))}",
-                             f"Unknown keys in [upload]: {', '.join(unknown)}. "
-                             f"Known: {', '.join(sorted(known))}")
-        changes["upload"] = {k: float(v) for k, v in data["upload"].items()}
-    cfg = replace(cfg, **changes)
+            raise ConfigError("config.unknown_keys", file=source, section="[upload]",
+                              keys=", ".join(unknown), known=", ".join(sorted(UPLOAD_KEYS)))
+        changes["upload"] = {k: check.number(upload, k, "upload", 100) for k in upload}
+    cfg = replace(Config(), **changes)
     if READY not in cfg.category_codes:
-        raise UsageError("配置里必须有代码为 ready 的工业熟地类型。",
-                         "The config must keep a category with code 'ready'.")
+        raise ConfigError("config.need_ready", file=source)
     return cfg
+
+
+class _Checker:
+    """Typed reads of a TOML mapping whose errors name the file and the key."""
+
+    def __init__(self, source: str):
+        self.source = source
+
+    def table(self, data: dict, key: str, where: str = "") -> dict:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise ConfigError("config.bad_table", file=self.source, key=_key(where, key),
+                              expected=f"[{_key(where, key)}]")
+        return value
+
+    def rows(self, data: dict, key: str) -> list[tuple[int, dict]]:
+        value = data[key]
+        if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
+            raise ConfigError("config.bad_table", file=self.source, key=key,
+                              expected=f"[[{key}]]")
+        return list(enumerate(value, start=1))
+
+    def text(self, row: dict, key: str, where: str) -> str:
+        value = row.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            raise ConfigError("config.missing_key", file=self.source, key=_key(where, key))
+        if not isinstance(value, str):
+            raise ConfigError("config.bad_text", file=self.source, key=_key(where, key),
+                              value=repr(value))
+        return value
+
+    def number(self, row: dict, key: str, where: str, example: float,
+               zero_ok: bool = False) -> float:
+        value = row[key]
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if not ok or not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
+            raise ConfigError("config.bad_number", file=self.source, key=_key(where, key),
+                              value=repr(value), example=example)
+        return float(value)
+
+    def unique(self, key: str, codes: list[str]) -> None:
+        seen = set()
+        for code in codes:
+            if code in seen:
+                raise ConfigError("config.duplicate_code", file=self.source, key=key, value=code)
+            seen.add(code)
+
+
+def _key(where: str, key: str) -> str:
+    if not where:
+        return key
+    return f"[{where}] {key}" if "[" not in where else f"{where}.{key}"

@@ -21,7 +21,8 @@ def register(sub, parents) -> None:
     p.add_argument("--layer", help="layer or shapefile to read when the file has several")
     p.add_argument("--kind", choices=list(domain.LAYER_KINDS), default=domain.PARCELS)
     p.add_argument("--encoding", help="attribute encoding, e.g. GBK or UTF-8")
-    p.add_argument("--crs", help="source CRS when the file does not say, e.g. 4549")
+    p.add_argument("--crs", help="source CRS when the file does not say, e.g. 4549; GCJ02 "
+                   "converts web-map (GCJ-02) longitude/latitude")
     p.add_argument("--zone", help="zone for every feature (code or name); wins over the "
                    "file's zone field")
     p.add_argument("--category", help="category for every parcel (code or name); wins over "

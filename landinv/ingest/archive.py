@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from landinv.errors import IngestError
-from landinv.ingest.limits import ARCHIVE_EXTENSIONS, KNOWN_EXTENSIONS, Limits, format_bytes
+from landinv.ingest.limits import (
+    ARCHIVE_EXTENSIONS,
+    KNOWN_EXTENSIONS,
+    Limits,
+    format_bytes,
+    in_filegdb,
+)
 
 _UTF8_FLAG = 0x800
 _ENCRYPTED_FLAG = 0x1
@@ -70,17 +76,10 @@ def safe_relative_path(name: str) -> str:
     """
     text = name.replace("\\", "/")
     if text.startswith("/") or _DRIVE.match(text):
-        raise IngestError(
-            f"压缩包里有绝对路径的文件“{name}”，为安全起见拒绝。请只打包数据文件（相对路径）后重新上传。",
-            f"The zip has a member with an absolute path ('{name}'), refused for safety. "
-            "Zip the data files with relative paths and upload again.")
+        raise IngestError("ingest_read.zip_absolute_path", name=name)
     parts = [p for p in PurePosixPath(text).parts if p not in ("", ".")]
     if ".." in parts:
-        raise IngestError(
-            f"压缩包里的文件名“{name}”含有“..”（会写到目标文件夹之外），为安全起见拒绝。"
-            "请重新打包后上传。",
-            f"The zip member '{name}' contains '..' (it would be written outside the "
-            "target folder) and is refused for safety. Re-create the zip and upload again.")
+        raise IngestError("ingest_read.zip_dotdot", name=name)
     return "/".join(parts)
 
 
@@ -95,20 +94,12 @@ def plan_zip(zf: zipfile.ZipFile, limits: Limits) -> ZipPlan:
     """
     infos = zf.infolist()
     if len(infos) > limits.max_zip_members:
-        raise IngestError(
-            f"压缩包里有 {len(infos)} 个文件，超过上限 {limits.max_zip_members}。"
-            "请只打包要导入的图层。",
-            f"The zip lists {len(infos)} members, more than the limit of "
-            f"{limits.max_zip_members}. Zip only the layer you want to import.")
+        raise IngestError("ingest_read.zip_too_many_members", n=len(infos),
+                          limit=limits.max_zip_members)
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed_bytes:
-        raise IngestError(
-            f"压缩包解压后共 {format_bytes(declared)}，超过上限 "
-            f"{format_bytes(limits.max_uncompressed_bytes)}，疑似“压缩炸弹”，拒绝解压。"
-            "请只打包要导入的图层。",
-            f"The zip would expand to {format_bytes(declared)}, more than the limit of "
-            f"{format_bytes(limits.max_uncompressed_bytes)}; it looks like a zip bomb and "
-            "was not expanded. Zip only the layer you want to import.")
+        raise IngestError("ingest_read.zip_too_large", size=format_bytes(declared),
+                          limit=format_bytes(limits.max_uncompressed_bytes))
     extract, ignored, gbk = [], [], False
     for info in infos:
         name, was_gbk = member_name(info)
@@ -121,41 +112,32 @@ def plan_zip(zf: zipfile.ZipFile, limits: Limits) -> ZipPlan:
         if path.parts[0] == "__MACOSX" or path.name.startswith("._"):
             continue  # macOS resource forks: never data
         suffix = path.suffix.lower()
-        if suffix in KNOWN_EXTENSIONS:
+        if suffix in KNOWN_EXTENSIONS or in_filegdb(rel):
             extract.append((info, rel))
         else:
-            ignored.append(rel + (" (嵌套压缩包 / nested zip)" if suffix in ARCHIVE_EXTENSIONS
-                                  else ""))
+            ignored.append(rel + (" (zip)" if suffix in ARCHIVE_EXTENSIONS else ""))
     return ZipPlan(extract, ignored, gbk)
 
 
 def _check_member(info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
     mode = info.external_attr >> 16
     if mode and stat.S_ISLNK(mode):
-        raise IngestError(
-            f"压缩包里的“{name}”是符号链接，为安全起见拒绝。请打包真实文件后重新上传。",
-            f"The zip member '{name}' is a symbolic link and is refused for safety. "
-            "Zip the real files and upload again.")
+        raise IngestError("ingest_read.zip_symlink", name=name)
     if info.flag_bits & _ENCRYPTED_FLAG:
-        raise IngestError(
-            f"压缩包里的“{name}”有密码保护，无法读取。请去掉密码后重新打包上传。",
-            f"The zip member '{name}' is password-protected and cannot be read. "
-            "Re-create the zip without a password.")
+        raise IngestError("ingest_read.zip_encrypted", name=name)
     if info.file_size <= limits.ratio_exempt_bytes:
         return
     ratio = info.file_size / max(info.compress_size, 1)
     if ratio > limits.max_compression_ratio:
-        raise IngestError(
-            f"压缩包里的“{name}”压缩比为 {ratio:,.0f}:1（上限 "
-            f"{limits.max_compression_ratio:,.0f}:1），疑似“压缩炸弹”，拒绝解压。",
-            f"The zip member '{name}' has a compression ratio of {ratio:,.0f}:1 (limit "
-            f"{limits.max_compression_ratio:,.0f}:1); it looks like a zip bomb and was not "
-            "expanded.")
+        raise IngestError("ingest_read.zip_ratio", name=name, ratio=f"{ratio:,.0f}",
+                          limit=f"{limits.max_compression_ratio:,.0f}")
 
 
-def extract_zip(path: Path, dest: Path, limits: Limits) -> ZipPlan:
+def extract_zip(path: Path, dest: Path, limits: Limits, namer=None) -> ZipPlan:
     """Check ``path`` (see :func:`plan_zip`) and extract its data members into ``dest``.
 
+    Members are written under ``namer``'s internal names (see
+    :class:`landinv.ingest.staging.Namer`), or their own when it is None.
     Returns the plan (what was extracted and what was ignored).
 
     Raises
@@ -167,15 +149,16 @@ def extract_zip(path: Path, dest: Path, limits: Limits) -> ZipPlan:
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError) as exc:
-        raise IngestError(
-            f"无法打开压缩包（{exc}）。请确认文件是完整的 .zip 后重新上传。",
-            f"The zip cannot be opened ({exc}). Check it is a complete .zip file and "
-            "upload again.") from None
+        raise IngestError("ingest_read.zip_unreadable", detail=scrub(exc)) from None
     with zf:
         plan = plan_zip(zf, limits)
         written = 0
         for info, rel in plan.extract:
-            target = dest / rel
+            inner = namer.internal(rel) if namer is not None else rel
+            if inner is None:
+                plan.ignored.append(rel)
+                continue
+            target = dest / inner
             target.parent.mkdir(parents=True, exist_ok=True)
             written = _copy_member(zf, info, rel, target, written, limits)
     return plan
@@ -187,14 +170,18 @@ def _copy_member(zf, info, rel, target: Path, written: int, limits: Limits) -> i
             while chunk := src.read(_COPY_CHUNK):
                 written += len(chunk)
                 if written > limits.max_uncompressed_bytes:
-                    raise IngestError(
-                        "压缩包实际解压大小超过上限，已停止解压并拒绝。",
-                        "The zip expands beyond the size limit; extraction stopped and the "
-                        "upload was refused.")
+                    raise IngestError("ingest_read.zip_expands_too_much")
                 out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-        raise IngestError(
-            f"压缩包中的“{rel}”已损坏（{exc}）。请重新打包后上传。",
-            f"The zip member '{rel}' is corrupt ({exc}). Re-create the zip and upload "
-            "again.") from None
+        raise IngestError("ingest_read.zip_member_corrupt", name=rel,
+                          detail=scrub(exc)) from None
     return written
+
+
+_TEMP_PATH = re.compile(r"\S*landinv-upload-[^\s/'\"]*/?\S*")
+
+
+def scrub(exc: BaseException | str) -> str:
+    """An error text without the server's temporary paths (they mean nothing to a planner)."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    return _TEMP_PATH.sub("…", text)

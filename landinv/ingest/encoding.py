@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from landinv.errors import IngestError, UsageError
+from landinv.i18n import tr
 
 #: DBF language driver IDs (byte 29) that name a code page. 0x00 and 0x57
 #: ("ANSI": the writer's Windows code page, which is GBK on a Chinese PC but
@@ -131,9 +132,7 @@ def normalise_codec(name: str) -> str:
     try:
         return codecs.lookup(text).name
     except LookupError:
-        raise UsageError(
-            f"未知的字符编码“{name}”。常用的有 GBK、GB18030、UTF-8。",
-            f"Unknown text encoding '{name}'. Common ones are GBK, GB18030 and UTF-8.") from None
+        raise UsageError("ingest_read.unknown_encoding", name=name) from None
 
 
 # -- reading the DBF -----------------------------------------------------------
@@ -169,10 +168,7 @@ def read_dbf_header(path: Path) -> DbfHeader:
 
 
 def _corrupt_dbf(path: Path) -> IngestError:
-    return IngestError(
-        f"属性表 {path.name} 已损坏（文件头无法解析）。请从原软件重新导出 Shapefile。",
-        f"The attribute table {path.name} is corrupt (its header cannot be parsed). "
-        "Export the shapefile again from the original software.")
+    return IngestError("ingest_read.dbf_corrupt", name=path.name)
 
 
 def collect_text(path: Path, header: DbfHeader) -> list[TextValue]:
@@ -289,30 +285,16 @@ def detect(values: list[TextValue]) -> EncodingDecision:
 def _detect(values: list[TextValue]) -> tuple[EncodingDecision, Fit | None]:
     """:func:`detect`, plus the fit of the chosen codec when it was fully judged."""
     if not values:
-        return EncodingDecision("utf-8", "ascii", "属性文字全为英文字符，任何编码读法都相同。",
-                                "The attribute text is plain ASCII; every encoding reads it "
-                                "the same."), None
+        return EncodingDecision("utf-8", "ascii", *_both("ingest_read.encoding_ascii")), None
     # GBK text fails UTF-8 on nearly every value: stop once it cannot fit.
     utf8 = judge(values, "utf-8", give_up=BAD_SHARE)
     if utf8.fits():
-        return EncodingDecision(
-            "utf-8", "detected", "没有 .cpg，也没有代码页标记；按字节判断为 UTF-8。",
-            "No .cpg and no code page in the DBF header; the bytes are valid UTF-8, so "
-            "UTF-8 was chosen."), utf8
+        return EncodingDecision("utf-8", "detected", *_both("ingest_read.encoding_utf8")), utf8
     gb = judge(values, "gb18030")
     if gb.fits() and _gb2312_share(gb.decoded) >= GB2312_SHARE:
-        return EncodingDecision(
-            "gb18030", "detected",
-            "没有 .cpg，也没有代码页标记；按字节判断为 GBK/GB18030（中文 Windows 默认编码）。",
-            "No .cpg and no code page in the DBF header; the bytes are not UTF-8 but read "
-            "as common Chinese in GBK/GB18030 (the Chinese Windows default), so GB18030 was "
-            "chosen."), gb
-    return EncodingDecision(
-        None, "choose",
-        "无法可靠判断属性文字的编码。请对照下面的示例选择正确的编码后重新读取。",
-        "The attribute text encoding cannot be told reliably. Compare the samples below, "
-        "choose the encoding that reads correctly, and read the file again.",
-        choices=candidate_choices(values)), None
+        return EncodingDecision("gb18030", "detected", *_both("ingest_read.encoding_gbk")), gb
+    return EncodingDecision(None, "choose", *_both("ingest_read.encoding_unclear"),
+                            choices=candidate_choices(values)), None
 
 
 def candidate_choices(values: list[TextValue]) -> list[dict]:
@@ -324,9 +306,8 @@ def candidate_choices(values: list[TextValue]) -> list[dict]:
             continue
         samples = [t for t in fit.decoded if t.strip()][:5]
         name = display_name(codec)
-        out.append({"value": name, "samples": samples,
-                    "zh": f"{name}：{' / '.join(samples)}",
-                    "en": f"{name}: {' / '.join(samples)}"})
+        zh, en = _both("ingest_read.encoding_choice", name=name, samples=" / ".join(samples))
+        out.append({"value": name, "samples": samples, "zh": zh, "en": en})
     return out
 
 
@@ -371,29 +352,25 @@ def decide_encoding(dbf: Path, cpg: Path | None, override: str | None) -> tuple[
         name = display_name(codec)
         if not fit.fits(OVERRIDE_BAD_SHARE):
             return EncodingDecision(
-                None, "choose",
-                f"指定的编码 {name} 读不通这份属性表（{len(fit.bad)} 处文字无法解码）。"
-                "请对照示例换一种编码。",
-                f"The chosen encoding {name} does not fit this attribute table ({len(fit.bad)} "
-                "values cannot be decoded). Compare the samples and choose another.",
+                None, "choose", *_both("ingest_read.encoding_override_misfit", name=name,
+                                       n=len(fit.bad)),
                 choices=candidate_choices(values)), fit, values
-        return EncodingDecision(codec, "override", f"按调用方指定的编码 {name} 读取。",
-                                f"Read as {name}, as the caller asked."), fit, values
+        return EncodingDecision(codec, "override",
+                                *_both("ingest_read.encoding_override", name=name)), fit, values
     declared, origin = _declared(cpg, header)
     if declared:
         fit = judge(values, declared)
         name = display_name(declared)
         chinese = _clearly_chinese(values) if _single_byte(declared) else None
+        code, params = origin[1], {**origin[2], "name": name}
         if fit.fits() and not (chinese and chinese != declared):
-            return EncodingDecision(declared, origin[0], origin[1].format(name=name),
-                                    origin[2].format(name=name)), fit, values
+            return EncodingDecision(declared, origin[0], *_both(code, **params)), fit, values
         decision = detect(values)
         if decision.codec:
             found = display_name(decision.codec)
-            decision.zh = (origin[1].format(name=name) + f"但文字实际不是 {name}，"
-                           f"按字节判断改用 {found}。")
-            decision.en = (origin[2].format(name=name) + f" But the text is not {name}; "
-                           f"read as {found}, judged from the bytes.")
+            said, overruled = _both(code, **params), _both("ingest_read.encoding_overruled",
+                                                           name=name, found=found)
+            decision.zh, decision.en = said[0] + overruled[0], said[1] + " " + overruled[1]
         return decision, judge(values, decision.codec) if decision.codec else Fit(), values
     decision, fit = _detect(values)
     if fit is None:
@@ -404,14 +381,16 @@ def decide_encoding(dbf: Path, cpg: Path | None, override: str | None) -> tuple[
 def _declared(cpg: Path | None, header: DbfHeader) -> tuple[str | None, tuple]:
     codec, text = read_cpg(cpg)
     if codec:
-        return codec, ("cpg", f"按 .cpg 文件（“{text}”）读取为 {{name}}。",
-                       f"Read as {{name}}, as the .cpg file ('{text}') says.")
+        return codec, ("cpg", "ingest_read.encoding_cpg", {"text": text})
     ldid = LDID_CODECS.get(header.ldid)
     if ldid:
-        return ldid, ("ldid", f"按 DBF 文件头的代码页标记（0x{header.ldid:02X}）读取为 {{name}}。",
-                      f"Read as {{name}}, as the DBF header's code page mark "
-                      f"(0x{header.ldid:02X}) says.")
+        return ldid, ("ldid", "ingest_read.encoding_ldid", {"ldid": f"0x{header.ldid:02X}"})
     return None, ()
+
+
+def _both(code: str, **params) -> tuple[str, str]:
+    """A catalogue message in Chinese and English (the report keeps both)."""
+    return tr(code, "zh", **params), tr(code, "en", **params)
 
 
 def _single_byte(codec: str) -> bool:

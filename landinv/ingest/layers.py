@@ -8,6 +8,7 @@ message naming what they hold.
 
 from __future__ import annotations
 
+from landinv.i18n import tr
 from landinv.ingest.reading import LayerRef
 from landinv.ingest.report import Report
 
@@ -16,12 +17,11 @@ def choose_layer(layers: list[LayerRef], wanted: str | None,
                  report: Report, choices: dict) -> LayerRef | None:
     """The layer to read, or None after recording a choice or a refusal."""
     if not layers:
-        report.refuse("no_data",
-                      "上传中没有可读取的图层。请上传 Shapefile（.shp/.shx/.dbf，"
-                      "最好打包成 .zip）、GeoPackage、GeoJSON 或 KML。",
-                      "The upload holds no readable layer. Upload a shapefile (.shp/.shx/.dbf, "
-                      "ideally zipped), a GeoPackage, GeoJSON or KML.")
+        report.refuse("no_data", *_both("ingest_read.no_data"))
         return None
+    if any(lyr.features > 0 for lyr in layers):
+        # e.g. a KMZ's doc.kml holding only a link to the layer: never worth offering.
+        layers = [lyr for lyr in layers if lyr.features != 0]
     if wanted:
         hits = [lyr for lyr in layers if str(wanted).casefold() in lyr.aliases()]
         if len(hits) == 1:
@@ -30,25 +30,23 @@ def choose_layer(layers: list[LayerRef], wanted: str | None,
         choices["layer"] = [_layer_choice(lyr) for lyr in pool]
         names = ", ".join(lyr.label for lyr in pool)
         report.refuse("layer_not_found" if not hits else "choose_layer",
-                      f"找不到唯一的图层“{wanted}”。可选：{names}",
-                      f"No single layer called '{wanted}'. Choose one of: {names}")
+                      *_both("ingest_read.layer_not_found", wanted=wanted, names=names))
         return None
     if len(layers) == 1:
         return layers[0]
     choices["layer"] = [_layer_choice(lyr) for lyr in layers]
     names = ", ".join(lyr.label for lyr in layers)
-    report.refuse("choose_layer", f"上传中有 {len(layers)} 个图层，请选择要导入的一个：{names}",
-                  f"The upload holds {len(layers)} layers; choose the one to import: {names}")
+    report.refuse("choose_layer", *_both("ingest_read.choose_layer", n=len(layers), names=names))
     return None
 
 
 def _layer_choice(layer: LayerRef) -> dict:
-    count_zh = f"，{layer.features} 个要素" if layer.features >= 0 else ""  # -1: unknown
-    count_en = f", {layer.features} features" if layer.features >= 0 else ""
+    code = "ingest_read.layer_choice" if layer.features >= 0 else "ingest_read.layer_choice_nocount"
+    params = {"label": layer.label, "n": layer.features}  # -1: count unknown
     return {"value": layer.label, "geometry_type": layer.geometry_type,
             "features": layer.features,
-            "zh": f"{layer.label}（{layer.type_zh}{count_zh}）",
-            "en": f"{layer.label} ({layer.type_en}{count_en})"}
+            "zh": tr(code, "zh", type=layer.type_zh, **params),
+            "en": tr(code, "en", type=layer.type_en, **params)}
 
 
 def check_layer_type(layer: LayerRef, report: Report) -> bool:
@@ -56,14 +54,15 @@ def check_layer_type(layer: LayerRef, report: Report) -> bool:
     if layer.geometry_type in ("polygon", "mixed"):
         return True
     if layer.geometry_type == "null":
-        report.refuse("no_geometry", f"图层 {layer.label} 没有任何图形（空图形类型）。",
-                      f"Layer {layer.label} holds no shapes (null shape type).")
+        report.refuse("no_geometry", *_both("ingest_read.no_geometry", label=layer.label))
         return False
-    report.refuse(
-        "layer_not_polygon",
-        f"图层 {layer.label} 是{layer.type_zh}图层。地块和厂房只能是面（多边形）图层，"
-        "请上传面图层；若这是地块的边界线，请先在 GIS 软件中转成面。",
-        f"Layer {layer.label} holds {layer.type_en}. Parcels and buildings must be polygon "
-        "layers: upload the polygon layer, or convert boundary lines to polygons in your GIS "
-        "first.")
+    report.refuse("layer_not_polygon",
+                  tr("ingest_read.layer_not_polygon", "zh", label=layer.label,
+                     type=layer.type_zh),
+                  tr("ingest_read.layer_not_polygon", "en", label=layer.label,
+                     type=layer.type_en))
     return False
+
+
+def _both(code: str, **params) -> tuple[str, str]:
+    return tr(code, "zh", **params), tr(code, "en", **params)

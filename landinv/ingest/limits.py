@@ -23,11 +23,27 @@ MAX_COMPRESSION_RATIO = 100.0
 #: or .prj can legitimately compress "badly" either way.
 RATIO_EXEMPT_BYTES = 64 * 1024
 
+#: Most vertices in one feature. A cadastral parcel has tens to hundreds; a
+#: 160,000-vertex star held GEOS's validity check for minutes (issue 14).
+MAX_VERTICES_PER_FEATURE = 10_000
+#: Most vertices in one upload (100,000 ordinary parcels hold about a million).
+MAX_VERTICES_PER_UPLOAD = 5_000_000
+#: Seconds an upload check may run in the worker before it is stopped.
+CHECK_TIMEOUT_S = 120.0
+
 #: Extensions read from an upload; everything else is listed as ignored.
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
-DATASET_EXTENSIONS = (".gpkg", ".geojson", ".json", ".kml")
-ARCHIVE_EXTENSIONS = (".zip",)
+DATASET_EXTENSIONS = (".gpkg", ".geojson", ".json", ".kml", ".dxf")
+#: Zips, and KMZ (a zip holding doc.kml), are expanded under the zip limits.
+ARCHIVE_EXTENSIONS = (".zip", ".kmz")
 KNOWN_EXTENSIONS = SHAPEFILE_PARTS + DATASET_EXTENSIONS
+#: Suffix of an Esri File Geodatabase folder; every file inside it is data.
+FILEGDB_SUFFIX = ".gdb"
+
+
+def in_filegdb(rel: str) -> bool:
+    """True for a path inside a ``*.gdb`` folder (FileGDB parts have many suffixes)."""
+    return any(part.lower().endswith(FILEGDB_SUFFIX) for part in rel.split("/")[:-1])
 
 
 @dataclass(frozen=True)
@@ -39,13 +55,15 @@ class Limits:
     max_uncompressed_bytes: int = MAX_UNCOMPRESSED_BYTES
     max_compression_ratio: float = MAX_COMPRESSION_RATIO
     ratio_exempt_bytes: int = RATIO_EXEMPT_BYTES
+    max_vertices_per_feature: int = MAX_VERTICES_PER_FEATURE
+    max_vertices_per_upload: int = MAX_VERTICES_PER_UPLOAD
+    check_timeout_s: float = CHECK_TIMEOUT_S
 
 
 #: Limits used when the caller gives none.
 LIMITS = Limits()
 
 _MB = 1024 * 1024
-
 
 def limits_from_config(upload: dict) -> Limits:
     """Limits with the ``[upload]`` settings of ``landinv.toml`` applied.
@@ -56,15 +74,23 @@ def limits_from_config(upload: dict) -> Limits:
     if not upload:
         return LIMITS
     changes = {}
-    if "max_upload_mb" in upload:
-        changes["max_upload_bytes"] = int(upload["max_upload_mb"] * _MB)
-    if "max_zip_members" in upload:
-        changes["max_zip_members"] = int(upload["max_zip_members"])
-    if "max_uncompressed_mb" in upload:
-        changes["max_uncompressed_bytes"] = int(upload["max_uncompressed_mb"] * _MB)
-    if "max_compression_ratio" in upload:
-        changes["max_compression_ratio"] = float(upload["max_compression_ratio"])
+    for key, value in upload.items():
+        field_name, scale, kind = CONFIG_KEYS[key]
+        changes[field_name] = kind(value * scale)
     return replace(LIMITS, **changes)
+
+
+#: ``[upload]`` keys of landinv.toml: (Limits field, factor, type). The values
+#: must be positive numbers; landinv.domain checks them when loading the file.
+CONFIG_KEYS = {
+    "max_upload_mb": ("max_upload_bytes", _MB, int),
+    "max_zip_members": ("max_zip_members", 1, int),
+    "max_uncompressed_mb": ("max_uncompressed_bytes", _MB, int),
+    "max_compression_ratio": ("max_compression_ratio", 1, float),
+    "max_vertices_per_feature": ("max_vertices_per_feature", 1, int),
+    "max_vertices_per_upload": ("max_vertices_per_upload", 1, int),
+    "check_timeout_s": ("check_timeout_s", 1, float),
+}
 
 
 def format_bytes(n: int) -> str:

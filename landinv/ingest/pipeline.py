@@ -32,13 +32,15 @@ from landinv.domain import LAYER_KINDS, PARCELS, STORE_EPSG, Config, load_config
 from landinv.errors import IngestError, UsageError
 from landinv.geometry import area_m2
 from landinv.i18n import tr
-from landinv.ingest import inventory, parallel
+from landinv.ingest import gcj02_step, inventory, parallel
 from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
 from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
+from landinv.ingest.gcj02 import is_gcj02
 from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
 from landinv.ingest.parallel import split_map
+from landinv.ingest.rawcheck import check_vertices
 from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
 from landinv.ingest.report import FORMAT_NAMES, Report, pair, submsg
 from landinv.ingest.rows import RowContext, build_rows
@@ -209,7 +211,7 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
         category = cfg.match_category(opts.category) or cfg.category(str(opts.category)).code
     if opts.encoding:
         normalise_codec(opts.encoding)
-    if opts.crs is not None and opts.crs != "":
+    if opts.crs is not None and opts.crs != "" and not is_gcj02(opts.crs):
         parse_crs(opts.crs)
     ignore = tuple(opts.ignore_fields or ())
     check_field_map(opts.kind, opts.field_map, ignore)
@@ -239,7 +241,9 @@ def _note_staging(report: Report, staged: Staged) -> None:
         report.note("zip_names_gbk")
     if staged.ignored:
         report.note("ignored_members", files=", ".join(staged.ignored[:20]))
-    orphans = orphan_dbfs(staged.root)
+    for name in staged.clashes:
+        report.note("zip_name_clash", msg="ingest_read.name_clash", name=name)
+    orphans = orphan_dbfs(staged.root, staged.names)
     if orphans:
         report.note("orphan_dbf", files=", ".join(orphans))
 
@@ -337,11 +341,24 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads,
         ids = (to_texts(attrs[match.source(key)]) if match.source(key)
                else [None] * len(raw.wkb))
     ref = FeatureRef(ids)
-    parsed = parse_geometries(raw.wkb, report)
+    # Vertex limits from the WKB bytes, before GEOS builds or checks anything.
+    too_big = check_vertices(raw.wkb, opts.limits, report, ref)
+    if too_big is None:
+        return
+    parsed = parse_geometries(raw.wkb, report, skip=too_big)
     usable = parsed.usable()
     zones = reads.zones() if reads is not None else None
-    bounds = shapely.total_bounds(parsed.geoms[usable]) if usable.any() else None
-    decision = decide_crs(raw.declared_crs, bounds, parsed.geoms[usable], zones, opts.crs)
+    if is_gcj02(opts.crs):  # the caller chose to undo a web map's GCJ-02 offset
+        parsed = parsed.with_geoms(gcj02_step.convert(parsed.geoms, usable, report))
+        bounds = shapely.total_bounds(parsed.geoms[usable]) if usable.any() else None
+        decision = decide_crs(None, bounds, parsed.geoms[usable], zones, STORE_EPSG)
+    else:
+        bounds = shapely.total_bounds(parsed.geoms[usable]) if usable.any() else None
+        decision = decide_crs(raw.declared_crs, bounds, parsed.geoms[usable], zones, opts.crs)
+        if gcj02_step.offer(decision, _valid_for_gcj02(decision, parsed.geoms[usable]), zones,
+                            report, result.choices):
+            clean_parsed(parsed, report, ref)  # the shapes' own problems are reported too
+            return
     if decision.crs is None:
         clean_parsed(parsed, report, ref)  # the shapes' own problems are reported too
         if decision.choices:
@@ -357,6 +374,19 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads,
         code, params = decision.accuracy
         report.warn("datum_accuracy", msg=code, **params)
     _check(attrs, match, ids, ref, parsed, decision.crs, zones, reads, opts, cfg, result)
+
+
+def _valid_for_gcj02(decision, geoms: np.ndarray) -> np.ndarray:
+    """The valid ones of the parsed shapes, for the GCJ-02 evidence (overlay operations).
+
+    Shapes are cleaned only after the reprojection; the evidence is only looked
+    for when the CRS is geographic and was not the caller's, so the extra
+    validity check is paid there only.
+    """
+    crs = decision.crs
+    if crs is None or not crs.is_geographic or decision.method == "override":
+        return geoms
+    return geoms[shapely.is_valid(geoms)]
 
 
 def _add_decision(add, code: str, decision) -> None:

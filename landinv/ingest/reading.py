@@ -31,18 +31,20 @@ import numpy as np
 import pyogrio
 import pyogrio.errors
 
+from landinv import i18n
 from landinv.errors import IngestError
+from landinv.i18n import tr
+from landinv.ingest.archive import scrub
 from landinv.ingest.staging import Dataset
 
-#: Shape types in a .shp header (ESRI Shapefile Technical Description).
+#: Shape types in a .shp header (ESRI Shapefile Technical Description):
+#: code -> (kind, name key in the catalogue: ``ingest_read.type.<key>``).
 SHAPE_TYPES = {
-    0: ("null", "空", "null shapes"), 1: ("point", "点", "points"),
-    3: ("line", "线", "lines"), 5: ("polygon", "面", "polygons"),
-    8: ("point", "多点", "multipoints"), 11: ("point", "点", "points"),
-    13: ("line", "线", "lines"), 15: ("polygon", "面", "polygons"),
-    18: ("point", "多点", "multipoints"), 21: ("point", "点", "points"),
-    23: ("line", "线", "lines"), 25: ("polygon", "面", "polygons"),
-    28: ("point", "多点", "multipoints"), 31: ("multipatch", "多面体（MultiPatch）", "multipatch"),
+    0: ("null", "null"), 1: ("point", "point"), 3: ("line", "line"), 5: ("polygon", "polygon"),
+    8: ("point", "multipoint"), 11: ("point", "point"), 13: ("line", "line"),
+    15: ("polygon", "polygon"), 18: ("point", "multipoint"), 21: ("point", "point"),
+    23: ("line", "line"), 25: ("polygon", "polygon"), 28: ("point", "multipoint"),
+    31: ("multipatch", "multipatch"),
 }
 #: GDAL geometry types read feature by feature (mixed layers such as KML).
 _MIXED_TYPES = {"unknown", "geometry", "geometrycollection"}
@@ -58,9 +60,21 @@ class LayerRef:
     name: str | None  # GDAL layer name; None for a shapefile (its only layer)
     label: str
     geometry_type: str  # 'polygon', 'line', 'point', 'multipatch', 'mixed', 'null', ...
-    type_zh: str
-    type_en: str
+    type_key: str  # catalogue key of the type's name (ingest_read.type.<key>), or a raw name
     features: int
+
+    def type_name(self, lang: str) -> str:
+        """The geometry type's name in ``lang`` (GDAL's own name when uncatalogued)."""
+        code = f"ingest_read.type.{self.type_key}"
+        return tr(code, lang) if i18n.has(code) else self.type_key
+
+    @property
+    def type_zh(self) -> str:
+        return self.type_name("zh")
+
+    @property
+    def type_en(self) -> str:
+        return self.type_name("en")
 
     def aliases(self) -> set[str]:
         """Names a caller may use for this layer."""
@@ -88,10 +102,7 @@ def shp_shape_type(path: Path) -> int:
     with open(path, "rb") as fh:
         head = fh.read(36)
     if len(head) < 36 or struct.unpack(">i", head[:4])[0] != 9994:
-        raise IngestError(
-            f"{path.name} 不是有效的 Shapefile（文件头不对）。请从原软件重新导出。",
-            f"{path.name} is not a valid shapefile (bad header). Export it again from the "
-            "original software.")
+        raise IngestError("ingest_read.shp_bad_header", name=_label_of(path))
     return struct.unpack("<i", head[32:36])[0]
 
 
@@ -116,31 +127,38 @@ def list_layers(datasets: list[Dataset]) -> tuple[list[LayerRef], list[str]]:
         spatial = [(str(n), t) for n, t in found if t is not None]
         for name, gtype in spatial:
             label = ds.label if len(spatial) == 1 else f"{ds.label}:{name}"
-            kind, zh, en = _gdal_type(gtype)
-            layers.append(LayerRef(ds, name, label, kind, zh, en, _count(ds.path, name)))
+            kind, key = _gdal_type(gtype)
+            layers.append(LayerRef(ds, name, label, kind, key, _count(ds.path, name)))
     return layers, unreadable
 
 
 def _shapefile_layer(ds: Dataset) -> LayerRef:
-    code = shp_shape_type(ds.path)
-    kind, zh, en = SHAPE_TYPES.get(code, ("unknown", f"类型 {code}", f"shape type {code}"))
+    try:
+        code = shp_shape_type(ds.path)
+    except IngestError:
+        raise IngestError("ingest_read.shp_bad_header", name=ds.label) from None
+    kind, key = SHAPE_TYPES.get(code, ("unknown", f"shape type {code}"))
     dbf = ds.parts.get(".dbf")
-    return LayerRef(ds, None, ds.label, kind, zh, en, dbf_record_count(dbf) if dbf else 0)
+    return LayerRef(ds, None, ds.label, kind, key, dbf_record_count(dbf) if dbf else 0)
 
 
-def _gdal_type(gtype: str) -> tuple[str, str, str]:
+def _gdal_type(gtype: str) -> tuple[str, str]:
     text = gtype.lower()
     if "polyhedral" in text or "tin" in text.split():
-        return "multipatch", "多面体", "polyhedral surfaces"
+        return "multipatch", "polyhedral"
     if "polygon" in text or "surface" in text:
-        return "polygon", "面", "polygons"
+        return "polygon", "polygon"
     if "line" in text or "curve" in text:
-        return "line", "线", "lines"
+        return "line", "line"
     if "point" in text:
-        return "point", "点", "points"
+        return "point", "point"
     if text.replace(" z", "").replace(" m", "") in _MIXED_TYPES:
-        return "mixed", "混合", "mixed geometries"
-    return "unknown", gtype, gtype
+        return "mixed", "mixed"
+    return "unknown", gtype
+
+
+def _label_of(path: Path) -> str:
+    return path.name
 
 
 def _count(path: Path, layer: str) -> int:
@@ -176,6 +194,9 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
         When GDAL cannot read the layer.
     """
     ds = layer.dataset
+    if ds.format == "dxf":
+        from landinv.ingest.cad import read_dxf
+        return read_dxf(ds.path, layer.label)
     notes = []
     declared = None
     restore = ds.format == "shapefile" and ".shx" not in ds.parts
@@ -184,10 +205,8 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
         if prj is not None:
             declared = prj.read_bytes().decode("utf-8", "replace").strip() or None
     if restore:
-        notes.append(("shx_restored",
-                      "缺少 .shx 索引文件，已由 .shp 重建（GDAL SHAPE_RESTORE_SHX）。",
-                      "The .shx index was missing and was rebuilt from the .shp "
-                      "(GDAL SHAPE_RESTORE_SHX)."))
+        notes.append(("shx_restored", tr("ingest_read.shx_restored", "zh"),
+                      tr("ingest_read.shx_restored", "en")))
     kwargs = {"encoding": codec} if codec else {}
     if layer.name is not None:
         kwargs["layer"] = layer.name
@@ -202,10 +221,8 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
             pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
             pyogrio.errors.FeatureError, UnicodeDecodeError, OSError) as exc:
-        raise IngestError(
-            f"GDAL 无法读取图层 {layer.label}：{exc}。请在原软件中重新导出后上传。",
-            f"GDAL cannot read layer {layer.label}: {exc}. Export it again from the "
-            "original software and upload it.") from None
+        raise IngestError("ingest_read.gdal_unreadable", label=layer.label,
+                          detail=scrub(exc)) from None
     if declared is None and meta.get("crs"):
         declared = meta["crs"]
     wkb = np.asarray(wkb if wkb is not None else [None] * len(_fids), dtype=object)

@@ -26,7 +26,7 @@ MAX_EXAMPLES = 3
 MAX_VARIANTS = 3
 
 FORMAT_NAMES = {"shapefile": "Shapefile", "gpkg": "GeoPackage", "geojson": "GeoJSON",
-                "kml": "KML"}
+                "kml": "KML", "filegdb": "FileGDB", "dxf": "DXF"}
 
 #: Catalogue prefix of an issue code given without one.
 DEFAULT_PREFIX = "ingest."

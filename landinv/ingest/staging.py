@@ -9,7 +9,7 @@ directory and is removed when the ``with`` block ends, on success or error.
 from __future__ import annotations
 
 import hashlib
-import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -22,15 +22,21 @@ from landinv.ingest.archive import extract_zip, safe_relative_path
 from landinv.ingest.limits import (
     ARCHIVE_EXTENSIONS,
     DATASET_EXTENSIONS,
+    FILEGDB_SUFFIX,
     KNOWN_EXTENSIONS,
     SHAPEFILE_PARTS,
     Limits,
     format_bytes,
+    in_filegdb,
 )
 
 _TEMP_PREFIX = "landinv-upload-"
 _SNIFF = ((b"PK\x03\x04", ".zip"), (b"PK\x05\x06", ".zip"), (b"SQLite format 3\x00", ".gpkg"))
-_FORMAT_OF = {".gpkg": "gpkg", ".geojson": "geojson", ".json": "geojson", ".kml": "kml"}
+_FORMAT_OF = {".gpkg": "gpkg", ".geojson": "geojson", ".json": "geojson", ".kml": "kml",
+              ".dxf": "dxf"}
+#: Names GDAL's OpenFileGDB driver looks for inside a .gdb folder (a00000001.gdbtable,
+#: gdb, timestamps ...); anything else there is not staged.
+_GDB_MEMBER = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$")
 
 
 @dataclass
@@ -49,7 +55,12 @@ class Dataset:
 
 @dataclass
 class Staged:
-    """An upload copied into a temporary folder."""
+    """An upload copied into a temporary folder.
+
+    Files are staged under safe internal names (``d1/f0.shp``); ``names`` maps
+    each internal relative path back to the planner's own, which is what the
+    report and the layer labels show.
+    """
 
     root: Path
     file_name: str
@@ -57,6 +68,66 @@ class Staged:
     datasets: list[Dataset]
     ignored: list[str] = field(default_factory=list)
     gbk_names: bool = False
+    names: dict[str, str] = field(default_factory=dict)
+    #: Paths that are both a file and a folder in the upload (possible in a zip only).
+    clashes: list[str] = field(default_factory=list)
+
+
+class Namer:
+    """Safe internal names for an upload's files, remembering the originals.
+
+    GDAL gives ``!`` and some other characters a meaning in paths, names can
+    exceed the file system's 255-byte component limit, and a zip may hold both
+    ``x.geojson`` and ``x.geojson/y.geojson``. Every folder therefore becomes
+    ``d<n>`` and every file stem ``f<n>`` (sidecars of one shapefile share
+    theirs, whatever the case of their names), with the extension lower-cased.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {"": ""}
+        self._stems: dict[tuple[str, str], str] = {}
+        self.original: dict[str, str] = {}
+
+    def internal(self, rel: str) -> str:
+        """The internal relative path for the original relative path ``rel``.
+
+        Raises
+        ------
+        IngestError
+            When two members map to the same file (same name up to case).
+        """
+        path = PurePosixPath(rel)
+        folder = "" if str(path.parent) == "." else path.parent.as_posix()
+        if in_filegdb(rel):
+            return self._gdb_member(rel, path, folder)
+        inner = self._folders.setdefault(folder, f"d{len(self._folders)}")
+        key = (folder, path.stem.casefold())
+        stem = self._stems.setdefault(key, f"f{len(self._stems)}")
+        name = stem + path.suffix.lower()
+        target = f"{inner}/{name}" if inner else name
+        if target in self.original:
+            raise IngestError("ingest_read.duplicate_member", first=self.original[target],
+                              second=rel)
+        self.original[target] = rel
+        return target
+
+    def _gdb_member(self, rel: str, path: PurePosixPath, folder: str) -> str | None:
+        # GDAL finds a geodatabase's tables by their own names: keep them, rename the folder.
+        if not folder.lower().endswith(FILEGDB_SUFFIX) or not _GDB_MEMBER.match(path.name):
+            return None  # a sub-folder or an odd name: not part of a geodatabase
+        inner = self._folders.setdefault(folder, f"d{len(self._folders)}{FILEGDB_SUFFIX}")
+        self.original.setdefault(inner, folder)
+        target = f"{inner}/{path.name}"
+        if target in self.original:
+            raise IngestError("ingest_read.duplicate_member", first=self.original[target],
+                              second=rel)
+        self.original[target] = rel
+        return target
+
+    def clashes(self) -> list[str]:
+        """Original paths used both as a file and as a folder."""
+        files = {v for k, v in self.original.items() if not k.endswith(FILEGDB_SUFFIX)}
+        return sorted(f for f in self._folders if f in files)
 
 
 @contextmanager
@@ -85,64 +156,69 @@ def stage_upload(source, filename: str | None, limits: Limits) -> Iterator[Stage
         tmp_path = Path(tmp)
         root = tmp_path / "data"
         root.mkdir()
-        staged = _stage(source, filename, limits, tmp_path, root)
-        _normalise_shapefile_names(root)
-        staged.datasets = find_datasets(root)
+        namer = Namer()
+        staged = _stage(source, filename, limits, tmp_path, root, namer)
+        staged.names = dict(namer.original)
+        staged.clashes = namer.clashes()
+        staged.datasets = find_datasets(root, staged.names)
         yield staged
 
 
-def _stage(source, filename, limits, tmp_path: Path, root: Path) -> Staged:
+def _stage(source, filename, limits, tmp_path: Path, root: Path, namer: Namer) -> Staged:
     if isinstance(source, (bytes, bytearray, memoryview)):
         data = bytes(source)
         _check_size(len(data), limits)
         name = Path(filename).name if filename else "upload" + _sniff_suffix(data)
-        if not Path(name).suffix:
+        if Path(name).suffix.lower() not in _READABLE:
             name += _sniff_suffix(data)
-        raw = tmp_path / safe_file_name(name)
+        # Internal name: the planner's name may hold '!', or be too long for the disk.
+        raw = tmp_path / ("upload" + _suffix_of(name))
         raw.write_bytes(data)
-        return _stage_file(raw, name, hashlib.sha256(data).hexdigest(), limits, root)
+        return _stage_file(raw, name, hashlib.sha256(data).hexdigest(), limits, root, namer)
     if isinstance(source, Mapping):
         if len(source) == 1:
             (name, value), = source.items()
             if Path(name).suffix.lower() not in SHAPEFILE_PARTS:
-                return _stage(value, filename or Path(name).name, limits, tmp_path, root)
-        return _stage_mapping(source, filename, limits, root)
+                return _stage(value, filename or Path(name).name, limits, tmp_path, root, namer)
+        return _stage_mapping(source, filename, limits, root, namer)
     path = Path(source)
     if not path.exists():
-        raise UsageError(f"找不到文件或文件夹：{path}", f"File or folder not found: {path}")
+        raise UsageError("ingest_read.path_not_found", path=str(path))
     if path.is_dir():
-        return _stage_folder(path, filename, limits, root)
+        return _stage_folder(path, filename, limits, root, namer)
     if path.suffix.lower() in SHAPEFILE_PARTS:
         sidecars = _sidecars(path)
-        return _stage_mapping({p.name: p for p in sidecars}, filename or path.name, limits, root)
+        return _stage_mapping({p.name: p for p in sidecars}, filename or path.name, limits, root,
+                              namer)
     _check_size(path.stat().st_size, limits)
-    return _stage_file(path, filename or path.name, _sha256_file(path), limits, root)
+    return _stage_file(path, filename or path.name, _sha256_file(path), limits, root, namer)
 
 
-def _stage_file(path: Path, name: str, digest: str, limits: Limits, root: Path) -> Staged:
-    suffix = Path(name).suffix.lower() or path.suffix.lower()
+_READABLE = KNOWN_EXTENSIONS + ARCHIVE_EXTENSIONS
+
+
+def _suffix_of(name: str) -> str:
+    suffix = Path(name).suffix.lower()
+    return suffix if suffix in _READABLE else ""
+
+
+def _stage_file(path: Path, name: str, digest: str, limits: Limits, root: Path,
+                namer: Namer) -> Staged:
+    suffix = _suffix_of(name) or path.suffix.lower()
     if suffix in ARCHIVE_EXTENSIONS:
-        plan = extract_zip(path, root, limits)
+        plan = extract_zip(path, root, limits, namer)
         return Staged(root, name, digest, [], plan.ignored, plan.gbk_names)
     if suffix in DATASET_EXTENSIONS:
-        shutil.copyfile(path, root / safe_file_name(Path(name).stem + suffix))
+        shutil.copyfile(path, root / namer.internal(Path(name).name))
         return Staged(root, name, digest, [])
     if suffix in SHAPEFILE_PARTS:
-        raise IngestError(
-            f"只收到了 {name} 一个文件。Shapefile 至少需要同名的 .shp、.shx、.dbf（最好还有 .prj、"
-            ".cpg）：请把它们一起上传，或打包成 .zip。",
-            f"Only {name} arrived. A shapefile needs its .shp, .shx and .dbf (ideally "
-            ".prj and .cpg too) with the same name: upload them together or as one .zip.")
-    known = "、".join(KNOWN_EXTENSIONS + ARCHIVE_EXTENSIONS)
-    raise IngestError(
-        f"不支持的文件类型“{suffix or name}”。请上传 .zip（内含 Shapefile）、.shp 一组文件、"
-        f".gpkg、.geojson 或 .kml。可识别的扩展名：{known}",
-        f"Unsupported file type '{suffix or name}'. Upload a .zip (with a shapefile), the "
-        f"set of .shp files, a .gpkg, .geojson or .kml. Known extensions: "
-        f"{', '.join(KNOWN_EXTENSIONS + ARCHIVE_EXTENSIONS)}")
+        raise IngestError("ingest_read.lonely_shapefile_part", name=name)
+    raise IngestError("ingest_read.unsupported_type",
+                      what=Path(name).suffix[:20] or name[:80],
+                      known=", ".join(KNOWN_EXTENSIONS + ARCHIVE_EXTENSIONS))
 
 
-def _stage_mapping(files: Mapping, filename, limits: Limits, root: Path) -> Staged:
+def _stage_mapping(files: Mapping, filename, limits: Limits, root: Path, namer: Namer) -> Staged:
     """Loose files (name -> bytes or path); only known extensions are kept."""
     _check_size(sum(len(v) if isinstance(v, (bytes, bytearray)) else Path(v).stat().st_size
                     for v in files.values()), limits)
@@ -156,23 +232,27 @@ def _stage_mapping(files: Mapping, filename, limits: Limits, root: Path) -> Stag
         if Path(base).suffix.lower() not in KNOWN_EXTENSIONS:
             ignored.append(base)
             continue
-        (root / base).write_bytes(data)
+        (root / namer.internal(base)).write_bytes(data)
     label = filename or _common_stem(files) or "upload"
     return Staged(root, label, digest.hexdigest(), [], ignored)
 
 
-def _stage_folder(folder: Path, filename, limits: Limits, root: Path) -> Staged:
+def _stage_folder(folder: Path, filename, limits: Limits, root: Path, namer: Namer) -> Staged:
     files, ignored = [], []
     for path in sorted(folder.rglob("*")):
         if not path.is_file() or path.is_symlink():
             continue
         rel = path.relative_to(folder).as_posix()
-        (files if path.suffix.lower() in KNOWN_EXTENSIONS else ignored).append((rel, path))
+        data = path.suffix.lower() in KNOWN_EXTENSIONS or in_filegdb(rel)
+        (files if data else ignored).append((rel, path))
     _check_size(sum(p.stat().st_size for _, p in files), limits)
     digest = hashlib.sha256()
     for rel, path in files:
         digest.update(rel.encode("utf-8") + b"\0" + bytes.fromhex(_sha256_file(path)))
-        target = root / safe_relative_path(rel)
+        inner = namer.internal(safe_relative_path(rel))
+        if inner is None:
+            continue
+        target = root / inner
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
     return Staged(root, filename or folder.name, digest.hexdigest(), [],
@@ -194,12 +274,8 @@ def _common_stem(files: Mapping) -> str | None:
 
 def _check_size(size: int, limits: Limits) -> None:
     if size > limits.max_upload_bytes:
-        raise IngestError(
-            f"上传文件大小为 {format_bytes(size)}，超过上限 "
-            f"{format_bytes(limits.max_upload_bytes)}。请按片区拆分后分批上传。",
-            f"The upload is {format_bytes(size)}, more than the limit of "
-            f"{format_bytes(limits.max_upload_bytes)}. Split it (e.g. by zone) and upload "
-            "the parts one by one.")
+        raise IngestError("ingest_read.upload_too_large", size=format_bytes(size),
+                          limit=format_bytes(limits.max_upload_bytes))
 
 
 def _sniff_suffix(data: bytes) -> str:
@@ -218,7 +294,7 @@ def safe_file_name(name: str) -> str:
     """A single path component that cannot escape its folder."""
     base = PurePosixPath(name.replace("\\", "/")).name
     if base in ("", ".", ".."):
-        raise IngestError(f"文件名不可用：“{name}”。", f"Unusable file name: '{name}'.")
+        raise IngestError("ingest_read.unusable_name", name=name)
     return base
 
 
@@ -227,44 +303,35 @@ def _sha256_file(path: Path) -> str:
         return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
-def _normalise_shapefile_names(root: Path) -> None:
-    """Give every sidecar its .shp's exact stem and a lower-case extension.
+def find_datasets(root: Path, names: Mapping[str, str] | None = None) -> list[Dataset]:
+    """Every shapefile, GeoPackage, GeoJSON and KML under ``root``, sorted by label.
 
-    GDAL on Linux looks for ``x.shx`` or ``x.SHX`` next to ``x.shp``; a set like
-    ``Parcels.SHP`` + ``parcels.dbf`` from a Windows machine would not open.
+    ``names`` maps internal relative paths to the planner's (see :class:`Namer`).
     """
-    for folder in {p.parent for p in root.rglob("*") if p.is_file()}:
-        groups: dict[str, list[Path]] = {}
-        for p in folder.iterdir():
-            if p.is_file() and p.suffix.lower() in SHAPEFILE_PARTS:
-                groups.setdefault(p.stem.lower(), []).append(p)
-        for members in groups.values():
-            shp = next((p for p in members if p.suffix.lower() == ".shp"), None)
-            stem = shp.stem if shp else members[0].stem
-            for p in members:
-                wanted = p.with_name(stem + p.suffix.lower())
-                if p.name != wanted.name:
-                    os.replace(p, wanted)
-
-
-def find_datasets(root: Path) -> list[Dataset]:
-    """Every shapefile, GeoPackage, GeoJSON and KML under ``root``, sorted by label."""
+    names = names or {}
     found = []
     for path in sorted(root.rglob("*")):
-        if not path.is_file():
+        rel = path.relative_to(root).as_posix()
+        if path.is_dir() and path.name.lower().endswith(FILEGDB_SUFFIX):
+            found.append(Dataset(path, names.get(rel, rel), "filegdb"))
+            continue
+        if not path.is_file() or in_filegdb(rel):
             continue
         suffix = path.suffix
-        label = path.relative_to(root).as_posix()
+        rel = path.relative_to(root).as_posix()
+        label = names.get(rel, rel)
         if suffix == ".shp":
             parts = {p.suffix: p for p in path.parent.iterdir()
                      if p.stem == path.stem and p.suffix in SHAPEFILE_PARTS}
             found.append(Dataset(path, label, "shapefile", parts))
         elif suffix.lower() in _FORMAT_OF:
             found.append(Dataset(path, label, _FORMAT_OF[suffix.lower()]))
-    return found
+    return sorted(found, key=lambda d: d.label)
 
 
-def orphan_dbfs(root: Path) -> list[str]:
+def orphan_dbfs(root: Path, names: Mapping[str, str] | None = None) -> list[str]:
     """Labels of .dbf files with no .shp beside them (attribute tables only)."""
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.dbf")
-                  if not p.with_suffix(".shp").exists())
+    names = names or {}
+    rels = (p.relative_to(root).as_posix() for p in root.rglob("*.dbf")
+            if not p.with_suffix(".shp").exists())
+    return sorted(names.get(rel, rel) for rel in rels)

@@ -147,6 +147,10 @@ def _clean_one(geom, present: bool, reparsed: bool, report: Report, where: dict)
     if not present:
         report.refuse("null_geometry", **where)
         return None
+    if not np.isfinite(shapely.get_coordinates(geom)).all():
+        # NaN/Infinity (GeoJSON allows the tokens through GDAL): GEOS cannot repair them.
+        report.refuse("ingest_read.nonfinite_coordinates", **where)
+        return None
     if geom.is_empty:
         report.refuse("empty_geometry", **where)
         return None

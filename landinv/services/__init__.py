@@ -10,4 +10,5 @@ person can fix.
 - :mod:`.imports`    read and check an upload; commit it (metadata derived once)
 - :mod:`.changes`    undo an import, supply a parcel, record a category change
 - :mod:`.files`      exports and summaries to files; backup and restore
+- :mod:`.efficiency` enterprises: import, per-mu evaluation, zone figures, low-efficiency land
 """

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from landinv.domain import Config, parse_date
 from landinv.errors import UsageError
-from landinv.ingest import IngestOptions, IngestResult, read_upload
+from landinv.ingest import IngestOptions, IngestResult, worker
 from landinv.store import Store
 
 
@@ -35,10 +35,15 @@ def check_upload(store: Store, config: Config, source, *, filename: str | None =
     -------
     IngestResult
         The clean frame and the report; ``ok`` says whether it may be committed.
+        A check that runs out of time or crashes is a refused report
+        (``check_timeout`` / ``check_failed``), not an exception.
     """
     if isinstance(source, (str, Path)) and not Path(source).exists():
         raise UsageError("err.file_not_found", path=source)
-    return read_upload(source, filename=filename, options=options, store=store, config=config)
+    # In a worker process with a time limit ([upload] check_timeout_s): one hostile or
+    # huge upload cannot hold the app for other planners, and never ends in a traceback.
+    return worker.check_upload(source, filename=filename, options=options, store=store,
+                               config=config)
 
 
 def import_record(result: IngestResult) -> dict:

@@ -29,9 +29,18 @@ def open_inventory(location: str | os.PathLike | None = None, *, seed: bool = Tr
     """
     if not seed:
         return open_store(location)
-    from landinv.sample.seed import open_seeded  # the generator's modules only when seeding
+    from landinv.sample.seed import seed_new_store  # the generator's modules only when seeding
+    from landinv.services.efficiency import seed_sample_enterprises
 
-    return open_seeded(location)
+    store = open_store(location)
+    try:
+        # The sample enterprises go in right after the sample parcels, when the store is new.
+        if seed_new_store(store):
+            seed_sample_enterprises(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
 
 
 def store_path(store: Store) -> str | None:

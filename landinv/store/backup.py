@@ -34,6 +34,8 @@ META_LAYER = "landinv_backup"
 #: Data layers in the order they are written.
 SPATIAL_LAYERS = (PARCELS, BUILDINGS, "zones")
 LOG_LAYERS = ("imports", "changes")
+#: Enterprise tables (attribute layers; absent from backups made before they existed).
+ENTERPRISE_LAYERS = ("enterprises", "enterprise_sites", "enterprise_figures")
 
 
 def snapshot_frames(store: Store) -> dict[str, pd.DataFrame]:
@@ -46,6 +48,9 @@ def snapshot_frames(store: Store) -> dict[str, pd.DataFrame]:
     frames["zones"] = zones[list(ZONE_COLUMNS) + ["geometry"]]
     frames["imports"] = store.imports()[list(IMPORT_COLUMNS)]
     frames["changes"] = store.changes()[list(CHANGE_COLUMNS)]
+    snapshot = getattr(store, "enterprise_snapshot", None)
+    if snapshot is not None:
+        frames.update(snapshot())
     return frames
 
 
@@ -89,6 +94,9 @@ def backup(store: Store, path: str | os.PathLike, *, overwrite: bool = False) ->
                                     geometry_type="MultiPolygon", promote_to_multi=True)
         for name in LOG_LAYERS:
             pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG")
+        for name in ENTERPRISE_LAYERS:
+            if len(frames.get(name, ())):
+                pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG")
         meta = {"format": BACKUP_FORMAT, "created_at": utc_now(), "backend": store.backend,
                 "source": store.location, "schema_version": str(_schema_version(store)),
                 **{f"rows_{name}": str(n) for name, n in counts.items()}}
@@ -134,8 +142,9 @@ def read_backup(path: str | os.PathLike) -> tuple[dict[str, str], dict[str, pd.D
     for name in SPATIAL_LAYERS:
         gdf = pyogrio.read_dataframe(source, layer=name)
         frames[name] = _plain_columns(gdf.set_crs(STORE_EPSG, allow_override=True))
-    for name in LOG_LAYERS:
-        frames[name] = _plain_columns(pyogrio.read_dataframe(source, layer=name))
+    for name in LOG_LAYERS + ENTERPRISE_LAYERS:
+        if name in names:
+            frames[name] = _plain_columns(pyogrio.read_dataframe(source, layer=name))
     return meta, frames
 
 
@@ -165,7 +174,7 @@ def restore(path: str | os.PathLike, store: Store) -> dict[str, int]:
                 f"The backup is damaged: {name} should have {expected} rows, has {len(frame)}.")
     store.load_snapshot(frames)
     counts = {name: len(frame) for name, frame in snapshot_frames(store).items()}
-    wrong = {n: c for n, c in counts.items() if c != len(frames[n])}
+    wrong = {n: c for n, c in counts.items() if c != len(frames.get(n, ()))}
     if wrong:
         raise StoreError(f"恢复后行数不符：{wrong}", f"Row counts differ after restore: {wrong}")
     return counts

@@ -30,6 +30,7 @@ from sqlalchemy.types import UserDefinedType
 
 from landinv.domain import STORE_EPSG
 from landinv.errors import StoreError
+from landinv.store import enterprises
 from landinv.store.sql import SCHEMA_VERSION, LayerRows, SqlStore, map_distinct
 
 #: Seconds a writer waits for another writer before giving up.
@@ -49,6 +50,7 @@ _DESCRIPTIONS = {
     "imports": "导入记录 / Import log",
     "changes": "变更记录 / Change log",
     "landinv_meta": "landinv 元数据 / landinv metadata",
+    **enterprises.descriptions(),
 }
 
 
@@ -246,6 +248,20 @@ class GpkgStore(SqlStore):
                 f"库的结构版本 {version} 比本程序（{SCHEMA_VERSION}）新，请升级 landinv。",
                 f"The store's schema version {version} is newer than this landinv "
                 f"({SCHEMA_VERSION}); upgrade landinv.")
+        if int(version or 0) < SCHEMA_VERSION:
+            self._upgrade(conn, int(version or 0))
+
+    def _upgrade(self, conn, version: int) -> None:
+        """Bring a file written by an older landinv to this layout (additive steps)."""
+        self._lock_for_write(conn)
+        if version < 2:
+            enterprises.create_tables(conn)
+            for name, desc in enterprises.descriptions().items():
+                conn.exec_driver_sql(
+                    "INSERT OR IGNORE INTO gpkg_contents (table_name, data_type, identifier,"
+                    " description) VALUES (?, 'attributes', ?, ?)", (name, name, desc))
+        conn.exec_driver_sql("UPDATE landinv_meta SET value = ? WHERE key = 'schema_version'",
+                             (str(SCHEMA_VERSION),))
 
 
 def _iso_date(day) -> str:

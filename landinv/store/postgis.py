@@ -37,7 +37,7 @@ from sqlalchemy.types import UserDefinedType
 from landinv.domain import STORE_EPSG
 from landinv.errors import ConflictError, StoreError, UsageError
 from landinv.schema import LAYER_COLUMNS
-from landinv.store import sql
+from landinv.store import enterprises, sql
 from landinv.store.sql import LayerRows, SqlStore, promote_to_multi
 
 #: Schema holding landinv's tables when the URL names none.
@@ -56,6 +56,7 @@ _TABLE_COMMENTS = {
     "imports": "导入记录 / Import log",
     "changes": "变更记录 / Change log",
     "landinv_meta": "landinv 元数据（schema_version）/ landinv metadata (schema_version)",
+    **enterprises.descriptions(),
 }
 _SPATIAL_TABLES = ("parcels", "buildings", "zones")
 
@@ -77,7 +78,7 @@ class PostgisGeometry(UserDefinedType):
 
 #: Upgrade steps: ``UPGRADES[n]`` brings a store from version n-1 to n.
 #: Version 1 is the layout :meth:`PostgisStore._create_schema` creates.
-UPGRADES: dict[int, Callable[[sa.Connection], None]] = {}
+UPGRADES: dict[int, Callable[[sa.Connection], None]] = {2: enterprises.create_tables}
 
 
 def upgrade_schema(conn: sa.Connection, current: int, target: int | None = None) -> int:

@@ -32,9 +32,12 @@ from landinv.errors import ConflictError, StoreError, UsageError
 from landinv.geometry import area_m2
 from landinv.schema import ID_COLUMN, LAYER_COLUMNS
 from landinv.store.base import Store
+from landinv.store.enterprises import EnterpriseStoreMixin
+from landinv.store.enterprises import define_tables as define_enterprise_tables
 
 #: Version of the table layout; bumped with every schema change (see docs/store.md).
-SCHEMA_VERSION = 1
+#: 2: enterprise tables (store/enterprises.py: create_tables is the step).
+SCHEMA_VERSION = 2
 
 _SA_TYPES = {
     "text": sa.Text,
@@ -150,7 +153,7 @@ class LayerRows:
         return [dict(zip(names, row)) for row in self.tuples(geom=geoms)]
 
 
-class SqlStore(Store):
+class SqlStore(EnterpriseStoreMixin, Store):
     """Shared implementation of :class:`~landinv.store.base.Store`.
 
     Subclasses set ``backend`` and implement the geometry and locking hooks.
@@ -235,6 +238,7 @@ class SqlStore(Store):
             sa.Column("key", sa.Text, primary_key=True),
             sa.Column("value", sa.Text),
         )
+        tables.update(define_enterprise_tables(self.meta))
         return tables
 
     def schema_version(self) -> int:
@@ -519,6 +523,7 @@ class SqlStore(Store):
                     table.update()
                     .where(table.c.import_id == import_id, table.c.valid_to.is_(None))
                     .values(valid_to=end)).rowcount
+            closed += self._undo_enterprises(conn, import_id, date)
             conn.execute(imports.update().where(imports.c.import_id == import_id)
                          .values(undone_at=utc_now(), undone_by=user))
             self._log(conn, "undo", rec.kind, None, date, user=user, import_id=import_id,
@@ -620,6 +625,7 @@ class SqlStore(Store):
                 # Frames come newest first, as imports()/changes() return them:
                 # insert oldest first so both logs keep their order.
                 conn.execute(self.tables[name].insert(), rows[::-1])
+            self._load_enterprise_snapshot(conn, layers)
 
     def close(self):
         """See :meth:`Store.close`."""

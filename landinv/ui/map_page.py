@@ -216,6 +216,9 @@ def _details(ctx: AppContext, selected) -> None:
         table = attribute_table(ctx, current.iloc[0], kind)
         st.dataframe(table, hide_index=True, use_container_width=True,
                      height=_rows_height(len(table)))
+        from landinv.ui.efficiency_page import render_site_enterprises
+
+        render_site_enterprises(ctx, kind, object_id)
     history = ctx.store.layer(kind, None, geometry=False)
     history = history[history[id_column].astype("string") == object_id]
     st.markdown(f"**{ctx.t('map.history')}**")

@@ -117,6 +117,8 @@ def check_upload(ctx: AppContext, sources: dict[str, bytes],
         source, filename = dict(sources), None
     with st.status(ctx.t("up.reading"), expanded=False) as status:
         try:
+            # In a worker process with a time limit (services.imports): one upload
+            # cannot hold the server for other planners.
             result = imports.check_upload(ctx.store, ctx.config, source, filename=filename,
                                           options=options)
         except Exception as exc:  # noqa: BLE001 - bad options: say so, keep the page

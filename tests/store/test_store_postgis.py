@@ -28,7 +28,8 @@ def test_tables_live_in_their_own_schema_with_a_spatial_index(pg_url):
 
     tables = {r[0] for r in psycopg.connect(pg_url).execute(
         "SELECT table_name FROM information_schema.tables WHERE table_schema = 'landinv'")}
-    assert tables == {"parcels", "buildings", "zones", "imports", "changes", "landinv_meta"}
+    assert tables == {"parcels", "buildings", "zones", "imports", "changes", "landinv_meta",
+                      "enterprises", "enterprise_sites", "enterprise_figures"}
     for table in ("parcels", "buildings", "zones"):
         kind, srid = _one(pg_url, "SELECT type, srid FROM geometry_columns "
                                   "WHERE f_table_schema = 'landinv' AND f_table_name = %s", table)
