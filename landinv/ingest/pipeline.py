@@ -233,7 +233,8 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
         allow_outside=opts.allow_outside,
         effective_date=parse_date(opts.effective_date),
         # Limits given by the caller win; otherwise landinv.toml's [upload].
-        limits=opts.limits if opts.limits is not LIMITS else limits_from_config(cfg.upload))
+        # Equality, not identity: options pickled to the worker process carry a copy.
+        limits=opts.limits if opts.limits != LIMITS else limits_from_config(cfg.upload))
 
 
 def _note_staging(report: Report, staged: Staged) -> None:
