@@ -26,6 +26,7 @@ PAGES = (
     ("upload_page", "upload", "nav.upload", ":material/upload_file:"),
     ("downloads_page", "downloads", "nav.downloads", ":material/download:"),
     ("history_page", "history", "nav.history", ":material/history:"),
+    ("plan_page", "plan", "nav.plan", ":material/event_upcoming:"),
 )
 
 

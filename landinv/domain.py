@@ -18,6 +18,7 @@ from pathlib import Path
 from landinv.errors import ConfigError, UsageError
 from landinv.i18n import config as vocab
 from landinv.i18n import tr
+from landinv.i18n.vocab_planning import DEFAULT_AREA_TARGETS
 
 #: One mu in square metres, exactly (1 mu = 10000/15 m²; 15 mu = 1 ha).
 M2_PER_MU = 10000.0 / 15.0
@@ -97,6 +98,10 @@ class Config:
     annual_targets_mu: dict = field(
         default_factory=lambda: {2025: {REVITALISED: 410.0, NEW: 400.0}}
     )
+    #: Targets for a named target area (e.g. a platform polygon in the store's
+    #: ``target_areas`` layer), from ``[[area_targets]]``: dicts with ``year``,
+    #: ``category``, ``mu``, ``area`` (the area's code), ``name_zh``, ``name_en``.
+    area_targets: tuple = DEFAULT_AREA_TARGETS
     #: Upload safety limits overriding the ingest defaults, from ``[upload]``:
     #: ``max_upload_mb``, ``max_zip_members``, ``max_uncompressed_mb``,
     #: ``max_compression_ratio``, ``max_vertices_per_feature``,
@@ -281,6 +286,20 @@ def config_from_dict(data: dict, source: str = CONFIG_FILE) -> Config:
             targets[int(year)] = {k: check.number(table, k, where, 400, zero_ok=True)
                                   for k in vals}
         changes["annual_targets_mu"] = targets
+    if "area_targets" in data:
+        rows = []
+        for i, row in check.rows(data, "area_targets"):
+            where = f"area_targets[{i}]"
+            area = check.text(row, "area", where)
+            rows.append({
+                "year": int(check.number(row, "year", where, 2026)),
+                "category": check.text(row, "category", where),
+                "mu": check.number(row, "mu", where, 1800),
+                "area": area,
+                "name_zh": check.text(row, "name_zh", where) if "name_zh" in row else area,
+                "name_en": check.text(row, "name_en", where) if "name_en" in row else area,
+            })
+        changes["area_targets"] = tuple(rows)
     if "upload" in data:
         upload = check.table(data, "upload")
         unknown = sorted(set(upload) - set(UPLOAD_KEYS))

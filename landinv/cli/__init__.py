@@ -14,13 +14,13 @@ import os
 import sys
 
 from landinv import domain
-from landinv.cli import admin, changes, efficiency, imports, inventory
+from landinv.cli import admin, changes, efficiency, imports, inventory, planning
 from landinv.cli.common import EXIT_ERROR, EXIT_OK, Parser, parents
 from landinv.errors import LandinvError
 from landinv.i18n import both, tr
 
 #: Command groups, in the order ``landinv --help`` lists them.
-GROUPS = (inventory, imports, changes, efficiency, admin)
+GROUPS = (inventory, imports, changes, efficiency, planning, admin)
 
 
 def build_parser() -> Parser:

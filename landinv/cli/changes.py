@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from landinv.cli.common import EXIT_OK, bilingual, date_arg, user_of
+from landinv.cli import planning
+from landinv.cli.common import EXIT_OK, date_arg, user_of
 from landinv.i18n import tr
 from landinv.services import changes, inventory
 
@@ -15,7 +16,9 @@ def register(sub, parents) -> None:
     p.add_argument("--date", type=date_arg, default=None)
     p.add_argument("--project", required=True)
     p.add_argument("--user", default=None)
-    p.set_defaults(handler=cmd_supply)
+    # Guarded (issue 11): shows the effect on both floors, refuses a breach unless allowed.
+    planning.add_supply_options(p)
+    p.set_defaults(handler=planning.cmd_supply)
 
     p = sub.add_parser("reclassify", parents=[parents["common"]],
                        help="record a category change, e.g. revitalised land becoming ready land")
@@ -25,14 +28,6 @@ def register(sub, parents) -> None:
     p.add_argument("--note", default=None)
     p.add_argument("--user", default=None)
     p.set_defaults(handler=cmd_reclassify)
-
-
-def cmd_supply(args, cfg) -> int:
-    with inventory.open_inventory(args.store) as store:
-        changes.supply_parcel(store, args.parcel_id, project=args.project, date=args.date,
-                              user=user_of(args))
-    print(bilingual("cli.supplied", parcel=args.parcel_id, project=args.project))
-    return EXIT_OK
 
 
 def cmd_reclassify(args, cfg) -> int:

@@ -11,4 +11,5 @@ person can fix.
 - :mod:`.changes`    undo an import, supply a parcel, record a category change
 - :mod:`.files`      exports and summaries to files; backup and restore
 - :mod:`.efficiency` enterprises: import, per-mu evaluation, zone figures, low-efficiency land
+- :mod:`.planning`   planned events, the forecast, the supply guard, target progress
 """

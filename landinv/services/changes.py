@@ -25,11 +25,19 @@ def undo_import(store: Store, import_id: str, *, date=None, user: str = "") -> i
 
 def supply_parcel(store: Store, parcel_id: str, *, project: str, date=None,
                   user: str = "") -> None:
-    """Record that ``parcel_id`` was supplied to ``project`` on ``date`` (default today)."""
+    """Record that ``parcel_id`` was supplied to ``project`` on ``date`` (default today).
+
+    Planned supplies of the parcel leave the plan in the same transaction and the
+    change log says which (:func:`landinv.store.planning.supply_fulfilling_plan`).
+    The floor guard (effect on both floors, explicit acknowledgement of a breach)
+    is :func:`landinv.services.planning.record_supply`.
+    """
+    from landinv.store.planning import supply_fulfilling_plan
+
     project = (project or "").strip()
     if not project:
         raise UsageError("err.supply_needs_project")
-    store.supply_parcel(parcel_id, date=parse_date(date), project=project, user=user)
+    supply_fulfilling_plan(store, parcel_id, date=parse_date(date), project=project, user=user)
 
 
 def reclassify_parcel(store: Store, config: Config, parcel_id: str, *, category: str,

@@ -24,6 +24,7 @@ from pyogrio.errors import DataSourceError
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
 from landinv.errors import StoreError, UsageError
 from landinv.schema import column_names
+from landinv.store import planning as plan_store
 from landinv.store.base import Store
 from landinv.store.sql import CHANGE_COLUMNS, IMPORT_COLUMNS, ZONE_COLUMNS, utc_now
 
@@ -97,6 +98,12 @@ def backup(store: Store, path: str | os.PathLike, *, overwrite: bool = False) ->
         for name in ENTERPRISE_LAYERS:
             if len(frames.get(name, ())):
                 pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG")
+        # The plan (issue 11): planned events and target areas, every version.
+        for name, frame in plan_store.plan_snapshot(store).items():
+            counts[name] = len(frame)
+            if len(frame):
+                pyogrio.write_dataframe(_spatial(frame), tmp, layer=name, driver="GPKG",
+                                        geometry_type="MultiPolygon", promote_to_multi=True)
         meta = {"format": BACKUP_FORMAT, "created_at": utc_now(), "backend": store.backend,
                 "source": store.location, "schema_version": str(_schema_version(store)),
                 **{f"rows_{name}": str(n) for name, n in counts.items()}}
@@ -145,6 +152,10 @@ def read_backup(path: str | os.PathLike) -> tuple[dict[str, str], dict[str, pd.D
     for name in LOG_LAYERS + ENTERPRISE_LAYERS:
         if name in names:
             frames[name] = _plain_columns(pyogrio.read_dataframe(source, layer=name))
+    for name in plan_store.PLAN_LAYERS:  # optional: backups before issue 11 have none
+        if name in names:
+            gdf = pyogrio.read_dataframe(source, layer=name)
+            frames[name] = _plain_columns(gdf.set_crs(STORE_EPSG, allow_override=True))
     return meta, frames
 
 
@@ -173,11 +184,12 @@ def restore(path: str | os.PathLike, store: Store) -> dict[str, int]:
                 f"备份损坏：{name} 应有 {expected} 行，实际 {len(frame)} 行。",
                 f"The backup is damaged: {name} should have {expected} rows, has {len(frame)}.")
     store.load_snapshot(frames)
+    plan_counts = plan_store.load_plan_snapshot(store, frames)
     counts = {name: len(frame) for name, frame in snapshot_frames(store).items()}
     wrong = {n: c for n, c in counts.items() if c != len(frames.get(n, ()))}
     if wrong:
         raise StoreError(f"恢复后行数不符：{wrong}", f"Row counts differ after restore: {wrong}")
-    return counts
+    return {**counts, **plan_counts}
 
 
 def _spatial(frame: pd.DataFrame) -> gpd.GeoDataFrame:

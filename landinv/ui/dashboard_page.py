@@ -20,6 +20,7 @@ from landinv.analysis import (
     InventoryReport,
     zone_category_table,
 )
+from landinv.ui import forecast_section
 from landinv.ui.context import AppContext
 from landinv.ui.data import Timeline, load_report, load_timeline
 from landinv.ui.formatting import fmt_area, fmt_mu, fmt_share
@@ -45,6 +46,8 @@ def render(ctx: AppContext) -> None:
     _render_annual(ctx, report)
     timeline = _render_timeline(ctx, report)
     _render_breaches(ctx, report, timeline)
+    # Issue 11: the forecast from the plan, kept in its own module.
+    forecast_section.render(ctx)
 
 
 # -- headline -----------------------------------------------------------------

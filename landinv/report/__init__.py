@@ -1,0 +1,1 @@
+"""Documents landinv writes for people: the monthly Word report (issue 11)."""
