@@ -4,6 +4,9 @@ Codes ``ingest.<issue code>`` are the report's findings (the issue code is what
 the JSON report carries); ``ingest.r.*`` the report's frame; ``ingest.kind.*``
 a short title of a kind of problem, used when one line stands for many
 differently worded findings; ``err.ingest_*`` the caller's mistakes.
+
+Size: catalogue data, one entry per upload finding; kept together so the codes of the report
+are in one place.
 """
 
 from __future__ import annotations

@@ -14,6 +14,10 @@ longitude/latitude; an easting of 25-45 million (3-degree zones) or 13-23
 million (6-degree zones) carries the Gauss-Kruger zone number; a plain
 easting (100 000-900 000 m) fits every central meridian, so candidates are
 ranked by how many features each puts inside the development zone.
+
+Size: one decision (which CRS) with its evidence — declared, inferred from coordinates, ranked
+against the zones; the helpers share the candidate list and splitting them would pass it
+around.
 """
 
 from __future__ import annotations

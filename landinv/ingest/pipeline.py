@@ -11,6 +11,9 @@ File problems (unsafe zip, line layer, unknown CRS) never raise: they become
 ``must_fix`` entries in the report, so the CLI and the app can always show a
 complete, bilingual report. Only caller mistakes (a non-existent path, an
 unknown zone code or encoding name) raise :class:`~landinv.errors.UsageError`.
+
+Size: the one ordered sequence of upload steps (each a call into its own module); the order is
+the point, so it stays readable top to bottom in one file.
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ Two tables beside the inventory, created on first use by :func:`plan_tables`:
 Every write is one transaction under the store's write lock; checks that
 depend on what is stored run inside it. Tables share the store's engine and
 (for PostGIS) its schema through the connection's search path.
+
+Size: the two plan tables, their reads, writes (each one transaction), the plan-aware supply
+and the backup hooks share the table handles and the write lock; splitting reads from writes is
+the next step when it grows.
 """
 
 from __future__ import annotations

@@ -9,6 +9,10 @@ schema is created (:meth:`_create_schema`).
 Dates are stored as SQL DATE (ISO ``YYYY-MM-DD`` text in SQLite) and returned
 in frames as ISO strings, so history frames compare and serialise the same
 whatever the backend. Timestamps (``created_at``) are ISO 8601 UTC text.
+
+Size: the one SQL implementation both backends share (versioned rows, writes under one lock,
+aggregates); it is long because it is shared, and backend differences live in gpkg.py and
+postgis.py.
 """
 
 from __future__ import annotations
