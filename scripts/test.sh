@@ -18,7 +18,8 @@ PG_DIR=
 PG_BIN=
 
 install_everything() {
-    ensure_debs postgresql chromium fonts-noto-cjk
+    # python3-gdal: GDAL's GeoPackage validator (validate_gpkg.py) for the store tests.
+    ensure_debs postgresql chromium fonts-noto-cjk python3-gdal
     local major
     major=$(pg_major)
     [ -n "$major" ] && ensure_debs "postgresql-$major-postgis-3"

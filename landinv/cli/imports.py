@@ -9,6 +9,7 @@ from landinv import domain
 from landinv.cli.common import EXIT_ERROR, EXIT_OK, bilingual, date_arg, user_of
 from landinv.errors import UsageError, current_lang
 from landinv.ingest import IngestOptions
+from landinv.ingest.fields import field_options
 from landinv.services import changes, imports, inventory
 
 
@@ -22,8 +23,19 @@ def register(sub, parents) -> None:
     p.add_argument("--encoding", help="attribute encoding, e.g. GBK or UTF-8")
     p.add_argument("--crs", help="source CRS when the file does not say, e.g. 4549; GCJ02 "
                    "converts web-map (GCJ-02) longitude/latitude")
-    p.add_argument("--zone", help="zone for every feature (code or name)")
-    p.add_argument("--category", help="category for every parcel (code or name)")
+    p.add_argument("--zone", help="zone for every feature (code or name); wins over the "
+                   "file's zone field")
+    p.add_argument("--category", help="category for every parcel (code or name); wins over "
+                   "the file's category field")
+    p.add_argument("--field", action="append", default=[], metavar="TARGET=FIELD",
+                   help="read TARGET (parcel_id, name, zone, category, ...) from the file's "
+                   "FIELD; repeatable")
+    p.add_argument("--ignore-field", action="append", default=[], metavar="FIELD",
+                   help="never use this field of the file, even if its name is recognised; "
+                   "repeatable")
+    p.add_argument("--number-ids", metavar="PREFIX",
+                   help="number the features PREFIX-0001... in file order (for files "
+                   "without a unique ID); recorded in the import")
     p.add_argument("--date", type=date_arg, default=None, help="effective date (default today)")
     p.add_argument("--allow-outside", action="store_true",
                    help="accept features outside every zone")
@@ -52,10 +64,12 @@ def _crs(value):
 
 def cmd_import(args, cfg) -> int:
     path = Path(args.path)
+    field_map, ignored = field_options(args.kind, args.field, args.ignore_field)
     options = IngestOptions(
         kind=args.kind, layer=args.layer, encoding=args.encoding, crs=_crs(args.crs),
         zone=inventory.resolve_zone(cfg, args.zone),
         category=inventory.resolve_category(cfg, args.category),
+        field_map=field_map or None, ignore_fields=ignored, number_ids=args.number_ids,
         allow_outside=args.allow_outside,
         effective_date=args.date or domain.parse_date(None))
     with inventory.open_inventory(args.store) as store:

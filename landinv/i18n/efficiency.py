@@ -1,4 +1,8 @@
-"""Texts of enterprises and per-mu efficiency (亩均论英雄): import report, evaluation."""
+"""Texts of enterprises and per-mu efficiency (亩均论英雄): import report, evaluation.
+
+Size: catalogue data (one entry per text of the import report, the evaluation and the page);
+splitting it would only scatter the codes of one capability.
+"""
 
 from __future__ import annotations
 

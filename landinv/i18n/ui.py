@@ -1,4 +1,7 @@
-"""Texts of the app's pages, sidebar and map, keyed by page (``dash.``, ``upload.`` ...)."""
+"""Texts of the app's pages, sidebar and map, keyed by page (``dash.``, ``upload.`` ...).
+
+Size: catalogue data, one entry per page text; grouped by page inside.
+"""
 
 from __future__ import annotations
 

@@ -14,6 +14,10 @@ longitude/latitude; an easting of 25-45 million (3-degree zones) or 13-23
 million (6-degree zones) carries the Gauss-Kruger zone number; a plain
 easting (100 000-900 000 m) fits every central meridian, so candidates are
 ranked by how many features each puts inside the development zone.
+
+Size: one decision (which CRS) with its evidence — declared, inferred from coordinates, ranked
+against the zones; the helpers share the candidate list and splitting them would pass it
+around.
 """
 
 from __future__ import annotations
@@ -28,8 +32,10 @@ import shapely
 from pyproj.database import query_crs_info
 from pyproj.enums import PJType
 
+from landinv import i18n
 from landinv.domain import STORE_EPSG
 from landinv.errors import UsageError
+from landinv.ingest.report import pair, render_params, submsg
 
 #: Geographic CRS of each datum family landinv recognises.
 FAMILY_EPSG = {"cgcs2000": 4490, "xian1980": 4610, "beijing1954": 4214, "wgs84": 4326}
@@ -39,31 +45,12 @@ _FAMILY_PREFIX = {"cgcs2000": "CGCS2000 / ", "xian1980": "Xian 1980 / ",
 #: (semi-major axis, inverse flattening) of each family's ellipsoid.
 _ELLIPSOIDS = {"cgcs2000": (6378137.0, 298.257222101), "wgs84": (6378137.0, 298.257223563),
                "xian1980": (6378140.0, 298.257), "beijing1954": (6378245.0, 298.3)}
-_FAMILY_NAMES = {
-    "cgcs2000": ("2000国家大地坐标系（CGCS2000）", "CGCS2000"),
-    "xian1980": ("1980西安坐标系", "Xian 1980"),
-    "beijing1954": ("1954北京坐标系", "Beijing 1954"),
-    "wgs84": ("WGS 84", "WGS 84"),
-}
-#: Accuracy notes for datums PROJ can only convert "ballpark" (no shift grid).
-ACCURACY_NOTES = {
-    "xian1980": (
-        "1980西安坐标系到 CGCS2000 没有公开的转换参数，已按椭球直接换算（不加平移），"
-        "位置可能偏差数十米至约百米；面积几乎不受影响。"
-        "需要精确位置时请向测绘单位索取 CGCS2000 坐标。",
-        "Xian 1980 has no public transformation to CGCS2000; coordinates were converted "
-        "on the ellipsoids without a datum shift, so positions may be off by tens of metres "
-        "to about a hundred; areas are almost unaffected. Ask the surveyor for CGCS2000 "
-        "coordinates where positions matter."),
-    "beijing1954": (
-        "1954北京坐标系到 CGCS2000 没有公开的转换参数，已按椭球直接换算（不加平移），"
-        "位置可能偏差约百米；面积几乎不受影响。"
-        "需要精确位置时请向测绘单位索取 CGCS2000 坐标。",
-        "Beijing 1954 has no public transformation to CGCS2000; coordinates were converted "
-        "on the ellipsoids without a datum shift, so positions may be off by about a hundred "
-        "metres; areas are almost unaffected. Ask the surveyor for CGCS2000 coordinates "
-        "where positions matter."),
-}
+#: Families whose conversion to CGCS2000 PROJ can only do "ballpark" (no shift grid);
+#: the report warns about positions (``ingest.crs_accuracy.<family>``).
+ACCURACY_FAMILIES = ("xian1980", "beijing1954")
+#: Ellipsoids on which a datum without an EPSG code converts to CGCS2000 within a
+#: metre or so (GRS80, WGS 84); on any other, positions may move by far more.
+_NEAR_CGCS2000 = ((6378137.0, 298.257222101), (6378137.0, 298.257223563))
 #: Authority matches below this confidence are never accepted.
 MIN_EPSG_CONFIDENCE = 90
 #: Representative points used to rank candidate CRSs.
@@ -75,19 +62,39 @@ _SPACE = re.compile(r"[^a-z0-9]")
 
 @dataclass
 class CrsDecision:
-    """The CRS to read with (or candidates), and why."""
+    """The CRS to read with (or candidates), and why.
+
+    ``message`` and ``params`` are the report's note (catalogue code and its
+    values); ``accuracy`` the code and values of a warning about positions,
+    when the conversion to CGCS2000 has no datum shift. ``alternatives`` are
+    the candidates not taken when the CRS was picked from the zones.
+    """
 
     crs: pyproj.CRS | None
     label: str
-    method: str  # 'override' | 'declared' | 'inferred' | 'choose' | 'unknown'
-    zh: str
-    en: str
+    method: str  # 'override' | 'declared' | 'as_defined' | 'inferred' | 'choose' | 'unknown'
+    message: str
+    params: dict = field(default_factory=dict)
     family: str | None = None
     choices: list[dict] = field(default_factory=list)
+    alternatives: list[dict] = field(default_factory=list)
+    accuracy: tuple[str, dict] | None = None
+
+    def __post_init__(self):
+        if self.accuracy is None and self.family in ACCURACY_FAMILIES:
+            self.accuracy = (f"ingest.crs_accuracy.{self.family}", {})
+
+    def text(self, lang: str) -> str:
+        """The decision in ``lang``."""
+        return i18n.tr(self.message, lang, **render_params(self.params, lang))
 
     @property
-    def accuracy(self) -> tuple[str, str] | None:
-        return ACCURACY_NOTES.get(self.family or "")
+    def zh(self) -> str:
+        return self.text("zh")
+
+    @property
+    def en(self) -> str:
+        return self.text("en")
 
 
 # -- families and Gauss-Kruger tables -------------------------------------------
@@ -145,6 +152,43 @@ def gauss_kruger_table(family: str) -> dict[tuple[float, float], int]:
     return table
 
 
+#: CGCS2000 3-degree Gauss-Kruger CRSs without a zone prefix, CM 75E to 135E.
+CGCS2000_3DEG_PLAIN = range(4534, 4555)
+
+
+def cgcs2000_zone_code(zone: int, lon_0: float) -> int:
+    """The EPSG code of CGCS2000 Gauss-Kruger zone ``zone`` (easting prefixed by it).
+
+    EPSG numbers them in order (6-degree zones 13-23: 4491-4501; 3-degree zones
+    25-45: 4513-4533); the code is checked against its parameters and the
+    EPSG table (:func:`gauss_kruger_table`, 0.25 s to build) is only consulted
+    if that check fails.
+    """
+    return gauss_kruger_code("cgcs2000", lon_0, zone * 1_000_000 + 500_000.0)
+
+
+def gauss_kruger_code(family: str, lon_0: float, x_0: float) -> int | None:
+    """EPSG code of a family's Gauss-Kruger CRS with this central meridian and false
+    easting, or None.
+
+    CGCS2000's codes follow from the parameters (zone prefix, or a 3-degree
+    CM without one) and are checked against the CRS; anything else is looked
+    up in :func:`gauss_kruger_table` (built once, 0.25 s).
+    """
+    if family == "cgcs2000":
+        zone = int(x_0 // 1_000_000)
+        guess = None
+        if x_0 == zone * 1_000_000 + 500_000.0 and (13 <= zone <= 23 or 25 <= zone <= 45):
+            guess = 4491 + zone - 13 if zone < 25 else 4513 + zone - 25
+        elif x_0 == 500_000.0 and lon_0 % 3 == 0 and 75 <= lon_0 <= 135:
+            guess = CGCS2000_3DEG_PLAIN[int(lon_0 - 75) // 3]
+        if guess is not None:
+            params = _tm_params(pyproj.CRS.from_epsg(guess)) or {}
+            if (params.get("lon_0"), params.get("x_0")) == (lon_0, x_0):
+                return guess
+    return gauss_kruger_table(family).get((lon_0, x_0))
+
+
 def _tm_params(crs: pyproj.CRS) -> dict | None:
     """Transverse Mercator parameters in the Gauss-Kruger convention, else None."""
     op = crs.coordinate_operation
@@ -167,8 +211,9 @@ def _tm_params(crs: pyproj.CRS) -> dict | None:
 
 
 def family_label(family: str | None, lang: str) -> str:
-    names = _FAMILY_NAMES.get(family or "")
-    return (names[0] if lang == "zh" else names[1]) if names else ""
+    """The datum family's name in ``lang`` ('' when unknown)."""
+    code = f"ingest.family.{family}"
+    return i18n.tr(code, lang) if family and i18n.has(code) else ""
 
 
 def canonical_crs(crs: pyproj.CRS, family: str) -> tuple[pyproj.CRS, str]:
@@ -181,7 +226,7 @@ def canonical_crs(crs: pyproj.CRS, family: str) -> tuple[pyproj.CRS, str]:
     if params is None:
         raise ValueError("not a Transverse Mercator CRS")
     if params["lat_0"] == 0 and params["k"] == 1 and params["y_0"] == 0:
-        code = gauss_kruger_table(family).get((params["lon_0"], params["x_0"]))
+        code = gauss_kruger_code(family, params["lon_0"], params["x_0"])
         if code:
             return pyproj.CRS.from_epsg(code), f"EPSG:{code}"
     conversion = pyproj.crs.coordinate_operation.TransverseMercatorConversion(
@@ -208,10 +253,7 @@ def parse_crs(value) -> pyproj.CRS:
     try:
         return pyproj.CRS.from_user_input(text)
     except pyproj.exceptions.CRSError:
-        raise UsageError(
-            f"无法识别坐标系“{value}”。请写 EPSG 代码，例如 4549（CGCS2000 3度带 CM 120E）。",
-            f"Unknown coordinate system '{value}'. Give an EPSG code, e.g. 4549 (CGCS2000 "
-            "3-degree Gauss-Kruger CM 120E).") from None
+        raise UsageError("err.ingest_crs_unknown", value=str(value)) from None
 
 
 def crs_label(crs: pyproj.CRS) -> str:
@@ -243,11 +285,11 @@ def decide_crs(declared, bounds, points: np.ndarray, zones, override=None) -> Cr
         label = crs_label(crs)
         if family and not crs.to_epsg(min_confidence=100):
             crs, label = _canonical_or_self(crs, family)
-        return CrsDecision(crs, label, "override", f"按调用方指定的坐标系 {label} 读取。",
-                           f"Read as {label}, as the caller asked.", family)
+        return CrsDecision(crs, label, "override", "ingest.crs_override", {"label": label},
+                           family)
     kind = _magnitude(bounds)
     if declared:
-        decision = _from_declared(declared, kind)
+        decision = _from_declared(declared, kind, bounds)
         if decision is not None:
             return decision
     return _from_coordinates(bounds, kind, points, zones, declared_unusable=bool(declared))
@@ -260,7 +302,7 @@ def _canonical_or_self(crs: pyproj.CRS, family: str) -> tuple[pyproj.CRS, str]:
         return crs, crs_label(crs)
 
 
-def _from_declared(declared, kind: str) -> CrsDecision | None:
+def _from_declared(declared, kind: str, bounds=None) -> CrsDecision | None:
     try:
         crs = declared if isinstance(declared, pyproj.CRS) else pyproj.CRS.from_user_input(
             declared)
@@ -277,20 +319,67 @@ def _from_declared(declared, kind: str) -> CrsDecision | None:
         except ValueError:
             canon, label = None, ""
         if canon is not None:
-            fam_zh, fam_en = family_label(family, "zh"), family_label(family, "en")
-            return CrsDecision(
-                canon, label, "declared",
-                f"按文件自带的坐标系说明（{crs.name}，基准 {fam_zh}）认定为 {label}。",
-                f"The file's own CRS description ({crs.name}, datum {fam_en}) was "
-                f"recognised as {label}.", family)
+            return CrsDecision(canon, label, "declared", "ingest.crs_declared_family",
+                               {"name": crs.name, "family": submsg(f"ingest.family.{family}"),
+                                "label": label}, family)
     code = crs.to_epsg(min_confidence=MIN_EPSG_CONFIDENCE)
     if code:
         exact = pyproj.CRS.from_epsg(code)
-        return CrsDecision(exact, f"EPSG:{code}", "declared",
-                           f"按文件自带的坐标系说明认定为 EPSG:{code}（{exact.name}）。",
-                           f"The file's CRS description matches EPSG:{code} ({exact.name}).",
-                           datum_family(exact))
-    return None
+        return CrsDecision(exact, f"EPSG:{code}", "declared", "ingest.crs_declared_epsg",
+                           {"epsg": code, "name": exact.name}, datum_family(exact))
+    return as_defined(crs, family, bounds)
+
+
+def as_defined(crs: pyproj.CRS, family: str | None, bounds=None) -> CrsDecision | None:
+    """A complete projected CRS without an EPSG code, used as it is defined (through PROJ).
+
+    ArcGIS writes whole-country projections such as ``China_Lambert_Conformal_Conic``
+    on Beijing 1954 with no authority code; PROJ can use them exactly. A
+    recognised datum family keeps its EPSG datum (so the conversion to CGCS2000
+    is the one used for that family's EPSG CRSs). Returns None when PROJ cannot
+    turn the layer's coordinates into longitude and latitude (the caller is then
+    asked), and for geographic CRSs (their coordinates decide instead).
+    """
+    if not crs.is_projected or crs.coordinate_operation is None:
+        return None
+    geod = crs.geodetic_crs
+    if geod is None or geod.ellipsoid is None:
+        return None
+    used = crs
+    if family:
+        try:
+            used = pyproj.crs.ProjectedCRS(crs.coordinate_operation, name=crs.name,
+                                           geodetic_crs=pyproj.CRS.from_epsg(FAMILY_EPSG[family]))
+        except pyproj.exceptions.CRSError:
+            used = crs
+    if not _projects(used, bounds):
+        return None
+    ell = geod.ellipsoid
+    params = {"name": crs.name, "method": crs.coordinate_operation.method_name,
+              "datum": geod.datum.name if geod.datum else geod.name, "ellipsoid": ell.name}
+    accuracy = None
+    if family is None and not any(abs(ell.semi_major_metre - a) < 0.5
+                                  and abs(ell.inverse_flattening - rf) < 1e-3
+                                  for a, rf in _NEAR_CGCS2000):
+        accuracy = ("ingest.crs_accuracy.other", {"datum": params["datum"],
+                                                    "ellipsoid": ell.name})
+    return CrsDecision(used, crs.name, "as_defined", "ingest.crs_as_defined", params, family,
+                       accuracy=accuracy)
+
+
+def _projects(crs: pyproj.CRS, bounds) -> bool:
+    """Whether PROJ turns the layer's corners (or the CRS's origin) into finite lon/lat."""
+    try:
+        to_geo = pyproj.Transformer.from_crs(crs, STORE_EPSG, always_xy=True)
+        if bounds is not None and np.all(np.isfinite(bounds)):
+            xs, ys = [bounds[0], bounds[2]], [bounds[1], bounds[3]]
+        else:
+            xs, ys = [0.0], [0.0]
+        lon, lat = to_geo.transform(xs, ys, errcheck=True)
+    except (pyproj.exceptions.ProjError, pyproj.exceptions.CRSError):
+        return False
+    return bool(np.all(np.isfinite(lon)) and np.all(np.isfinite(lat))
+                and np.all(np.abs(np.asarray(lat)) <= 90))
 
 
 def _magnitude(bounds) -> str:
@@ -310,48 +399,70 @@ def _magnitude(bounds) -> str:
     return "unknown"
 
 
+#: A candidate central meridian is taken without asking when it puts at least
+#: this share of the features inside the zones and every other candidate at
+#: most :data:`CLEAR_OTHERS_SHARE` (neighbouring meridians put a Changshan file
+#: about 280 km away: 0 %, so the evidence is overwhelming).
+CLEAR_BEST_SHARE = 0.9
+CLEAR_OTHERS_SHARE = 0.05
+
+
 def _from_coordinates(bounds, kind, points, zones, declared_unusable) -> CrsDecision:
-    why_zh = ("文件自带的坐标系说明无法可靠识别，" if declared_unusable
-              else "文件没有坐标系说明（.prj），")
-    why_en = ("The file's CRS description cannot be recognised reliably; "
-              if declared_unusable else "The file has no CRS description (.prj); ")
+    why = submsg("ingest.crs_why_unusable" if declared_unusable else "ingest.crs_why_none")
     if kind == "degrees":
-        return CrsDecision(
-            pyproj.CRS.from_epsg(STORE_EPSG), f"EPSG:{STORE_EPSG}", "inferred",
-            why_zh + "坐标是经纬度，按 CGCS2000 经纬度（EPSG:4490）读取。"
-            "（WGS 84 与其相差不到 1 米；若来自网络地图的 GCJ-02 坐标，会偏移数百米，请先纠偏。）",
-            why_en + "the coordinates are longitude/latitude and were read as CGCS2000 "
-            "(EPSG:4490). (WGS 84 differs by under a metre; GCJ-02 web-map coordinates would "
-            "be shifted by hundreds of metres and must be corrected first.)", "cgcs2000")
+        return CrsDecision(pyproj.CRS.from_epsg(STORE_EPSG), f"EPSG:{STORE_EPSG}", "inferred",
+                           "ingest.crs_degrees", {"why": why}, "cgcs2000")
     if kind == "gk_zone":
         zone = int(bounds[0] // 1_000_000)
         lon_0 = zone * 3.0 if zone >= 25 else zone * 6.0 - 3.0
-        code = gauss_kruger_table("cgcs2000")[(lon_0, zone * 1_000_000 + 500_000.0)]
-        width = "3度带" if zone >= 25 else "6度带"
-        return CrsDecision(
-            pyproj.CRS.from_epsg(code), f"EPSG:{code}", "inferred",
-            why_zh + f"横坐标带有带号 {zone}，按 CGCS2000 高斯-克吕格{width}第 {zone} 带"
-            f"（中央经线 {lon_0:g}°E，EPSG:{code}）读取。若实为西安80或北京54坐标，请指定坐标系。",
-            why_en + f"the eastings carry zone number {zone}, so they were read as CGCS2000 "
-            f"Gauss-Kruger zone {zone} (CM {lon_0:g}E, EPSG:{code}). If they are Xian 1980 "
-            "or Beijing 1954, give the CRS explicitly.", "cgcs2000")
+        code = cgcs2000_zone_code(zone, lon_0)
+        width = submsg("ingest.gk_3deg" if zone >= 25 else "ingest.gk_6deg")
+        return CrsDecision(pyproj.CRS.from_epsg(code), f"EPSG:{code}", "inferred",
+                           "ingest.crs_gk_zone",
+                           {"why": why, "zone": zone, "width": width, "cm": f"{lon_0:g}",
+                            "epsg": code}, "cgcs2000")
     if kind == "gk_plain":
         choices = rank_central_meridians(points, zones)
-        return CrsDecision(
-            None, "", "choose",
-            why_zh + "坐标是不带带号的高斯-克吕格平面坐标，中央经线无法从坐标本身确定。"
-            "请从下列候选中选择（已按落入开发区范围的要素比例排序）。",
-            why_en + "the coordinates are Gauss-Kruger without a zone number, so the central "
-            "meridian cannot be told from them. Choose one of the candidates below (ranked by "
-            "how many features each puts inside the development zone).", choices=choices)
-    where = ("" if kind == "empty" else
-             f"（x ≈ {bounds[0]:,.0f}，y ≈ {bounds[1]:,.0f}）")
-    where_en = "" if kind == "empty" else f" (x ≈ {bounds[0]:,.0f}, y ≈ {bounds[1]:,.0f})"
-    return CrsDecision(
-        None, "", "unknown",
-        why_zh + f"坐标数值{where}也看不出是哪种坐标系。请指定坐标系（例如 EPSG 代码 4549）。",
-        why_en + f"the coordinate values{where_en} do not reveal it either. Give the CRS "
-        "explicitly (e.g. EPSG code 4549).")
+        best = clear_winner(choices)
+        if best is not None:
+            others = [c for c in choices if c is not best]
+            return CrsDecision(
+                pyproj.CRS.from_epsg(best["epsg"]), best["value"], "inferred",
+                "ingest.crs_picked_by_zones",
+                {"why": why, "epsg": best["epsg"], "cm": f"{best['central_meridian']:g}",
+                 "share": f"{best['inside_share']:.0%}",
+                 "others": _describe_others(others)}, "cgcs2000", alternatives=others)
+        return CrsDecision(None, "", "choose", "ingest.crs_gk_plain", {"why": why},
+                           choices=choices)
+    where = ({} if kind == "empty" else
+             {"where": submsg("ingest.crs_where", x=f"{bounds[0]:,.0f}", y=f"{bounds[1]:,.0f}")})
+    return CrsDecision(None, "", "unknown", "ingest.crs_unknown", {"why": why, "where": "",
+                                                                     **where})
+
+
+def clear_winner(choices: list[dict]) -> dict | None:
+    """The candidate that alone puts (nearly) every feature inside the zones, else None.
+
+    ``choices`` are :func:`rank_central_meridians` results, best first; without
+    zone boundaries (``inside_share`` None) nothing is ever clear.
+    """
+    if not choices or choices[0].get("inside_share") is None:
+        return None
+    best, others = choices[0], choices[1:]
+    if best["inside_share"] < CLEAR_BEST_SHARE:
+        return None
+    if any(c["inside_share"] > CLEAR_OTHERS_SHARE for c in others):
+        return None
+    return best
+
+
+def _describe_others(others: list[dict]) -> dict:
+    """'EPSG:4548 0 %, 284 km away; …' in both languages, as a message parameter."""
+    def text(lang: str) -> str:
+        return i18n.tr("ingest.list_sep", lang).join(
+            i18n.tr("ingest.crs_other", lang, epsg=c["epsg"], share=f"{c['inside_share']:.0%}",
+                    km=f"{c['distance_km']:,.0f}") for c in others) or "-"
+    return pair(text("zh"), text("en"))
 
 
 def rank_central_meridians(points: np.ndarray, zones) -> list[dict]:
@@ -361,9 +472,7 @@ def rank_central_meridians(points: np.ndarray, zones) -> list[dict]:
     zone boundaries and the distance to them. Candidates that put the data
     outside China are dropped; without zones all plausible ones are listed.
     """
-    table = gauss_kruger_table("cgcs2000")
-    codes = sorted({code for (lon_0, x_0), code in table.items()
-                    if x_0 == 500_000.0 and lon_0 % 3 == 0})
+    codes = list(CGCS2000_3DEG_PLAIN)
     pts = np.asarray(points, dtype=object)
     if len(pts) > MAX_RANK_POINTS:
         pts = pts[np.linspace(0, len(pts) - 1, MAX_RANK_POINTS).astype(int)]
@@ -392,16 +501,15 @@ def rank_central_meridians(points: np.ndarray, zones) -> list[dict]:
             inside = float(np.mean(shapely.intersects(union, geo_pts)))
             dist_km = _distance_km(union, shapely.Point(cx, cy))
             item.update(inside_share=round(inside, 4), distance_km=round(dist_km, 1))
-            item["zh"] = (f"EPSG:{code}（中央经线 {cm:g}°E）：{inside:.0%} 的要素落在开发区内"
-                          + (f"，距开发区约 {dist_km:,.0f} 公里" if inside == 0 else ""))
-            item["en"] = (f"EPSG:{code} (CM {cm:g}E): {inside:.0%} of the features fall "
-                          "inside the development zone"
-                          + (f", about {dist_km:,.0f} km away" if inside == 0 else ""))
+            for lang in ("zh", "en"):
+                away = (i18n.tr("ingest.crs_candidate_away", lang, km=f"{dist_km:,.0f}")
+                        if inside == 0 else "")
+                item[lang] = i18n.tr("ingest.crs_candidate", lang, epsg=code, cm=f"{cm:g}",
+                                     share=f"{inside:.0%}", away=away)
         else:
-            item["zh"] = (f"EPSG:{code}（中央经线 {cm:g}°E）：要素中心在 {cx:.3f}°E, {cy:.3f}°N"
-                          "（未提供片区边界，无法比较）")
-            item["en"] = (f"EPSG:{code} (CM {cm:g}E): features centred at {cx:.3f}E, "
-                          f"{cy:.3f}N (no zone boundaries to compare with)")
+            for lang in ("zh", "en"):
+                item[lang] = i18n.tr("ingest.crs_candidate_nozones", lang, epsg=code,
+                                     cm=f"{cm:g}", x=f"{cx:.3f}", y=f"{cy:.3f}")
         out.append(item)
     if union is not None:
         out.sort(key=lambda c: (-c["inside_share"], c["distance_km"]))

@@ -11,12 +11,16 @@ File problems (unsafe zip, line layer, unknown CRS) never raise: they become
 ``must_fix`` entries in the report, so the CLI and the app can always show a
 complete, bilingual report. Only caller mistakes (a non-existent path, an
 unknown zone code or encoding name) raise :class:`~landinv.errors.UsageError`.
+
+Size: the one ordered sequence of upload steps (each a call into its own module); the order is
+the point, so it stays readable top to bottom in one file.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,29 +33,36 @@ import shapely
 
 from landinv.domain import LAYER_KINDS, PARCELS, STORE_EPSG, Config, load_config, parse_date
 from landinv.errors import IngestError, UsageError
-from landinv.geometry import area_m2, repair
+from landinv.geometry import area_m2
 from landinv.i18n import tr
-from landinv.ingest import gcj02_step, inventory
+from landinv.ingest import gcj02_step, inventory, parallel
 from landinv.ingest.crs import decide_crs, parse_crs
 from landinv.ingest.encoding import decide_encoding, mend_truncated, normalise_codec
 from landinv.ingest.fields import FieldMatch, check_field_map, match_fields, to_texts
 from landinv.ingest.gcj02 import is_gcj02
 from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
+from landinv.ingest.parallel import split_map
 from landinv.ingest.rawcheck import check_vertices
 from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
-from landinv.ingest.report import FORMAT_NAMES, Report
+from landinv.ingest.report import FORMAT_NAMES, Report, pair, submsg
 from landinv.ingest.rows import RowContext, build_rows
 from landinv.ingest.staging import Staged, orphan_dbfs, stage_upload
 from landinv.ingest.validate import (
     FeatureRef,
+    Parsed,
     assign_zones,
     check_duplicates_and_overlaps,
-    clean_geometries,
+    clean_and_measurable,
+    clean_parsed,
+    overlaps_within,
+    parse_geometries,
 )
 from landinv.schema import ID_COLUMN, column_names
 
 _STORE_CRS = pyproj.CRS.from_epsg(STORE_EPSG)
+#: A numbering prefix: letters (any script), digits, - _ . ; at most 20 characters.
+_PREFIX = re.compile(r"[\w.\-]{1,20}")
 
 
 @dataclass
@@ -68,9 +79,16 @@ class IngestOptions:
     crs : int or str, optional
         Source CRS (EPSG code, 'EPSG:4549', WKT); wins over the file.
     zone, category : str, optional
-        Codes applied to features whose own field is blank or missing.
+        Codes stated for the whole file: every feature gets them, and a field
+        the file has for them is not used (the report says so).
     field_map : dict, optional
         ``{source_field: schema_column}``; wins over recognised field names.
+        Build it from ``TARGET=FIELD`` texts with :func:`~landinv.ingest.fields.field_options`.
+    ignore_fields : tuple of str
+        Fields never used, even when their names are recognised.
+    number_ids : str, optional
+        Number the features ``PREFIX-0001``… in file order instead of reading
+        an ID field (for files without a unique ID); recorded in the report.
     allow_outside : bool
         Accept (with a warning) features outside every zone.
     effective_date : date, optional
@@ -86,6 +104,8 @@ class IngestOptions:
     zone: str | None = None
     category: str | None = None
     field_map: dict | None = None
+    ignore_fields: tuple[str, ...] = ()
+    number_ids: str | None = None
     allow_outside: bool = False
     effective_date: dt.date | None = None
     limits: Limits = LIMITS
@@ -157,15 +177,21 @@ def read_upload(source, *, filename: str | None = None, options: IngestOptions |
     report = Report(kind=opts.kind, effective_date=opts.effective_date.isoformat(),
                     file_name=filename or _display_name(source))
     result = IngestResult(empty_frame(opts.kind), report)
+    # The store is read in a worker from the start (it does not depend on the file).
+    reads = (inventory.StoreReads(store, opts.kind, opts.effective_date) if store is not None
+             else None)
     try:
         with stage_upload(source, filename, opts.limits) as staged:
             report.file_name, report.sha256 = staged.file_name, staged.sha256
             _note_staging(report, staged)
             if store is not None:
                 inventory.check_reupload(store, staged.sha256, report)
-            _read_staged(staged, opts, cfg, store, result)
+            _read_staged(staged, opts, cfg, reads, result)
     except IngestError as exc:
-        report.refuse("unreadable_upload", exc.zh, exc.en)
+        report.refuse_error("unreadable_upload", exc)
+    finally:
+        if reads is not None:
+            reads.close()
     return result
 
 
@@ -179,8 +205,7 @@ def _display_name(source) -> str:
 
 def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
     if opts.kind not in LAYER_KINDS:
-        raise UsageError(f"未知图层类型“{opts.kind}”，应为 parcels 或 buildings。",
-                         f"Unknown kind '{opts.kind}': use parcels or buildings.")
+        raise UsageError("err.ingest_unknown_kind", kind=str(opts.kind))
     zone = None
     if opts.zone:
         zone = cfg.match_zone(opts.zone) or cfg.zone(str(opts.zone)).code
@@ -191,48 +216,50 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
         normalise_codec(opts.encoding)
     if opts.crs is not None and opts.crs != "" and not is_gcj02(opts.crs):
         parse_crs(opts.crs)
-    check_field_map(opts.kind, opts.field_map)
+    ignore = tuple(opts.ignore_fields or ())
+    check_field_map(opts.kind, opts.field_map, ignore)
+    mapped = {column: source for source, column in (opts.field_map or {}).items()}
+    for what, value in (("zone", zone), ("category", category)):
+        if value and what in mapped:
+            raise UsageError("err.ingest_category_and_field", what=what, value=value,
+                             field=mapped[what])
+    number_ids = (opts.number_ids or "").strip() or None
+    if number_ids is not None:
+        if not _PREFIX.fullmatch(number_ids):
+            raise UsageError("err.ingest_number_ids_prefix", prefix=number_ids)
+        if ID_COLUMN[opts.kind] in mapped:
+            raise UsageError("err.ingest_number_ids_and_field", field=mapped[ID_COLUMN[opts.kind]])
     return IngestOptions(
         kind=opts.kind, layer=opts.layer, encoding=opts.encoding or None,
         crs=opts.crs if opts.crs != "" else None, zone=zone, category=category,
-        field_map=opts.field_map, allow_outside=opts.allow_outside,
+        field_map=opts.field_map, ignore_fields=ignore, number_ids=number_ids,
+        allow_outside=opts.allow_outside,
         effective_date=parse_date(opts.effective_date),
         # Limits given by the caller win; otherwise landinv.toml's [upload].
-        limits=opts.limits if opts.limits is not LIMITS else limits_from_config(cfg.upload))
+        # Equality, not identity: options pickled to the worker process carry a copy.
+        limits=opts.limits if opts.limits != LIMITS else limits_from_config(cfg.upload))
 
 
 def _note_staging(report: Report, staged: Staged) -> None:
     if staged.gbk_names:
-        report.note("zip_names_gbk",
-                    "压缩包内的文件名是 GBK 编码（中文 Windows 打包），已正确识别。",
-                    "The zip's member names are GBK-encoded (zipped on a Chinese Windows) and "
-                    "were decoded as such.")
+        report.note("zip_names_gbk")
     if staged.ignored:
-        shown = ", ".join(staged.ignored[:20])
-        report.note("ignored_members", f"以下文件不是可识别的数据文件，已忽略：{shown}",
-                    f"These files are not recognised data files and were ignored: {shown}")
+        report.note("ignored_members", files=", ".join(staged.ignored[:20]))
     for name in staged.clashes:
-        report.note("zip_name_clash", tr("ingest_read.name_clash", "zh", name=name),
-                    tr("ingest_read.name_clash", "en", name=name))
+        report.note("zip_name_clash", msg="ingest_read.name_clash", name=name)
     orphans = orphan_dbfs(staged.root, staged.names)
     if orphans:
-        shown = ", ".join(orphans)
-        report.note("orphan_dbf",
-                    f"以下 .dbf 没有同名的 .shp（只有属性、没有图形），已忽略：{shown}",
-                    f"These .dbf files have no .shp beside them (attributes without shapes) "
-                    f"and were ignored: {shown}")
+        report.note("orphan_dbf", files=", ".join(orphans))
 
 
 # -- choosing and reading the layer ------------------------------------------------
 
-def _read_staged(staged: Staged, opts: IngestOptions, cfg: Config, store,
+def _read_staged(staged: Staged, opts: IngestOptions, cfg: Config, reads,
                  result: IngestResult) -> None:
     report = result.report
     layers, unreadable = list_layers(staged.datasets)
     if unreadable:
-        shown = ", ".join(unreadable)
-        report.note("unreadable_dataset", f"GDAL 无法打开以下文件，已忽略：{shown}",
-                    f"GDAL cannot open these files, which were ignored: {shown}")
+        report.note("unreadable_dataset", files=", ".join(unreadable))
     layer = choose_layer(layers, opts.layer, report, result.choices)
     if layer is None:
         return
@@ -251,10 +278,9 @@ def _read_staged(staged: Staged, opts: IngestOptions, cfg: Config, store,
         report.fix(code, zh, en)
     report.n_read = len(raw.wkb)
     if not report.n_read:
-        report.refuse("no_features", f"图层 {layer.label} 里没有任何要素。",
-                      f"Layer {layer.label} holds no features.")
+        report.refuse("no_features", layer=layer.label)
         return
-    _build(raw, opts, cfg, store, result)
+    _build(raw, opts, cfg, reads, result)
 
 
 def _note_utf8_format(layer: LayerRef, report: Report) -> None:
@@ -262,14 +288,11 @@ def _note_utf8_format(layer: LayerRef, report: Report) -> None:
     ds = layer.dataset
     if ds.format == "geojson" and transcode_geojson(ds.path):
         report.encoding = "GB18030"
-        report.fix("geojson_transcoded",
-                   "GeoJSON 文件不是 UTF-8，而是 GBK/GB18030，已转换为 UTF-8。",
-                   "The GeoJSON file was GBK/GB18030, not UTF-8; it was converted to UTF-8.")
+        report.fix("geojson_transcoded")
         return
     report.encoding = "UTF-8"
     name = FORMAT_NAMES.get(ds.format, ds.format)
-    report.note("encoding", f"{name} 格式规定使用 UTF-8 编码。",
-                f"The {name} format is UTF-8 by definition.")
+    report.note("encoding", msg="ingest.encoding_by_format", format=name)
 
 
 def _decide_shapefile_text(layer: LayerRef, opts: IngestOptions,
@@ -279,34 +302,21 @@ def _decide_shapefile_text(layer: LayerRef, opts: IngestOptions,
     ds = layer.dataset
     dbf = ds.parts.get(".dbf")
     if dbf is None:
-        report.refuse("missing_dbf",
-                      f"{layer.label} 缺少同名的 .dbf 属性表，无法读取编号和类型。"
-                      "请一起上传 .dbf。",
-                      f"{layer.label} has no .dbf attribute table beside it, so IDs and "
-                      "categories cannot be read. Upload the .dbf too.")
+        report.refuse("missing_dbf", layer=layer.label)
         return None
     decision, fit, _values = decide_encoding(dbf, ds.parts.get(".cpg"), opts.encoding)
     if decision.codec is None:
         result.choices["encoding"] = decision.choices
-        report.refuse("choose_encoding", decision.zh, decision.en)
+        _add_decision(report.refuse, "choose_encoding", decision)
         return None
     report.encoding = decision.display
-    report.note("encoding", decision.zh, decision.en)
+    _add_decision(report.note, "encoding", decision)
     if fit.cut:
         n_names = sum(1 for v, _ in fit.cut if v.record is None)
-        report.fix("text_truncated",
-                   f"{len(fit.cut)} 处文字（其中字段名 {n_names} 个）被写出软件按字节截断、"
-                   "末尾只剩半个汉字，已去掉残缺的半个字。",
-                   f"{len(fit.cut)} text values ({n_names} of them field names) were cut "
-                   "mid-character by the program that wrote the file; the broken last "
-                   "character was removed.")
+        report.fix("text_truncated", n=len(fit.cut), names=n_names)
     for value in fit.bad:
         name = value.field_raw.decode(decision.codec, "replace")
-        report.refuse("undecodable_text",
-                      f"字段“{name}”的文字无法按 {decision.display} 解码（数据损坏）。"
-                      "请在原软件中改正该值。",
-                      f"The text in field '{name}' cannot be decoded as {decision.display} "
-                      "(corrupt data). Correct the value in the original software.",
+        report.refuse("undecodable_text", field=name, codec=decision.display,
                       feature=None if value.record is None else value.record + 1)
     mend_truncated(dbf, fit)
     return decision.codec
@@ -314,127 +324,199 @@ def _decide_shapefile_text(layer: LayerRef, opts: IngestOptions,
 
 # -- from raw arrays to store rows -------------------------------------------------
 
-def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, store,
+def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads,
            result: IngestResult) -> None:
     """Geometry, CRS, attributes and checks; leaves accepted rows in ``result.gdf``."""
     report, kind = result.report, opts.kind
-    attrs = pd.DataFrame(dict(zip(raw.fields, raw.columns)))
-    match = match_fields(kind, raw.fields, opts.field_map)
-    _note_fields(report, match, raw.fields)
+    match = match_fields(kind, raw.fields, opts.field_map, opts.ignore_fields)
+    _apply_caller_values(report, match, opts, cfg)
     key = ID_COLUMN[kind]
-    ids = (to_texts(attrs[match.source(key)]) if match.source(key)
-           else [None] * len(raw.wkb))
+    if opts.number_ids:
+        guessed = match.columns.pop(key, None)
+        match.how.pop(key, None)
+        ids = _number_ids(report, opts.number_ids, len(raw.wkb), guessed)
+    _note_fields(report, match, raw.fields, opts)
+    # Only the fields used become pandas columns (type inference of every text
+    # column of a wide file was a quarter of a second per 100k rows).
+    used = set(match.columns.values())
+    attrs = pd.DataFrame({name: column for name, column in zip(raw.fields, raw.columns)
+                          if name in used}, index=pd.RangeIndex(len(raw.wkb)))
+    if not opts.number_ids:
+        ids = (to_texts(attrs[match.source(key)]) if match.source(key)
+               else [None] * len(raw.wkb))
     ref = FeatureRef(ids)
     # Vertex limits from the WKB bytes, before GEOS builds or checks anything.
     too_big = check_vertices(raw.wkb, opts.limits, report, ref)
     if too_big is None:
         return
-    source_geoms = clean_geometries(raw.wkb, report, ref, skip=too_big)
-    present = ~shapely.is_missing(source_geoms)
-    zones = inventory.zone_boundaries(store)
-    bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
+    parsed = parse_geometries(raw.wkb, report, skip=too_big)
+    usable = parsed.usable()
+    zones = reads.zones() if reads is not None else None
     if is_gcj02(opts.crs):  # the caller chose to undo a web map's GCJ-02 offset
-        source_geoms = gcj02_step.convert(source_geoms, present, report)
-        bounds = shapely.total_bounds(source_geoms[present]) if present.any() else None
-        decision = decide_crs(None, bounds, source_geoms[present], zones, STORE_EPSG)
+        parsed = parsed.with_geoms(gcj02_step.convert(parsed.geoms, usable, report))
+        bounds = shapely.total_bounds(parsed.geoms[usable]) if usable.any() else None
+        decision = decide_crs(None, bounds, parsed.geoms[usable], zones, STORE_EPSG)
     else:
-        decision = decide_crs(raw.declared_crs, bounds, source_geoms[present], zones, opts.crs)
-        if gcj02_step.offer(decision, source_geoms[present], zones, report, result.choices):
+        bounds = shapely.total_bounds(parsed.geoms[usable]) if usable.any() else None
+        decision = decide_crs(raw.declared_crs, bounds, parsed.geoms[usable], zones, opts.crs)
+        if gcj02_step.offer(decision, _valid_for_gcj02(decision, parsed.geoms[usable]), zones,
+                            report, result.choices):
+            clean_parsed(parsed, report, ref)  # the shapes' own problems are reported too
             return
     if decision.crs is None:
+        clean_parsed(parsed, report, ref)  # the shapes' own problems are reported too
         if decision.choices:
             result.choices["crs"] = decision.choices
-        report.refuse("choose_crs" if decision.choices else "crs_unknown", decision.zh,
-                      decision.en)
+        report.refuse("choose_crs" if decision.choices else "crs_unknown", msg=decision.message,
+                      **decision.params)
         return
     report.source_crs = decision.label
-    report.note("crs", decision.zh, decision.en)
+    report.note("crs", msg=decision.message, **decision.params)
+    if decision.alternatives:
+        report.alternatives["crs"] = decision.alternatives
     if decision.accuracy:
-        report.warn("datum_accuracy", *decision.accuracy)
-    reads = inventory.StoreReads(store, kind, opts.effective_date) if store is not None else None
-    try:
-        _check(attrs, match, ids, ref, source_geoms, decision.crs, zones, reads, opts, cfg,
-               store, result)
-    finally:
-        if reads is not None:
-            reads.close()
+        code, params = decision.accuracy
+        report.warn("datum_accuracy", msg=code, **params)
+    _check(attrs, match, ids, ref, parsed, decision.crs, zones, reads, opts, cfg, result)
+
+
+def _valid_for_gcj02(decision, geoms: np.ndarray) -> np.ndarray:
+    """The valid ones of the parsed shapes, for the GCJ-02 evidence (overlay operations).
+
+    Shapes are cleaned only after the reprojection; the evidence is only looked
+    for when the CRS is geographic and was not the caller's, so the extra
+    validity check is paid there only.
+    """
+    crs = decision.crs
+    if crs is None or not crs.is_geographic or decision.method == "override":
+        return geoms
+    return geoms[shapely.is_valid(geoms)]
+
+
+def _add_decision(add, code: str, decision) -> None:
+    """A decision of :mod:`encoding` into the report (catalogued or, for now, two texts)."""
+    message = getattr(decision, "message", None)
+    if message:
+        add(code, msg=message, **getattr(decision, "params", {}))
+    else:
+        add(code, decision.zh, decision.en)
+
+
+def _apply_caller_values(report: Report, match: FieldMatch, opts: IngestOptions,
+                         cfg: Config) -> None:
+    """What the caller states for the whole file wins over a field guessed for it.
+
+    The guessed field is dropped from the match (so every feature takes the
+    caller's value) and the report says which field was passed over.
+    """
+    stated = (("zone", opts.zone, cfg.zones), ("category", opts.category, cfg.categories))
+    for column, value, items in stated:
+        if not value or (column == "category" and opts.kind != PARCELS):
+            continue
+        item = next((i for i in items if i.code == value), None)
+        shown = pair(*(tr("ingest.quoted_name_code", lang, key=value,
+                          name=item.name_en if lang == "en" else item.name_zh)
+                       if item else value for lang in ("zh", "en")))
+        what = submsg(f"ingest.what.{column}")
+        source = match.columns.pop(column, None)
+        match.how.pop(column, None)
+        if source is not None:
+            report.note("caller_value_wins", what=what, value=shown, field=source)
+        else:
+            report.note("caller_value", msg="ingest.caller_value_all", what=what, value=shown)
+
+
+def _number_ids(report: Report, prefix: str, n: int, guessed: str | None) -> list[str]:
+    """``PREFIX-0001``… in file order (wider when the file has 10 000 features or more).
+
+    Recorded in the report (its note and ``numbered_ids``), which the import keeps.
+    """
+    width = max(4, len(str(n)))
+    ids = [f"{prefix}-{i:0{width}d}" for i in range(1, n + 1)]
+    report.numbered_ids = {"prefix": prefix, "first": ids[0], "last": ids[-1], "count": n,
+                           "replaced_field": guessed}
+    replaced = submsg("ingest.ids_numbered_replaced", field=guessed) if guessed else ""
+    report.note("ids_numbered", prefix=prefix, first=ids[0], last=ids[-1], n=n,
+                replaced=replaced)
+    return ids
 
 
 def _check(attrs: pd.DataFrame, match: FieldMatch, ids: list, ref: FeatureRef,
-           source_geoms: np.ndarray, crs, zones, reads, opts: IngestOptions, cfg: Config, store,
+           parsed: Parsed, crs, zones, reads, opts: IngestOptions, cfg: Config,
            result: IngestResult) -> None:
-    """Reproject, build the rows and run every check; leaves accepted rows in ``result.gdf``."""
+    """Reproject, clean, build the rows and run every check; leaves accepted rows in
+    ``result.gdf``.
+
+    Shapes are reprojected as parsed and cleaned once, in the store's CRS: one
+    validity pass instead of one before and one after the reprojection
+    (docs/benchmarks.md), and whatever the reprojection bends is repaired by it.
+    """
     report, kind = result.report, opts.kind
-    present = ~shapely.is_missing(source_geoms)
-    geoms = _to_store_crs(source_geoms, crs, report)
-    for i in np.flatnonzero(present & shapely.is_missing(geoms)):
-        report.refuse("no_area", "转换到 CGCS2000 后图形没有面积。请检查坐标系和图形。",
-                      "The shape has no area left after conversion to CGCS2000. Check the "
-                      "coordinate system and the shape.", **ref(i))
+    geoms, measurable = clean_and_measurable(
+        parsed.with_geoms(_to_store_crs(parsed.geoms, crs)), report, ref)
+    present = ~shapely.is_missing(geoms)
+    # The overlap searches (GEOS, GIL released) run in workers while this thread
+    # computes areas and builds the rows; issues are still added in a fixed order.
+    within = parallel.start(overlaps_within, geoms[present])
+    against = (parallel.start(lambda: inventory.store_overlaps(
+        geoms, reads.history(), kind, opts.effective_date)) if reads is not None else None)
     ctx = RowContext(cfg, report, ref, opts.zone, opts.category, opts.effective_date)
-    rows = build_rows(kind, attrs, match, ids, area_m2(geoms), ctx)
-    assign_zones(rows["zone"], geoms, zones, cfg, opts.allow_outside, report, ref)
-    check_duplicates_and_overlaps(kind, ids, geoms, report, ref)
-    if store is not None:
-        inventory.check_against_store(store, kind, ids, geoms, opts.effective_date, report,
-                                      ref, history=reads.history())
+    rows = build_rows(kind, attrs, match, ids, split_map(area_m2, measurable), ctx)
+    assign_zones(rows["zone"], geoms, zones, cfg, opts.allow_outside, report, ref,
+                 caller_zone=bool(opts.zone))
+    check_duplicates_and_overlaps(kind, ids, geoms, report, ref, pairs=within.result())
+    if reads is not None:
+        inventory.check_against_store(reads.store, kind, ids, geoms, opts.effective_date, report,
+                                      ref, history=reads.history(),
+                                      overlapping=against.result())
     rejected = {i.feature - 1 for i in report.must_fix if i.feature is not None}
     keep = present & ~np.isin(np.arange(len(geoms)), list(rejected))
     frame = pd.DataFrame(rows)[column_names(kind)].loc[keep].reset_index(drop=True)
     result.gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms[keep], crs=STORE_EPSG),
                                   crs=STORE_EPSG)
     report.n_accepted = int(keep.sum())
-    if store is not None:
-        report.floor_preview = inventory.floor_preview(store, kind, result.gdf,
+    if reads is not None:
+        report.floor_preview = inventory.floor_preview(reads.store, kind, result.gdf,
                                                        opts.effective_date, cfg,
                                                        totals=reads.totals())
 
 
-def _note_fields(report: Report, match: FieldMatch, fields: list[str]) -> None:
+def _note_fields(report: Report, match: FieldMatch, fields: list[str],
+                 opts: IngestOptions) -> None:
     listed = ", ".join(fields)
     for source in match.unknown_sources:
-        report.refuse("field_map_unknown_field",
-                      f"字段对应关系里的“{source}”在文件中不存在。文件中的字段：{listed}",
-                      f"The field mapping names '{source}', which the file does not have. "
-                      f"Fields in the file: {listed}")
+        report.refuse("field_map_unknown_field", field=source, fields=listed)
+    ignored = [f for f in opts.ignore_fields if f in fields]
+    if ignored:
+        report.note("fields_ignored", fields=", ".join(ignored))
     if match.columns:
         pairs = ", ".join(f"{src} → {col}" for col, src in match.columns.items())
-        report.note("fields", f"字段对应：{pairs}", f"Fields used: {pairs}")
+        report.note("fields", pairs=pairs)
     cut = [f"{src} → {col}" for col, src in match.columns.items() if match.how[col] == "prefix"]
     if cut:
-        shown = ", ".join(cut)
-        report.note("fields_truncated", f"以下字段名被截短，按前缀认定：{shown}",
-                    f"These field names were cut short and matched by their beginning: {shown}")
-    if match.source(ID_COLUMN[report.kind]) is None:
-        example = "地块编号/DKBH" if report.kind == PARCELS else "厂房编号/CFBH"
-        report.refuse("no_id_field",
-                      f"找不到编号字段（如 {example}）。文件中的字段：{listed}。"
-                      "请增加编号字段，或用字段对应关系指定。",
-                      f"No ID field found (such as {example}). Fields in the file: {listed}. "
-                      "Add an ID field or map one with a field mapping.")
+        report.note("fields_truncated", pairs=", ".join(cut))
+    if opts.number_ids is None and match.source(ID_COLUMN[report.kind]) is None:
+        report.refuse("no_id_field", example=submsg(f"ingest.id_example.{report.kind}"),
+                      fields=listed, column=ID_COLUMN[report.kind])
 
 
-def _to_store_crs(geoms: np.ndarray, crs, report: Report) -> np.ndarray:
-    # What GeoSeries.to_crs does (same PROJ operation, so the same coordinates)
-    # without building a GeoSeries around the array twice.
+def _to_store_crs(geoms: np.ndarray, crs) -> np.ndarray:
+    """The parsed shapes in EPSG:4490 (any type; null stays null).
+
+    What GeoSeries.to_crs does (same PROJ operation, so the same coordinates)
+    without building a GeoSeries around the array.
+    """
     source = pyproj.CRS.from_user_input(crs)
     if source.is_exact_same(_STORE_CRS):
-        out = geoms.copy()
-    else:
-        to_store = pyproj.Transformer.from_crs(source, _STORE_CRS, always_xy=True)
-        out = shapely.transform(
-            geoms, lambda xy: np.column_stack(to_store.transform(xy[:, 0], xy[:, 1])))
-    present = ~shapely.is_missing(out)
-    broken = present & ~shapely.is_valid(out)
-    if broken.any():
-        # Reprojection can fold a vertex onto an edge; repair, and say so once.
-        fixed, _changed = repair(out[broken])
-        out[broken] = fixed
-        report.fix("reprojection_repaired",
-                   f"{int(broken.sum())} 个要素投影转换后出现微小自相交，已自动修复。",
-                   f"{int(broken.sum())} features picked up a tiny self-intersection when "
-                   "reprojected and were repaired.")
-    return out
+        return geoms
+
+    def reproject(part: np.ndarray) -> np.ndarray:
+        # A Transformer is not safe to share between threads: one per slice.
+        own = pyproj.Transformer.from_crs(source, _STORE_CRS, always_xy=True)
+        return shapely.transform(
+            part, lambda xy: np.column_stack(own.transform(xy[:, 0], xy[:, 1])))
+
+    return split_map(reproject, geoms)
 
 
 __all__ = ["IngestOptions", "IngestResult", "read_upload", "empty_frame"]

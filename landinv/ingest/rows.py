@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from landinv.domain import PARCELS, STATUS_AVAILABLE, Config, mu_to_m2
+from landinv.i18n import tr
 from landinv.ingest.fields import (
     DECLARED_AREA_MU,
     DECLARED_FOOTPRINT,
@@ -27,7 +28,7 @@ from landinv.ingest.fields import (
     to_numbers,
     to_texts,
 )
-from landinv.ingest.report import Report
+from landinv.ingest.report import Report, pair, submsg
 from landinv.ingest.validate import AREA_TOLERANCE, FeatureRef, area_mismatch, describe_area
 from landinv.schema import ID_COLUMN, column_names
 
@@ -65,8 +66,7 @@ def build_rows(kind: str, attrs: pd.DataFrame, match: FieldMatch, ids: list, are
     rows["valid_from"] = [ctx.effective_date.isoformat()] * n
     if match.source(ID_COLUMN[kind]) is not None:  # else one file-level issue
         for i in [i for i, value in enumerate(ids) if not value]:
-            ctx.report.refuse("missing_id", "编号为空。每个要素都需要唯一的编号。",
-                              "The ID is blank. Every feature needs a unique ID.", **ctx.ref(i))
+            ctx.report.refuse("missing_id", **ctx.ref(i))
     if kind == PARCELS:
         _parcel_columns(rows, raw, areas, ctx)
     else:
@@ -81,15 +81,13 @@ def _zone_codes(values: pd.Series, ctx: RowContext) -> list:
     unknown = [i for i, code in enumerate(codes) if code is None]
     if not unknown:
         return codes
-    known_zh = "、".join(f"{z.name_zh}（{z.code}）" for z in ctx.cfg.zones)
-    known_en = ", ".join(f"{z.name_en} ({z.code})" for z in ctx.cfg.zones)
+    known = known_names(ctx.cfg.zones)
     given = values.tolist()
     for i in unknown:
         value = given[i]
         if is_blank(value):  # blank without a default zone: derived from the boundaries later
             continue
-        ctx.report.refuse("unknown_zone", f"片区“{value}”不认识。可选：{known_zh}",
-                          f"Unknown zone '{value}'. Known zones: {known_en}", **ctx.ref(i))
+        ctx.report.refuse("unknown_zone", value=str(value), known=known, **ctx.ref(i))
     return codes
 
 
@@ -105,7 +103,7 @@ def _parcel_columns(rows, raw, areas, ctx: RowContext) -> None:
     declared = [m2 if m2 is not None else mu for m2, mu in zip(declared_m2, declared_mu)]
     rows["declared_area_m2"] = declared
     for i in _area_candidates(declared, areas):
-        flag_area(declared[i], float(areas[i]), ("面积", "area"), ctx, i)
+        flag_area(declared[i], float(areas[i]), "area", ctx, i)
     categories = raw("category")
     # (blank, code) per feature, worked out once per distinct value.
     matched = map_distinct(categories, lambda v: (True, ctx.category) if is_blank(v)
@@ -115,20 +113,13 @@ def _parcel_columns(rows, raw, areas, ctx: RowContext) -> None:
                 if code is None and not (blank and ctx.category is not None)]
     if not problems:
         return
-    known_zh = "、".join(f"{c.name_zh}（{c.code}）" for c in ctx.cfg.categories)
-    known_en = ", ".join(f"{c.name_en} ({c.code})" for c in ctx.cfg.categories)
+    known = known_names(ctx.cfg.categories)
     given = categories.tolist()
     for i in problems:
         if matched[i][0]:
-            ctx.report.refuse(
-                "missing_category",
-                f"没有地块类型。请在“类型”字段填写（{known_zh}），或在导入时统一指定。",
-                f"No category. Fill the category field ({known_en}) or give one category "
-                "for the whole file.", **ctx.ref(i))
+            ctx.report.refuse("missing_category", known=known, **ctx.ref(i))
             continue
-        value = given[i]
-        ctx.report.refuse("unknown_category", f"地块类型“{value}”不认识。可选：{known_zh}",
-                          f"Unknown category '{value}'. Use one of: {known_en}", **ctx.ref(i))
+        ctx.report.refuse("unknown_category", value=str(given[i]), known=known, **ctx.ref(i))
 
 
 def _area_candidates(declared: list, areas: np.ndarray) -> np.ndarray:
@@ -150,9 +141,7 @@ def _building_columns(rows, raw, areas, match: FieldMatch, ctx: RowContext) -> N
     rows["footprint_m2"] = np.asarray(areas, dtype=float).tolist()
     has_flag = match.source("is_standard_factory") is not None
     if not has_flag:
-        ctx.report.note("standard_assumed", "文件中没有“是否标准厂房”字段，全部按标准厂房计。",
-                        "The file has no 'standard factory' field; every building is counted "
-                        "as a standard factory.")
+        ctx.report.note("standard_assumed")
     flags = raw("is_standard_factory").tolist()
     floors_raw = raw("floors").tolist()
     given_area = raw("floor_area_m2").tolist()
@@ -161,11 +150,7 @@ def _building_columns(rows, raw, areas, match: FieldMatch, ctx: RowContext) -> N
     for i in range(n):
         standard = to_bool(flags[i]) if has_flag else True
         if standard is None:
-            ctx.report.refuse(
-                "unknown_standard_flag",
-                f"“是否标准厂房”的值“{flags[i]}”不认识，请填 是 或 否。",
-                f"Unrecognised standard-factory value '{flags[i]}'; use yes or no (是/否).",
-                **ctx.ref(i))
+            ctx.report.refuse("unknown_standard_flag", value=str(flags[i]), **ctx.ref(i))
         rows["is_standard_factory"][i] = standard
         floors = to_int(floors_raw[i])
         rows["floors"][i] = floors if floors and floors > 0 else None
@@ -174,32 +159,32 @@ def _building_columns(rows, raw, areas, match: FieldMatch, ctx: RowContext) -> N
             floor_area = float(areas[i]) * rows["floors"][i]
             derived += 1
         if floor_area is None or floor_area <= 0:
-            ctx.report.refuse(
-                "missing_floor_area", "没有建筑面积，也没有层数可以推算。请填写建筑面积或层数。",
-                "No floor area and no number of floors to derive it from. Fill in the floor "
-                "area or the floors.", **ctx.ref(i))
+            ctx.report.refuse("missing_floor_area", **ctx.ref(i))
         rows["floor_area_m2"][i] = floor_area
-        flag_area(to_number(declared_footprint[i]), float(areas[i]), ("占地面积", "footprint"),
-                  ctx, i)
+        flag_area(to_number(declared_footprint[i]), float(areas[i]), "footprint", ctx, i)
     if derived:
-        ctx.report.fix("floor_area_derived",
-                       f"{derived} 栋厂房没有建筑面积，已按 占地面积 × 层数 推算。",
-                       f"{derived} buildings had no floor area; it was derived as footprint × "
-                       "floors.")
+        ctx.report.fix("floor_area_derived", n=derived)
 
 
-def flag_area(declared: float | None, computed: float, what: tuple[str, str],
-              ctx: RowContext, i: int) -> None:
-    """Warn when a declared area differs from the computed one by more than 1 %."""
+def flag_area(declared: float | None, computed: float, what: str, ctx: RowContext,
+              i: int) -> None:
+    """Warn when a declared area differs from the computed one by more than 1 %.
+
+    ``what`` is ``'area'`` or ``'footprint'`` (the word used in the message).
+    """
     diff = area_mismatch(declared, computed)
     if diff is None:
         return
-    d_zh, d_en = describe_area(declared)
-    c_zh, c_en = describe_area(computed)
-    ctx.report.warn(
-        "area_mismatch",
-        f"申报{what[0]} {d_zh} 与按图形计算的 {c_zh} 相差 {diff:+.1%}。"
-        "入库使用计算值；请核对图形或申报值。",
-        f"Declared {what[1]} {d_en} differs from the {c_en} computed from the shape by "
-        f"{diff:+.1%}. The computed value is stored; check the shape or the declared value.",
-        **ctx.ref(i))
+    ctx.report.warn("area_mismatch", what=submsg(f"ingest.area_words.{what}"),
+                    declared=describe_area(declared), computed=describe_area(computed),
+                    diff=f"{diff:+.1%}", **ctx.ref(i))
+
+
+def known_names(items) -> dict:
+    """Zones or categories as a message parameter, ``Xindu (xindu), …`` in each language."""
+    def names(lang: str) -> str:
+        return tr("ingest.list_sep", lang).join(
+            tr("ingest.name_code", lang, name=c.name_en if lang == "en" else c.name_zh,
+               key=c.code) for c in items)
+
+    return pair(names("zh"), names("en"))

@@ -8,15 +8,17 @@ the file from being read and reported.
 from __future__ import annotations
 
 import warnings
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from landinv import i18n
 from landinv.domain import M2_PER_MU
 from landinv.geometry import overlaps, polygon_parts
-from landinv.i18n import tr
-from landinv.ingest.report import Report
+from landinv.ingest.parallel import split_map
+from landinv.ingest.report import Report, pair, submsg
 
 #: Share of the smaller polygon two parcels may share before it counts as an
 #: overlap (0.1 %): shared edges and survey slivers do not, double counting does.
@@ -25,11 +27,6 @@ OVERLAP_TOLERANCE = 0.001
 AREA_TOLERANCE = 0.01
 
 _POLYGONAL = {"Polygon", "MultiPolygon"}
-_TYPE_NAMES = {
-    "Point": ("点", "a point"), "MultiPoint": ("多点", "points"),
-    "LineString": ("线", "a line"), "MultiLineString": ("多线", "lines"),
-    "LinearRing": ("线", "a line"), "GeometryCollection": ("几何集合", "a collection"),
-}
 
 
 class FeatureRef:
@@ -48,20 +45,33 @@ class FeatureRef:
         return f"#{where['feature']}" + (f" {where['object_id']}" if where["object_id"] else "")
 
 
-def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef,
-                     skip: np.ndarray | None = None) -> np.ndarray:
-    """Parse WKB and turn every feature into a valid MultiPolygon or ``None``.
+@dataclass
+class Parsed:
+    """An upload's geometries as parsed, before clean-up (see :func:`parse_geometries`)."""
 
-    Null, empty, non-polygonal and degenerate geometries are rejected per
-    feature (``None``); invalid ones are repaired with ``make_valid`` (polygon
-    parts kept) and reported as fixed; Z and M are dropped. Features in
-    ``skip`` (already refused, e.g. too many vertices) are not parsed at all.
+    geoms: np.ndarray  # shapely geometries (None where null or unreadable), 2D
+    present: np.ndarray  # bool: the record had geometry bytes (and was not skipped)
+    unreadable: np.ndarray  # bool: GEOS refused the bytes as written (re-read with 'fix')
+    skip: np.ndarray | None = None  # bool: already refused, never parsed nor reported again
+
+    def usable(self) -> np.ndarray:
+        """Mask of the geometries that exist and are not empty (for CRS decisions)."""
+        return ~shapely.is_missing(self.geoms) & ~shapely.is_empty(self.geoms)
+
+    def with_geoms(self, geoms: np.ndarray) -> Parsed:
+        """The same record flags with other geometries (e.g. reprojected)."""
+        return Parsed(geoms, self.present, self.unreadable, self.skip)
+
+
+def parse_geometries(wkb: np.ndarray, report: Report, skip: np.ndarray | None = None) -> Parsed:
+    """Parse WKB (closing unclosed rings) and drop Z and M, reported once.
+
+    Features in ``skip`` (already refused, e.g. too many vertices) are not parsed.
     """
     n = len(wkb)
-    out = np.empty(n, dtype=object)
     present = np.array([w is not None for w in wkb], dtype=bool)
-    skip = np.zeros(n, dtype=bool) if skip is None else skip
-    present &= ~skip
+    if skip is not None:
+        present &= ~skip
     geoms = np.empty(n, dtype=object)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -73,93 +83,108 @@ def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef,
     extra = (shapely.has_z(geoms) | shapely.has_m(geoms)) & ~shapely.is_missing(geoms)
     if extra.any():
         geoms = shapely.force_2d(geoms)
-        report.fix("z_dropped", f"已去掉 {int(extra.sum())} 个要素的高程（Z）或量测（M）值。",
-                   f"Dropped the Z (height) or M values of {int(extra.sum())} features.")
+        report.fix("z_dropped", n=int(extra.sum()))
+    return Parsed(geoms, present, unreadable, skip)
+
+
+def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef,
+                     skip: np.ndarray | None = None) -> np.ndarray:
+    """Parse WKB and turn every feature into a valid MultiPolygon or ``None``.
+
+    :func:`parse_geometries` then :func:`clean_parsed`; features in ``skip``
+    are neither parsed nor reported (they were refused already).
+    """
+    return clean_parsed(parse_geometries(wkb, report, skip), report, ref)
+
+
+def clean_parsed(parsed: Parsed, report: Report, ref: FeatureRef) -> np.ndarray:
+    """Turn every parsed feature into a valid MultiPolygon or ``None`` (see
+    :func:`clean_and_measurable`)."""
+    return clean_and_measurable(parsed, report, ref)[0]
+
+
+def clean_and_measurable(parsed: Parsed, report: Report,
+                         ref: FeatureRef) -> tuple[np.ndarray, np.ndarray]:
+    """Turn every parsed feature into a valid MultiPolygon or ``None``.
+
+    Also returns the shapes to measure areas on: a valid Polygon as it was
+    read (before it is wrapped into its MultiPolygon), else the cleaned
+    shape. A Polygon takes :func:`~landinv.geometry.area_m2`'s shoelace path
+    on the coordinate array, a MultiPolygon the slower shapely path; the areas
+    agree up to the last bits.
+
+    Null, empty, non-polygonal and degenerate geometries are rejected per
+    feature (``None``); invalid ones are repaired with ``make_valid`` (polygon
+    parts kept) and reported as fixed. This is the one validity pass of an
+    upload: the pipeline runs it on the reprojected shapes, so anything the
+    reprojection bent is caught here too.
+    """
+    geoms, present, unreadable = parsed.geoms, parsed.present, parsed.unreadable
+    out = np.empty(len(geoms), dtype=object)
     # Fast path: valid (Multi)Polygons need no per-feature work; a valid ring
     # always has at least 4 coordinates and a valid polygon positive area.
     types = shapely.get_type_id(geoms)
-    simple = (present & ~unreadable & np.isin(types, (3, 6)) & ~shapely.is_empty(geoms)
-              & shapely.is_valid(geoms))
+    candidates = present & ~unreadable & np.isin(types, (3, 6)) & ~shapely.is_empty(geoms)
+    simple = candidates.copy()
+    simple[candidates] = split_map(shapely.is_valid, geoms[candidates])
     single = np.flatnonzero(simple & (types == 3))
     if len(single):
         out[single] = shapely.multipolygons(geoms[single], indices=np.arange(len(single)))
     multi = simple & (types == 6)
     out[multi] = geoms[multi]
-    for i in np.flatnonzero(~simple & ~skip):
+    todo = ~simple if parsed.skip is None else ~simple & ~parsed.skip
+    for i in np.flatnonzero(todo):
         out[i] = _clean_one(geoms[i], present[i], bool(unreadable[i]), report, ref(i))
-    return out
+    measurable = out.copy()
+    measurable[single] = geoms[single]
+    return out, measurable
 
 
 def _clean_one(geom, present: bool, reparsed: bool, report: Report, where: dict):
     if present and geom is None:
-        report.refuse("unreadable_geometry",
-                      "图形数据无法解析（结构损坏）。请在原软件中重画或重新导出。",
-                      "The shape's data cannot be parsed (broken structure). Redraw or "
-                      "export it again from the original software.", **where)
+        report.refuse("unreadable_geometry", **where)
         return None
     if not present:
-        report.refuse("null_geometry", "没有几何图形（空记录）。请补画地块范围或删除该记录。",
-                      "No geometry (null record). Draw the outline or delete the record.",
-                      **where)
+        report.refuse("null_geometry", **where)
         return None
     if not np.isfinite(shapely.get_coordinates(geom)).all():
         # NaN/Infinity (GeoJSON allows the tokens through GDAL): GEOS cannot repair them.
-        report.refuse("nonfinite_coordinates", tr("ingest_read.nonfinite_coordinates", "zh"),
-                      tr("ingest_read.nonfinite_coordinates", "en"), **where)
+        report.refuse("ingest_read.nonfinite_coordinates", **where)
         return None
     if geom.is_empty:
-        report.refuse("empty_geometry", "几何图形为空。请补画地块范围或删除该记录。",
-                      "The geometry is empty. Draw the outline or delete the record.", **where)
+        report.refuse("empty_geometry", **where)
         return None
     kind = geom.geom_type
     if kind not in _POLYGONAL and kind != "GeometryCollection":
-        name_zh, name_en = _TYPE_NAMES.get(kind, (kind, kind))
-        report.refuse("not_polygon", f"这是{name_zh}，不是面。地块和厂房只能是面（多边形）。",
-                      f"This is {name_en}, not a polygon. Parcels and buildings must be "
-                      "polygons.", **where)
+        what = (submsg(f"ingest.geom.{kind}") if i18n.has(f"ingest.geom.{kind}") else kind)
+        report.refuse("not_polygon", what=what, **where)
         return None
     if kind == "GeometryCollection":
         parts = polygon_parts(geom)
         if parts is None:
-            report.refuse("not_polygon", "几何集合里没有面。地块和厂房只能是面（多边形）。",
-                          "The geometry collection holds no polygon. Parcels and buildings "
-                          "must be polygons.", **where)
+            report.refuse("not_polygon", msg="ingest.collection_no_polygon", **where)
             return None
-        report.fix("non_polygon_parts_dropped", "几何集合中的点、线部分已去掉，只保留面。",
-                   "Dropped the points and lines of a geometry collection; kept its "
-                   "polygons.", **where)
+        report.fix("non_polygon_parts_dropped", **where)
         geom = parts
     geom, dropped, kept = _drop_short_rings(geom)
     if dropped and not kept:
-        report.refuse("ring_too_few_points",
-                      "边界环的顶点太少（少于 3 个不同的点），围不成面。请在原软件中重画该地块。",
-                      "A boundary ring has too few points (fewer than 3 distinct corners) to "
-                      "enclose an area. Redraw the parcel in the original software.", **where)
+        report.refuse("ring_too_few_points", **where)
         return None
     if dropped:
-        report.fix("short_ring_dropped", f"去掉了 {dropped} 个顶点不足的环（孔洞或碎片）。",
-                   f"Removed {dropped} ring(s) with too few points (holes or slivers).",
-                   **where)
+        report.fix("short_ring_dropped", n=dropped, **where)
     if reparsed:
-        report.fix("ring_closed", "边界环首尾未闭合，已自动闭合。",
-                   "A boundary ring was not closed; it was closed automatically.", **where)
+        report.fix("ring_closed", **where)
     if not geom.is_valid:
         reason = shapely.is_valid_reason(geom)
         repaired = polygon_parts(shapely.make_valid(geom))
         if repaired is None or repaired.area == 0:
-            report.refuse("no_area", f"图形无效（{reason}），修复后没有面积。请在原软件中重画。",
-                          f"Invalid geometry ({reason}) with no area left after repair. "
-                          "Redraw it in the original software.", **where)
+            report.refuse("no_area", msg="ingest.invalid_no_area", reason=reason, **where)
             return None
-        report.fix("geometry_repaired", f"图形无效（{reason}），已用 make_valid 修复（只保留面）。",
-                   f"Invalid geometry ({reason}); repaired with make_valid, keeping the "
-                   "polygon parts.", **where)
+        report.fix("geometry_repaired", reason=reason, **where)
         geom = repaired
     result = polygon_parts(geom)
     if result is None or result.area == 0:
-        report.refuse("no_area", "图形面积为零。请在原软件中重画。",
-                      "The geometry has zero area. Redraw it in the original software.",
-                      **where)
+        report.refuse("no_area", **where)
         return None
     return result
 
@@ -244,15 +269,17 @@ def area_mismatch(declared: float | None, computed: float) -> float | None:
     return diff if abs(diff) > AREA_TOLERANCE else None
 
 
-def describe_area(m2: float) -> tuple[str, str]:
-    """``('1,234.5 平方米（1.85 亩）', '1,234.5 m² (1.85 mu)')`` for messages."""
-    mu = m2 / M2_PER_MU
-    return f"{m2:,.1f} 平方米（{mu:,.2f} 亩）", f"{m2:,.1f} m² ({mu:,.2f} mu)"
+def describe_area(m2: float) -> dict:
+    """An area in m² and mu as a message parameter (``1,234.5 m² (1.85 mu)``)."""
+    return submsg("ingest.area_value", m2=f"{m2:,.1f}", mu=f"{m2 / M2_PER_MU:,.2f}")
 
 
 def assign_zones(zone_codes: list, geoms: np.ndarray, zones, cfg, allow_outside: bool,
-                 report: Report, ref: FeatureRef) -> None:
+                 report: Report, ref: FeatureRef, *, caller_zone: bool = False) -> None:
     """Fill blank zones from the boundaries (in place); refuse features outside every zone.
+
+    ``caller_zone``: the zones are the caller's value for the whole file (a
+    shape lying in another zone is then worded as such).
 
     Without boundaries (no store) a blank zone cannot be derived and is refused.
     """
@@ -260,14 +287,10 @@ def assign_zones(zone_codes: list, geoms: np.ndarray, zones, cfg, allow_outside:
     # A zone value already refused as unknown is neither filled in nor refused twice.
     unknown = {i.feature - 1 for i in report.must_fix if i.code == "unknown_zone"}
     if zones is None or not len(zones):
-        report.note("no_zone_boundaries", "没有片区边界可用：未检查要素是否在开发区内。",
-                    "No zone boundaries available: features were not checked against the "
-                    "development zone.")
+        report.note("no_zone_boundaries")
         for i in range(n):
             if zone_codes[i] is None and geoms[i] is not None and i not in unknown:
-                report.refuse("missing_zone", "没有片区。请填写“片区”字段或在导入时统一指定。",
-                              "No zone. Fill the zone field or give one zone for the whole "
-                              "file.", **ref(i))
+                report.refuse("missing_zone", **ref(i))
         return
     located = locate_zones(geoms, zones)
     names = {z.code: (z.name_zh, z.name_en) for z in cfg.zones}
@@ -286,50 +309,37 @@ def assign_zones(zone_codes: list, geoms: np.ndarray, zones, cfg, allow_outside:
             zone_codes[i] = where
             from_boundary += 1
         elif given != where:
-            g_zh, g_en = names.get(given, (given, given))
-            w_zh, w_en = names.get(where, (where, where))
-            report.warn("zone_mismatch",
-                        f"属性写的是{g_zh}，但图形位于{w_zh}。入库按属性值；请核对。",
-                        f"The attributes say {g_en} but the shape lies in {w_en}. The "
-                        "attribute is stored; please check.", **ref(i))
+            report.warn("zone_mismatch", given=pair(*names.get(given, (given, given))),
+                        where=pair(*names.get(where, (where, where))),
+                        msg="ingest.zone_mismatch_caller" if caller_zone else "", **ref(i))
     if from_boundary:
-        report.note("zone_from_boundaries", f"{from_boundary} 个要素的片区按片区边界自动判定。",
-                    f"The zone of {from_boundary} features was taken from the zone boundaries.")
+        report.note("zone_from_boundaries", n=from_boundary)
 
 
 def _outside(allow: bool, report: Report, where: dict) -> None:
     if allow:
-        report.warn("outside_zones", "要素不在任何片区内（已按要求接受）。",
-                    "The feature lies outside every zone (accepted as asked).", **where)
+        report.warn("outside_zones", msg="ingest.outside_zones_accepted", **where)
         return
-    report.refuse("outside_zones",
-                  "要素不在任何片区范围内。请检查坐标系或图形位置；确属区外地块时，"
-                  "可在导入时选择“接受区外要素”。",
-                  "The feature lies outside every zone. Check the coordinate system or the "
-                  "shape's position; if it truly is outside, import with 'allow outside'.",
-                  **where)
+    report.refuse("outside_zones", **where)
 
 
 def check_duplicates_and_overlaps(kind: str, ids: list, geoms: np.ndarray, report: Report,
-                                  ref: FeatureRef) -> None:
-    """Refuse every feature whose ID repeats, and both features of an overlapping pair."""
+                                  ref: FeatureRef, *, pairs=None) -> None:
+    """Refuse every feature whose ID repeats, and both features of an overlapping pair.
+
+    ``pairs`` is ``overlaps_within(geoms[present])`` when already computed (in a
+    worker thread, while the rows were built).
+    """
     for value, positions in find_duplicate_ids(ids).items():
         listed = ", ".join(f"#{p + 1}" for p in positions)
         for p in positions:
-            report.refuse("duplicate_id_in_file",
-                          f"编号 {value} 在文件中出现 {len(positions)} 次（{listed}）。"
-                          "编号必须唯一。",
-                          f"ID {value} appears {len(positions)} times in the file ({listed}). "
-                          "IDs must be unique.", **ref(p))
+            report.refuse("duplicate_id_in_file", id=value, n=len(positions), listed=listed,
+                          **ref(p))
     present = np.flatnonzero(~shapely.is_missing(geoms))
-    what_zh = "地块" if kind == "parcels" else "厂房"
-    for a, b, share in overlaps_within(geoms[present]):
+    what = submsg("ingest.what_parcel" if kind == "parcels" else "ingest.what_building")
+    for a, b, share in (overlaps_within(geoms[present]) if pairs is None else pairs):
         i, j = int(present[a]), int(present[b])
         for me, other in ((i, j), (j, i)):
             label = ref.label(other)
-            report.refuse("overlap_in_file",
-                          f"与文件中的{what_zh} {label} 重叠（占较小者的 {share:.1%}），"
-                          "会重复计算面积。请修正边界。",
-                          f"Overlaps {label} in the same file ({share:.1%} of the smaller "
-                          "one); the area would be counted twice. Fix the boundaries.",
+            report.refuse("overlap_in_file", what=what, other=label, share=f"{share:.1%}",
                           **ref(me))

@@ -88,7 +88,7 @@ def check_upload(source, *, filename: str | None = None, options: IngestOptions 
     """
     cfg = config or load_config()
     opts = options or IngestOptions()
-    limits = opts.limits if opts.limits is not LIMITS else limits_from_config(cfg.upload)
+    limits = opts.limits if opts.limits != LIMITS else limits_from_config(cfg.upload)
     limit = float(timeout if timeout is not None else limits.check_timeout_s)
     args = (source, filename, opts, store_location(store), cfg)
     method = os.environ.get(START_ENV) or (

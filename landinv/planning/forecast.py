@@ -8,6 +8,9 @@ on its date (an event whose date has passed without happening — overdue —
 counts from the as-of day). Every day of the horizon is evaluated, so a dip
 between two month ends is not missed: a month holds when its LOWEST value
 meets the floor.
+
+Size: the forecast engine and its result type; the month loop and the breach search share the
+daily series.
 """
 
 from __future__ import annotations

@@ -18,6 +18,7 @@ from landinv.errors import ConflictError, UsageError
 from landinv.i18n import both
 from landinv.services.inventory import resolve_category
 from landinv.store import Store
+from landinv.store.planning import supply_fulfilling_plan
 
 
 def undo_import(store: Store, import_id: str, *, date=None, user: str = "") -> int:
@@ -40,8 +41,6 @@ def supply_parcel(store: Store, parcel_id: str, *, project: str, date=None,
     The floor guard (effect on both floors, explicit acknowledgement of a breach)
     is :func:`landinv.services.planning.record_supply`.
     """
-    from landinv.store.planning import supply_fulfilling_plan
-
     project = (project or "").strip()
     if not project:
         raise UsageError("err.supply_needs_project")
@@ -173,13 +172,24 @@ def record_supply(store: Store, config: Config, parcel_id: str, *, project: str,
     project = (project or "").strip()
     if not project:
         raise UsageError("err.supply_needs_project")
+    from landinv.services import planning
+
     effect = supply_effect_today(store, config, parcel_id, date)
-    note = None
+    # The forecast too (issue 11): a supply that holds today may break a floor later.
+    outlook = planning.supply_effect(store, config, parcel_id, effect.date)
+    notes = []
     if effect.breaks:
         if not confirm_breach:
             raise ConflictError("err.chg_supply_breach", **effect.params())
-        note = both("chg.breach_confirmed", **effect.params())
-    store.supply_parcel(parcel_id, date=effect.date, project=project, user=user, note=note)
+        notes.append(both("chg.breach_confirmed", **effect.params()))
+    if outlook.breaks:
+        if not confirm_breach:
+            raise ConflictError("err.supply_breach", **planning.breach_params(outlook, config))
+        notes.append(both("plan.breach_acknowledged", **planning.breach_params(outlook, config)))
+    note = "; ".join(notes) or None
+    # The one supply write: closes the parcel's planned supplies in the same transaction.
+    supply_fulfilling_plan(store, parcel_id, date=effect.date, project=project, user=user,
+                           note=note)
     return effect
 
 

@@ -271,6 +271,18 @@ def supply_effect(
     )
 
 
+def breach_params(effect: SupplyEffect, cfg: Config) -> dict:
+    """Values for the breach messages (``err.supply_breach``, ``plan.breach_acknowledged``)."""
+    fa = effect.first_breach_after or {}
+    return dict(
+        parcel=effect.parcel_id,
+        month=fa.get("month", "-"),
+        shortfall=f"{fa.get('shortfall', 0.0):,.2f}",
+        after=f"{effect.today['ready_land']['after']:,.2f}",
+        floor=f"{cfg.ready_land_floor_mu:,.0f}",
+    )
+
+
 def record_supply(
     store,
     cfg: Config,
@@ -301,14 +313,7 @@ def record_supply(
     effect = supply_effect(store, cfg, parcel_id, date, scenario, as_of=as_of)
     note = None
     if effect.breaks:
-        fa = effect.first_breach_after or {}
-        params = dict(
-            parcel=parcel_id,
-            month=fa.get("month", "-"),
-            shortfall=f"{fa.get('shortfall', 0.0):,.2f}",
-            after=f"{effect.today['ready_land']['after']:,.2f}",
-            floor=f"{cfg.ready_land_floor_mu:,.0f}",
-        )
+        params = breach_params(effect, cfg)
         if not allow_breach:
             raise BreachRefused("err.supply_breach", **params)
         note = i18n.both("plan.breach_acknowledged", **params)

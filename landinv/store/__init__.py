@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from landinv.errors import StoreError
 from landinv.store.base import Store
 
 #: Environment variable naming the store.
@@ -52,7 +51,3 @@ def open_store(location: str | os.PathLike | None = None) -> Store:
         store = GpkgStore(loc)
     return store
 
-
-def check_store_error(exc: Exception) -> StoreError:
-    """Wrap a low-level database error in a bilingual :class:`StoreError`."""
-    return StoreError(f"库读写失败：{exc}", f"The store could not be read or written: {exc}")

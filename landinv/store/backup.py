@@ -77,15 +77,11 @@ def backup(store: Store, path: str | os.PathLike, *, overwrite: bool = False) ->
     """
     target = Path(path)
     if target.suffix.lower() != ".gpkg":
-        raise UsageError(f"备份文件名应以 .gpkg 结尾：{target}",
-                         f"The backup file name must end in .gpkg: {target}")
+        raise UsageError("store.backup_suffix", path=str(target))
     if not target.parent.is_dir():
-        raise UsageError(f"备份文件夹不存在：{target.parent}。请先创建它。",
-                         f"The backup folder does not exist: {target.parent}. Create it first.")
+        raise UsageError("store.backup_no_folder", folder=str(target.parent))
     if target.exists() and not overwrite:
-        raise UsageError(f"文件已存在：{target}。请换一个文件名，或删除旧文件后重试。",
-                         f"The file already exists: {target}. Choose another name or remove "
-                         "the old file first.")
+        raise UsageError("store.backup_exists", path=str(target))
     frames = snapshot_frames(store)
     counts = {name: len(frame) for name, frame in frames.items()}
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.partial.gpkg")
@@ -125,26 +121,21 @@ def read_backup(path: str | os.PathLike) -> tuple[dict[str, str], dict[str, pd.D
     """
     source = Path(path)
     if not source.is_file():
-        raise UsageError(f"找不到备份文件：{source}", f"Backup file not found: {source}")
+        raise UsageError("store.backup_missing", path=str(source))
     try:
         names = {str(row[0]) for row in pyogrio.list_layers(source)}
     except DataSourceError:
-        raise UsageError(f"{source} 不是 GeoPackage 文件，无法恢复。",
-                         f"{source} is not a GeoPackage file; it cannot be restored.") from None
+        raise UsageError("store.backup_not_gpkg", path=str(source)) from None
     if META_LAYER not in names:
-        raise UsageError(f"{source} 不是 landinv 备份（由 landinv backup 生成）。",
-                         f"{source} is not a landinv backup (made by `landinv backup`).")
+        raise UsageError("store.backup_not_landinv", path=str(source))
     meta_df = pyogrio.read_dataframe(source, layer=META_LAYER)
     meta = dict(zip(meta_df["key"].astype(str), meta_df["value"].astype(str)))
     if meta.get("format") != BACKUP_FORMAT:
-        raise UsageError(
-            f"备份格式 {meta.get('format')} 不受支持（本程序读取 {BACKUP_FORMAT}）。",
-            f"Backup format {meta.get('format')} is not supported (this landinv reads "
-            f"{BACKUP_FORMAT}).")
+        raise UsageError("store.backup_format", found=meta.get("format"),
+                         supported=BACKUP_FORMAT)
     missing = [n for n in SPATIAL_LAYERS + LOG_LAYERS if n not in names]
     if missing:
-        raise UsageError(f"备份不完整，缺少图层：{', '.join(missing)}",
-                         f"The backup is incomplete; layers missing: {', '.join(missing)}")
+        raise UsageError("store.backup_incomplete", layers=", ".join(missing))
     frames: dict[str, pd.DataFrame] = {}
     for name in SPATIAL_LAYERS:
         gdf = pyogrio.read_dataframe(source, layer=name)
@@ -180,15 +171,14 @@ def restore(path: str | os.PathLike, store: Store) -> dict[str, int]:
     for name, frame in frames.items():
         expected = meta.get(f"rows_{name}")
         if expected is not None and int(expected) != len(frame):
-            raise UsageError(
-                f"备份损坏：{name} 应有 {expected} 行，实际 {len(frame)} 行。",
-                f"The backup is damaged: {name} should have {expected} rows, has {len(frame)}.")
+            raise UsageError("store.backup_damaged", layer=name, expected=expected,
+                             found=len(frame))
     store.load_snapshot(frames)
     plan_counts = plan_store.load_plan_snapshot(store, frames)
     counts = {name: len(frame) for name, frame in snapshot_frames(store).items()}
     wrong = {n: c for n, c in counts.items() if c != len(frames.get(n, ()))}
     if wrong:
-        raise StoreError(f"恢复后行数不符：{wrong}", f"Row counts differ after restore: {wrong}")
+        raise StoreError("store.restore_counts", counts=str(wrong))
     return {**counts, **plan_counts}
 
 

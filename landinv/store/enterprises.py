@@ -20,6 +20,9 @@ Three tables, shared by both backends (plain attribute tables, no geometry):
 :class:`EnterpriseStoreMixin` adds the reads and the one-transaction import to
 :class:`~landinv.store.sql.SqlStore`; the hooks in ``sql.py`` are the table
 definitions, the undo and the schema step.
+
+Size: three tables that change together in one transaction (register, usage links, figures)
+with their reads, import and undo.
 """
 
 from __future__ import annotations

@@ -16,6 +16,10 @@ Two tables beside the inventory, created on first use by :func:`plan_tables`:
 Every write is one transaction under the store's write lock; checks that
 depend on what is stored run inside it. Tables share the store's engine and
 (for PostGIS) its schema through the connection's search path.
+
+Size: the two plan tables, their reads, writes (each one transaction), the plan-aware supply
+and the backup hooks share the table handles and the write lock; splitting reads from writes is
+the next step when it grows.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ import sqlalchemy as sa
 from landinv.domain import PARCELS, READY, STATUS_SUPPLIED, STORE_EPSG
 from landinv.errors import ConflictError, UsageError
 from landinv.geometry import area_m2
+from landinv.store import gpkg_format
 from landinv.store.sql import _date_or_none, _iso, promote_to_multi, utc_now
 
 #: Event kinds: a supply, a parcel becoming ready (category change), new land
@@ -132,6 +137,11 @@ def plan_tables(store) -> dict[str, sa.Table]:
             meta.create_all(conn, tables=missing)
             if store.backend == "gpkg":
                 _register_gpkg(conn, [t.name for t in missing])
+        if store.backend == "gpkg":
+            # Every geometry table of the GeoPackage has its R-tree (also tables
+            # made before the index existed); a no-op once it is there.
+            for name in tables:
+                gpkg_format.ensure_rtree(conn, name, "geom", "fid")
     store._plan_tables = tables
     return tables
 

@@ -12,8 +12,11 @@ two backends behave the same. This module adds what a server needs:
   advisory lock, so the duplicate and current-ID checks inside it see every
   earlier commit; the unique partial indexes on current IDs and live file
   hashes refuse a duplicate even if a writer bypassed the lock;
-* database errors translated into bilingual :class:`StoreError` /
-  :class:`ConflictError` messages.
+* database errors translated into :class:`StoreError` /
+  :class:`ConflictError` with catalogued messages (codes ``store.pg_*``), so
+  the CLI and the app say the same thing when the server goes away;
+* every identifier quoted (``psycopg.sql.Identifier`` or SQLAlchemy's
+  quoting), and the schema name checked as a whole (``fullmatch``).
 
 A client killed mid-import leaves an open transaction that the server rolls
 back when the connection drops, releasing the lock with it.
@@ -23,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextlib import contextmanager
 
 import numpy as np
 import psycopg
@@ -34,8 +36,9 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import make_url
 from sqlalchemy.types import UserDefinedType
 
+from landinv import i18n
 from landinv.domain import STORE_EPSG
-from landinv.errors import ConflictError, StoreError, UsageError
+from landinv.errors import StoreError, UsageError
 from landinv.schema import LAYER_COLUMNS
 from landinv.store import enterprises, sql
 from landinv.store.sql import LayerRows, SqlStore, promote_to_multi
@@ -46,18 +49,11 @@ DEFAULT_SCHEMA = "landinv"
 LOCK_TIMEOUT_S = 60
 #: First key of landinv's advisory locks ('LAND'); the second is the schema's hash.
 _LOCK_CLASS = 0x4C414E44
-_SCHEMA_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+#: Schema names landinv accepts: checked with ``fullmatch`` (``$`` would let a
+#: trailing newline through). Identifiers are quoted anyway.
+_SCHEMA_NAME = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 _URL_PREFIXES = ("postgresql://", "postgresql+psycopg://", "postgres://")
 
-_TABLE_COMMENTS = {
-    "parcels": "地块（全部版本）/ Land parcels, every version",
-    "buildings": "标准厂房等建筑（全部版本）/ Buildings, every version",
-    "zones": "片区边界 / Sub-area boundaries",
-    "imports": "导入记录 / Import log",
-    "changes": "变更记录 / Change log",
-    "landinv_meta": "landinv 元数据（schema_version）/ landinv metadata (schema_version)",
-    **enterprises.descriptions(),
-}
 _SPATIAL_TABLES = ("parcels", "buildings", "zones")
 
 
@@ -76,9 +72,26 @@ class PostgisGeometry(UserDefinedType):
         return sa.func.ST_AsBinary(colexpr, type_=self)
 
 
+def _upgrade_to_3(conn: sa.Connection) -> None:
+    """Version 3: ``landinv_meta`` keyed by an integer ``fid`` (as in the GeoPackage)."""
+    if conn.execute(sa.text(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
+            "current_schema() AND table_name = 'landinv_meta' AND column_name = 'fid'")).scalar():
+        return  # already keyed so (a store whose version was set back by hand)
+    conn.execute(sa.text("ALTER TABLE landinv_meta DROP CONSTRAINT landinv_meta_pkey"))
+    conn.execute(sa.text("ALTER TABLE landinv_meta ADD COLUMN fid SERIAL PRIMARY KEY"))
+    conn.execute(sa.text("ALTER TABLE landinv_meta ALTER COLUMN key SET NOT NULL"))
+    conn.execute(sa.text("ALTER TABLE landinv_meta ADD CONSTRAINT landinv_meta_key_key "
+                         "UNIQUE (key)"))
+
+
 #: Upgrade steps: ``UPGRADES[n]`` brings a store from version n-1 to n.
-#: Version 1 is the layout :meth:`PostgisStore._create_schema` creates.
-UPGRADES: dict[int, Callable[[sa.Connection], None]] = {2: enterprises.create_tables}
+#: Version 1 was the first layout; :meth:`PostgisStore._create_schema` creates
+#: the current one.
+UPGRADES: dict[int, Callable[[sa.Connection], None]] = {
+    2: enterprises.create_tables,
+    3: _upgrade_to_3,
+}
 
 
 def upgrade_schema(conn: sa.Connection, current: int, target: int | None = None) -> int:
@@ -96,10 +109,7 @@ def upgrade_schema(conn: sa.Connection, current: int, target: int | None = None)
     for version in range(current + 1, target + 1):
         step = UPGRADES.get(version)
         if step is None:
-            raise StoreError(
-                f"缺少从结构版本 {version - 1} 升级到 {version} 的步骤，请安装完整的 landinv。",
-                f"No upgrade step from schema version {version - 1} to {version}; "
-                "install a complete landinv release.")
+            raise StoreError("store.no_upgrade_step", old=version - 1, new=version)
         step(conn)
         conn.execute(sa.text("UPDATE landinv_meta SET value = :v WHERE key = 'schema_version'"),
                      {"v": str(version)})
@@ -113,25 +123,18 @@ def parse_url(location: str) -> tuple[sa.URL, str]:
     ``?schema=NAME`` chooses the schema (default :data:`DEFAULT_SCHEMA`).
     """
     if not location.startswith(_URL_PREFIXES):
-        raise UsageError(
-            f"不是 PostgreSQL 地址：{location}。格式：postgresql://用户@主机:端口/数据库",
-            f"Not a PostgreSQL URL: {location}. Use postgresql://user@host:port/database")
+        raise UsageError("store.pg_not_url", location=location)
     try:
         url = make_url(location.replace("postgres://", "postgresql://", 1))
     except sa.exc.ArgumentError:
-        raise UsageError(f"PostgreSQL 地址格式不对：{location}",
-                         f"Malformed PostgreSQL URL: {location}") from None
+        raise UsageError("store.pg_bad_url", location=location) from None
     schema = url.query.get("schema", DEFAULT_SCHEMA)
     if isinstance(schema, tuple):
         schema = schema[-1]
-    if not _SCHEMA_NAME.match(schema):
-        raise UsageError(
-            f"模式名 “{schema}” 不可用：只能用小写字母、数字和下划线，且不以数字开头。",
-            f"Schema name '{schema}' is not usable: use lower-case letters, digits and "
-            "underscores, not starting with a digit.")
+    if not _SCHEMA_NAME.fullmatch(schema):
+        raise UsageError("store.pg_bad_schema", schema=repr(schema))
     if not url.database:
-        raise UsageError(f"地址里缺少数据库名：{location}",
-                         f"The URL names no database: {location}")
+        raise UsageError("store.pg_no_database", location=location)
     url = url.difference_update_query(["schema"]).set(drivername="postgresql+psycopg")
     return url, schema
 
@@ -163,7 +166,7 @@ class PostgisStore(SqlStore):
         super().__init__(engine, shown.render_as_string(hide_password=True))
         try:
             ext_schema = self._prepare_database()
-            path = self.schema if ext_schema == self.schema else f"{self.schema}, {ext_schema}"
+            path = [self.schema] if ext_schema == self.schema else [self.schema, ext_schema]
             self._search_path = path
             _set_search_path(engine, path)
             engine.dispose()  # pooled connections still have the old search_path
@@ -213,7 +216,7 @@ class PostgisStore(SqlStore):
                 for row in rows.tuples(geom=ewkb):
                     copy.write_row(row)
         except psycopg.IntegrityError as exc:
-            raise _conflict(exc) from None
+            raise sql.conflict_error(exc) from None
         except psycopg.Error as exc:
             if dbapi.broken:
                 conn.invalidate()  # do not hand a dead connection back to the pool
@@ -231,17 +234,18 @@ class PostgisStore(SqlStore):
     def _create_schema(self):
         with self.engine.begin() as conn:
             self._lock_for_write(conn)
-            exists = conn.execute(sa.text(
-                "SELECT to_regclass(:t) IS NOT NULL"), {"t": f"{self.schema}.landinv_meta"}
-            ).scalar()
+            exists = conn.execute(sa.text("SELECT to_regclass(:t) IS NOT NULL"),
+                                  {"t": _qualified(self.schema, "landinv_meta")}).scalar()
             if exists:
                 self._check_version(conn)
                 return
             self.meta.create_all(conn)
+            prep = self.engine.dialect.identifier_preparer
             for name in _SPATIAL_TABLES:
                 conn.execute(sa.text(
-                    f"CREATE INDEX gix_{name}_geom ON {name} USING gist (geom)"))
-            _comment_tables(conn)
+                    f"CREATE INDEX {prep.quote(f'gix_{name}_geom')} ON {prep.quote(name)} "
+                    "USING gist (geom)"))
+            _comment_tables(conn, self.tables)
             conn.execute(self.tables["landinv_meta"].insert(), [
                 {"key": "schema_version", "value": str(sql.SCHEMA_VERSION)}])
 
@@ -256,89 +260,81 @@ class PostgisStore(SqlStore):
                     with conn.begin_nested():
                         conn.execute(sa.text("CREATE EXTENSION postgis"))
                 except StoreError:
-                    raise StoreError(
-                        f"数据库 {self.url.database} 没有安装 PostGIS 扩展，当前用户也无权安装。"
-                        "请数据库管理员执行：CREATE EXTENSION postgis;",
-                        f"Database {self.url.database} has no PostGIS extension and this "
-                        "user may not create it. Ask the database administrator to run: "
-                        "CREATE EXTENSION postgis;") from None
+                    raise StoreError("store.pg_no_postgis", database=self.url.database) from None
                 ext_schema = self._postgis_schema(conn)
             has_schema = conn.execute(sa.text(
                 "SELECT count(*) FROM pg_namespace WHERE nspname = :s"),
                 {"s": self.schema}).scalar()
             if not has_schema:
+                prep = self.engine.dialect.identifier_preparer
                 try:
                     with conn.begin_nested():
-                        conn.execute(sa.text(f"CREATE SCHEMA {self.schema}"))
+                        conn.execute(sa.text(f"CREATE SCHEMA {prep.quote(self.schema)}"))
                 except StoreError:
                     raise StoreError(
-                        f"无权在数据库 {self.url.database} 中创建模式 {self.schema}。请管理员执行："
-                        f"CREATE SCHEMA {self.schema} AUTHORIZATION {self.url.username};",
-                        f"No privilege to create schema {self.schema} in database "
-                        f"{self.url.database}. Ask the administrator to run: CREATE SCHEMA "
-                        f"{self.schema} AUTHORIZATION {self.url.username};") from None
+                        "store.pg_no_schema_privilege", database=self.url.database,
+                        schema=prep.quote(self.schema),
+                        user=prep.quote(self.url.username or "PUBLIC")) from None
         return ext_schema
 
     @staticmethod
     def _postgis_schema(conn) -> str | None:
+        # nspname, not regnamespace::text: the latter comes back quoted when needed.
         return conn.execute(sa.text(
-            "SELECT extnamespace::regnamespace::text FROM pg_extension "
-            "WHERE extname = 'postgis'")).scalar()
+            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+            "ON n.oid = e.extnamespace WHERE e.extname = 'postgis'")).scalar()
 
     def _check_version(self, conn) -> None:
         value = conn.execute(sa.text(
             "SELECT value FROM landinv_meta WHERE key = 'schema_version'")).scalar()
         version = int(value or 0)
         if version > sql.SCHEMA_VERSION:
-            raise StoreError(
-                f"库的结构版本 {version} 比本程序（{sql.SCHEMA_VERSION}）新，请升级 landinv。",
-                f"The store's schema version {version} is newer than this landinv "
-                f"({sql.SCHEMA_VERSION}); upgrade landinv.")
+            raise StoreError("store.schema_newer", version=version,
+                             supported=sql.SCHEMA_VERSION)
         if version < sql.SCHEMA_VERSION:
             upgrade_schema(conn, version)
 
-    @contextmanager
-    def _write(self):
-        """A write transaction; a duplicate caught by a unique index is a conflict."""
-        try:
-            with super()._write() as conn:
-                yield conn
-        except sa.exc.IntegrityError as exc:
-            raise _conflict(exc) from None
 
 
-def _comment_tables(conn) -> None:
+def _comment_tables(conn, tables) -> None:
     """Bilingual comments, so the tables explain themselves in psql, QGIS or DBeaver."""
-    for name, text in _TABLE_COMMENTS.items():
-        conn.execute(sa.text(f"COMMENT ON TABLE {name} IS {_quote(text)}"))
+    prep = conn.dialect.identifier_preparer
+    others = enterprises.descriptions()
+    for name in tables:
+        code = f"store.table.{name}"
+        text = i18n.both(code) if i18n.has(code) else others.get(name)
+        if text:
+            conn.execute(sa.text(f"COMMENT ON TABLE {prep.quote(name)} IS {_literal(text)}"))
     for kind, cols in LAYER_COLUMNS.items():
         for col in cols:
             conn.execute(sa.text(
-                f"COMMENT ON COLUMN {kind}.{col.name} IS {_quote(f'{col.zh} / {col.en}')}"))
+                f"COMMENT ON COLUMN {prep.quote(kind)}.{prep.quote(col.name)} IS "
+                f"{_literal(f'{col.zh} / {col.en}')}"))
 
 
-def _quote(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def _literal(text: str) -> str:
+    """A string literal for DDL (COMMENT takes no bound parameters); ':' escaped for
+    SQLAlchemy's text() so it is not read as a bind parameter."""
+    return "'" + text.replace("'", "''").replace(":", "\\:") + "'"
 
 
-def _set_search_path(engine: sa.Engine, path: str) -> None:
+def _qualified(*names: str) -> str:
+    """``"schema"."table"`` with each part quoted (for to_regclass)."""
+    return ".".join('"' + n.replace('"', '""') + '"' for n in names)
+
+
+def _set_search_path(engine: sa.Engine, schemas: list[str]) -> None:
     """Every new connection looks up tables in landinv's schema, then PostGIS's."""
+    statement = pgsql.SQL("SET search_path TO {}").format(
+        pgsql.SQL(", ").join(pgsql.Identifier(s) for s in schemas))
 
     @sa.event.listens_for(engine, "connect", insert=True)
     def _on_connect(dbapi_conn, _record):
         autocommit = dbapi_conn.autocommit
         dbapi_conn.autocommit = True
         with dbapi_conn.cursor() as cur:
-            cur.execute(f"SET search_path TO {path}")
+            cur.execute(statement)
         dbapi_conn.autocommit = autocommit
-
-
-def _conflict(exc: Exception) -> ConflictError:
-    detail = str(getattr(exc, "orig", exc)).splitlines()[0]
-    return ConflictError(
-        f"写入被拒绝：与库中已有的数据冲突（{detail}）。请刷新后重试。",
-        f"The write was refused: it conflicts with what is stored ({detail}). "
-        "Reload and try again.")
 
 
 def _server_name(url: sa.URL) -> str:
@@ -346,27 +342,33 @@ def _server_name(url: sa.URL) -> str:
     return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
 
 
-def _store_error(orig: Exception, where: str, *, disconnected: bool) -> StoreError:
-    """A bilingual :class:`StoreError` for a driver error (what failed, what to do)."""
+def _store_error(orig: Exception, where: str, *, disconnected: bool,
+                 connecting: bool = False) -> StoreError:
+    """The :class:`StoreError` for a driver error: what failed and what to do.
+
+    Parameters
+    ----------
+    orig : Exception
+        The psycopg error.
+    where : str
+        ``host:port/database`` (never the password).
+    disconnected : bool
+        The connection broke (server stopped, backend terminated, network).
+    connecting : bool
+        The error came while opening a connection.
+    """
     detail = str(orig).strip().splitlines()[0] if str(orig).strip() else type(orig).__name__
     sqlstate = getattr(orig, "sqlstate", None) or ""
     if sqlstate == "55P03":  # lock_not_available: another writer held on too long
-        return StoreError(
-            f"另一位用户正在写入，等待超过 {LOCK_TIMEOUT_S} 秒。请稍后重试。",
-            f"Another user has been writing for over {LOCK_TIMEOUT_S} s. Try again later.")
-    if disconnected or sqlstate.startswith("08") or sqlstate == "28P01":
-        return StoreError(
-            f"无法连接 PostgreSQL（{where}）：{detail}。"
-            "请检查服务器是否运行、地址、用户名和密码。",
-            f"Cannot connect to PostgreSQL at {where}: {detail}. Check that the server "
-            "is running and the URL, user name and password are right.")
+        return StoreError("store.pg_lock_timeout", seconds=LOCK_TIMEOUT_S)
+    if connecting or sqlstate == "28P01" or sqlstate.startswith("08001"):
+        return StoreError("store.pg_unreachable", where=where, detail=detail)
+    if disconnected or sqlstate.startswith(("08", "57P")):
+        # 57P01 admin_shutdown (the server stopped or the session was terminated).
+        return StoreError("store.pg_connection_lost", where=where, detail=detail)
     if sqlstate == "42501":  # insufficient_privilege
-        return StoreError(
-            f"数据库用户权限不足（{detail}）。所需权限见 docs/postgis.md。",
-            f"The database user lacks a privilege ({detail}). See docs/postgis.md for "
-            "the privileges landinv needs.")
-    return StoreError(f"PostgreSQL 库读写失败：{detail}",
-                      f"The PostgreSQL store could not be read or written: {detail}")
+        return StoreError("store.pg_privilege", detail=detail)
+    return StoreError("store.pg_failed", where=where, detail=detail)
 
 
 def _translate_errors(engine: sa.Engine, where: str) -> None:
@@ -376,8 +378,13 @@ def _translate_errors(engine: sa.Engine, where: str) -> None:
     def _on_error(ctx):
         if isinstance(ctx.sqlalchemy_exception, sa.exc.IntegrityError):
             return None  # the write transaction turns it into a ConflictError
-        raise _store_error(ctx.original_exception, where,
-                           disconnected=ctx.is_disconnect or ctx.connection is None)
+        if ctx.is_pre_ping:
+            # The pool's liveness check found a dead connection (server restarted,
+            # backend terminated): let it open a new one instead of failing the
+            # request. A server that is really down fails on that connect.
+            return None
+        raise _store_error(ctx.original_exception, where, disconnected=ctx.is_disconnect,
+                           connecting=ctx.connection is None)
 
 
 __all__ = ["PostgisStore", "UPGRADES", "upgrade_schema", "parse_url", "DEFAULT_SCHEMA"]

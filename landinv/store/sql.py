@@ -9,6 +9,10 @@ schema is created (:meth:`_create_schema`).
 Dates are stored as SQL DATE (ISO ``YYYY-MM-DD`` text in SQLite) and returned
 in frames as ISO strings, so history frames compare and serialise the same
 whatever the backend. Timestamps (``created_at``) are ISO 8601 UTC text.
+
+Size: the one SQL implementation both backends share (versioned rows, writes under one lock,
+aggregates); it is long because it is shared, and backend differences live in gpkg.py and
+postgis.py.
 """
 
 from __future__ import annotations
@@ -38,7 +42,9 @@ from landinv.store.revisions import RevisionsMixin
 
 #: Version of the table layout; bumped with every schema change (see docs/store.md).
 #: 2: enterprise tables (store/enterprises.py: create_tables is the step).
-SCHEMA_VERSION = 2
+#: 3: landinv_meta has an INTEGER key ``fid`` (GeoPackage requirement 119); GeoPackage
+#: stores get R-tree spatial indexes (a landinv older than 3 could not write them).
+SCHEMA_VERSION = 3
 
 _SA_TYPES = {
     "text": sa.Text,
@@ -236,7 +242,9 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         )
         tables["landinv_meta"] = sa.Table(
             "landinv_meta", self.meta,
-            sa.Column("key", sa.Text, primary_key=True),
+            # An INTEGER primary key: GeoPackage attribute tables must have one.
+            sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
+            sa.Column("key", sa.Text, nullable=False, unique=True),
             sa.Column("value", sa.Text),
         )
         tables.update(define_enterprise_tables(self.meta))
@@ -266,10 +274,14 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
     # -- transactions ------------------------------------------------------------
     @contextmanager
     def _write(self):
-        """One write transaction holding the store's write lock."""
-        with self.engine.begin() as conn:
-            self._lock_for_write(conn)
-            yield conn
+        """One write transaction holding the store's write lock; a duplicate caught by
+        a unique index (a writer that slipped past the checks) is a conflict."""
+        try:
+            with self.engine.begin() as conn:
+                self._lock_for_write(conn)
+                yield conn
+        except sa.exc.IntegrityError as exc:
+            raise conflict_error(exc) from None
 
     # -- reads -----------------------------------------------------------------
     @staticmethod
@@ -372,8 +384,7 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
 
     def _table(self, kind: str) -> sa.Table:
         if kind not in (PARCELS, BUILDINGS):
-            raise UsageError(f"未知图层 “{kind}”，应为 parcels 或 buildings。",
-                             f"Unknown layer '{kind}': use parcels or buildings.")
+            raise UsageError("store.unknown_layer", kind=kind)
         return self.tables[kind]
 
     # -- writes ----------------------------------------------------------------
@@ -441,31 +452,21 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         table = self._table(kind)
         key = ID_COLUMN[kind]
         if len(gdf) == 0:
-            raise UsageError("文件里没有可导入的要素。", "The file has no features to import.")
+            raise UsageError("store.no_features")
         ids = [str(v) for v in gdf[key]]
         dupes_in_file = sorted(i for i, n in Counter(ids).items() if n > 1)
         if dupes_in_file:
-            raise ConflictError(
-                f"文件内编号重复：{', '.join(dupes_in_file[:10])}。请改正编号后重新上传。",
-                f"Duplicate IDs within the file: {', '.join(dupes_in_file[:10])}. "
-                "Fix the IDs and upload again.")
+            raise ConflictError("store.duplicate_ids_in_file", ids=", ".join(dupes_in_file[:10]))
         import_id = new_import_id()
         rows = self._layer_rows(kind, gdf, valid_from=effective_date, valid_to=None,
                                 import_id=import_id)
         with self._write() as conn:
             existing = self._live_import(conn, sha256)
             if existing:
-                raise ConflictError(
-                    f"该文件已导入过（批次 {existing}），不会重复导入。如需替换，请先撤销该批次。",
-                    f"This file was already imported (import {existing}); it is not imported "
-                    "twice. Undo that import first to replace it.")
+                raise ConflictError("store.duplicate_file", import_id=existing)
             current = self._current_ids(conn, table, key, ids)
             if current:
-                shown = ", ".join(sorted(current)[:10])
-                raise ConflictError(
-                    f"以下编号在库中已存在：{shown}。请使用新编号，或先撤销原导入。",
-                    f"These IDs already exist in the inventory: {shown}. Use new IDs or "
-                    "undo the earlier import first.")
+                raise ConflictError("store.ids_exist", ids=", ".join(sorted(current)[:10]))
             conn.execute(self.tables["imports"].insert(), [{
                 "import_id": import_id, "kind": kind, "file_name": file_name,
                 "sha256": sha256, "user_name": user, "created_at": utc_now(),
@@ -507,11 +508,10 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             rec = conn.execute(sa.select(imports.c.kind, imports.c.undone_at).where(
                 imports.c.import_id == import_id)).first()
             if rec is None:
-                raise UsageError(f"没有导入批次 “{import_id}”。用 landinv history 查看批次编号。",
-                                 f"No import '{import_id}'. See `landinv history` for IDs.")
+                raise UsageError("store.no_import", import_id=import_id)
             if rec.undone_at:
-                raise ConflictError(f"导入批次 {import_id} 已于 {rec.undone_at} 撤销。",
-                                    f"Import {import_id} was already undone at {rec.undone_at}.")
+                raise ConflictError("store.already_undone", import_id=import_id,
+                                    when=rec.undone_at)
             closed = 0
             for kind in (PARCELS, BUILDINGS):
                 table = self.tables[kind]
@@ -543,15 +543,12 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             row = conn.execute(sa.select(table).where(
                 table.c[key] == object_id, table.c.valid_to.is_(None))).mappings().first()
             if row is None:
-                raise UsageError(f"库中没有现行的编号 “{object_id}”。",
-                                 f"No current row with ID '{object_id}' in the inventory.")
+                raise UsageError("store.no_current_row", object_id=object_id)
             if check is not None:
                 check(row)
             if _date_or_none(row["valid_from"]) > date:
-                raise UsageError(
-                    f"日期 {date} 早于该地块当前记录的生效日期 {_iso(row['valid_from'])}。",
-                    f"Date {date} is before the current record's start "
-                    f"{_iso(row['valid_from'])}.")
+                raise UsageError("store.date_before_current", date=str(date),
+                                 start=_iso(row["valid_from"]))
             if check is not None:
                 check(row)  # checked under the write lock, against the current row
             new = dict(row)
@@ -565,13 +562,12 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
     def supply_parcel(self, parcel_id, *, date, project, user="", note=None):
         """See :meth:`Store.supply_parcel`."""
         if not project or not str(project).strip():
-            raise UsageError("请填写供应的项目名称。", "Give the name of the project supplied.")
+            raise UsageError("store.project_needed")
 
         def not_yet_supplied(row):
             if row["status"] == STATUS_SUPPLIED:
-                raise ConflictError(f"地块 {parcel_id} 已供应给 {row['project']}。",
-                                    f"Parcel {parcel_id} is already supplied to "
-                                    f"{row['project']}.")
+                raise ConflictError("store.already_supplied", parcel_id=parcel_id,
+                                    project=row["project"])
 
         self._revise(PARCELS, parcel_id, date=date, user=user, action="supply",
                      changes={"status": STATUS_SUPPLIED, "project": project}, project=project,
@@ -582,8 +578,8 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
 
         def is_a_change(row):
             if row["category"] == category:
-                raise ConflictError(f"地块 {parcel_id} 已经是该类型（{category}）。",
-                                    f"Parcel {parcel_id} already has category '{category}'.")
+                raise ConflictError("store.same_category", parcel_id=parcel_id,
+                                    category=category)
 
         self._revise(PARCELS, parcel_id, date=date, user=user, action="reclassify",
                      changes={"category": category, "status": STATUS_AVAILABLE}, note=note,
@@ -597,9 +593,7 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             for name in (PARCELS, BUILDINGS, "imports"):
                 if conn.execute(sa.select(sa.func.count()).select_from(self.tables[name])
                                 ).scalar():
-                    raise ConflictError(
-                        "目标库不是空的，不能在其上载入备份。请换一个新的库路径。",
-                        "The target store is not empty; load the snapshot into a new store.")
+                    raise ConflictError("store.not_empty")
             zones = layers.get("zones")
             if zones is not None and len(zones):
                 geoms = self._encode_geoms(np.asarray(zones.geometry.values, dtype=object))
@@ -633,11 +627,16 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         self.engine.dispose()
 
 
+def conflict_error(exc: Exception) -> ConflictError:
+    """The :class:`ConflictError` for a write a unique index refused."""
+    detail = str(getattr(exc, "orig", exc)).splitlines()[0]
+    return ConflictError("store.write_conflict", detail=detail)
+
+
 def check_kind(kind: str) -> str:
     """Return ``kind`` if it names a layer, else raise a bilingual :class:`UsageError`."""
     if kind not in (PARCELS, BUILDINGS):
-        raise UsageError(f"未知图层 “{kind}”，应为 parcels 或 buildings。",
-                         f"Unknown layer '{kind}': use parcels or buildings.")
+        raise UsageError("store.unknown_layer", kind=kind)
     return kind
 
 

@@ -20,7 +20,7 @@ import pandas as pd
 import streamlit as st
 
 from landinv.domain import PARCELS, READY, STATUS_AVAILABLE, STATUS_SUPPLIED, m2_to_mu
-from landinv.services import changes
+from landinv.services import changes, planning
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer
 from landinv.ui.feedback import show_error
@@ -199,21 +199,34 @@ def _review_supply(ctx: AppContext, prefix: str, pending: dict) -> None:
         )
         st.caption(ctx.t("chg.effect_on", date=date.isoformat()))
         st.table(effect_table(ctx, effect).set_index(ctx.t("chg.col_floor")))
+        # The forecast's view of the same supply (planned events of the default plan).
+        try:
+            outlook = planning.supply_effect(ctx.store, ctx.config, parcel, date)
+        except Exception as exc:  # noqa: BLE001 - shown; nothing was written
+            show_error(exc, ctx.lang)
+            _cancel_button(ctx, prefix, SUPPLY)
+            return
+        breaks = effect.breaks or outlook.breaks
         ack = False
         if effect.breaks:
             st.error(
                 ctx.t("chg.supply_breaks_warning", **effect.params()), icon=":material/warning:"
             )
-            ack = st.checkbox(ctx.t("chg.confirm_breach"), key=key(prefix, SUPPLY, "ack"))
         elif not effect.counts:
             st.info(ctx.t("chg.not_counted"))
+        if outlook.breaks:
+            st.error(outlook.message(ctx.lang), icon=":material/trending_down:")
+        else:
+            st.caption(outlook.message(ctx.lang))
+        if breaks:
+            ack = st.checkbox(ctx.t("chg.confirm_breach"), key=key(prefix, SUPPLY, "ack"))
         left, right = st.columns(2)
         if left.button(
             ctx.t("chg.supply_confirm"),
             type="primary",
             key=key(prefix, SUPPLY, "confirm"),
             icon=":material/handshake:",
-            disabled=effect.breaks and not ack,
+            disabled=breaks and not ack,
         ):
             try:
                 changes.record_supply(

@@ -16,9 +16,11 @@ import pandas as pd
 import streamlit as st
 
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
+from landinv.errors import UsageError
 from landinv.i18n import tr
 from landinv.ingest import IngestOptions, IngestResult
-from landinv.ingest.fields import MAPPABLE
+from landinv.ingest.fields import MAPPABLE, field_options, split_names
+from landinv.ingest.report import group_issues
 from landinv.schema import header
 from landinv.services import imports
 from landinv.ui.auth_gate import require_editor
@@ -38,6 +40,8 @@ KEY_FLASH = "upload_flash"
 KEY_KIND = "upload_kind"
 KEY_DATE = "upload_date"
 
+#: Kinds of problem listed per report section (each kind is one line).
+GROUPS_SHOWN = 100
 #: Rows of the accepted features listed under the report.
 PREVIEW_ROWS = 200
 PREVIEW_MAP_HEIGHT = 420
@@ -69,6 +73,8 @@ def render(ctx: AppContext) -> None:
 
     sources = {f.name: f.getvalue() for f in files}
     options = _options_form(ctx, kind, effective)
+    if options is None:
+        return
     result = check_upload(ctx, sources, options)
     if result is None:
         return
@@ -87,7 +93,8 @@ def _fingerprint(sources: dict[str, bytes], options: IngestOptions) -> str:
         digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(sources[name]).digest())
     digest.update(repr((options.kind, options.layer, options.encoding, options.crs,
                         options.zone, options.category, sorted((options.field_map or {}).items()),
-                        options.allow_outside, options.effective_date)).encode("utf-8"))
+                        options.ignore_fields, options.number_ids, options.allow_outside,
+                        options.effective_date)).encode("utf-8"))
     return digest.hexdigest()
 
 
@@ -137,8 +144,13 @@ def field_label(kind: str, column: str, lang: str) -> str:
     return header(column, lang)
 
 
-def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptions:
-    """Choices the planner makes (or was asked to make) about how to read the file."""
+def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptions | None:
+    """Choices the planner makes (or was asked to make) about how to read the file.
+
+    The field mapping goes through :func:`~landinv.ingest.fields.field_options`,
+    the same validation as the CLI's ``--field``/``--ignore-field``; None (after
+    showing the message) when it is wrong.
+    """
     choices = {}
     cached = st.session_state.get(KEY_RESULT)
     if cached:
@@ -152,29 +164,39 @@ def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptio
             key="upload_opt_encoding", format_func=lambda v: v or ctx.t("up.auto"))
         crs = cols[2].text_input(ctx.t("up.crs"), key="upload_opt_crs", help=ctx.t("up.crs_help"))
         cols = st.columns(3)
-        zone = cols[0].selectbox(ctx.t("up.default_zone"), ["", *ctx.config.zone_codes],
+        zone = cols[0].selectbox(ctx.t("up.zone_whole_file"), ["", *ctx.config.zone_codes],
                                  key="upload_opt_zone",
                                  format_func=lambda c: ctx.zone_label(c) if c else ctx.t("up.auto"))
         category = cols[1].selectbox(
-            ctx.t("up.default_category"), ["", *ctx.config.category_codes],
+            ctx.t("up.category_whole_file"), ["", *ctx.config.category_codes],
             key="upload_opt_category", disabled=kind != PARCELS,
             format_func=lambda c: ctx.category_label(c) if c else ctx.t("up.auto"))
         allow_outside = cols[2].checkbox(ctx.t("up.allow_outside"), key="upload_opt_outside")
         st.caption(ctx.t("up.field_map_help"))
-        mapping = {}
+        pairs = []
         map_cols = st.columns(4)
         for i, column in enumerate(MAPPABLE[kind]):
             label = field_label(kind, column, ctx.lang)
             source = map_cols[i % 4].text_input(
                 label, key=f"upload_map_{kind}_{column}",
                 help=ctx.t("up.field_help", field=label))
-            if source.strip():
-                mapping[source.strip()] = column
+            pairs.append((column, source))
+        cols = st.columns(2)
+        ignore = cols[0].text_input(ctx.t("up.ignore_fields"), key=f"upload_ignore_{kind}",
+                                    help=ctx.t("up.ignore_fields_help"))
+        number_ids = cols[1].text_input(ctx.t("up.number_ids"), key=f"upload_number_{kind}",
+                                        help=ctx.t("up.number_ids_help"))
+    try:
+        mapping, ignored = field_options(kind, pairs, split_names(ignore))
+    except UsageError as exc:
+        show_error(exc, ctx.lang)
+        return None
     return IngestOptions(
         kind=kind, layer=layer.strip() or None, encoding=encoding or None,
         crs=crs.strip() or None, zone=zone or None,
         category=(category or None) if kind == PARCELS else None,
-        field_map=mapping or None, allow_outside=allow_outside, effective_date=effective)
+        field_map=mapping or None, ignore_fields=ignored, number_ids=number_ids.strip() or None,
+        allow_outside=allow_outside, effective_date=effective)
 
 
 # -- the report -------------------------------------------------------------------
@@ -211,12 +233,16 @@ def _render_report(ctx: AppContext, result: IngestResult) -> None:
     for key, issues, _box in sections:
         if not issues:
             continue
-        expanded = key == "up.must_fix" or (key == "up.notes" and len(issues) <= 10)
+        # One line per kind of problem, as in the text report (feature ranges, examples).
+        groups = group_issues(issues)
+        expanded = key == "up.must_fix" or (key == "up.notes" and len(groups) <= 10)
         with st.expander(f"{ctx.t(key)} ({len(issues)})", expanded=expanded):
-            for issue in issues[:200]:
-                st.markdown(f"- {md_escape(issue.text(ctx.lang))}")
-            if len(issues) > 200:
-                st.caption(ctx.t("up.more", n=len(issues) - 200))
+            for group in groups[:GROUPS_SHOWN]:
+                first, *rest = group.lines(ctx.lang)
+                st.markdown("- " + _md(first) + "".join(
+                    "\n    - " + _md(line.strip().lstrip("·-").strip()) for line in rest))
+            if len(groups) > GROUPS_SHOWN:
+                st.caption(ctx.t("up.more", n=len(groups) - GROUPS_SHOWN))
     _render_floor_preview(ctx, report.floor_preview)
     st.download_button(ctx.t("up.report_download"), report.to_text(ctx.lang).encode("utf-8"),
                        file_name=f"{report.file_name or 'upload'}.report.txt", mime="text/plain",
@@ -246,18 +272,31 @@ def _render_floor_preview(ctx: AppContext, preview: dict | None) -> None:
 
 
 def _render_choices(ctx: AppContext, result: IngestResult) -> None:
-    """Buttons for what the pipeline could not decide alone (layer, encoding, CRS)."""
+    """Buttons for what the pipeline could not decide alone (layer, encoding, CRS),
+    and for overriding what it decided itself (a CRS picked from the zones)."""
+    targets = {"layer": "upload_opt_layer", "encoding": "upload_opt_encoding",
+               "crs": "upload_opt_crs"}
+    for what, options in result.report.alternatives.items():
+        with st.expander(ctx.t(f"up.override_{what}")):
+            for i, option in enumerate(options):
+                text = option["en"] if ctx.lang == "en" else option["zh"]
+                st.button(text, key=f"override_{what}_{i}", on_click=_apply_choice,
+                          args=(targets.get(what), option["value"]))
     if not result.choices:
         return
     st.subheader(ctx.t("up.choices"))
-    targets = {"layer": "upload_opt_layer", "encoding": "upload_opt_encoding",
-               "crs": "upload_opt_crs"}
     for what, options in result.choices.items():
         st.markdown(f"**{ctx.t(f'up.choose_{what}')}**")
         for i, option in enumerate(options):
             text = option["en"] if ctx.lang == "en" else option["zh"]
             st.button(md_escape(text), key=f"choice_{what}_{i}", on_click=_apply_choice,
                       args=(targets.get(what), option["value"]))
+
+
+def _md(text: str) -> str:
+    """Plain report text shown as Markdown: nothing from file contents becomes
+    markup (see :func:`landinv.ui.formatting.md_escape`)."""
+    return md_escape(text)
 
 
 def _apply_choice(widget_key: str | None, value) -> None:

@@ -149,6 +149,8 @@ def test_ingest_workload_measures_both_and_catches_the_overlaps(ctx):
     assert f"accepted {N:,}" in clean.note
     assert memory.ours > 0 and memory.naive > 0
     assert "refused as expected" in overlapped.note and "overlap" in overlapped.note
+    process = next(r for r in rows if r.metric.startswith("whole process"))
+    assert _compared(process) and "import --dry-run" in process.metric
 
 
 def test_area_workload_is_accurate(ctx):

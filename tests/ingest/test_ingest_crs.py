@@ -94,14 +94,14 @@ def test_gauss_kruger_table():
 
 
 @pytest.mark.parametrize("epsg,cm", [(4549, 120.0), (4548, 117.0)])
-def test_plain_gauss_kruger_candidates_ranked_by_the_zones(epsg, cm):
-    # The same parcels written with either central meridian: the right one ranks first.
+def test_plain_gauss_kruger_clear_winner_is_taken(epsg, cm):
+    # The same parcels written with either central meridian: the right one puts every
+    # parcel inside the zones, the others none (~280 km away): taken without asking.
     decision = decide_crs(None, _bounds(epsg), _points(epsg), zones_gdf())
-    assert decision.crs is None and decision.method == "choose"
-    best = decision.choices[0]
-    assert best["value"] == f"EPSG:{epsg}" and best["central_meridian"] == cm
-    assert best["inside_share"] == 1.0
-    others = decision.choices[1:]
+    assert decision.label == f"EPSG:{epsg}" and decision.method == "inferred"
+    assert decision.crs.to_epsg() == epsg and not decision.choices
+    assert f"CM {cm:g}E" in decision.en and "100%" in decision.en
+    others = decision.alternatives
     assert others and all(c["inside_share"] == 0 and c["distance_km"] > 200 for c in others)
 
 
@@ -161,3 +161,23 @@ def _assert_same_place(result):
     expected = new_parcels().set_index("地块编号").geometry
     for pid, geom in zip(result.gdf["parcel_id"], result.gdf.geometry):
         assert shapely.hausdorff_distance(geom, expected[pid]) < 1e-7
+
+
+def test_zone_codes_by_formula_agree_with_the_epsg_table():
+    from landinv.ingest.crs import CGCS2000_3DEG_PLAIN, cgcs2000_zone_code
+
+    table = gauss_kruger_table("cgcs2000")
+    for zone in [*range(13, 24), *range(25, 46)]:
+        lon_0 = zone * 3.0 if zone >= 25 else zone * 6.0 - 3.0
+        assert cgcs2000_zone_code(zone, lon_0) == table[(lon_0, zone * 1_000_000 + 500_000.0)]
+    plain = sorted({code for (lon_0, x_0), code in table.items()
+                    if x_0 == 500_000.0 and lon_0 % 3 == 0})
+    assert plain == list(CGCS2000_3DEG_PLAIN)
+
+
+def test_gauss_kruger_codes_by_formula_agree_with_the_table_for_every_entry():
+    from landinv.ingest.crs import gauss_kruger_code
+
+    for family in ("cgcs2000", "xian1980", "beijing1954"):
+        for (lon_0, x_0), code in gauss_kruger_table(family).items():
+            assert gauss_kruger_code(family, lon_0, x_0) == code, (family, lon_0, x_0)

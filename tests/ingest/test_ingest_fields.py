@@ -85,12 +85,15 @@ def test_categories_in_chinese_and_english(tmp_path):
     assert result.gdf["category"].tolist() == ["ready", "revitalised", "new", "new"]
 
 
-def test_category_default_fills_blanks_only(tmp_path):
+def test_category_for_the_whole_file_wins_over_the_field(tmp_path):
+    # Issue 12 item 2: what the caller states for the whole file wins (was: blanks only).
     gdf = new_parcels(2)
     gdf.loc[1, "类型"] = None
     result = read_upload(write_shapefile(gdf, tmp_path),
                          options=IngestOptions(zone="xindu", category="新开发土地"))
-    assert result.gdf["category"].tolist() == ["ready", "new"]
+    assert result.gdf["category"].tolist() == ["new", "new"]
+    notes = [n.en for n in result.report.notes if n.code == "caller_value_wins"]
+    assert any("'类型'" in n and "(new)" in n for n in notes)
 
 
 def test_zone_names_and_codes(tmp_path):

@@ -129,12 +129,14 @@ def test_dxf_closed_polylines_and_hatches_become_parcels(inventory, tmp_path):
     assert "2 closed polylines and 1 hatches" in note.en and "1 hatches repeating" in note.en
 
 
-def test_dxf_without_zone_number_asks_for_the_crs(inventory, tmp_path):
+def test_dxf_without_zone_number_takes_the_only_fitting_crs(inventory, tmp_path):
+    # Issue 13 item 6: only CM 120E puts the drawing inside the zones, so it is taken
+    # (with the other candidates offered), as for a shapefile without .prj.
     _dxf(tmp_path / "plain.dxf", 4549)  # CM 120E without the zone number
     result = read_upload(tmp_path / "plain.dxf", store=inventory,
                          options=IngestOptions(category="ready"))
-    assert list(result.choices) == ["crs"]
-    assert result.choices["crs"][0]["value"] == "EPSG:4549"
+    assert result.ok and not result.choices, result.report.to_text("en")
+    assert result.report.source_crs == "EPSG:4549" and result.report.alternatives["crs"]
     chosen = read_upload(tmp_path / "plain.dxf", store=inventory,
                          options=IngestOptions(category="ready", crs=4549))
     assert chosen.ok, chosen.report.to_text("en")

@@ -59,11 +59,22 @@ def test_accepted_result_is_in_the_store_schema(tmp_path):
     assert "结论：检查通过" in result.report.to_text("zh")
 
 
-def test_long_issue_lists_are_cut_in_text_only():
+def test_many_kinds_are_cut_in_text_only():
+    # One issue per feature, each of its own kind: the text lists TEXT_LIST_LIMIT kinds.
     report = Report(file_name="x.shp", n_read=80)
     for i in range(TEXT_LIST_LIMIT + 5):
-        report.refuse("null_geometry", "没有几何图形。", "No geometry.", feature=i + 1)
-    assert "5 more, see the JSON report" in report.to_text("en")
+        report.refuse(f"kind_{i}", "没有几何图形。", "No geometry.", feature=i + 1)
+    assert "5 more kinds, see the JSON report" in report.to_text("en")
+    assert len(report.to_dict()["must_fix"]) == TEXT_LIST_LIMIT + 5
+
+
+def test_identical_problems_are_one_line_with_ranges():
+    report = Report(file_name="x.shp", n_read=80)
+    for i in range(TEXT_LIST_LIMIT + 5):
+        report.refuse("null_geometry", feature=i + 1, object_id=f"P{i + 1}")
+    text = report.to_text("en")
+    assert "[#1–#55: 55 features] No geometry (null record)" in text
+    assert "(e.g. P1, P2, P3)" in text and "more" not in text
     assert len(report.to_dict()["must_fix"]) == TEXT_LIST_LIMIT + 5
 
 
@@ -74,3 +85,13 @@ def test_empty_file_is_not_accepted(tmp_path):
         pyogrio.write_dataframe(new_parcels().iloc[:0], path, geometry_type="Polygon")
     result = read_upload(path, options=IngestOptions(zone="xindu"))
     assert [i.code for i in result.report.must_fix] == ["no_features"]
+
+
+def test_a_group_counts_features_not_findings():
+    # One feature can overlap several stored parcels: the line counts features.
+    report = Report(file_name="x.shp", n_read=3)
+    for feature, other in ((1, "A"), (1, "B"), (2, "A")):
+        report.refuse("overlap_with_store", feature=feature, what="parcel", other=other,
+                      share="50.0%")
+    assert "[#1–#2: 2 features] Overlaps a feature already in the inventory" in \
+        report.to_text("en")

@@ -264,3 +264,55 @@ def test_a_read_only_role_can_browse_but_not_write(limited_role, make_parcels):
     assert "lacks a privilege" in info.value.en
     with PostgisStore(admin_url) as admin:
         assert list(admin.changes()["action"]) == ["import"]
+
+
+def test_a_version_1_store_is_upgraded_to_an_integer_keyed_meta_table(pg_url):
+    PostgisStore(pg_url).close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:  # the version-1 layout
+        conn.execute("DROP TABLE landinv.landinv_meta")
+        conn.execute("CREATE TABLE landinv.landinv_meta (key text PRIMARY KEY, value text)")
+        conn.execute("INSERT INTO landinv.landinv_meta VALUES ('schema_version', '1'), "
+                     "('sample_data', 'declined')")
+    with PostgisStore(pg_url) as store:
+        assert store.schema_version() == sql.SCHEMA_VERSION == 3
+        assert store.get_meta("sample_data") == "declined"
+        store.set_meta("sample_data", "x")
+        assert store.get_meta("sample_data") == "x"
+    assert _one(pg_url, "SELECT data_type FROM information_schema.columns WHERE "
+                        "table_schema = 'landinv' AND table_name = 'landinv_meta' "
+                        "AND column_name = 'fid'") == ("integer",)
+
+
+@pytest.mark.parametrize("schema", ["landinv%0A", "landinv%0a", 'a"b', "a%22b", "zone_a;drop"])
+def test_a_schema_name_is_checked_whole(schema):
+    # `$` in a regular expression matches before a trailing newline: fullmatch does not.
+    with pytest.raises(UsageError, match="Schema name") as info:
+        parse_url(f"postgresql://u@h/inv?schema={schema}")
+    assert "模式名" in info.value.zh
+
+
+def test_every_identifier_is_quoted(pg_url, make_parcels, tmp_path, monkeypatch):
+    # Names landinv refuses are still quoted wherever they are used: with the check
+    # relaxed, a schema name holding a quote, a space and capitals works end to end.
+    import re
+
+    from landinv.store.backup import backup
+
+    monkeypatch.setattr(postgis, "_SCHEMA_NAME", re.compile(r".+"))
+    odd = 'Zone "A" x'
+    from urllib.parse import quote
+
+    url = f"{pg_url}?schema={quote(odd)}"
+    with PostgisStore(url) as store:
+        assert store.schema == odd
+        store.commit_import("parcels", make_parcels(["XD-1", "XD-2"]), file_name="a.gpkg",
+                            sha256="a" * 64, effective_date=D(2025, 1, 1))
+        store.supply_parcel("XD-1", date=D(2025, 2, 1), project="P")
+        assert len(store.layer("parcels", None)) == 3
+        assert store.summary(D(2025, 3, 1))["count"].sum() == 2
+        backup(store, tmp_path / "b.gpkg")
+        n_tables = len(store.tables)
+    assert _one(pg_url, "SELECT count(*) FROM information_schema.tables WHERE "
+                        "table_schema = %s", odd) == (n_tables,)
+    with PostgisStore(url) as again:  # reopened: found, not created twice
+        assert len(again.layer("parcels", D(2025, 3, 1))) == 2

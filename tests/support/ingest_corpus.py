@@ -490,8 +490,9 @@ CASES: list[Case] = [
          describe="Big5 text reads as rare GB18030 characters: ask rather than guess"),
     Case("gauss_kruger_zone_prefix_no_prj", _gk_zone_no_prj, "accepted",
          describe="eastings like 40 3xx xxx: CGCS2000 3-degree zone 40 (EPSG:4528)"),
-    Case("gauss_kruger_no_prefix_no_prj", _gk_plain_no_prj, "choose:crs",
-         describe="eastings like 3xx xxx: CM 117E or 120E? ranked by the zone boundaries"),
+    Case("gauss_kruger_no_prefix_no_prj", _gk_plain_no_prj, "accepted",
+         describe="eastings like 3xx xxx: only CM 120E puts them in the zones; taken, "
+                  "the other candidates offered as alternatives"),
     Case("nonstandard_cgcs2000_prj", _nonstandard_prj, "accepted",
          describe="a .prj calling CGCS2000 'D_2000' / 'CGCS_2000'"),
     Case("xian1980_prj", _xian80, "accepted",

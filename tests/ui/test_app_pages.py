@@ -423,10 +423,14 @@ def test_local_mode_is_announced_and_editing_open(store_path):
     assert len(at.file_uploader) == 1
 
 
-def test_editor_sign_in_gates_upload(store_path):
+def test_editor_sign_in_gates_upload(store_path, tmp_path):
     from landinv.auth import hash_password
+    from landinv.ui.auth_gate import _throttle
 
-    secrets = {"auth": {"users": {"wang": hash_password("correct horse")}}}
+    _throttle.clear()
+    # No wait after a failure here (throttling has its own tests in test_app_auth.py).
+    secrets = {"auth": {"users": {"wang": hash_password("correct horse")}, "delay_seconds": 0,
+                        "failure_log": str(tmp_path / "auth-failures.log")}}
     at = run_page("upload_page", secrets=secrets)
     assert len(at.file_uploader) == 0
     assert any("需要编辑登录" in i.value for i in at.info)
