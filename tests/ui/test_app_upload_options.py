@@ -15,7 +15,7 @@ from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
 from landinv.store import open_store
-from tests.support.app import free_square, zipped_parcels
+from tests.support.app import free_square, shown, zipped_parcels
 from tests.ui.test_app_pages import TIMEOUT, _page, sample_store, store_path  # noqa: F401 (fixtures)
 
 
@@ -42,7 +42,7 @@ def test_whole_file_category_and_numbered_ids_in_the_app(store_path, tmp_path): 
     at.file_uploader[0].set_value(("nolabels.zip", data, "application/zip")).run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.error and at.button(key="upload_confirm").disabled
-    lines = "\n".join(m.value for m in at.markdown)
+    lines = shown("\n".join(m.value for m in at.markdown))
     # One line per kind: the three refused categories are one grouped line.
     assert "#1–#3，共 3 个要素" in lines and "地块类型“0”不认识" in lines
     assert "找不到编号字段" in lines and "--number-ids" in lines
@@ -51,7 +51,7 @@ def test_whole_file_category_and_numbered_ids_in_the_app(store_path, tmp_path): 
     at.text_input(key="upload_number_parcels").set_value("T26").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.success and not at.error, [e.value for e in at.error]
-    lines = "\n".join(m.value for m in at.markdown)
+    lines = shown("\n".join(m.value for m in at.markdown))
     assert "TYPE" in lines and "T26-0001 … T26-0003" in lines
 
     at.button(key="upload_confirm").click().run()
