@@ -127,7 +127,7 @@ def test_hostile_data_shows_as_text_on_every_page(browser, server, lang, tmp_pat
                 upload.write_bytes(hostile_zip(server["square"]))
                 page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
                     str(upload))
-                page.locator('[data-testid="stExpander"]').first.wait_for()
+                _wait_text(page, f"{HOSTILE[4]}.geojson")  # the report lists the members
                 _settle(page)
                 shown = _check_frames(page, outside, "upload report")
                 assert f"{HOSTILE[4]}.geojson" in shown, shown[:800]
