@@ -24,7 +24,7 @@ from landinv.services import changes, planning
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer
 from landinv.ui.feedback import show_error
-from landinv.ui.formatting import fmt_area
+from landinv.ui.formatting import fmt_area, md_escape
 
 #: Acts of this panel (each has its own inputs, pending review and version).
 SUPPLY, CORRECT, TAKE_BACK = "supply", "correct", "takeback"
@@ -215,9 +215,9 @@ def _review_supply(ctx: AppContext, prefix: str, pending: dict) -> None:
         elif not effect.counts:
             st.info(ctx.t("chg.not_counted"))
         if outlook.breaks:
-            st.error(outlook.message(ctx.lang), icon=":material/trending_down:")
+            st.error(md_escape(outlook.message(ctx.lang)), icon=":material/trending_down:")
         else:
-            st.caption(outlook.message(ctx.lang))
+            st.caption(md_escape(outlook.message(ctx.lang)))
         if breaks:
             ack = st.checkbox(ctx.t("chg.confirm_breach"), key=key(prefix, SUPPLY, "ack"))
         left, right = st.columns(2)
