@@ -76,8 +76,13 @@ def main() -> None:
     if ctx is None:
         st.stop()
     pages = [
-        st.Page(_page_runner(module, url, i == 0, ctx), title=ctx.t(title), icon=icon, url_path=url,
-                default=(i == 0))
+        st.Page(
+            _page_runner(module, url, i == 0, ctx),
+            title=ctx.t(title),
+            icon=icon,
+            url_path=url,
+            default=(i == 0),
+        )
         for i, (module, url, title, icon) in enumerate(PAGES)
     ]
     _default_page_by_its_path(PAGES[0][1])

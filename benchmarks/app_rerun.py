@@ -77,8 +77,13 @@ def child_rerun(store_path: str, page: str, as_of: str) -> dict:
         at.session_state["filter_zones"] = zones
         uncached.append(timed_run())
     counts = [e.value for e in at.caption if "," in str(e.value)][:1]
-    return {"first": first, "unchanged": unchanged, "changed": changed,
-            "uncached": uncached, "caption": counts}
+    return {
+        "first": first,
+        "unchanged": unchanged,
+        "changed": changed,
+        "uncached": uncached,
+        "caption": counts,
+    }
 
 
 def _free_port() -> int:
@@ -106,9 +111,11 @@ def _drawn_at_s(page) -> float | None:
     frame holds it) was drawn; None while it is not yet drawn."""
     for frame in page.frames:
         try:
-            at = frame.evaluate("window.__paint && window.__paint.done ? "
-                                "performance.timeOrigin + window.__paint.last : null")
-        except Exception:  # a frame navigating away: look again next time
+            at = frame.evaluate(
+                "window.__paint && window.__paint.done ? "
+                "performance.timeOrigin + window.__paint.last : null"
+            )
+        except Exception:  # noqa: BLE001 - a frame navigating away: look again next time
             continue
         if at:
             return (at - page.evaluate("performance.timeOrigin")) / 1000
@@ -125,11 +132,24 @@ def measure_server_memory(ctx, store_path: str, tabs: int = TABS) -> dict:
     env.pop("LANDINV_CONFIG", None)
     with open(log_path, "w", encoding="utf-8") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-             "--server.headless=true", "--server.address=127.0.0.1",
-             f"--server.port={port}", "--browser.gatherUsageStats=false",
-             "--browser.serverAddress=localhost", "--server.fileWatcherType=none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.headless=true",
+                "--server.address=127.0.0.1",
+                f"--server.port={port}",
+                "--browser.gatherUsageStats=false",
+                "--browser.serverAddress=localhost",
+                "--server.fileWatcherType=none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
     try:
         base = f"http://127.0.0.1:{port}/"
         _wait_http(base + "_stcore/health", proc)
@@ -170,29 +190,54 @@ def run(ctx) -> list[Row]:
     n = ctx.sizes.rerun
     store = str(datasets.gpkg_store(ctx, n, cells="even"))
     for page in ("map_page", "dashboard_page"):
-        r = run_child("benchmarks.app_rerun:child_rerun", store_path=store, page=page,
-                      as_of=datasets.AS_OF.isoformat())
+        r = run_child(
+            "benchmarks.app_rerun:child_rerun",
+            store_path=store,
+            page=page,
+            as_of=datasets.AS_OF.isoformat(),
+        )
         median = statistics.median(r["changed"])
         uncached = statistics.median(r["uncached"])
-        rows.append(limit_row(
-            "5 app", f"{page.replace('_page', '')} page rerun after a filter change, "
-                     f"{n:,} parcels", median, naive=uncached, limit=MAX_RERUN_S, unit="s",
-            note=f"median of {len(r['changed'])} "
-                 f"({', '.join(f'{t:.2f}' for t in r['changed'])} s; AppTest); first run "
-                 f"{r['first']:.2f} s, rerun without change {r['unchanged']:.2f} s; "
-                 "naive = same rerun with every cache cleared"))
+        rows.append(
+            limit_row(
+                "5 app",
+                f"{page.replace('_page', '')} page rerun after a filter change, {n:,} parcels",
+                median,
+                naive=uncached,
+                limit=MAX_RERUN_S,
+                unit="s",
+                note=f"median of {len(r['changed'])} "
+                f"({', '.join(f'{t:.2f}' for t in r['changed'])} s; AppTest); first run "
+                f"{r['first']:.2f} s, rerun without change {r['unchanged']:.2f} s; "
+                "naive = same rerun with every cache cleared",
+            )
+        )
     n = ctx.sizes.app_memory
     store = str(datasets.gpkg_store(ctx, n, cells="even"))
     try:
         mem = measure_server_memory(ctx, store)
-    except Exception as exc:  # a server or browser failure is a result to report
-        rows.append(Row("5 app", f"server memory, {n:,} parcels, {TABS} tabs", None,
-                        goal=f"< {MAX_SERVER_MB:g} MiB", note=f"not measured: {exc}"))
+    except Exception as exc:  # noqa: BLE001 - a server or browser failure is a result to report
+        rows.append(
+            Row(
+                "5 app",
+                f"server memory, {n:,} parcels, {TABS} tabs",
+                None,
+                goal=f"< {MAX_SERVER_MB:g} MiB",
+                note=f"not measured: {exc}",
+            )
+        )
         return rows
-    rows.append(limit_row(
-        "5 app", f"server RSS, {n:,} parcels, {TABS} map tabs open", mem["rss_mb"],
-        limit=MAX_SERVER_MB, unit="MiB",
-        note=f"peak {mem['peak_mb']:.0f} MiB, idle {mem['idle_mb']:.0f} MiB; each tab's map "
-             "drawn " + ", ".join(f"{s:.1f}" for s in mem["drawn_s"])
-             + " s after opening /map (one tab after another)"))
+    rows.append(
+        limit_row(
+            "5 app",
+            f"server RSS, {n:,} parcels, {TABS} map tabs open",
+            mem["rss_mb"],
+            limit=MAX_SERVER_MB,
+            unit="MiB",
+            note=f"peak {mem['peak_mb']:.0f} MiB, idle {mem['idle_mb']:.0f} MiB; each tab's map "
+            "drawn "
+            + ", ".join(f"{s:.1f}" for s in mem["drawn_s"])
+            + " s after opening /map (one tab after another)",
+        )
+    )
     return rows

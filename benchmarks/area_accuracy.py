@@ -36,9 +36,21 @@ def run(ctx) -> list[Row]:
     rel = np.abs(ours - ref) / ref
     worst = int(np.argmax(rel))
     return [
-        ratio_row("2 area", f"time, {n:,} parcels", ours_s, naive_s, max_ratio=MAX_RATIO,
-                  goal="ratio ≤ 1/5 (≥ 5× faster)"),
-        limit_row("2 area", f"max relative error vs pyproj.Geod, {n:,} parcels",
-                  float(rel.max()), limit=MAX_REL_ERROR, unit="", strict=False,
-                  note=f"median {np.median(rel):.1e}; worst parcel {ref[worst]:.0f} m²"),
+        ratio_row(
+            "2 area",
+            f"time, {n:,} parcels",
+            ours_s,
+            naive_s,
+            max_ratio=MAX_RATIO,
+            goal="ratio ≤ 1/5 (≥ 5× faster)",
+        ),
+        limit_row(
+            "2 area",
+            f"max relative error vs pyproj.Geod, {n:,} parcels",
+            float(rel.max()),
+            limit=MAX_REL_ERROR,
+            unit="",
+            strict=False,
+            note=f"median {np.median(rel):.1e}; worst parcel {ref[worst]:.0f} m²",
+        ),
     ]

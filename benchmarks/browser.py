@@ -27,9 +27,15 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 VIEWPORT = {"width": 1280, "height": 800}
 #: Nothing changing for this long (after ``load``) means drawing is finished.
 QUIET_MS = 1500
@@ -132,8 +138,7 @@ def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
-                                     headless=True)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             yield browser
         finally:
@@ -158,8 +163,9 @@ def offline_page(browser):
 
 def wait_drawn(page, timeout_s: float) -> dict:
     """Wait until the probe says the map is drawn; return its figures (ms)."""
-    page.wait_for_function("window.__paint && window.__paint.done", timeout=timeout_s * 1000,
-                           polling=250)
+    page.wait_for_function(
+        "window.__paint && window.__paint.done", timeout=timeout_s * 1000, polling=250
+    )
     return page.evaluate("window.__paint")
 
 
@@ -168,8 +174,9 @@ def wait_drawn(page, timeout_s: float) -> dict:
 WARM_PAGE = "warm.html"
 
 
-def time_first_paint(browser, url: str, timeout_s: float = 300,
-                     screenshot: Path | None = None) -> dict:
+def time_first_paint(
+    browser, url: str, timeout_s: float = 300, screenshot: Path | None = None
+) -> dict:
     """Load ``url`` in a fresh context (empty cache, warm renderer); return the
     probe's figures in ms from navigation start (``last``: parcels drawn)."""
     context, page = offline_page(browser)
@@ -205,8 +212,11 @@ def trace_load(browser, url: str, out: Path, timeout_s: float = 300) -> dict:
     context, page = offline_page(browser)
     try:
         page.goto(url.rsplit("/", 1)[0] + "/" + WARM_PAGE, wait_until="load")
-        browser.start_tracing(page=page, path=str(out), categories=[
-            "toplevel", "devtools.timeline", "blink", "v8", "cc"])
+        browser.start_tracing(
+            page=page,
+            path=str(out),
+            categories=["toplevel", "devtools.timeline", "blink", "v8", "cc"],
+        )
         page.goto(url, wait_until="commit", timeout=timeout_s * 1000)
         drawn = wait_drawn(page, timeout_s)["last"]
         browser.stop_tracing()
@@ -214,13 +224,20 @@ def trace_load(browser, url: str, out: Path, timeout_s: float = 300) -> dict:
         context.close()
     data = json.loads(out.read_text(encoding="utf-8"))
     events = data["traceEvents"] if isinstance(data, dict) else data
-    threads = {(e["pid"], e["tid"]): e["args"]["name"] for e in events
-               if e.get("name") == "thread_name"}
+    threads = {
+        (e["pid"], e["tid"]): e["args"]["name"] for e in events if e.get("name") == "thread_name"
+    }
     name = url.rsplit("/", 1)[-1]
-    starts = [e["ts"] for e in events if e.get("name") == "ResourceSendRequest"
-              and name in json.dumps(e.get("args", {}))]
-    main = [e for e in events if e.get("ph") == "X"
-            and threads.get((e.get("pid"), e.get("tid"))) == "CrRendererMain"]
+    starts = [
+        e["ts"]
+        for e in events
+        if e.get("name") == "ResourceSendRequest" and name in json.dumps(e.get("args", {}))
+    ]
+    main = [
+        e
+        for e in events
+        if e.get("ph") == "X" and threads.get((e.get("pid"), e.get("tid"))) == "CrRendererMain"
+    ]
     if not starts or not main:
         return {"drawn after": drawn}
     t0, t1 = starts[0], starts[0] + drawn * 1000

@@ -52,14 +52,38 @@ class Sizes:
 
 
 PRESETS = {
-    "full": Sizes(ingest=100_000, area=100_000, map=100_000, paint=(10_000, 100_000),
-                  rerun=10_000, app_memory=100_000, summary=1_000_000,
-                  summary_naive=1_000_000),
-    "quick": Sizes(ingest=10_000, area=10_000, map=10_000, paint=(10_000,),
-                   rerun=10_000, app_memory=10_000, summary=100_000, summary_naive=100_000,
-                   paint_repeats=3),
-    "smoke": Sizes(ingest=200, area=200, map=200, paint=(200,), rerun=200, app_memory=200,
-                   summary=200, summary_naive=200, paint_repeats=1),
+    "full": Sizes(
+        ingest=100_000,
+        area=100_000,
+        map=100_000,
+        paint=(10_000, 100_000),
+        rerun=10_000,
+        app_memory=100_000,
+        summary=1_000_000,
+        summary_naive=1_000_000,
+    ),
+    "quick": Sizes(
+        ingest=10_000,
+        area=10_000,
+        map=10_000,
+        paint=(10_000,),
+        rerun=10_000,
+        app_memory=10_000,
+        summary=100_000,
+        summary_naive=100_000,
+        paint_repeats=3,
+    ),
+    "smoke": Sizes(
+        ingest=200,
+        area=200,
+        map=200,
+        paint=(200,),
+        rerun=200,
+        app_memory=200,
+        summary=200,
+        summary_naive=200,
+        paint_repeats=1,
+    ),
 }
 
 
@@ -118,13 +142,16 @@ def _cached(ctx: Context, name: str, build: Callable[[Path], None]) -> Path:
 
 # -- upload files ----------------------------------------------------------------
 
+
 def upload_zip(ctx: Context, n: int, *, overlap_share: float = 0.0) -> Path:
     """A surveyor's zipped GBK shapefile (Gauss-Kruger EPSG:4528, no .cpg) of
     ``n`` parcels that interleave with :func:`gpkg_store`'s (none overlapping,
     or ``overlap_share`` of them moved onto stored parcels)."""
+
     def build(path: Path) -> None:
-        parcels = synth.make_parcels(n, seed=ctx.seed + 1, cells="odd",
-                                     overlap_share=overlap_share, id_prefix="UP")
+        parcels = synth.make_parcels(
+            n, seed=ctx.seed + 1, cells="odd", overlap_share=overlap_share, id_prefix="UP"
+        )
         synth.write_zipped_shapefile(synth.to_survey_fields(parcels), path)
 
     tag = f"-overlap{overlap_share:g}" if overlap_share else ""
@@ -132,6 +159,7 @@ def upload_zip(ctx: Context, n: int, *, overlap_share: float = 0.0) -> Path:
 
 
 # -- stores ------------------------------------------------------------------------
+
 
 def chunk_layers(n: int, seed: int, k: int, *, cells: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parcels and buildings of chunk ``k`` of an ``n``-parcel inventory, with
@@ -166,26 +194,47 @@ def fill_store(store, n: int, seed: int, *, cells: str = "even", log=print) -> N
     for k in range(chunks):
         parcels, buildings = chunk_layers(n, seed, k, cells=cells)
         if k == 0:
-            store.load_snapshot({"parcels": parcels, "buildings": buildings,
-                                 "imports": _import_log(k, len(parcels) + len(buildings))})
+            store.load_snapshot(
+                {
+                    "parcels": parcels,
+                    "buildings": buildings,
+                    "imports": _import_log(k, len(parcels) + len(buildings)),
+                }
+            )
             continue
         for kind, frame in (("parcels", parcels), ("buildings", buildings)):
-            store.commit_import(kind, frame, file_name=f"synthetic chunk {k} ({kind})",
-                                sha256=hashlib.sha256(f"{seed}-{n}-{k}-{kind}".encode())
-                                .hexdigest(),
-                                effective_date=BASE_DATE, user="benchmark")
+            store.commit_import(
+                kind,
+                frame,
+                file_name=f"synthetic chunk {k} ({kind})",
+                sha256=hashlib.sha256(f"{seed}-{n}-{k}-{kind}".encode()).hexdigest(),
+                effective_date=BASE_DATE,
+                user="benchmark",
+            )
         if chunks > 2:
             log(f"    chunk {k + 1}/{chunks}")
 
 
 def _import_log(k: int, n: int) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "import_id": f"bench-{k}", "kind": "parcels+buildings",
-        "file_name": "synthetic benchmark inventory", "sha256": f"bench-{k}",
-        "user_name": "benchmark", "created_at": "2025-01-01T00:00:00.000000Z",
-        "effective_date": BASE_DATE.isoformat(), "source_crs": "EPSG:4490",
-        "encoding": "UTF-8", "n_features": n, "report_json": "{}", "undone_at": None,
-        "undone_by": None}])
+    return pd.DataFrame(
+        [
+            {
+                "import_id": f"bench-{k}",
+                "kind": "parcels+buildings",
+                "file_name": "synthetic benchmark inventory",
+                "sha256": f"bench-{k}",
+                "user_name": "benchmark",
+                "created_at": "2025-01-01T00:00:00.000000Z",
+                "effective_date": BASE_DATE.isoformat(),
+                "source_crs": "EPSG:4490",
+                "encoding": "UTF-8",
+                "n_features": n,
+                "report_json": "{}",
+                "undone_at": None,
+                "undone_by": None,
+            }
+        ]
+    )
 
 
 def gpkg_store(ctx: Context, n: int, *, cells: str = "even") -> Path:
@@ -236,18 +285,20 @@ def postgis_store(ctx: Context, url: str, n: int, *, cells: str = "all") -> str:
     with psycopg.connect(pg_url.render_as_string(hide_password=False)) as conn:
         conn.execute(f"SET search_path TO {schema}, public")
         for table in _COPIED:
-            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")
-                    if r[1] not in ("fid", "change_id")]
+            cols = [
+                r[1]
+                for r in src.execute(f"PRAGMA table_info({table})")
+                if r[1] not in ("fid", "change_id")
+            ]
             geom = "geom" in cols
             cur = src.execute(f"SELECT {', '.join(cols)} FROM {table}")
-            with conn.cursor().copy(
-                    f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+            with conn.cursor().copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
                 while batch := cur.fetchmany(50_000):
                     if geom:
                         g = len(cols) - 1 - cols[::-1].index("geom")
                         shapes = shapely.set_srid(decode_gpkg([r[g] for r in batch]), 4490)
                         hexes = shapely.to_wkb(shapes, hex=True, include_srid=True)
-                        batch = [(*r[:g], h, *r[g + 1:]) for r, h in zip(batch, hexes)]
+                        batch = [(*r[:g], h, *r[g + 1 :]) for r, h in zip(batch, hexes)]
                     for row in batch:
                         copy.write_row(row)
         conn.execute("ANALYZE")

@@ -26,7 +26,8 @@ REPEAT_UP_TO = 20_000
 
 _CDN_LEAFLET = re.compile(r"https://cdn\.jsdelivr\.net/npm/leaflet@[\d.]+/dist/")
 _EXTERNAL_TAG = re.compile(
-    r'<script src="https?://[^"]*"></script>\s*|<link rel="stylesheet" href="https?://[^"]*"/>\s*')
+    r'<script src="https?://[^"]*"></script>\s*|<link rel="stylesheet" href="https?://[^"]*"/>\s*'
+)
 
 
 def localise_naive(html: str) -> str:
@@ -60,15 +61,17 @@ def write_pages(ctx, n: int) -> tuple[str, str]:
     return names
 
 
-def _load_times(browser, base: str, pages: tuple[str, str], repeats: int,
-                out=None) -> tuple[float, float]:
+def _load_times(
+    browser, base: str, pages: tuple[str, str], repeats: int, out=None
+) -> tuple[float, float]:
     """Median ms until drawn of (ours, naive), loading them alternately."""
     runs: dict[str, list[float]] = {page: [] for page in pages}
     for i in range(repeats):
         for page in pages:
             shot = out / f"{page[:-5]}.png" if out is not None and i == 0 else None
-            runs[page].append(time_first_paint(browser, base + page, timeout_s=600,
-                                               screenshot=shot)["last"])
+            runs[page].append(
+                time_first_paint(browser, base + page, timeout_s=600, screenshot=shot)["last"]
+            )
     return statistics.median(runs[pages[0]]), statistics.median(runs[pages[1]])
 
 
@@ -82,18 +85,27 @@ def run(ctx) -> list[Row]:
         floor = _load_times(browser, base, write_pages(ctx, 1), repeats)
         for n in ctx.sizes.paint:
             pages = write_pages(ctx, n)
-            times = _load_times(browser, base, pages, repeats if n <= REPEAT_UP_TO else 1,
-                                out=out)
+            times = _load_times(browser, base, pages, repeats if n <= REPEAT_UP_TO else 1, out=out)
             above = [max(t - f, 0.0) for t, f in zip(times, floor)]
-            note = (f"median of {repeats} alternating loads" if n <= REPEAT_UP_TO
-                    and repeats > 1 else "one load each")
-            note += (f"; a 1-parcel map takes {floor[0] / 1000:.2f} s (ours) / "
-                     f"{floor[1] / 1000:.2f} s (naive)")
+            note = (
+                f"median of {repeats} alternating loads"
+                if n <= REPEAT_UP_TO and repeats > 1
+                else "one load each"
+            )
+            note += (
+                f"; a 1-parcel map takes {floor[0] / 1000:.2f} s (ours) / "
+                f"{floor[1] / 1000:.2f} s (naive)"
+            )
             if above[1] > 0:
                 note += f", above that floor the ratio is {above[0] / above[1]:.3f}"
-            row = ratio_row("4 paint", f"load → parcels drawn, {n:,} parcels",
-                            times[0] / 1000, times[1] / 1000, max_ratio=MAX_RATIO,
-                            note=note + f"; screenshots in {out.name}/")
+            row = ratio_row(
+                "4 paint",
+                f"load → parcels drawn, {n:,} parcels",
+                times[0] / 1000,
+                times[1] / 1000,
+                max_ratio=MAX_RATIO,
+                note=note + f"; screenshots in {out.name}/",
+            )
             if row.met is False:
                 parts = trace_load(browser, base + pages[0], out / f"trace-ours-{n}.json")
                 row.extra["trace"] = parts

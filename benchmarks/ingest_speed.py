@@ -52,8 +52,10 @@ def child_ours(path: str, store_path: str, effective_date: str, profile: bool = 
 
     config = load_config()
     store = GpkgStore(store_path)
-    options = IngestOptions(kind="parcels", allow_outside=True,
-                            effective_date=dt.date.fromisoformat(effective_date))
+    options = IngestOptions(
+        kind="parcels", allow_outside=True, effective_date=dt.date.fromisoformat(effective_date)
+    )
+
     def ingest():
         return read_upload(path, options=options, store=store, config=config)
 
@@ -69,20 +71,30 @@ def child_ours(path: str, store_path: str, effective_date: str, profile: bool = 
     for issue in report.must_fix:
         codes[issue.code] = codes.get(issue.code, 0) + 1
     store.close()
-    return {"seconds": seconds, "read": report.n_read, "accepted": report.n_accepted,
-            "must_fix": codes, "encoding": report.encoding, "crs": report.source_crs,
-            "choices": sorted(result.choices), "hotspots": hotspots}
+    return {
+        "seconds": seconds,
+        "read": report.n_read,
+        "accepted": report.n_accepted,
+        "must_fix": codes,
+        "encoding": report.encoding,
+        "crs": report.source_crs,
+        "choices": sorted(result.choices),
+        "hotspots": hotspots,
+    }
 
 
 def _process_seconds(cmd: list[str], *, expect: int = 0, repeat: int = 2) -> float:
     """Best wall time of a whole process (start to exit), checking its exit code."""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        ),
+    )
     best = float("inf")
     for _ in range(repeat):
         t0 = time.perf_counter()
-        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                              timeout=900)
+        done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
         seconds = time.perf_counter() - t0
         if done.returncode != expect:
             raise RuntimeError(f"{cmd[:4]} exited {done.returncode}: {done.stderr[-800:]}")
@@ -92,17 +104,39 @@ def _process_seconds(cmd: list[str], *, expect: int = 0, repeat: int = 2) -> flo
 
 def whole_process_rows(path: str, store: str, day: str) -> list[Row]:
     """``landinv import --dry-run`` against a bare read, both as whole processes."""
-    naive = _process_seconds([sys.executable, "-c",
-                              f"import pyogrio; pyogrio.read_dataframe({path!r})"])
-    ours = _process_seconds([sys.executable, "-m", "landinv", "import", path, "--dry-run",
-                             "--json", "--allow-outside", "--date", day, "--store", store])
-    naive_again = _process_seconds([sys.executable, "-c",
-                                    f"import pyogrio; pyogrio.read_dataframe({path!r})"],
-                                   repeat=1)
-    return [ratio_row("1 ingest", "whole process: landinv import --dry-run vs python -c "
-                      "read_dataframe", ours, min(naive, naive_again), max_ratio=MAX_RATIO,
-                      note="best of 2 each (naive once more after ours); interpreter start, "
-                           "imports, store opening and report printing included")]
+    naive = _process_seconds(
+        [sys.executable, "-c", f"import pyogrio; pyogrio.read_dataframe({path!r})"]
+    )
+    ours = _process_seconds(
+        [
+            sys.executable,
+            "-m",
+            "landinv",
+            "import",
+            path,
+            "--dry-run",
+            "--json",
+            "--allow-outside",
+            "--date",
+            day,
+            "--store",
+            store,
+        ]
+    )
+    naive_again = _process_seconds(
+        [sys.executable, "-c", f"import pyogrio; pyogrio.read_dataframe({path!r})"], repeat=1
+    )
+    return [
+        ratio_row(
+            "1 ingest",
+            "whole process: landinv import --dry-run vs python -c read_dataframe",
+            ours,
+            min(naive, naive_again),
+            max_ratio=MAX_RATIO,
+            note="best of 2 each (naive once more after ours); interpreter start, "
+            "imports, store opening and report printing included",
+        )
+    ]
 
 
 def run(ctx) -> list[Row]:
@@ -111,33 +145,59 @@ def run(ctx) -> list[Row]:
     store = str(datasets.gpkg_store(ctx, n, cells="even"))
     clean = str(datasets.upload_zip(ctx, n))
     dirty = str(datasets.upload_zip(ctx, n, overlap_share=0.01))
-    naive = min((run_child("benchmarks.ingest_speed:child_naive", path=clean)
-                 for _ in range(2)), key=lambda r: r["seconds"])
+    naive = min(
+        (run_child("benchmarks.ingest_speed:child_naive", path=clean) for _ in range(2)),
+        key=lambda r: r["seconds"],
+    )
     day = datasets.AS_OF.isoformat()
-    ours = run_child("benchmarks.ingest_speed:child_ours", path=clean, store_path=store,
-                     effective_date=day)
+    ours = run_child(
+        "benchmarks.ingest_speed:child_ours", path=clean, store_path=store, effective_date=day
+    )
     rows = [
-        ratio_row("1 ingest", f"time, {n:,} parcels vs a {n:,}-parcel store", ours["seconds"],
-                  naive["seconds"], max_ratio=MAX_RATIO,
-                  note=f"read {ours['read']:,}, accepted {ours['accepted']:,}; "
-                       f"encoding {ours['encoding']}, CRS {ours['crs']}"
-                       + (f"; refused: {ours['must_fix']}" if ours["must_fix"] else "")
-                       + (f"; open choices: {ours['choices']}" if ours["choices"] else "")),
-        limit_row("1 ingest", "peak memory of the ingest process", ours["maxrss_mb"],
-                  naive=naive["maxrss_mb"], limit=MAX_PEAK_MB, unit="MiB",
-                  note="whole child process, imports included"),
+        ratio_row(
+            "1 ingest",
+            f"time, {n:,} parcels vs a {n:,}-parcel store",
+            ours["seconds"],
+            naive["seconds"],
+            max_ratio=MAX_RATIO,
+            note=f"read {ours['read']:,}, accepted {ours['accepted']:,}; "
+            f"encoding {ours['encoding']}, CRS {ours['crs']}"
+            + (f"; refused: {ours['must_fix']}" if ours["must_fix"] else "")
+            + (f"; open choices: {ours['choices']}" if ours["choices"] else ""),
+        ),
+        limit_row(
+            "1 ingest",
+            "peak memory of the ingest process",
+            ours["maxrss_mb"],
+            naive=naive["maxrss_mb"],
+            limit=MAX_PEAK_MB,
+            unit="MiB",
+            note="whole child process, imports included",
+        ),
     ]
     if not rows[0].met:
-        profiled_run = run_child("benchmarks.ingest_speed:child_ours", path=clean,
-                                 store_path=store, effective_date=day, profile=True)
+        profiled_run = run_child(
+            "benchmarks.ingest_speed:child_ours",
+            path=clean,
+            store_path=store,
+            effective_date=day,
+            profile=True,
+        )
         rows[0].extra["hotspots"] = profiled_run["hotspots"]
         rows[0].extra["profiled_seconds"] = profiled_run["seconds"]
     rows += whole_process_rows(clean, store, day)
-    overlapped = run_child("benchmarks.ingest_speed:child_ours", path=dirty, store_path=store,
-                           effective_date=day)
+    overlapped = run_child(
+        "benchmarks.ingest_speed:child_ours", path=dirty, store_path=store, effective_date=day
+    )
     found = overlapped["must_fix"]
-    rows.append(ratio_row(
-        "1 ingest", "time, same with 1 % of parcels overlapping stored ones",
-        overlapped["seconds"], naive["seconds"], max_ratio=MAX_RATIO,
-        note=f"refused as expected: {found}" if found else "NOT REFUSED: overlaps missed"))
+    rows.append(
+        ratio_row(
+            "1 ingest",
+            "time, same with 1 % of parcels overlapping stored ones",
+            overlapped["seconds"],
+            naive["seconds"],
+            max_ratio=MAX_RATIO,
+            note=f"refused as expected: {found}" if found else "NOT REFUSED: overlaps missed",
+        )
+    )
     return rows

@@ -48,8 +48,9 @@ def build_ours(parcels, config, *, asset_base_url: str = "vendor/") -> str:
     from landinv.map import build_map
     from landinv.ui.assets import leaflet_at
 
-    m = build_map(parcels, None, None, config, lang="zh", basemap="none",
-                  assets=leaflet_at(asset_base_url))
+    m = build_map(
+        parcels, None, None, config, lang="zh", basemap="none", assets=leaflet_at(asset_base_url)
+    )
     return m.get_root().render()
 
 
@@ -61,8 +62,9 @@ def build_naive(parcels) -> str:
     xmin, ymin, xmax, ymax = frame.total_bounds
     # No basemap, like landinv's default: both maps draw parcels only.
     m = folium.Map(location=[(ymin + ymax) / 2, (xmin + xmax) / 2], zoom_start=12, tiles=None)
-    folium.GeoJson(frame, name="parcels",
-                   tooltip=folium.GeoJsonTooltip(fields=TOOLTIP_FIELDS)).add_to(m)
+    folium.GeoJson(
+        frame, name="parcels", tooltip=folium.GeoJsonTooltip(fields=TOOLTIP_FIELDS)
+    ).add_to(m)
     m.fit_bounds([[ymin, xmin], [ymax, xmax]])
     return m.get_root().render()
 
@@ -81,10 +83,16 @@ def pages(ctx, n: int) -> dict:
         config = load_config()
         parcels = map_parcels(n, ctx.seed + 3)
         ours_s, ours = best_time(
-            lambda: build_ours(parcels, config, asset_base_url="vendor/"), repeat=2)
+            lambda: build_ours(parcels, config, asset_base_url="vendor/"), repeat=2
+        )
         naive_s, naive = best_time(lambda: build_naive(parcels), repeat=1)
-        ctx.memo[key] = {"ours": ours, "naive": naive, "ours_s": ours_s, "naive_s": naive_s,
-                         "parcels": parcels}
+        ctx.memo[key] = {
+            "ours": ours,
+            "naive": naive,
+            "ours_s": ours_s,
+            "naive_s": naive_s,
+            "parcels": parcels,
+        }
     return ctx.memo[key]
 
 
@@ -103,8 +111,10 @@ def outline_error_m(parcels, config, sample: int = OUTLINE_SAMPLE, seed: int = 0
     to_gk = pyproj.Transformer.from_crs(4490, synth.GK_EPSG, always_xy=True)
 
     def metres(geoms):
-        return shapely.transform(np.asarray(geoms, dtype=object),
-                                 lambda xy: np.column_stack(to_gk.transform(xy[:, 0], xy[:, 1])))
+        return shapely.transform(
+            np.asarray(geoms, dtype=object),
+            lambda xy: np.column_stack(to_gk.transform(xy[:, 0], xy[:, 1])),
+        )
 
     a = metres([by_id[i] for i in ids])
     b = metres(truth.loc[ids].values)
@@ -131,14 +141,31 @@ def run(ctx) -> list[Row]:
     errors = outline_error_m(parcels, config, seed=ctx.seed)
     mb = 1024 * 1024
     return [
-        ratio_row("3 map", f"HTML bytes, {n:,} parcels", ours_b / mb, naive_b / mb,
-                  max_ratio=MAX_BYTES_RATIO, unit="MiB",
-                  note="naive tooltip fields present" if _tooltip_fields_present(naive_html)
-                  else "naive tooltip fields missing"),
-        ratio_row("3 map", f"build + render time, {n:,} parcels", ours_s, naive_s,
-                  max_ratio=MAX_TIME_RATIO),
-        limit_row("3 map", f"outline error (Hausdorff), {len(errors):,} parcels", float(
-            errors.max()), limit=MAX_OUTLINE_M, unit="m", strict=False,
-                  note=f"median {np.median(errors):.2f} m, 99th pct "
-                       f"{np.percentile(errors, 99):.2f} m"),
+        ratio_row(
+            "3 map",
+            f"HTML bytes, {n:,} parcels",
+            ours_b / mb,
+            naive_b / mb,
+            max_ratio=MAX_BYTES_RATIO,
+            unit="MiB",
+            note="naive tooltip fields present"
+            if _tooltip_fields_present(naive_html)
+            else "naive tooltip fields missing",
+        ),
+        ratio_row(
+            "3 map",
+            f"build + render time, {n:,} parcels",
+            ours_s,
+            naive_s,
+            max_ratio=MAX_TIME_RATIO,
+        ),
+        limit_row(
+            "3 map",
+            f"outline error (Hausdorff), {len(errors):,} parcels",
+            float(errors.max()),
+            limit=MAX_OUTLINE_M,
+            unit="m",
+            strict=False,
+            note=f"median {np.median(errors):.2f} m, 99th pct {np.percentile(errors, 99):.2f} m",
+        ),
     ]

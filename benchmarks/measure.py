@@ -48,19 +48,36 @@ class Row:
         return self.ours / self.naive
 
 
-def ratio_row(workload: str, metric: str, ours: float | None, naive: float | None, *,
-              max_ratio: float, unit: str = "s", goal: str | None = None,
-              note: str = "") -> Row:
+def ratio_row(
+    workload: str,
+    metric: str,
+    ours: float | None,
+    naive: float | None,
+    *,
+    max_ratio: float,
+    unit: str = "s",
+    goal: str | None = None,
+    note: str = "",
+) -> Row:
     """A row whose goal is ``ours / naive <= max_ratio``."""
-    row = Row(workload, metric, ours, naive, unit,
-              goal or f"ratio ≤ {_fmt_ratio(max_ratio)}", note=note)
+    row = Row(
+        workload, metric, ours, naive, unit, goal or f"ratio ≤ {_fmt_ratio(max_ratio)}", note=note
+    )
     row.met = None if row.ratio is None else row.ratio <= max_ratio
     return row
 
 
-def limit_row(workload: str, metric: str, ours: float | None, *, limit: float,
-              unit: str, naive: float | None = None, note: str = "",
-              strict: bool = True) -> Row:
+def limit_row(
+    workload: str,
+    metric: str,
+    ours: float | None,
+    *,
+    limit: float,
+    unit: str,
+    naive: float | None = None,
+    note: str = "",
+    strict: bool = True,
+) -> Row:
     """A row whose goal is ``ours < limit`` (``<=`` when not ``strict``)."""
     sign = "<" if strict else "≤"
     row = Row(workload, metric, ours, naive, unit, f"{sign} {limit:g} {unit}", note=note)
@@ -167,8 +184,7 @@ def profiled(func: Callable[[], object], top: int = 8) -> tuple[float, object, l
             if caller in own and caller != fn:
                 own[caller] -= edge[3]
     ranked = sorted(own.items(), key=lambda kv: kv[1], reverse=True)[:top]
-    spots = [[f"landinv/{f[0].split(marker)[-1]}:{f[1]} {f[2]}", round(t, 2)]
-             for f, t in ranked]
+    spots = [[f"landinv/{f[0].split(marker)[-1]}:{f[1]} {f[2]}", round(t, 2)] for f, t in ranked]
     return seconds, result, spots
 
 
@@ -183,14 +199,18 @@ def run_child(target: str, timeout: float = 900, **kwargs) -> dict:
     peak resident memory over the whole process life (imports included;
     see :func:`maxrss_mb`).
     """
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(os.pathsep))
+    env = dict(
+        os.environ,
+        PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]).rstrip(
+            os.pathsep
+        ),
+    )
     cmd = [sys.executable, "-m", "benchmarks.child", target, json.dumps(kwargs)]
-    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout)
+    done = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
     if done.returncode != 0:
-        raise ChildFailed(f"{target} failed (exit {done.returncode}): "
-                          f"{done.stderr.strip()[-1500:]}")
+        raise ChildFailed(
+            f"{target} failed (exit {done.returncode}): {done.stderr.strip()[-1500:]}"
+        )
     lines = [ln for ln in done.stdout.splitlines() if ln.startswith("{")]
     if not lines:
         raise ChildFailed(f"{target} printed no result: {done.stdout[-500:]}")

@@ -24,8 +24,9 @@ BENCH_DB = "landinv_bench"
 
 
 def _pg_bin() -> str | None:
-    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                   key=lambda p: int(p.split("/")[4]))
+    found = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(p.split("/")[4])
+    )
     if found:
         return os.path.dirname(found[-1])
     initdb = shutil.which("initdb")
@@ -84,7 +85,7 @@ def postgis_server(log=print) -> Iterator[str | None]:
         url = None
         try:
             url = _set_up(stack, log)
-        except Exception as exc:  # any start-up or connection problem: say which
+        except Exception as exc:  # noqa: BLE001 - any start-up or connection problem: say which
             log(f"PostGIS: not available: {exc}")
         yield url
 
@@ -107,15 +108,52 @@ def _set_up(stack: contextlib.ExitStack, log) -> str | None:
     data = os.path.join(tmp, "data")
     port = _free_port()
     ctl = os.path.join(bin_dir, "pg_ctl")
-    _run(_as_server_user([os.path.join(bin_dir, "initdb"), "-D", data, "-U", "postgres",
-                          "-A", "trust", "-E", "UTF8", "--locale=C", "--no-sync"], user))
-    opts = (f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off "
-            "-c synchronous_commit=off -c full_page_writes=off")
-    _run(_as_server_user([ctl, "-D", data, "-l", os.path.join(tmp, "server.log"), "-w",
-                          "-t", "60", "-o", opts, "start"], user))
-    stack.callback(subprocess.run, _as_server_user(
-        [ctl, "-D", data, "-m", "immediate", "-w", "stop"], user), cwd="/",
-        capture_output=True)
+    _run(
+        _as_server_user(
+            [
+                os.path.join(bin_dir, "initdb"),
+                "-D",
+                data,
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
+                "--no-sync",
+            ],
+            user,
+        )
+    )
+    opts = (
+        f"-p {port} -k {tmp} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off"
+    )
+    _run(
+        _as_server_user(
+            [
+                ctl,
+                "-D",
+                data,
+                "-l",
+                os.path.join(tmp, "server.log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                opts,
+                "start",
+            ],
+            user,
+        )
+    )
+    stack.callback(
+        subprocess.run,
+        _as_server_user([ctl, "-D", data, "-m", "immediate", "-w", "stop"], user),
+        cwd="/",
+        capture_output=True,
+    )
     url = stack.enter_context(_fresh_database(f"postgresql://postgres@127.0.0.1:{port}/postgres"))
     log(f"PostGIS: throwaway cluster on 127.0.0.1:{port}")
     return url

@@ -10,17 +10,34 @@ from importlib import metadata
 
 from benchmarks.measure import Row
 
-LIBRARIES = ("numpy", "shapely", "pyproj", "pyogrio", "geopandas", "pandas", "folium",
-             "streamlit", "streamlit-folium", "SQLAlchemy", "psycopg", "playwright")
+LIBRARIES = (
+    "numpy",
+    "shapely",
+    "pyproj",
+    "pyogrio",
+    "geopandas",
+    "pandas",
+    "folium",
+    "streamlit",
+    "streamlit-folium",
+    "SQLAlchemy",
+    "psycopg",
+    "playwright",
+)
 
 
 def machine() -> dict:
     """nproc, RAM, CPU model, OS, Python, library, GDAL/GEOS/PROJ, PostgreSQL,
     Chromium versions and the load average (other processes share the CPU)."""
-    info = {"date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
-            "nproc": os.cpu_count(), "ram": _ram(), "cpu": _cpu_model(),
-            "os": platform.platform(), "python": platform.python_version(),
-            "load": _loadavg()}
+    info = {
+        "date": dt.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "nproc": os.cpu_count(),
+        "ram": _ram(),
+        "cpu": _cpu_model(),
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        "load": _loadavg(),
+    }
     libs = {}
     for name in LIBRARIES:
         try:
@@ -39,10 +56,12 @@ def machine() -> dict:
         pass
     info["libraries"] = libs
     info["chromium"] = _first_line(["/usr/bin/chromium", "--version"])
-    servers = sorted(glob.glob("/usr/lib/postgresql/*/bin/postgres"),
-                     key=lambda p: int(p.split("/")[4]))
-    info["postgresql"] = (_first_line([servers[-1], "--version"]) if servers
-                          else "PostgreSQL not found")
+    servers = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/postgres"), key=lambda p: int(p.split("/")[4])
+    )
+    info["postgresql"] = (
+        _first_line([servers[-1], "--version"]) if servers else "PostgreSQL not found"
+    )
     return info
 
 
@@ -85,6 +104,7 @@ def _first_line(cmd: list[str]) -> str:
 
 # -- formatting ------------------------------------------------------------------
 
+
 def fmt_value(value: float | None, unit: str) -> str:
     """A figure with its unit, to a sensible precision; '—' when absent."""
     if value is None:
@@ -112,8 +132,18 @@ def fmt_met(row: Row) -> str:
 def terminal_table(rows: list[Row]) -> str:
     """A fixed-width table for the terminal."""
     head = ("workload", "figure", "ours", "naive", "ratio", "goal", "met")
-    body = [(r.workload, r.metric, fmt_value(r.ours, r.unit), fmt_value(r.naive, r.unit),
-             fmt_ratio(r), r.goal, fmt_met(r)) for r in rows]
+    body = [
+        (
+            r.workload,
+            r.metric,
+            fmt_value(r.ours, r.unit),
+            fmt_value(r.naive, r.unit),
+            fmt_ratio(r),
+            r.goal,
+            fmt_met(r),
+        )
+        for r in rows
+    ]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(line, widths)) for line in [head, *body]]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -124,8 +154,9 @@ def _md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
-def markdown(rows: list[Row], info: dict, *, preset: str, elapsed_s: float,
-             findings: list[str]) -> str:
+def markdown(
+    rows: list[Row], info: dict, *, preset: str, elapsed_s: float, findings: list[str]
+) -> str:
     """RESULTS.md: machine, table, notes per row, and what was not met and why."""
     libs = ", ".join(f"{k} {v}" for k, v in info["libraries"].items())
     out = [
@@ -149,18 +180,33 @@ def markdown(rows: list[Row], info: dict, *, preset: str, elapsed_s: float,
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        out.append("| " + " | ".join(_md(x) for x in (
-            r.workload, r.metric, fmt_value(r.ours, r.unit), fmt_value(r.naive, r.unit),
-            fmt_ratio(r), r.goal, fmt_met(r), r.note)) + " |")
+        out.append(
+            "| "
+            + " | ".join(
+                _md(x)
+                for x in (
+                    r.workload,
+                    r.metric,
+                    fmt_value(r.ours, r.unit),
+                    fmt_value(r.naive, r.unit),
+                    fmt_ratio(r),
+                    r.goal,
+                    fmt_met(r),
+                    r.note,
+                )
+            )
+            + " |"
+        )
     missed = [r for r in rows if r.met is False]
     unmeasured = [r for r in rows if r.ours is None]
     out += ["", "## Goals not met", ""]
     if not missed and not unmeasured:
         out.append("None: every goal measured in this run was met.")
     for r in missed:
-        out.append(f"- **{r.workload} — {r.metric}**: {fmt_value(r.ours, r.unit)} "
-                   f"against goal {r.goal}" + (f" (ratio {fmt_ratio(r)})" if r.ratio else "")
-                   + ".")
+        out.append(
+            f"- **{r.workload} — {r.metric}**: {fmt_value(r.ours, r.unit)} "
+            f"against goal {r.goal}" + (f" (ratio {fmt_ratio(r)})" if r.ratio else "") + "."
+        )
     for r in unmeasured:
         out.append(f"- **{r.workload} — {r.metric}**: not measured ({r.note}).")
     if findings:

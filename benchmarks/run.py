@@ -54,18 +54,32 @@ RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true",
-                        help="smaller sizes (10k parcels, 100k in the store summary)")
-    parser.add_argument("--preset", choices=sorted(datasets.PRESETS),
-                        help="size preset (default: full, or quick with --quick)")
-    parser.add_argument("--only", default="",
-                        help=f"comma-separated workloads to run: {', '.join(WORKLOADS)}")
-    parser.add_argument("--fresh", action="store_true",
-                        help="rebuild the cached synthetic files and stores")
-    parser.add_argument("--out", default=str(datasets.OUT_DIR),
-                        help="folder for generated data and outputs (default: %(default)s)")
-    parser.add_argument("--results", default=str(RESULTS),
-                        help="where to write the Markdown results (default: %(default)s)")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="smaller sizes (10k parcels, 100k in the store summary)",
+    )
+    parser.add_argument(
+        "--preset",
+        choices=sorted(datasets.PRESETS),
+        help="size preset (default: full, or quick with --quick)",
+    )
+    parser.add_argument(
+        "--only", default="", help=f"comma-separated workloads to run: {', '.join(WORKLOADS)}"
+    )
+    parser.add_argument(
+        "--fresh", action="store_true", help="rebuild the cached synthetic files and stores"
+    )
+    parser.add_argument(
+        "--out",
+        default=str(datasets.OUT_DIR),
+        help="folder for generated data and outputs (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--results",
+        default=str(RESULTS),
+        help="where to write the Markdown results (default: %(default)s)",
+    )
     return parser.parse_args(argv)
 
 
@@ -76,16 +90,20 @@ def hotspot_findings(rows: list[Row]) -> list[str]:
         trace = r.extra.get("trace")
         if r.met is False and trace:
             parts = "; ".join(f"{k} {v:.0f} ms" for k, v in trace.items())
-            out.append(f"{r.workload} — {r.metric}: Chromium trace of our page, renderer main "
-                       f"thread from the page request until drawn (parts nest: scripts run "
-                       f"inside HTML parsing): {parts}")
+            out.append(
+                f"{r.workload} — {r.metric}: Chromium trace of our page, renderer main "
+                f"thread from the page request until drawn (parts nest: scripts run "
+                f"inside HTML parsing): {parts}"
+            )
         spots = r.extra.get("hotspots")
         if r.met is False and spots:
             listed = "; ".join(f"`{name}` {sec:.2f} s" for name, sec in spots)
-            out.append(f"{r.workload} — {r.metric}: profiled run "
-                       f"{r.extra.get('profiled_seconds', 0):.1f} s (cProfile inflates "
-                       f"pure-Python parts); landinv functions by time spent in them and "
-                       f"the libraries they call: {listed}")
+            out.append(
+                f"{r.workload} — {r.metric}: profiled run "
+                f"{r.extra.get('profiled_seconds', 0):.1f} s (cProfile inflates "
+                f"pure-Python parts); landinv functions by time spent in them and "
+                f"the libraries they call: {listed}"
+            )
     return out
 
 
@@ -98,15 +116,23 @@ def run_workloads(ctx: datasets.Context, names: list[str]) -> list[Row]:
         t0 = time.perf_counter()
         try:
             got = module.run(ctx)
-        except Exception as exc:  # report and carry on with the other workloads
+        except Exception as exc:  # noqa: BLE001 - report and carry on with the other workloads
             traceback.print_exc()
-            got = [Row(module.TITLE.split(".")[0] + " " + name, "workload failed", None,
-                       note=f"{type(exc).__name__}: {str(exc)[:300]}")]
+            got = [
+                Row(
+                    module.TITLE.split(".")[0] + " " + name,
+                    "workload failed",
+                    None,
+                    note=f"{type(exc).__name__}: {str(exc)[:300]}",
+                )
+            ]
         took = time.perf_counter() - t0
         for r in got:
-            ctx.log(f"  {r.metric}: ours {report.fmt_value(r.ours, r.unit)}, naive "
-                    f"{report.fmt_value(r.naive, r.unit)}, ratio {report.fmt_ratio(r)}, "
-                    f"goal {r.goal or '—'}: {report.fmt_met(r)}")
+            ctx.log(
+                f"  {r.metric}: ours {report.fmt_value(r.ours, r.unit)}, naive "
+                f"{report.fmt_value(r.naive, r.unit)}, ratio {report.fmt_ratio(r)}, "
+                f"goal {r.goal or '—'}: {report.fmt_met(r)}"
+            )
         ctx.log(f"  ({took:.0f} s)")
         rows += got
     return rows
@@ -118,13 +144,19 @@ def main(argv: list[str] | None = None) -> int:
     names = [n.strip() for n in args.only.split(",") if n.strip()] or list(WORKLOADS)
     unknown = [n for n in names if n not in WORKLOADS]
     if unknown:
-        print(f"unknown workload(s): {', '.join(unknown)}; choose from {', '.join(WORKLOADS)}",
-              file=sys.stderr)
+        print(
+            f"unknown workload(s): {', '.join(unknown)}; choose from {', '.join(WORKLOADS)}",
+            file=sys.stderr,
+        )
         return 2
     started = time.perf_counter()
     info = report.machine()
-    ctx = datasets.Context(sizes=datasets.PRESETS[preset], out=Path(args.out), fresh=args.fresh,
-                           log=lambda m: print(m, flush=True))
+    ctx = datasets.Context(
+        sizes=datasets.PRESETS[preset],
+        out=Path(args.out),
+        fresh=args.fresh,
+        log=lambda m: print(m, flush=True),
+    )
     ctx.log(f"landinv benchmarks, preset {preset}: {', '.join(names)}")
     ctx.log(f"{info['cpu']}, {info['nproc']} cores, {info['ram']}; load {info['load']}")
     needs_pg = bool({"summary", "writes"} & set(names))
@@ -135,8 +167,9 @@ def main(argv: list[str] | None = None) -> int:
     info["load_end"] = report._loadavg()
     print("\n" + report.terminal_table(rows))
     print(f"\nwhole run: {elapsed / 60:.1f} min")
-    text = report.markdown(rows, info, preset=preset, elapsed_s=elapsed,
-                           findings=hotspot_findings(rows))
+    text = report.markdown(
+        rows, info, preset=preset, elapsed_s=elapsed, findings=hotspot_findings(rows)
+    )
     Path(args.results).write_text(text, encoding="utf-8")
     print(f"wrote {os.path.relpath(args.results)}")
     return 0

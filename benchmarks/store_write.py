@@ -89,15 +89,20 @@ class PerRowWrites:
 
     def _insert_layer(self, conn, table, rows):
         for start in range(0, len(rows), 5000):
-            conn.execute(table.insert(), rows[start:start + 5000])
+            conn.execute(table.insert(), rows[start : start + 5000])
 
     @staticmethod
     def _current_ids(conn, table, key, ids):
         found: set[str] = set()
         col = table.c[key]
         for start in range(0, len(ids), 900):
-            found.update(conn.execute(sa.select(col).where(
-                col.in_(ids[start:start + 900]), table.c.valid_to.is_(None))).scalars())
+            found.update(
+                conn.execute(
+                    sa.select(col).where(
+                        col.in_(ids[start : start + 900]), table.c.valid_to.is_(None)
+                    )
+                ).scalars()
+            )
         return found
 
 
@@ -115,17 +120,18 @@ class PerRowGpkgEncoding:
             elif np.isnan(minx):
                 out.append(b"GP\x00\x11" + struct.pack("<i", 4490) + blob)
             else:
-                out.append(b"GP\x00\x03" + struct.pack("<i4d", 4490, minx, maxx, miny, maxy)
-                           + blob)
+                out.append(b"GP\x00\x03" + struct.pack("<i4d", 4490, minx, maxx, miny, maxy) + blob)
         return out
 
 
 def _open(backend: str, location: str, naive: bool):
     if backend == "gpkg":
         from landinv.store.gpkg import GpkgStore as cls
+
         mixins = (PerRowWrites, PerRowGpkgEncoding)
     else:
         from landinv.store.postgis import PostgisStore as cls
+
         mixins = (PerRowWrites,)
     if naive:
         cls = type(f"PerRow{cls.__name__}", (*mixins, cls), {})
@@ -135,8 +141,7 @@ def _open(backend: str, location: str, naive: bool):
 def _stored(store) -> pd.DataFrame:
     """Every stored parcel row in a comparable form (import IDs differ by design)."""
     frame = store.layer("parcels", None)
-    frame = frame.assign(wkb=frame.geometry.to_wkb()).drop(columns=["geometry", "fid",
-                                                                    "import_id"])
+    frame = frame.assign(wkb=frame.geometry.to_wkb()).drop(columns=["geometry", "fid", "import_id"])
     return pd.DataFrame(frame).sort_values("parcel_id").reset_index(drop=True)
 
 
@@ -144,9 +149,14 @@ def _import(backend: str, location: str, parcels, naive: bool) -> tuple[float, p
     store = _open(backend, location, naive)
     try:
         t0 = time.perf_counter()
-        store.commit_import("parcels", parcels, file_name="benchmark upload",
-                            sha256=f"bench-write-{naive}", effective_date=EFFECTIVE,
-                            user="benchmark")
+        store.commit_import(
+            "parcels",
+            parcels,
+            file_name="benchmark upload",
+            sha256=f"bench-write-{naive}",
+            effective_date=EFFECTIVE,
+            user="benchmark",
+        )
         seconds = time.perf_counter() - t0
         return seconds, _stored(store)
     finally:
@@ -163,15 +173,25 @@ def measure(backend: str, locations: dict[str, str], parcels, clear) -> Row:
     for _ in range(REPEATS):
         for side in ("naive", "ours"):
             clear()
-            seconds, stored[side] = _import(backend, locations[side], parcels,
-                                            naive=side == "naive")
+            seconds, stored[side] = _import(
+                backend, locations[side], parcels, naive=side == "naive"
+            )
             best[side] = min(best[side], seconds)
     clear()
     same = stored["ours"].equals(stored["naive"])
-    note = (f"best of {REPEATS}; " + ("same stored rows as the per-row path" if same
-            else "STORED ROWS DIFFER FROM THE PER-ROW PATH"))
-    row = ratio_row("7 writes", f"{name}: commit_import of {len(parcels):,} parcels",
-                    best["ours"], best["naive"], max_ratio=MAX_RATIO, note=note)
+    note = f"best of {REPEATS}; " + (
+        "same stored rows as the per-row path"
+        if same
+        else "STORED ROWS DIFFER FROM THE PER-ROW PATH"
+    )
+    row = ratio_row(
+        "7 writes",
+        f"{name}: commit_import of {len(parcels):,} parcels",
+        best["ours"],
+        best["naive"],
+        max_ratio=MAX_RATIO,
+        note=note,
+    )
     row.extra["same_rows"] = same
     return row
 
@@ -204,12 +224,24 @@ def run(ctx: datasets.Context) -> list[Row]:
 
     rows = [measure("gpkg", {k: str(p) for k, p in paths.items()}, parcels, remove_files)]
     if ctx.pg_url is None:
-        rows.append(Row("7 writes", f"PostGIS: commit_import of {n:,} parcels", None,
-                        goal=f"ratio ≤ 1/{round(1 / MAX_RATIO)}", note=ctx.pg_note))
+        rows.append(
+            Row(
+                "7 writes",
+                f"PostGIS: commit_import of {n:,} parcels",
+                None,
+                goal=f"ratio ≤ 1/{round(1 / MAX_RATIO)}",
+                note=ctx.pg_note,
+            )
+        )
         return rows
-    rows.append(measure("postgis", {side: _with_schema(ctx.pg_url, schema)
-                                    for side, schema in _SCHEMAS.items()}, parcels,
-                        lambda: _drop_schemas(ctx.pg_url)))
+    rows.append(
+        measure(
+            "postgis",
+            {side: _with_schema(ctx.pg_url, schema) for side, schema in _SCHEMAS.items()},
+            parcels,
+            lambda: _drop_schemas(ctx.pg_url),
+        )
+    )
     return rows
 
 
@@ -220,8 +252,10 @@ def main(argv: list[str] | None = None) -> int:
 
     argv = sys.argv[1:] if argv is None else argv
     n = int(argv[0]) if argv else 100_000
-    ctx = datasets.Context(sizes=dataclasses.replace(datasets.PRESETS["full"], ingest=n),
-                           log=lambda m: print(m, flush=True))
+    ctx = datasets.Context(
+        sizes=dataclasses.replace(datasets.PRESETS["full"], ingest=n),
+        log=lambda m: print(m, flush=True),
+    )
     with postgis_server(log=ctx.log) as url:
         ctx.pg_url = url
         rows = run(ctx)

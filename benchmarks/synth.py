@@ -138,9 +138,16 @@ def _irregular(rng, m: int, nv: int, radius: float) -> np.ndarray:
     return np.stack([r * np.cos(angle), r * np.sin(angle)], axis=2)
 
 
-def make_outlines(n: int, *, seed: int = 0, cells: str = "all", overlap_share: float = 0.0,
-                  start: int = 0, total: int | None = None,
-                  cell_m: float = CELL_M) -> np.ndarray:
+def make_outlines(
+    n: int,
+    *,
+    seed: int = 0,
+    cells: str = "all",
+    overlap_share: float = 0.0,
+    start: int = 0,
+    total: int | None = None,
+    cell_m: float = CELL_M,
+) -> np.ndarray:
     """``n`` non-overlapping parcel outlines in Gauss-Kruger metres (EPSG:4528).
 
     Parameters
@@ -168,11 +175,13 @@ def make_outlines(n: int, *, seed: int = 0, cells: str = "all", overlap_share: f
     rng = np.random.default_rng(seed)
     radius = RADIUS_SHARE * cell_m
     rectilinear = rng.random(n) < 0.5
-    nv = np.where(rectilinear,
-                  2 + 2 * rng.integers(3, (MAX_VERTICES - 2) // 2 + 1, n),
-                  rng.integers(MIN_VERTICES, MAX_VERTICES + 1, n))
+    nv = np.where(
+        rectilinear,
+        2 + 2 * rng.integers(3, (MAX_VERTICES - 2) // 2 + 1, n),
+        rng.integers(MIN_VERTICES, MAX_VERTICES + 1, n),
+    )
     margin = (0.5 - RADIUS_SHARE) * cell_m * 0.9
-    cell = grid_cells(total or n, cells)[start:start + n]
+    cell = grid_cells(total or n, cells)[start : start + n]
     if len(cell) < n:
         raise ValueError(f"parcels {start}..{start + n} do not fit a grid for {total}")
     centre = (cell + 0.5) * cell_m + rng.uniform(-margin, margin, (n, 2))
@@ -180,7 +189,8 @@ def make_outlines(n: int, *, seed: int = 0, cells: str = "all", overlap_share: f
         moved = rng.random(n) < overlap_share
         centre[moved, 0] += 0.5 * cell_m
     x0, y0 = pyproj.Transformer.from_crs(STORE_EPSG, GK_EPSG, always_xy=True).transform(
-        *ORIGIN_LONLAT)
+        *ORIGIN_LONLAT
+    )
     centre += (x0, y0)
     out = np.empty(n, dtype=object)
     for is_rect in (True, False):
@@ -192,9 +202,17 @@ def make_outlines(n: int, *, seed: int = 0, cells: str = "all", overlap_share: f
     return out
 
 
-def make_parcels(n: int, *, seed: int = 0, cells: str = "all", overlap_share: float = 0.0,
-                 start: int = 0, total: int | None = None, id_prefix: str = "CS",
-                 crs: int = STORE_EPSG) -> gpd.GeoDataFrame:
+def make_parcels(
+    n: int,
+    *,
+    seed: int = 0,
+    cells: str = "all",
+    overlap_share: float = 0.0,
+    start: int = 0,
+    total: int | None = None,
+    id_prefix: str = "CS",
+    crs: int = STORE_EPSG,
+) -> gpd.GeoDataFrame:
     """A parcel layer in the store's schema (English column names, codes).
 
     Columns ``parcel_id, name, zone, category, status, project, land_use_code,
@@ -203,8 +221,9 @@ def make_parcels(n: int, *, seed: int = 0, cells: str = "all", overlap_share: fl
     for about one parcel in fifty, by more than 1 %.
     See :func:`make_outlines` for the other parameters.
     """
-    outlines = make_outlines(n, seed=seed, cells=cells, overlap_share=overlap_share,
-                             start=start, total=total)
+    outlines = make_outlines(
+        n, seed=seed, cells=cells, overlap_share=overlap_share, start=start, total=total
+    )
     geo = gpd.GeoSeries(outlines, crs=GK_EPSG).to_crs(crs)
     rng = np.random.default_rng(seed + 7919)  # attributes independent of the shapes
     zone_i = rng.integers(0, len(_ZONES), n)
@@ -215,22 +234,26 @@ def make_parcels(n: int, *, seed: int = 0, cells: str = "all", overlap_share: fl
     number = np.arange(start + 1, start + n + 1).astype(str)
     ids = np.char.add(f"{id_prefix}-", np.char.zfill(number, 7))
     zone_zh = np.array([z[1] for z in _ZONES])[zone_i]
-    frame = pd.DataFrame({
-        "parcel_id": ids.astype(object),
-        "name": np.char.add(np.char.add(zone_zh, ids), "号地块").astype(object),
-        "zone": np.array([z[0] for z in _ZONES], dtype=object)[zone_i],
-        "category": np.array([c[0] for c in _CATEGORIES], dtype=object)[cat_i],
-        "status": np.where(supplied, STATUS_SUPPLIED, STATUS_AVAILABLE).astype(object),
-        "project": np.where(supplied, np.char.add("项目", (np.arange(n) % 977).astype(str)),
-                            None).astype(object),
-        "land_use_code": np.where(rng.random(n) < 0.9, "0601", "0602").astype(object),
-        "declared_area_m2": np.round(true_area * off, 2),
-    })
+    frame = pd.DataFrame(
+        {
+            "parcel_id": ids.astype(object),
+            "name": np.char.add(np.char.add(zone_zh, ids), "号地块").astype(object),
+            "zone": np.array([z[0] for z in _ZONES], dtype=object)[zone_i],
+            "category": np.array([c[0] for c in _CATEGORIES], dtype=object)[cat_i],
+            "status": np.where(supplied, STATUS_SUPPLIED, STATUS_AVAILABLE).astype(object),
+            "project": np.where(
+                supplied, np.char.add("项目", (np.arange(n) % 977).astype(str)), None
+            ).astype(object),
+            "land_use_code": np.where(rng.random(n) < 0.9, "0601", "0602").astype(object),
+            "declared_area_m2": np.round(true_area * off, 2),
+        }
+    )
     return gpd.GeoDataFrame(frame, geometry=geo.values, crs=crs)
 
 
-def make_buildings(parcels: gpd.GeoDataFrame, *, share: float = 0.25, seed: int = 0,
-                   id_prefix: str = "B") -> gpd.GeoDataFrame:
+def make_buildings(
+    parcels: gpd.GeoDataFrame, *, share: float = 0.25, seed: int = 0, id_prefix: str = "B"
+) -> gpd.GeoDataFrame:
     """Factory buildings on about ``share`` of the parcels, in the store's schema.
 
     Each footprint is its parcel's outline shrunk to 60 % about its centroid,
@@ -247,21 +270,25 @@ def make_buildings(parcels: gpd.GeoDataFrame, *, share: float = 0.25, seed: int 
     counts = shapely.get_num_coordinates(shapes)
     origin = np.repeat(centre, counts, axis=0)
     coords = shapely.get_coordinates(shapes)
-    footprints = shapely.set_coordinates(shapely.transform(shapes, lambda xy: xy),
-                                         origin + 0.6 * (coords - origin))
+    footprints = shapely.set_coordinates(
+        shapely.transform(shapes, lambda xy: xy), origin + 0.6 * (coords - origin)
+    )
     inside = shapely.contains(shapes, footprints)
     host, footprints = host[inside], footprints[inside]
     m = len(host)
-    frame = pd.DataFrame({
-        "building_id": np.char.add(f"{id_prefix}-", host["parcel_id"].to_numpy(str)
-                                   ).astype(object),
-        "parcel_id": host["parcel_id"].to_numpy(object),
-        "name": np.char.add(host["name"].to_numpy(str), "厂房").astype(object),
-        "zone": host["zone"].to_numpy(object),
-        "is_standard_factory": rng.random(m) < 0.6,
-        "floors": rng.integers(1, 6, m),
-        "floor_area_m2": np.full(m, np.nan),
-    })
+    frame = pd.DataFrame(
+        {
+            "building_id": np.char.add(f"{id_prefix}-", host["parcel_id"].to_numpy(str)).astype(
+                object
+            ),
+            "parcel_id": host["parcel_id"].to_numpy(object),
+            "name": np.char.add(host["name"].to_numpy(str), "厂房").astype(object),
+            "zone": host["zone"].to_numpy(object),
+            "is_standard_factory": rng.random(m) < 0.6,
+            "floors": rng.integers(1, 6, m),
+            "floor_area_m2": np.full(m, np.nan),
+        }
+    )
     return gpd.GeoDataFrame(frame, geometry=footprints, crs=parcels.crs)
 
 
@@ -276,8 +303,14 @@ def to_survey_fields(parcels: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return out.rename(columns=SURVEY_FIELDS)
 
 
-def write_zipped_shapefile(gdf: gpd.GeoDataFrame, path: str | Path, *, crs: int = GK_EPSG,
-                           encoding: str = "GBK", cpg: bool = False) -> Path:
+def write_zipped_shapefile(
+    gdf: gpd.GeoDataFrame,
+    path: str | Path,
+    *,
+    crs: int = GK_EPSG,
+    encoding: str = "GBK",
+    cpg: bool = False,
+) -> Path:
     """Write ``gdf`` as a zipped shapefile the way a surveyor's file arrives.
 
     Parameters

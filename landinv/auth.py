@@ -49,8 +49,15 @@ def _b64(raw: bytes) -> str:
 
 
 def _derive(password: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    return hashlib.scrypt(password.encode("utf-8"), salt=salt, n=n, r=r, p=p,
-                          maxmem=256 * n * r + 1024 * 1024, dklen=length)
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=256 * n * r + 1024 * 1024,
+        dklen=length,
+    )
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -131,8 +138,13 @@ def check_sign_in(users: Mapping[str, str], user: str, password: str) -> bool:
 # -- throttling ------------------------------------------------------------------------
 
 #: Settings of ``[auth]`` in secrets.toml besides ``users``, with their defaults.
-THROTTLE_SETTINGS = {"max_failures": 5, "lockout_minutes": 15.0, "delay_seconds": 1.0,
-                     "max_delay_seconds": 30.0, "failure_log": "var/auth-failures.log"}
+THROTTLE_SETTINGS = {
+    "max_failures": 5,
+    "lockout_minutes": 15.0,
+    "delay_seconds": 1.0,
+    "max_delay_seconds": 30.0,
+    "failure_log": "var/auth-failures.log",
+}
 
 
 @dataclass(frozen=True)
@@ -174,8 +186,9 @@ def read_policy(auth_section: Mapping | None) -> tuple[ThrottlePolicy, Path]:
     section = dict(auth_section or {})
     unknown = sorted(set(section) - {"users", *THROTTLE_SETTINGS})
     if unknown:
-        raise UsageError("auth.unknown_key", keys=", ".join(unknown),
-                         known=", ".join(THROTTLE_SETTINGS))
+        raise UsageError(
+            "auth.unknown_key", keys=", ".join(unknown), known=", ".join(THROTTLE_SETTINGS)
+        )
     values = {**THROTTLE_SETTINGS, **{k: v for k, v in section.items() if k != "users"}}
     count = values["max_failures"]
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
@@ -183,13 +196,20 @@ def read_policy(auth_section: Mapping | None) -> tuple[ThrottlePolicy, Path]:
     seconds = {}
     for key in ("lockout_minutes", "delay_seconds", "max_delay_seconds"):
         value = values[key]
-        if (isinstance(value, bool) or not isinstance(value, (int, float))
-                or not math.isfinite(value) or value < 0):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or not math.isfinite(value)
+            or value < 0
+        ):
             raise UsageError("auth.bad_seconds", key=key, value=repr(value))
         seconds[key] = float(value)
-    policy = ThrottlePolicy(max_failures=count, lockout_s=seconds["lockout_minutes"] * 60,
-                            base_delay_s=seconds["delay_seconds"],
-                            max_delay_s=seconds["max_delay_seconds"])
+    policy = ThrottlePolicy(
+        max_failures=count,
+        lockout_s=seconds["lockout_minutes"] * 60,
+        base_delay_s=seconds["delay_seconds"],
+        max_delay_s=seconds["max_delay_seconds"],
+    )
     return policy, Path(str(values["failure_log"]))
 
 
@@ -259,8 +279,9 @@ class SignInThrottle:
             else:
                 wait = max(wait, entry.last + self.policy.delay(entry.failures) - now)
         wait = max(wait, 0.0)
-        return Verdict(allowed=wait <= 0 and not locked, wait_s=wait, locked=locked,
-                       failures=failures)
+        return Verdict(
+            allowed=wait <= 0 and not locked, wait_s=wait, locked=locked, failures=failures
+        )
 
     def check(self, keys: Iterable[str], now: float) -> Verdict:
         """May an attempt for ``keys`` be checked at time ``now``?"""
@@ -294,8 +315,15 @@ class SignInThrottle:
                 del self._entries[key]
 
 
-def record_failure_line(path: Path, *, user: str, client: str | None, verdict: Verdict,
-                        outcome: str, when: dt.datetime | None = None) -> None:
+def record_failure_line(
+    path: Path,
+    *,
+    user: str,
+    client: str | None,
+    verdict: Verdict,
+    outcome: str,
+    when: dt.datetime | None = None,
+) -> None:
     """Append one JSON line about a refused sign-in to ``path`` (created when missing).
 
     Never the password. The user name is kept as typed (cut to 200
@@ -303,11 +331,19 @@ def record_failure_line(path: Path, *, user: str, client: str | None, verdict: V
     ``outcome`` is ``wrong_password`` or ``throttled``.
     """
     when = when or dt.datetime.now(dt.UTC)
-    line = json.dumps({
-        "time": when.strftime("%Y-%m-%dT%H:%M:%SZ"), "event": "sign_in_refused",
-        "outcome": outcome, "user": (user or "")[:200], "client": client or "unknown",
-        "failures": verdict.failures, "locked": verdict.locked,
-        "wait_s": round(verdict.wait_s, 1)}, ensure_ascii=False)
+    line = json.dumps(
+        {
+            "time": when.strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "event": "sign_in_refused",
+            "outcome": outcome,
+            "user": (user or "")[:200],
+            "client": client or "unknown",
+            "failures": verdict.failures,
+            "locked": verdict.locked,
+            "wait_s": round(verdict.wait_s, 1),
+        },
+        ensure_ascii=False,
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a", encoding="utf-8") as fh:
         fh.write(line + "\n")

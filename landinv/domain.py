@@ -141,8 +141,12 @@ class Config:
             return None
         suffix = vocab.SUBAREA_SUFFIX
         for z in self.zones:
-            names = {z.code, _norm(z.name_zh), _norm(z.name_en),
-                     _norm(z.name_zh).removesuffix(suffix)}
+            names = {
+                z.code,
+                _norm(z.name_zh),
+                _norm(z.name_en),
+                _norm(z.name_zh).removesuffix(suffix),
+            }
             if text in names or text.removesuffix(suffix) in names:
                 return z.code
         return None
@@ -167,6 +171,7 @@ def _norm(value: object) -> str:
 
 # -- units -------------------------------------------------------------------
 
+
 def m2_to_mu(m2):
     """Convert square metres to mu (works on scalars and arrays)."""
     return m2 / M2_PER_MU
@@ -183,6 +188,7 @@ def m2_to_ha(m2):
 
 
 # -- dates -------------------------------------------------------------------
+
 
 def parse_date(value: str | dt.date | None, *, default_today: bool = True) -> dt.date:
     """Parse ``YYYY-MM-DD`` (or pass a date through).
@@ -209,9 +215,15 @@ def parse_date(value: str | dt.date | None, *, default_today: bool = True) -> dt
 # -- config file -------------------------------------------------------------
 
 #: Keys of ``[upload]`` (landinv.ingest.limits turns them into its limits).
-UPLOAD_KEYS = ("max_upload_mb", "max_zip_members", "max_uncompressed_mb",
-               "max_compression_ratio", "max_vertices_per_feature", "max_vertices_per_upload",
-               "check_timeout_s")
+UPLOAD_KEYS = (
+    "max_upload_mb",
+    "max_zip_members",
+    "max_uncompressed_mb",
+    "max_compression_ratio",
+    "max_vertices_per_feature",
+    "max_vertices_per_upload",
+    "check_timeout_s",
+)
 
 #: Environment variable naming the config file.
 CONFIG_ENV = "LANDINV_CONFIG"
@@ -258,54 +270,64 @@ def config_from_dict(data: dict, source: str = CONFIG_FILE) -> Config:
         rows = check.rows(data, "subareas")
         changes["zones"] = tuple(
             Zone(*(check.text(row, k, f"subareas[{i}]") for k in ("code", "name_zh", "name_en")))
-            for i, row in rows)
+            for i, row in rows
+        )
         check.unique("subareas", [z.code for z in changes["zones"]])
     if "categories" in data:
         rows = check.rows(data, "categories")
         changes["categories"] = tuple(
-            Category(*(check.text(row, k, f"categories[{i}]")
-                       for k in ("code", "name_zh", "name_en")),
-                     check.text(row, "color", f"categories[{i}]") if "color" in row
-                     else "#777777")
-            for i, row in rows)
+            Category(
+                *(check.text(row, k, f"categories[{i}]") for k in ("code", "name_zh", "name_en")),
+                check.text(row, "color", f"categories[{i}]") if "color" in row else "#777777",
+            )
+            for i, row in rows
+        )
         check.unique("categories", [c.code for c in changes["categories"]])
     floors = check.table(data, "floors")
     if "ready_land_mu" in floors:
         changes["ready_land_floor_mu"] = check.number(floors, "ready_land_mu", "floors", 2000)
     if "factory_floor_area_m2" in floors:
-        changes["factory_floor_m2"] = check.number(floors, "factory_floor_area_m2", "floors",
-                                                   100000)
+        changes["factory_floor_m2"] = check.number(
+            floors, "factory_floor_area_m2", "floors", 100000
+        )
     if "targets" in data:
         targets = {}
         for year, vals in check.table(data, "targets").items():
             where = f"targets.{year}"
             if not str(year).isdigit():
-                raise ConfigError("config.bad_table", file=source, key=where,
-                                  expected="[targets.2026] (a year)")
+                raise ConfigError(
+                    "config.bad_table", file=source, key=where, expected="[targets.2026] (a year)"
+                )
             table = check.table(check.table(data, "targets"), str(year), "targets")
-            targets[int(year)] = {k: check.number(table, k, where, 400, zero_ok=True)
-                                  for k in vals}
+            targets[int(year)] = {k: check.number(table, k, where, 400, zero_ok=True) for k in vals}
         changes["annual_targets_mu"] = targets
     if "area_targets" in data:
         rows = []
         for i, row in check.rows(data, "area_targets"):
             where = f"area_targets[{i}]"
             area = check.text(row, "area", where)
-            rows.append({
-                "year": int(check.number(row, "year", where, 2026)),
-                "category": check.text(row, "category", where),
-                "mu": check.number(row, "mu", where, 1800),
-                "area": area,
-                "name_zh": check.text(row, "name_zh", where) if "name_zh" in row else area,
-                "name_en": check.text(row, "name_en", where) if "name_en" in row else area,
-            })
+            rows.append(
+                {
+                    "year": int(check.number(row, "year", where, 2026)),
+                    "category": check.text(row, "category", where),
+                    "mu": check.number(row, "mu", where, 1800),
+                    "area": area,
+                    "name_zh": check.text(row, "name_zh", where) if "name_zh" in row else area,
+                    "name_en": check.text(row, "name_en", where) if "name_en" in row else area,
+                }
+            )
         changes["area_targets"] = tuple(rows)
     if "upload" in data:
         upload = check.table(data, "upload")
         unknown = sorted(set(upload) - set(UPLOAD_KEYS))
         if unknown:
-            raise ConfigError("config.unknown_keys", file=source, section="[upload]",
-                              keys=", ".join(unknown), known=", ".join(sorted(UPLOAD_KEYS)))
+            raise ConfigError(
+                "config.unknown_keys",
+                file=source,
+                section="[upload]",
+                keys=", ".join(unknown),
+                known=", ".join(sorted(UPLOAD_KEYS)),
+            )
         changes["upload"] = {k: check.number(upload, k, "upload", 100) for k in upload}
     cfg = replace(Config(), **changes)
     if READY not in cfg.category_codes:
@@ -322,15 +344,18 @@ class _Checker:
     def table(self, data: dict, key: str, where: str = "") -> dict:
         value = data.get(key, {})
         if not isinstance(value, dict):
-            raise ConfigError("config.bad_table", file=self.source, key=_key(where, key),
-                              expected=f"[{_key(where, key)}]")
+            raise ConfigError(
+                "config.bad_table",
+                file=self.source,
+                key=_key(where, key),
+                expected=f"[{_key(where, key)}]",
+            )
         return value
 
     def rows(self, data: dict, key: str) -> list[tuple[int, dict]]:
         value = data[key]
         if not isinstance(value, list) or not all(isinstance(r, dict) for r in value):
-            raise ConfigError("config.bad_table", file=self.source, key=key,
-                              expected=f"[[{key}]]")
+            raise ConfigError("config.bad_table", file=self.source, key=key, expected=f"[[{key}]]")
         return list(enumerate(value, start=1))
 
     def text(self, row: dict, key: str, where: str) -> str:
@@ -338,17 +363,24 @@ class _Checker:
         if value is None or (isinstance(value, str) and not value.strip()):
             raise ConfigError("config.missing_key", file=self.source, key=_key(where, key))
         if not isinstance(value, str):
-            raise ConfigError("config.bad_text", file=self.source, key=_key(where, key),
-                              value=repr(value))
+            raise ConfigError(
+                "config.bad_text", file=self.source, key=_key(where, key), value=repr(value)
+            )
         return value
 
-    def number(self, row: dict, key: str, where: str, example: float,
-               zero_ok: bool = False) -> float:
+    def number(
+        self, row: dict, key: str, where: str, example: float, zero_ok: bool = False
+    ) -> float:
         value = row[key]
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
         if not ok or not math.isfinite(value) or value < 0 or (value == 0 and not zero_ok):
-            raise ConfigError("config.bad_number", file=self.source, key=_key(where, key),
-                              value=repr(value), example=example)
+            raise ConfigError(
+                "config.bad_number",
+                file=self.source,
+                key=_key(where, key),
+                value=repr(value),
+                example=example,
+            )
         return float(value)
 
     def unique(self, key: str, codes: list[str]) -> None:

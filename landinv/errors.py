@@ -64,8 +64,12 @@ class LandinvError(Exception):
 
     def to_dict(self) -> dict:
         """JSON-ready form: the code, its parameters and both texts."""
-        return {"code": self.code, "params": {k: _jsonable(v) for k, v in self.params.items()},
-                "zh": self.zh, "en": self.en}
+        return {
+            "code": self.code,
+            "params": {k: _jsonable(v) for k, v in self.params.items()},
+            "zh": self.zh,
+            "en": self.en,
+        }
 
 
 def _jsonable(value: object) -> object:

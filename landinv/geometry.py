@@ -51,7 +51,8 @@ def area_m2(geoms, crs=STORE_EPSG) -> np.ndarray:
     if not src.is_geographic or not src.equals(_GEOGRAPHIC, ignore_axis_order=True):
         to_geo = pyproj.Transformer.from_crs(src, _GEOGRAPHIC, always_xy=True)
         arr = shapely.transform(
-            arr, lambda xy: np.column_stack(to_geo.transform(xy[:, 0], xy[:, 1])))
+            arr, lambda xy: np.column_stack(to_geo.transform(xy[:, 0], xy[:, 1]))
+        )
     present = ~(shapely.is_missing(arr) | shapely.is_empty(arr))
     out = np.zeros(len(arr))
     if not present.any():
@@ -62,8 +63,9 @@ def area_m2(geoms, crs=STORE_EPSG) -> np.ndarray:
     # re-imports give bit-identical areas), and there are only a few cells, so
     # the work stays vectorised.
     bounds = shapely.bounds(arr[present])
-    cells = np.floor(np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2,
-                                      (bounds[:, 1] + bounds[:, 3]) / 2])).astype(int)
+    cells = np.floor(
+        np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2])
+    ).astype(int)
     index = np.flatnonzero(present)
     for cell in np.unique(cells, axis=0):
         members = index[(cells == cell).all(axis=1)]
@@ -91,11 +93,13 @@ def _projected_areas(geoms: np.ndarray, proj: pyproj.Proj) -> np.ndarray:
         dx, dy = x - x[first], y - y[first]
         cross = dx[:-1] * dy[1:] - dx[1:] * dy[:-1]
         same_ring = owner[:-1] == owner[1:]
-        out[simple] = np.abs(np.bincount(owner[:-1][same_ring], weights=cross[same_ring],
-                                         minlength=n)) / 2
+        out[simple] = (
+            np.abs(np.bincount(owner[:-1][same_ring], weights=cross[same_ring], minlength=n)) / 2
+        )
     if n < len(geoms):
         projected = shapely.transform(
-            geoms[~simple], lambda xy: np.column_stack(proj(xy[:, 0], xy[:, 1])))
+            geoms[~simple], lambda xy: np.column_stack(proj(xy[:, 0], xy[:, 1]))
+        )
         out[~simple] = shapely.area(projected)
     return out
 
@@ -103,8 +107,9 @@ def _projected_areas(geoms: np.ndarray, proj: pyproj.Proj) -> np.ndarray:
 @functools.lru_cache(maxsize=64)
 def _laea(lon_cell: int, lat_cell: int) -> pyproj.Proj:
     """Lambert azimuthal equal-area on GRS80 centred on a 1-degree cell."""
-    return pyproj.Proj(proj="laea", lat_0=lat_cell + 0.5, lon_0=lon_cell + 0.5,
-                       ellps=ELLIPSOID, units="m")
+    return pyproj.Proj(
+        proj="laea", lat_0=lat_cell + 0.5, lon_0=lon_cell + 0.5, ellps=ELLIPSOID, units="m"
+    )
 
 
 def geod_area_m2(geoms) -> np.ndarray:
@@ -114,8 +119,12 @@ def geod_area_m2(geoms) -> np.ndarray:
     Geometries must be lon/lat on CGCS2000.
     """
     geod = pyproj.Geod(ellps=ELLIPSOID)
-    return np.array([abs(geod.geometry_area_perimeter(g)[0]) if g is not None else 0.0
-                     for g in _as_array(geoms)])
+    return np.array(
+        [
+            abs(geod.geometry_area_perimeter(g)[0]) if g is not None else 0.0
+            for g in _as_array(geoms)
+        ]
+    )
 
 
 def to_multipolygons(geoms) -> np.ndarray:

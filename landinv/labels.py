@@ -13,8 +13,11 @@ from landinv.domain import STATUS_LABELS, Config
 
 
 def _missing(code) -> bool:
-    return code is None or (isinstance(code, float) and math.isnan(code)) or str(code) in (
-        "", "<NA>", "nan")
+    return (
+        code is None
+        or (isinstance(code, float) and math.isnan(code))
+        or str(code) in ("", "<NA>", "nan")
+    )
 
 
 def zone_label(config: Config, code, lang: str = "zh") -> str:

@@ -8,3 +8,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PY=${PY:-python3}
 "$(dirname "$("$PY" -c "import sys; print(sys.executable)")")/lint-imports" --no-cache
 "$PY" -m ruff check landinv app.py tests benchmarks scripts
+"$PY" -m ruff format --check landinv app.py tests benchmarks scripts

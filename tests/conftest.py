@@ -17,6 +17,9 @@ import os
 
 import pytest
 
+#: Shared fixtures that live in tests/support (the GeoPackage validator).
+pytest_plugins = ["tests.support.gpkg_validator"]
+
 PG_URL_ENV = "LANDINV_TEST_PG_URL"
 BACKENDS = ("gpkg", "postgis")
 
@@ -48,8 +51,9 @@ class PgServer:
         self.url = make_url(url).set(drivername="postgresql")
         self._names = (f"landinv_t{os.getpid()}_{i}" for i in itertools.count())
         self.template = f"landinv_tpl{os.getpid()}"
-        self.admin = psycopg.connect(self._dsn(self.url.database or "postgres"),
-                                     autocommit=True, connect_timeout=5)
+        self.admin = psycopg.connect(
+            self._dsn(self.url.database or "postgres"), autocommit=True, connect_timeout=5
+        )
         self._drop(self.template)
         self.admin.execute(f'CREATE DATABASE "{self.template}"')
         with psycopg.connect(self._dsn(self.template), autocommit=True) as conn:
@@ -81,8 +85,10 @@ def pg_server():
     """The PostgreSQL server for PostGIS tests (skips, or fails in CI, without one)."""
     url = os.environ.get(PG_URL_ENV, "").strip()
     if not url:
-        _missing_server(f"{PG_URL_ENV} is not set: run scripts/test.sh, which starts a "
-                        "throwaway PostGIS cluster, or point it at a PostgreSQL server")
+        _missing_server(
+            f"{PG_URL_ENV} is not set: run scripts/test.sh, which starts a "
+            "throwaway PostGIS cluster, or point it at a PostgreSQL server"
+        )
     try:
         server = PgServer(url)
     except Exception as exc:  # any connection or privilege problem: say which
@@ -99,10 +105,12 @@ def pg_url(pg_server):
     pg_server.drop_database(name)
 
 
-@pytest.fixture(params=[
-    "gpkg",
-    pytest.param("postgis", marks=pytest.mark.postgis),
-])
+@pytest.fixture(
+    params=[
+        "gpkg",
+        pytest.param("postgis", marks=pytest.mark.postgis),
+    ]
+)
 def store_backend(request) -> str:
     """Backend name; tests using it run once per backend."""
     return request.param
@@ -174,8 +182,9 @@ ORIGIN = (118.50, 28.90)
 STEP = (0.00125, 0.001)
 
 
-def build_parcels(ids, *, zone="xindu", category="ready", status="available", row=0,
-                  name_prefix="测试地块"):
+def build_parcels(
+    ids, *, zone="xindu", category="ready", status="available", row=0, name_prefix="测试地块"
+):
     """Square parcels of about 100 m × 100 m (15 mu), one per ID, side by side
     on grid row ``row``, as a GeoDataFrame in the store schema (EPSG:4490)."""
     import geopandas as gpd
@@ -187,12 +196,20 @@ def build_parcels(ids, *, zone="xindu", category="ready", status="available", ro
         x = lon0 + (i % 200) * STEP[0]
         y = lat0 + (row * 50 + i // 200) * STEP[1]
         geoms.append(shapely.MultiPolygon([shapely.box(x, y, x + 0.001, y + 0.0009)]))
-    return gpd.GeoDataFrame({
-        "parcel_id": list(ids),
-        "name": [f"{name_prefix}{i}" for i in ids],
-        "zone": zone, "category": category, "status": status, "project": None,
-        "land_use_code": "M1", "declared_area_m2": None,
-    }, geometry=geoms, crs=4490)
+    return gpd.GeoDataFrame(
+        {
+            "parcel_id": list(ids),
+            "name": [f"{name_prefix}{i}" for i in ids],
+            "zone": zone,
+            "category": category,
+            "status": status,
+            "project": None,
+            "land_use_code": "M1",
+            "declared_area_m2": None,
+        },
+        geometry=geoms,
+        crs=4490,
+    )
 
 
 def build_buildings(ids, *, parcel_id="P-1", zone="xindu", floors=4, standard=True, row=0):
@@ -206,11 +223,19 @@ def build_buildings(ids, *, parcel_id="P-1", zone="xindu", floors=4, standard=Tr
         x = lon0 + (i % 200) * STEP[0]
         y = lat0 + (row * 50 + i // 200) * STEP[1]
         geoms.append(shapely.MultiPolygon([shapely.box(x, y, x + 0.0006, y + 0.00036)]))
-    return gpd.GeoDataFrame({
-        "building_id": list(ids), "parcel_id": parcel_id,
-        "name": [f"标准厂房{i}" for i in ids], "zone": zone,
-        "is_standard_factory": standard, "floors": floors, "floor_area_m2": None,
-    }, geometry=geoms, crs=4490)
+    return gpd.GeoDataFrame(
+        {
+            "building_id": list(ids),
+            "parcel_id": parcel_id,
+            "name": [f"标准厂房{i}" for i in ids],
+            "zone": zone,
+            "is_standard_factory": standard,
+            "floors": floors,
+            "floor_area_m2": None,
+        },
+        geometry=geoms,
+        crs=4490,
+    )
 
 
 @pytest.fixture

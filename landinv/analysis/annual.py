@@ -13,8 +13,14 @@ from landinv.analysis.stocks import versions_of
 from landinv.domain import PARCELS, Config, m2_to_mu
 
 
-def annual_figures(parcel_history: pd.DataFrame, config: Config, year: int, *,
-                   exclude_imports=(), until: dt.date | None = None) -> pd.DataFrame:
+def annual_figures(
+    parcel_history: pd.DataFrame,
+    config: Config,
+    year: int,
+    *,
+    exclude_imports=(),
+    until: dt.date | None = None,
+) -> pd.DataFrame:
     """Land that entered each target category during ``year``, against the target.
 
     A parcel counts for a category when its first version with that category
@@ -41,8 +47,16 @@ def annual_figures(parcel_history: pd.DataFrame, config: Config, year: int, *,
         config has no targets for the year.
     """
     targets = config.annual_targets_mu.get(int(year), {})
-    columns = ["category", "category_zh", "category_en", "count", "area_m2", "area_mu",
-               "target_mu", "ratio"]
+    columns = [
+        "category",
+        "category_zh",
+        "category_en",
+        "count",
+        "area_m2",
+        "area_mu",
+        "target_mu",
+        "ratio",
+    ]
     if not targets:
         return pd.DataFrame(columns=columns)
     h = parcel_history
@@ -60,15 +74,19 @@ def annual_figures(parcel_history: pd.DataFrame, config: Config, year: int, *,
         m2 = math.fsum(fr.numbers(entered["area_m2"])) if len(entered) else 0.0
         mu = float(m2_to_mu(m2))
         known = code in config.category_codes
-        rows.append({
-            "category": code,
-            "category_zh": config.category(code).label("zh") if known else code,
-            "category_en": config.category(code).label("en") if known else code,
-            "count": len(entered), "area_m2": m2, "area_mu": mu, "target_mu": float(target),
-            "ratio": mu / target if target else np.nan,
-        })
+        rows.append(
+            {
+                "category": code,
+                "category_zh": config.category(code).label("zh") if known else code,
+                "category_en": config.category(code).label("en") if known else code,
+                "count": len(entered),
+                "area_m2": m2,
+                "area_mu": mu,
+                "target_mu": float(target),
+                "ratio": mu / target if target else np.nan,
+            }
+        )
     return pd.DataFrame(rows, columns=columns)
-
 
 
 def annual_year(config: Config, as_of: dt.date) -> tuple[int, dt.date]:
@@ -83,4 +101,3 @@ def annual_year(config: Config, as_of: dt.date) -> tuple[int, dt.date]:
         return as_of.year, as_of
     year = max(years)
     return year, dt.date(year, 12, 31)
-

@@ -15,21 +15,45 @@ from landinv.domain import READY, STATUS_AVAILABLE, Config, m2_to_mu
 from landinv.i18n import tr
 
 #: Event kinds of :func:`stock_events`; each has an ``event.<kind>`` label.
-EVENT_KINDS = ("added", "became_ready", "supplied", "returned", "reclassified", "area_changed",
-               "removed", "building_completed", "building_changed", "building_removed")
+EVENT_KINDS = (
+    "added",
+    "became_ready",
+    "supplied",
+    "returned",
+    "reclassified",
+    "area_changed",
+    "removed",
+    "building_completed",
+    "building_changed",
+    "building_removed",
+)
 
 
 def event_label(kind: str, lang: str = "zh") -> str:
     """The name of an event kind in ``lang``."""
     return tr(f"event.{kind}", lang)
 
-_EVENT_COLUMNS = ["date", "stock", "kind", "object_id", "name", "zone", "project",
-                  "delta_mu", "delta_m2", "stock_after", "unit",
-                  "description_zh", "description_en"]
+
+_EVENT_COLUMNS = [
+    "date",
+    "stock",
+    "kind",
+    "object_id",
+    "name",
+    "zone",
+    "project",
+    "delta_mu",
+    "delta_m2",
+    "stock_after",
+    "unit",
+    "description_zh",
+    "description_en",
+]
 
 
-def stock_events(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
-                 config: Config, start, end) -> pd.DataFrame:
+def stock_events(
+    parcel_history: pd.DataFrame, building_history: pd.DataFrame, config: Config, start, end
+) -> pd.DataFrame:
     """The changes of either stock from ``start`` to ``end`` (inclusive), explained.
 
     Consecutive versions of each parcel (by ``parcel_id``) and building (by
@@ -55,18 +79,21 @@ def stock_events(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
         ``stock_after`` of the day's last event equals the stock that day.
     """
     first, last = fr.span(start, end)
-    return events_between(ready_land_stock(parcel_history), factory_stock(building_history),
-                   config, first, last)
+    return events_between(
+        ready_land_stock(parcel_history), factory_stock(building_history), config, first, last
+    )
 
 
-def events_between(land: Stock, factory: Stock, config: Config, first: int,
-            last: int) -> pd.DataFrame:
+def events_between(
+    land: Stock, factory: Stock, config: Config, first: int, last: int
+) -> pd.DataFrame:
     rows = []
     for stock in (land, factory):
         per_day: list[tuple[int, str, Fraction, dict | None, dict | None]] = []
         for (object_id, day), ended, started in _transitions(stock.versions, first, last):
-            delta = (sum((Fraction(float(v["value"])) for v in started), Fraction(0))
-                     - sum((Fraction(float(v["value"])) for v in ended), Fraction(0)))
+            delta = sum((Fraction(float(v["value"])) for v in started), Fraction(0)) - sum(
+                (Fraction(float(v["value"])) for v in ended), Fraction(0)
+            )
             if delta:
                 per_day.append((day, object_id, delta, _last(ended), _last(started)))
         per_day.sort(key=lambda item: (item[0], item[1]))
@@ -75,14 +102,18 @@ def events_between(land: Stock, factory: Stock, config: Config, first: int,
             if day != current_day:
                 running, current_day = stock.exact_at(day - 1), day
             running += delta
-            rows.append(_event_row(stock.key, config, day, object_id, delta, running,
-                                   before, after))
+            rows.append(
+                _event_row(stock.key, config, day, object_id, delta, running, before, after)
+            )
     events = pd.DataFrame(rows, columns=_EVENT_COLUMNS)
     if len(events):
         order = events["stock"].map({READY_LAND: 0, FACTORY: 1})
-        events = (events.assign(_order=order)
-                  .sort_values(["date", "_order", "object_id"], kind="stable")
-                  .drop(columns="_order").reset_index(drop=True))
+        events = (
+            events.assign(_order=order)
+            .sort_values(["date", "_order", "object_id"], kind="stable")
+            .drop(columns="_order")
+            .reset_index(drop=True)
+        )
     return events
 
 
@@ -119,11 +150,19 @@ def _event_row(stock_key, config, day, object_id, delta, running, before, after)
         project = before.get("project", "") or ""
     zh, en = _describe(kind, config, ref, before, after, delta_m2, project, land)
     return {
-        "date": fr.date(day), "stock": stock_key, "kind": kind, "object_id": object_id,
-        "name": ref["name"], "zone": ref["zone"], "project": project,
-        "delta_mu": m2_to_mu(delta_m2) if land else np.nan, "delta_m2": delta_m2,
+        "date": fr.date(day),
+        "stock": stock_key,
+        "kind": kind,
+        "object_id": object_id,
+        "name": ref["name"],
+        "zone": ref["zone"],
+        "project": project,
+        "delta_mu": m2_to_mu(delta_m2) if land else np.nan,
+        "delta_m2": delta_m2,
         "stock_after": m2_to_mu(float(running)) if land else float(running),
-        "unit": "mu" if land else "m2", "description_zh": zh, "description_en": en,
+        "unit": "mu" if land else "m2",
+        "description_zh": zh,
+        "description_en": en,
     }
 
 
@@ -153,8 +192,10 @@ def _classify_building(before: dict | None, after: dict | None) -> str:
 
 def _describe(kind, config, ref, before, after, delta_m2, project, land) -> tuple[str, str]:
     """Chinese and English one-line description of an event."""
-    return tuple(_describe_in(lang, kind, config, ref, before, after, delta_m2, project, land)
-                 for lang in ("zh", "en"))
+    return tuple(
+        _describe_in(lang, kind, config, ref, before, after, delta_m2, project, land)
+        for lang in ("zh", "en")
+    )
 
 
 def _describe_in(lang, kind, config, ref, before, after, delta_m2, project, land) -> str:
@@ -181,4 +222,3 @@ def _describe_in(lang, kind, config, ref, before, after, delta_m2, project, land
     elif kind == "reclassified":
         values["now"] = cat(after)
     return tr("event.line", lang, text=tr(f"event.desc.{kind}", lang, **values), amount=amount)
-

@@ -22,6 +22,7 @@ FLOOR_KEYS = (READY_LAND, FACTORY)
 #: sum to a few units in the last place below it (1e-9 of 2000 mu is 0.0013 m²).
 FLOOR_TOLERANCE = 1e-9
 
+
 def meets_floor(value, floor: float):
     """True where ``value`` meets ``floor`` (within :data:`FLOOR_TOLERANCE`).
 
@@ -64,8 +65,9 @@ class FloorCheck:
         return tr(f"floor.{self.key}", lang)
 
 
-def floor_checks(summary: pd.DataFrame, factory_totals: pd.DataFrame,
-                 config: Config) -> list[FloorCheck]:
+def floor_checks(
+    summary: pd.DataFrame, factory_totals: pd.DataFrame, config: Config
+) -> list[FloorCheck]:
     """The two floor checks from a store's aggregates at one date.
 
     Parameters
@@ -84,8 +86,9 @@ def floor_checks(summary: pd.DataFrame, factory_totals: pd.DataFrame,
         Ready land (category ``ready`` and status ``available``, in mu), then
         standard factory floor space (in m²).
     """
-    ready = summary[(fr.text(summary["category"]) == READY)
-                    & (fr.text(summary["status"]) == STATUS_AVAILABLE)]
+    ready = summary[
+        (fr.text(summary["category"]) == READY) & (fr.text(summary["status"]) == STATUS_AVAILABLE)
+    ]
     ready_m2 = math.fsum(fr.numbers(ready["area_m2"]))
     standard = factory_totals[fr.flags(factory_totals["is_standard_factory"])]
     factory_m2 = math.fsum(fr.numbers(standard["floor_area_m2"]))
@@ -93,4 +96,3 @@ def floor_checks(summary: pd.DataFrame, factory_totals: pd.DataFrame,
         FloorCheck(READY_LAND, float(m2_to_mu(ready_m2)), config.ready_land_floor_mu, "mu"),
         FloorCheck(FACTORY, factory_m2, config.factory_floor_m2, "m2"),
     ]
-

@@ -36,12 +36,14 @@ def numbers(values) -> np.ndarray:
 
 def flags(values) -> np.ndarray:
     """Booleans of a column stored as bool, 0/1 or text; missing as False."""
+
     def flag(v) -> bool:
         if v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA:
             return False
         if isinstance(v, str):
             return v.strip().lower() in _TRUE_WORDS
         return bool(v)
+
     return np.array([flag(v) for v in pd.Series(values, dtype=object)], dtype=bool)
 
 

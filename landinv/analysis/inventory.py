@@ -71,8 +71,9 @@ class InventoryReport:
         return next(c for c in self.checks if c.key == key)
 
 
-def inventory_report(store, as_of, config: Config, *, lang: str = "zh",
-                     whole_history: bool = False) -> InventoryReport:
+def inventory_report(
+    store, as_of, config: Config, *, lang: str = "zh", whole_history: bool = False
+) -> InventoryReport:
     """Read what a report needs from ``store`` and compute it.
 
     Parameters
@@ -108,21 +109,25 @@ def inventory_report(store, as_of, config: Config, *, lang: str = "zh",
     if len(imports) and "undone_at" in imports.columns:
         undone = list(fr.text(imports.loc[imports["undone_at"].notna(), "import_id"]))
     return InventoryReport(
-        as_of=as_of, config=config, summary=summary, factory_totals=totals,
+        as_of=as_of,
+        config=config,
+        summary=summary,
+        factory_totals=totals,
         table=zone_category_table(summary, config, lang=lang),
         checks=floor_checks(summary, totals, config),
-        series=series, timeline=monthly(series, config),
+        series=series,
+        timeline=monthly(series, config),
         breaches=breach_periods(series, config),
         events=events_between(land, factory, config, first, last),
-        annual=annual_figures(parcels, config, year, exclude_imports=undone,
-                              until=annual_until),
-        annual_year=year, annual_until=annual_until,
+        annual=annual_figures(parcels, config, year, exclude_imports=undone, until=annual_until),
+        annual_year=year,
+        annual_until=annual_until,
         source=getattr(store, "location", "") or "",
         sample_data=fr.has_import(parcels, SAMPLE_IMPORT_ID)
         or fr.has_import(buildings, SAMPLE_IMPORT_ID),
-        lang=lang, start=start,
+        lang=lang,
+        start=start,
     )
-
 
 
 def check_payload(report: InventoryReport) -> dict:

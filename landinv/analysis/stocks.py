@@ -75,8 +75,9 @@ def factory_stock(building_history: pd.DataFrame) -> Stock:
     versions = versions_of(building_history, BUILDINGS)
     if len(versions):
         versions["is_standard_factory"] = fr.flags(versions["is_standard_factory"])
-        versions["value"] = np.where(versions["is_standard_factory"],
-                                     fr.numbers(versions["floor_area_m2"]), 0.0)
+        versions["value"] = np.where(
+            versions["is_standard_factory"], fr.numbers(versions["floor_area_m2"]), 0.0
+        )
     return Stock(FACTORY, versions)
 
 
@@ -90,21 +91,26 @@ def versions_of(history: pd.DataFrame, kind: str) -> pd.DataFrame:
     """Versions of layer ``kind`` with day numbers ``vf``/``vt``; rows that were
     never valid (closed on the day they started, e.g. an undone import) dropped."""
     key, fields = _VERSION_FIELDS[kind]
-    text_fields = [f for f in fields if f not in ("area_m2", "floor_area_m2",
-                                                  "is_standard_factory")]
+    text_fields = [
+        f for f in fields if f not in ("area_m2", "floor_area_m2", "is_standard_factory")
+    ]
     empty = pd.DataFrame({"object_id": [], "vf": [], "vt": [], "value": []})
     if history is None or len(history) == 0:
         return empty
     missing = [c for c in [key, "valid_from", "valid_to", *fields] if c not in history.columns]
     if missing:
         raise StoreError("err.history_columns", kind=kind, columns=", ".join(missing))
-    out = pd.DataFrame({"object_id": fr.text(history[key]),
-                        "vf": _day_numbers(history["valid_from"], kind, "valid_from"),
-                        "vt": _day_numbers(history["valid_to"], kind, "valid_to")})
+    out = pd.DataFrame(
+        {
+            "object_id": fr.text(history[key]),
+            "vf": _day_numbers(history["valid_from"], kind, "valid_from"),
+            "vt": _day_numbers(history["valid_to"], kind, "valid_to"),
+        }
+    )
     for f in fields:
         out[f] = fr.text(history[f]) if f in text_fields else history[f].to_numpy()
     out = out[out["vf"] < out["vt"]].reset_index(drop=True)
-    return out.astype({"object_id": object, **{f: object for f in text_fields}})
+    return out.astype({"object_id": object, **dict.fromkeys(text_fields, object)})
 
 
 def _day_numbers(values: pd.Series, kind: str, column: str) -> np.ndarray:
@@ -120,9 +126,9 @@ def _day_numbers(values: pd.Series, kind: str, column: str) -> np.ndarray:
     return np.where(missing, fr.OPEN, days)
 
 
-
-def stock_series(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
-                 config: Config, start, end) -> pd.DataFrame:
+def stock_series(
+    parcel_history: pd.DataFrame, building_history: pd.DataFrame, config: Config, start, end
+) -> pd.DataFrame:
     """Both stocks on every day from ``start`` to ``end`` (inclusive).
 
     Parameters
@@ -146,15 +152,18 @@ def stock_series(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
 
 def daily(land: Stock, factory: Stock, first: int, last: int) -> pd.DataFrame:
     days = np.arange(first, last + 1, dtype=np.int64)
-    return pd.DataFrame({
-        "date": [fr.date(d) for d in days],
-        "ready_land_mu": m2_to_mu(land.at(days)),
-        "factory_floor_area_m2": factory.at(days),
-    })
+    return pd.DataFrame(
+        {
+            "date": [fr.date(d) for d in days],
+            "ready_land_mu": m2_to_mu(land.at(days)),
+            "factory_floor_area_m2": factory.at(days),
+        }
+    )
 
 
-def monthly_timeline(parcel_history: pd.DataFrame, building_history: pd.DataFrame,
-                     config: Config, start, end) -> pd.DataFrame:
+def monthly_timeline(
+    parcel_history: pd.DataFrame, building_history: pd.DataFrame, config: Config, start, end
+) -> pd.DataFrame:
     """Both stocks against their floors on the first day of each month.
 
     Parameters
@@ -182,23 +191,31 @@ def monthly_timeline(parcel_history: pd.DataFrame, building_history: pd.DataFram
 
 def monthly(series: pd.DataFrame, config: Config) -> pd.DataFrame:
     dates = series["date"]
-    is_row = (np.array([d.day == 1 for d in dates], dtype=bool)
-              | (np.arange(len(series)) == 0) | (np.arange(len(series)) == len(series) - 1))
+    is_row = (
+        np.array([d.day == 1 for d in dates], dtype=bool)
+        | (np.arange(len(series)) == 0)
+        | (np.arange(len(series)) == len(series) - 1)
+    )
     # Each row stands for the days up to the next row; the end date for itself.
     period = np.cumsum(is_row) - 1
-    lows = series.groupby(period).agg(ready_land_min_mu=("ready_land_mu", "min"),
-                                      factory_floor_area_min_m2=("factory_floor_area_m2", "min"))
+    lows = series.groupby(period).agg(
+        ready_land_min_mu=("ready_land_mu", "min"),
+        factory_floor_area_min_m2=("factory_floor_area_m2", "min"),
+    )
     rows = series[is_row].reset_index(drop=True)
-    out = pd.DataFrame({
-        "date": rows["date"],
-        "ready_land_mu": rows["ready_land_mu"],
-        "ready_land_floor_mu": config.ready_land_floor_mu,
-        "factory_floor_area_m2": rows["factory_floor_area_m2"],
-        "factory_floor_m2": config.factory_floor_m2,
-    })
+    out = pd.DataFrame(
+        {
+            "date": rows["date"],
+            "ready_land_mu": rows["ready_land_mu"],
+            "ready_land_floor_mu": config.ready_land_floor_mu,
+            "factory_floor_area_m2": rows["factory_floor_area_m2"],
+            "factory_floor_m2": config.factory_floor_m2,
+        }
+    )
     out["ready_ok"] = meets_floor(out["ready_land_mu"].to_numpy(), config.ready_land_floor_mu)
-    out["factory_ok"] = meets_floor(out["factory_floor_area_m2"].to_numpy(),
-                                    config.factory_floor_m2)
+    out["factory_ok"] = meets_floor(
+        out["factory_floor_area_m2"].to_numpy(), config.factory_floor_m2
+    )
     out["ready_land_min_mu"] = lows["ready_land_min_mu"].to_numpy()
     out["factory_floor_area_min_m2"] = lows["factory_floor_area_min_m2"].to_numpy()
     return out
@@ -230,14 +247,18 @@ def breach_periods(series: pd.DataFrame, config: Config) -> dict[str, list[Breac
         below the floor (the series' last day when still below) and
         ``min_value`` in mu (land) or m² (factory).
     """
-    columns = {READY_LAND: ("ready_land_mu", config.ready_land_floor_mu),
-               FACTORY: ("factory_floor_area_m2", config.factory_floor_m2)}
+    columns = {
+        READY_LAND: ("ready_land_mu", config.ready_land_floor_mu),
+        FACTORY: ("factory_floor_area_m2", config.factory_floor_m2),
+    }
     dates = list(series["date"])
     out: dict[str, list[Breach]] = {}
     for key, (column, floor) in columns.items():
         values = series[column].to_numpy(dtype=float)
         below = ~meets_floor(values, floor)
         edges = np.flatnonzero(np.diff(np.concatenate([[0], below.astype(np.int8), [0]])))
-        out[key] = [Breach(dates[s], dates[e - 1], float(values[s:e].min()))
-                    for s, e in zip(edges[::2], edges[1::2])]
+        out[key] = [
+            Breach(dates[s], dates[e - 1], float(values[s:e].min()))
+            for s, e in zip(edges[::2], edges[1::2])
+        ]
     return out

@@ -18,21 +18,58 @@ from landinv.labels import category_label, zone_label
 #: Columns the analysis adds (stored columns have theirs in :mod:`landinv.schema`);
 #: each has a ``col.<name>`` header in the catalogue.
 REPORT_COLUMNS = (
-    "row_type", "zone_code", "category_code", "count", "date", "ready_land_mu",
-    "ready_land_floor_mu", "ready_land_min_mu", "factory_floor_area_m2", "factory_floor_m2",
-    "factory_floor_area_min_m2", "ready_ok", "factory_ok", "stock", "kind", "object_id",
-    "delta_mu", "delta_m2", "stock_after", "unit", "description_zh", "description_en",
-    "category_zh", "category_en", "target_mu", "ratio", "key", "label", "value", "floor",
-    "margin", "holds", "start", "end", "days", "min_value", "item", "detail", "zone_name",
-    "category_name", "status_name",
+    "row_type",
+    "zone_code",
+    "category_code",
+    "count",
+    "date",
+    "ready_land_mu",
+    "ready_land_floor_mu",
+    "ready_land_min_mu",
+    "factory_floor_area_m2",
+    "factory_floor_m2",
+    "factory_floor_area_min_m2",
+    "ready_ok",
+    "factory_ok",
+    "stock",
+    "kind",
+    "object_id",
+    "delta_mu",
+    "delta_m2",
+    "stock_after",
+    "unit",
+    "description_zh",
+    "description_en",
+    "category_zh",
+    "category_en",
+    "target_mu",
+    "ratio",
+    "key",
+    "label",
+    "value",
+    "floor",
+    "margin",
+    "holds",
+    "start",
+    "end",
+    "days",
+    "min_value",
+    "item",
+    "detail",
+    "zone_name",
+    "category_name",
+    "status_name",
 )
 
 #: ``name -> (Chinese header, English header)`` of :data:`REPORT_COLUMNS`.
-REPORT_HEADERS = {name: (tr(f"col.{name}", "zh"), tr(f"col.{name}", "en"))
-                  for name in REPORT_COLUMNS}
+REPORT_HEADERS = {
+    name: (tr(f"col.{name}", "zh"), tr(f"col.{name}", "en")) for name in REPORT_COLUMNS
+}
 
-def zone_category_table(summary: pd.DataFrame, config: Config, *, lang: str = "zh",
-                        status: str | None = None) -> pd.DataFrame:
+
+def zone_category_table(
+    summary: pd.DataFrame, config: Config, *, lang: str = "zh", status: str | None = None
+) -> pd.DataFrame:
     """Zone × category table of parcel counts and areas, with totals.
 
     Parameters
@@ -65,8 +102,12 @@ def zone_category_table(summary: pd.DataFrame, config: Config, *, lang: str = "z
         keep = fr.text(summary["status"]) == status
     counts: dict[tuple[str, str], int] = defaultdict(int)
     areas: dict[tuple[str, str], list[float]] = defaultdict(list)
-    for z, c, n, a in zip(zones_col[keep], cats_col[keep], fr.numbers(summary["count"])[keep],
-                          fr.numbers(summary["area_m2"])[keep]):
+    for z, c, n, a in zip(
+        zones_col[keep],
+        cats_col[keep],
+        fr.numbers(summary["count"])[keep],
+        fr.numbers(summary["area_m2"])[keep],
+    ):
         counts[z, c] += int(n)
         areas[z, c].append(float(a))
     zones = _ordered(config.zone_codes, zones_col)
@@ -74,11 +115,17 @@ def zone_category_table(summary: pd.DataFrame, config: Config, *, lang: str = "z
 
     def row(kind, zone, cat, cells):
         m2 = math.fsum(a for key in cells for a in areas[key])
-        return {"row_type": kind, "zone_code": zone, "category_code": cat,
-                "zone": _zone_label(config, zone, kind, lang),
-                "category": _category_label(config, cat, kind, lang),
-                "count": sum(counts[key] for key in cells), "area_m2": m2,
-                "area_mu": m2_to_mu(m2), "area_ha": m2_to_ha(m2)}
+        return {
+            "row_type": kind,
+            "zone_code": zone,
+            "category_code": cat,
+            "zone": _zone_label(config, zone, kind, lang),
+            "category": _category_label(config, cat, kind, lang),
+            "count": sum(counts[key] for key in cells),
+            "area_m2": m2,
+            "area_mu": m2_to_mu(m2),
+            "area_ha": m2_to_ha(m2),
+        }
 
     rows = []
     for z in zones:
@@ -113,5 +160,3 @@ def _category_label(config: Config, code: str | None, kind: str, lang: str) -> s
     if not code:
         return tr("row.unspecified", lang)
     return category_label(config, code, lang)
-
-

@@ -25,8 +25,9 @@ GROUPS = (inventory, imports, changes, efficiency, planning, admin)
 
 def build_parser() -> Parser:
     """The argument parser of every ``landinv`` command."""
-    parser = Parser(prog="landinv", description="Land and factory-space inventory "
-                    f"({tr('cli.description')})")
+    parser = Parser(
+        prog="landinv", description=f"Land and factory-space inventory ({tr('cli.description')})"
+    )
     sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     shared = parents()
     for group in GROUPS:
@@ -41,8 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         cfg = domain.load_config(args.config)
         return args.handler(args, cfg)
     except LandinvError as exc:
-        sys.stderr.write(f"{tr('cli.error_prefix', 'zh')}{exc.zh}\n"
-                         f"{tr('cli.error_prefix', 'en')} {exc.en}\n")
+        sys.stderr.write(
+            f"{tr('cli.error_prefix', 'zh')}{exc.zh}\n{tr('cli.error_prefix', 'en')} {exc.en}\n"
+        )
         return exc.exit_code
     except BrokenPipeError:
         # Output piped into `head` and closed early: not an error for the user.

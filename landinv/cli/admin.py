@@ -12,24 +12,28 @@ from landinv.services import files, inventory
 
 def register(sub, parents) -> None:
     """Add the commands of this module to the ``landinv`` parser."""
-    p = sub.add_parser("sample", parents=[parents["common"]],
-                       help="regenerate the sample data in data/")
+    p = sub.add_parser(
+        "sample", parents=[parents["common"]], help="regenerate the sample data in data/"
+    )
     p.add_argument("--out", help="output folder (default: the repository's data/)")
     p.set_defaults(handler=cmd_sample)
 
-    p = sub.add_parser("backup", parents=[parents["common"]],
-                       help="GeoPackage snapshot with history")
+    p = sub.add_parser(
+        "backup", parents=[parents["common"]], help="GeoPackage snapshot with history"
+    )
     p.add_argument("--out", required=True)
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", parents=[parents["common"]],
-                       help="load a snapshot into an empty store")
+    p = sub.add_parser(
+        "restore", parents=[parents["common"]], help="load a snapshot into an empty store"
+    )
     p.add_argument("path")
     p.set_defaults(handler=cmd_restore)
 
 
 def cmd_sample(args, cfg) -> int:
     from landinv import sample
+
     out = Path(args.out) if args.out else sample.DATA_DIR
     if not out.parent.is_dir():
         raise UsageError("err.sample_parent", path=out.parent)

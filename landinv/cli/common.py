@@ -34,13 +34,18 @@ def date_arg(text: str):
 def parents() -> dict[str, argparse.ArgumentParser]:
     """Option groups shared by commands: ``common`` (store, config) and ``as_of``."""
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", help="GeoPackage path (.gpkg) or postgresql:// URL "
-                        "(default: $LANDINV_STORE or var/landinv.gpkg)")
-    common.add_argument("--config",
-                        help="landinv.toml (default: $LANDINV_CONFIG or ./landinv.toml)")
+    common.add_argument(
+        "--store",
+        help="GeoPackage path (.gpkg) or postgresql:// URL "
+        "(default: $LANDINV_STORE or var/landinv.gpkg)",
+    )
+    common.add_argument(
+        "--config", help="landinv.toml (default: $LANDINV_CONFIG or ./landinv.toml)"
+    )
     as_of = argparse.ArgumentParser(add_help=False)
-    as_of.add_argument("--as-of", type=date_arg, default=None,
-                       help="date YYYY-MM-DD (default: today)")
+    as_of.add_argument(
+        "--as-of", type=date_arg, default=None, help="date YYYY-MM-DD (default: today)"
+    )
     return {"common": common, "as_of": as_of}
 
 
@@ -58,6 +63,7 @@ def emit(text: str, out: str | None = None, *, force: bool = False, protect=()) 
     """Print ``text``, or write it to ``out`` safely (see :mod:`landinv.exports.files`)."""
     if out:
         from landinv.exports import deliver
+
         deliver((text + "\n").encode("utf-8"), Path(out), force=force, protect=protect)
     else:
         print(text)
@@ -68,5 +74,15 @@ def bilingual(code: str, **values) -> str:
     return both(code, **values)
 
 
-__all__ = ["EXIT_BREACH", "EXIT_ERROR", "EXIT_OK", "Parser", "bilingual", "date_arg", "emit",
-           "parents", "tr", "user_of"]
+__all__ = [
+    "EXIT_BREACH",
+    "EXIT_ERROR",
+    "EXIT_OK",
+    "Parser",
+    "bilingual",
+    "date_arg",
+    "emit",
+    "parents",
+    "tr",
+    "user_of",
+]

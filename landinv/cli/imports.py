@@ -15,30 +15,47 @@ from landinv.services import changes, imports, inventory
 
 def register(sub, parents) -> None:
     """Add the commands of this module to the ``landinv`` parser."""
-    p = sub.add_parser("import", parents=[parents["common"]],
-                       help="read, check and import a file")
+    p = sub.add_parser("import", parents=[parents["common"]], help="read, check and import a file")
     p.add_argument("path")
     p.add_argument("--layer", help="layer or shapefile to read when the file has several")
     p.add_argument("--kind", choices=list(domain.LAYER_KINDS), default=domain.PARCELS)
     p.add_argument("--encoding", help="attribute encoding, e.g. GBK or UTF-8")
-    p.add_argument("--crs", help="source CRS when the file does not say, e.g. 4549; GCJ02 "
-                   "converts web-map (GCJ-02) longitude/latitude")
-    p.add_argument("--zone", help="zone for every feature (code or name); wins over the "
-                   "file's zone field")
-    p.add_argument("--category", help="category for every parcel (code or name); wins over "
-                   "the file's category field")
-    p.add_argument("--field", action="append", default=[], metavar="TARGET=FIELD",
-                   help="read TARGET (parcel_id, name, zone, category, ...) from the file's "
-                   "FIELD; repeatable")
-    p.add_argument("--ignore-field", action="append", default=[], metavar="FIELD",
-                   help="never use this field of the file, even if its name is recognised; "
-                   "repeatable")
-    p.add_argument("--number-ids", metavar="PREFIX",
-                   help="number the features PREFIX-0001... in file order (for files "
-                   "without a unique ID); recorded in the import")
+    p.add_argument(
+        "--crs",
+        help="source CRS when the file does not say, e.g. 4549; GCJ02 "
+        "converts web-map (GCJ-02) longitude/latitude",
+    )
+    p.add_argument(
+        "--zone", help="zone for every feature (code or name); wins over the file's zone field"
+    )
+    p.add_argument(
+        "--category",
+        help="category for every parcel (code or name); wins over the file's category field",
+    )
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="TARGET=FIELD",
+        help="read TARGET (parcel_id, name, zone, category, ...) from the file's FIELD; repeatable",
+    )
+    p.add_argument(
+        "--ignore-field",
+        action="append",
+        default=[],
+        metavar="FIELD",
+        help="never use this field of the file, even if its name is recognised; repeatable",
+    )
+    p.add_argument(
+        "--number-ids",
+        metavar="PREFIX",
+        help="number the features PREFIX-0001... in file order (for files "
+        "without a unique ID); recorded in the import",
+    )
     p.add_argument("--date", type=date_arg, default=None, help="effective date (default today)")
-    p.add_argument("--allow-outside", action="store_true",
-                   help="accept features outside every zone")
+    p.add_argument(
+        "--allow-outside", action="store_true", help="accept features outside every zone"
+    )
     p.add_argument("--dry-run", action="store_true", help="check only, store nothing")
     p.add_argument("--json", action="store_true", help="print the JSON report")
     p.add_argument("--user", default=None)
@@ -66,19 +83,25 @@ def cmd_import(args, cfg) -> int:
     path = Path(args.path)
     field_map, ignored = field_options(args.kind, args.field, args.ignore_field)
     options = IngestOptions(
-        kind=args.kind, layer=args.layer, encoding=args.encoding, crs=_crs(args.crs),
+        kind=args.kind,
+        layer=args.layer,
+        encoding=args.encoding,
+        crs=_crs(args.crs),
         zone=inventory.resolve_zone(cfg, args.zone),
         category=inventory.resolve_category(cfg, args.category),
-        field_map=field_map or None, ignore_fields=ignored, number_ids=args.number_ids,
+        field_map=field_map or None,
+        ignore_fields=ignored,
+        number_ids=args.number_ids,
         allow_outside=args.allow_outside,
-        effective_date=args.date or domain.parse_date(None))
+        effective_date=args.date or domain.parse_date(None),
+    )
     with inventory.open_inventory(args.store) as store:
         result = imports.check_upload(store, cfg, path, options=options)
         imported = None
         if result.ok and not args.dry_run:
-            imported = imports.commit_upload(store, args.kind, result,
-                                             effective_date=options.effective_date,
-                                             user=user_of(args))
+            imported = imports.commit_upload(
+                store, args.kind, result, effective_date=options.effective_date, user=user_of(args)
+            )
     if args.json:
         payload = result.report.to_dict()
         payload["import_id"] = imported
@@ -102,11 +125,21 @@ def cmd_history(args, cfg) -> int:
                 raise UsageError("err.no_parcel", parcel=args.parcel)
             frames = {"versions": frame}
         else:
-            frames = {"imports": store.imports().drop(columns=["report_json"]),
-                      "changes": store.changes()}
+            frames = {
+                "imports": store.imports().drop(columns=["report_json"]),
+                "changes": store.changes(),
+            }
     if args.json:
-        print(json.dumps({k: json.loads(v.to_json(orient="records", force_ascii=False))
-                          for k, v in frames.items()}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                {
+                    k: json.loads(v.to_json(orient="records", force_ascii=False))
+                    for k, v in frames.items()
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         for name, frame in frames.items():
             print(f"== {name} ==")

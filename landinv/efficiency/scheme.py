@@ -295,12 +295,12 @@ def _rules(items) -> tuple[Rule, ...]:
 
 
 __all__ = [
+    "DEFAULT_RULES",
     "INDICATORS",
-    "Indicator",
     "Group",
+    "Indicator",
     "Rule",
     "Scheme",
     "load_scheme",
     "scheme_from_dict",
-    "DEFAULT_RULES",
 ]

@@ -34,8 +34,23 @@ from landinv.exports.summary_csv import summary_csv
 from landinv.exports.tables import SHEETS, neutralise_formulas, summary_xlsx, write_csv
 
 __all__ = [
-    "FILE_ENDINGS", "FORMATS", "LAYER_FORMATS", "SHAPEFILE_NAMES", "SHEETS", "TABLE_FORMATS",
-    "Format", "check_target", "column_header", "deliver", "export_filename", "export_layer",
-    "get_format", "layer_frame", "neutralise_formulas", "shapefile_field_names",
-    "summary_csv", "summary_xlsx", "write_csv",
+    "FILE_ENDINGS",
+    "FORMATS",
+    "LAYER_FORMATS",
+    "SHAPEFILE_NAMES",
+    "SHEETS",
+    "TABLE_FORMATS",
+    "Format",
+    "check_target",
+    "column_header",
+    "deliver",
+    "export_filename",
+    "export_layer",
+    "get_format",
+    "layer_frame",
+    "neutralise_formulas",
+    "shapefile_field_names",
+    "summary_csv",
+    "summary_xlsx",
+    "write_csv",
 ]

@@ -46,15 +46,22 @@ class Format:
         return tr(f"fmt.{self.code}", lang)
 
 
-FORMATS: dict[str, Format] = {f.code: f for f in (
-    Format("gpkg", ".gpkg", "application/geopackage+sqlite3", "GPKG", layer=True),
-    Format("shp", ".shp.zip", "application/zip", "ESRI Shapefile", layer=True),
-    Format("geojson", ".geojson", "application/geo+json", "GeoJSON", layer=True),
-    Format("csv", ".csv", "text/csv", "CSV", layer=True, table=True),
-    Format("xlsx", ".xlsx",
-           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", table=True),
-    Format("json", ".json", "application/json", table=True),
-)}
+FORMATS: dict[str, Format] = {
+    f.code: f
+    for f in (
+        Format("gpkg", ".gpkg", "application/geopackage+sqlite3", "GPKG", layer=True),
+        Format("shp", ".shp.zip", "application/zip", "ESRI Shapefile", layer=True),
+        Format("geojson", ".geojson", "application/geo+json", "GeoJSON", layer=True),
+        Format("csv", ".csv", "text/csv", "CSV", layer=True, table=True),
+        Format(
+            "xlsx",
+            ".xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            table=True,
+        ),
+        Format("json", ".json", "application/json", table=True),
+    )
+}
 
 #: Layer formats, with their file endings.
 LAYER_FORMATS = {code: f.suffix for code, f in FORMATS.items() if f.layer}

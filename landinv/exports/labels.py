@@ -10,8 +10,9 @@ from landinv.labels import category_label, status_label, zone_label
 from landinv.schema import DERIVED_COLUMNS, ID_COLUMN, LAYER_COLUMNS
 
 
-def column_header(name: str, lang: str = "zh", kind: str | None = None,
-                  overrides: dict | None = None) -> str:
+def column_header(
+    name: str, lang: str = "zh", kind: str | None = None, overrides: dict | None = None
+) -> str:
     """Bilingual header of a column: ``中文 / English`` (English first for 'en').
 
     Looks the column up in ``overrides`` (``{name: (zh, en)}``), then in layer
@@ -48,5 +49,11 @@ def layer_kind(df: pd.DataFrame) -> str | None:
     return None
 
 
-__all__ = ["category_label", "column_header", "header_pair", "layer_kind", "status_label",
-           "zone_label"]
+__all__ = [
+    "category_label",
+    "column_header",
+    "header_pair",
+    "layer_kind",
+    "status_label",
+    "zone_label",
+]

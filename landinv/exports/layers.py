@@ -35,19 +35,42 @@ from landinv.i18n import both, tr
 #: Shapefile (DBF) field names, at most 10 characters, for every known column.
 #: Other columns are shortened by :func:`shapefile_field_names`.
 SHAPEFILE_NAMES = {
-    "parcel_id": "parcel_id", "building_id": "bldg_id", "name": "name", "zone": "zone",
-    "category": "category", "status": "status", "project": "project",
-    "land_use_code": "land_use", "declared_area_m2": "decl_m2", "area_m2": "area_m2",
-    "area_mu": "area_mu", "area_ha": "area_ha", "is_standard_factory": "std_fact",
-    "floors": "floors", "footprint_m2": "foot_m2", "floor_area_m2": "floor_m2",
-    "valid_from": "valid_from", "valid_to": "valid_to", "import_id": "import_id",
-    "zone_name": "zone_name", "category_name": "cat_name", "status_name": "stat_name",
+    "parcel_id": "parcel_id",
+    "building_id": "bldg_id",
+    "name": "name",
+    "zone": "zone",
+    "category": "category",
+    "status": "status",
+    "project": "project",
+    "land_use_code": "land_use",
+    "declared_area_m2": "decl_m2",
+    "area_m2": "area_m2",
+    "area_mu": "area_mu",
+    "area_ha": "area_ha",
+    "is_standard_factory": "std_fact",
+    "floors": "floors",
+    "footprint_m2": "foot_m2",
+    "floor_area_m2": "floor_m2",
+    "valid_from": "valid_from",
+    "valid_to": "valid_to",
+    "import_id": "import_id",
+    "zone_name": "zone_name",
+    "category_name": "cat_name",
+    "status_name": "stat_name",
 }
 
 
-def export_layer(gdf: gpd.GeoDataFrame, fmt: str, target, *, lang: str = "zh",
-                 config: Config | None = None, layer_name: str | None = None,
-                 force: bool = True, protect=()) -> None:
+def export_layer(
+    gdf: gpd.GeoDataFrame,
+    fmt: str,
+    target,
+    *,
+    lang: str = "zh",
+    config: Config | None = None,
+    layer_name: str | None = None,
+    force: bool = True,
+    protect=(),
+) -> None:
     """Write a parcel or building layer with computed areas through GDAL.
 
     Parameters
@@ -87,8 +110,9 @@ def export_layer(gdf: gpd.GeoDataFrame, fmt: str, target, *, lang: str = "zh",
     deliver(data, target, force=force, protect=protect)
 
 
-def layer_frame(gdf: gpd.GeoDataFrame, *, lang: str = "zh",
-                config: Config | None = None) -> gpd.GeoDataFrame:
+def layer_frame(
+    gdf: gpd.GeoDataFrame, *, lang: str = "zh", config: Config | None = None
+) -> gpd.GeoDataFrame:
     """The exported form of a layer: EPSG:4490, computed areas, name columns.
 
     Drops the store's internal ``fid``; adds ``area_m2`` (recomputed from the
@@ -117,8 +141,9 @@ def layer_frame(gdf: gpd.GeoDataFrame, *, lang: str = "zh",
     return frame[ordered]
 
 
-def _write_with_gdal(frame: gpd.GeoDataFrame, fmt: str, layer: str, lang: str,
-                     kind: str | None) -> bytes:
+def _write_with_gdal(
+    frame: gpd.GeoDataFrame, fmt: str, layer: str, lang: str, kind: str | None
+) -> bytes:
     """Write ``frame`` with pyogrio in a temporary folder; return the file's bytes."""
     with tempfile.TemporaryDirectory(prefix="landinv-export-") as folder:
         base = Path(folder) / layer
@@ -131,29 +156,36 @@ def _write_with_gdal(frame: gpd.GeoDataFrame, fmt: str, layer: str, lang: str,
                 _gdal_write(frame, path, layer, driver="GeoJSON")
             elif fmt == "csv":
                 path = base.with_suffix(".csv")
-                headers = {c: column_header(c, lang, kind) for c in frame.columns
-                           if c != frame.geometry.name}
+                headers = {
+                    c: column_header(c, lang, kind)
+                    for c in frame.columns
+                    if c != frame.geometry.name
+                }
                 safe = keep_codes_as_text(neutralise_formulas(frame))
-                _gdal_write(safe.rename(columns=headers), path, layer,
-                            driver="CSV",
-                            layer_options={"GEOMETRY": "AS_WKT", "WRITE_BOM": "YES"})
+                _gdal_write(
+                    safe.rename(columns=headers),
+                    path,
+                    layer,
+                    driver="CSV",
+                    layer_options={"GEOMETRY": "AS_WKT", "WRITE_BOM": "YES"},
+                )
             else:
                 return _zipped_shapefile(frame, Path(folder), layer, kind)
             return path.read_bytes()
         except LandinvError:
             raise
-        except Exception as exc:  # GDAL reports many failure kinds; say which one
+        except Exception as exc:  # noqa: BLE001 - GDAL reports many failure kinds; say which one
             detail = str(exc).rstrip(". ")
             raise LandinvError("err.gdal_write", fmt=fmt, detail=detail) from None
 
 
 def _gdal_write(frame, path: Path, layer: str, **kwargs) -> None:
-    pyogrio.write_dataframe(frame, path, layer=layer, geometry_type="MultiPolygon",
-                            promote_to_multi=True, **kwargs)
+    pyogrio.write_dataframe(
+        frame, path, layer=layer, geometry_type="MultiPolygon", promote_to_multi=True, **kwargs
+    )
 
 
-def _zipped_shapefile(frame: gpd.GeoDataFrame, folder: Path, layer: str,
-                      kind: str | None) -> bytes:
+def _zipped_shapefile(frame: gpd.GeoDataFrame, folder: Path, layer: str, kind: str | None) -> bytes:
     names = shapefile_field_names([c for c in frame.columns if c != frame.geometry.name])
     shp = frame.rename(columns=names)
     for column in shp.columns:  # DBF has no boolean type
@@ -192,7 +224,7 @@ def shapefile_field_names(columns: list[str]) -> dict[str, str]:
         candidate, n = short, 1
         while candidate.lower() in taken:
             suffix = f"_{n}"
-            candidate, n = short[:10 - len(suffix)] + suffix, n + 1
+            candidate, n = short[: 10 - len(suffix)] + suffix, n + 1
         taken.add(candidate.lower())
         out[column] = candidate
     return out

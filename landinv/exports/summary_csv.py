@@ -48,8 +48,13 @@ def _rounded(value: float, digits: int) -> str:
     return f"{float(value):.{digits}f}"
 
 
-def summary_rows(report: InventoryReport, table: pd.DataFrame, *, lang: str = "zh",
-                 status: str | None = "available") -> list[list]:
+def summary_rows(
+    report: InventoryReport,
+    table: pd.DataFrame,
+    *,
+    lang: str = "zh",
+    status: str | None = "available",
+) -> list[list]:
     """The rows of the summary CSV (see the module docstring), as lists of cells."""
     columns = [c for c in _TABLE_COLUMNS if c in table.columns]
     rows: list[list] = [[column_header(c, lang) for c in columns]]
@@ -65,14 +70,24 @@ def summary_rows(report: InventoryReport, table: pd.DataFrame, *, lang: str = "z
                 cells.append("" if value is None or value is pd.NA else value)
         rows.append(cells)
     rows.append([])
-    rows.append([_bilingual(f"csv.floor_{c}", lang) for c in
-                 ("label", "value", "floor", "margin", "unit", "holds")])
+    rows.append(
+        [
+            _bilingual(f"csv.floor_{c}", lang)
+            for c in ("label", "value", "floor", "margin", "unit", "holds")
+        ]
+    )
     for check in report.checks:
         digits = 2 if check.unit == "mu" else 0
-        rows.append([check.label(lang), _rounded(check.value, digits),
-                     _rounded(check.floor, digits), _rounded(check.margin, digits),
-                     tr(f"unit.{check.unit}", lang),
-                     tr("csv.yes" if check.holds else "csv.no", lang)])
+        rows.append(
+            [
+                check.label(lang),
+                _rounded(check.value, digits),
+                _rounded(check.floor, digits),
+                _rounded(check.margin, digits),
+                tr(f"unit.{check.unit}", lang),
+                tr("csv.yes" if check.holds else "csv.no", lang),
+            ]
+        )
     rows.append([])
     status_code = f"csv.status_{status or 'all'}"
     rows.append([_bilingual("csv.as_of", lang), report.as_of.isoformat()])
@@ -83,8 +98,16 @@ def summary_rows(report: InventoryReport, table: pd.DataFrame, *, lang: str = "z
     return rows
 
 
-def summary_csv(report: InventoryReport, table: pd.DataFrame, target, *, lang: str = "zh",
-                status: str | None = "available", force: bool = True, protect=()) -> None:
+def summary_csv(
+    report: InventoryReport,
+    table: pd.DataFrame,
+    target,
+    *,
+    lang: str = "zh",
+    status: str | None = "available",
+    force: bool = True,
+    protect=(),
+) -> None:
     """Write the summary CSV (UTF-8 with BOM, Excel-ready) to ``target``.
 
     Parameters
@@ -104,5 +127,6 @@ def summary_csv(report: InventoryReport, table: pd.DataFrame, target, *, lang: s
     """
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(
-        summary_rows(report, table, lang=lang, status=status))
+        summary_rows(report, table, lang=lang, status=status)
+    )
     deliver(buffer.getvalue().encode("utf-8-sig"), target, force=force, protect=protect)

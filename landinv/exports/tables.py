@@ -24,13 +24,16 @@ from landinv.exports.labels import column_header, layer_kind, zone_label
 from landinv.i18n import both, tr
 
 #: Sheet names of :func:`summary_xlsx` (bilingual on purpose: one workbook for both readers).
-SHEETS = {key: tr(f"sheet.{key}") for key in
-          ("summary", "available", "floors", "timeline", "events", "annual", "metadata")}
+SHEETS = {
+    key: tr(f"sheet.{key}")
+    for key in ("summary", "available", "floors", "timeline", "events", "annual", "metadata")
+}
 
 _FLOAT_FORMAT = "#,##0.00"
 #: Events mix parcels and buildings: neutral headers for their shared columns.
-_EVENT_HEADERS = {key: (tr(f"head.{key}", "zh"), tr(f"head.{key}", "en"))
-                  for key in ("name", "project")}
+_EVENT_HEADERS = {
+    key: (tr(f"head.{key}", "zh"), tr(f"head.{key}", "en")) for key in ("name", "project")
+}
 #: First characters that make a spreadsheet treat a cell as a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -70,8 +73,10 @@ def keep_codes_as_text(df: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if out[column].dtype != object and not pd.api.types.is_string_dtype(out[column]):
             continue
-        out[column] = [f'="{v}"' if isinstance(v, str) and _CODE_AT_RISK.fullmatch(v) else v
-                       for v in out[column]]
+        out[column] = [
+            f'="{v}"' if isinstance(v, str) and _CODE_AT_RISK.fullmatch(v) else v
+            for v in out[column]
+        ]
     return out
 
 
@@ -81,8 +86,9 @@ def _neutral(value):
     return value
 
 
-def write_csv(df: pd.DataFrame, target, *, lang: str = "zh", force: bool = True,
-              protect=()) -> None:
+def write_csv(
+    df: pd.DataFrame, target, *, lang: str = "zh", force: bool = True, protect=()
+) -> None:
     """Write a table as CSV that Excel on a Chinese Windows opens cleanly.
 
     Parameters
@@ -108,8 +114,9 @@ def write_csv(df: pd.DataFrame, target, *, lang: str = "zh", force: bool = True,
     deliver(text.encode("utf-8-sig"), target, force=force, protect=protect)
 
 
-def summary_xlsx(report: InventoryReport, target, *, lang: str = "zh", force: bool = True,
-                 protect=()) -> None:
+def summary_xlsx(
+    report: InventoryReport, target, *, lang: str = "zh", force: bool = True, protect=()
+) -> None:
     """Write the inventory report as an Excel workbook.
 
     Sheets (see :data:`SHEETS`): the zone × category summary, the same for
@@ -131,37 +138,72 @@ def summary_xlsx(report: InventoryReport, target, *, lang: str = "zh", force: bo
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "nan_inf_to_errors": True})
     zone_name = cfg.name_en if lang == "en" else cfg.name_zh
-    book.set_properties({"title": tr("xlsx.doc_title", lang, zone=zone_name, date=as_of),
-                         "subject": "landinv inventory report", "author": "landinv"})
+    book.set_properties(
+        {
+            "title": tr("xlsx.doc_title", lang, zone=zone_name, date=as_of),
+            "subject": "landinv inventory report",
+            "author": "landinv",
+        }
+    )
     styles = _styles(book)
 
     def title(code: str, **values) -> str:
-        pair = [tr("xlsx.as_of", la, title=tr(code, la, **values), date=as_of.isoformat())
-                for la in ((lang, "zh") if lang == "en" else ("zh", "en"))]
+        pair = [
+            tr("xlsx.as_of", la, title=tr(code, la, **values), date=as_of.isoformat())
+            for la in ((lang, "zh") if lang == "en" else ("zh", "en"))
+        ]
         return f"{zone_name} · {' / '.join(pair)}"
 
     for key, status in (("summary", None), ("available", "available")):
         table = zone_category_table(report.summary, cfg, lang=lang, status=status)
         strong = table["row_type"].ne("detail").to_numpy()
-        _write_sheet(book, SHEETS[key], title(f"title.{key}"),
-                     table.drop(columns=["row_type", "zone_code", "category_code"]),
-                     styles, lang, strong_rows=strong)
-    _write_sheet(book, SHEETS["floors"], title("title.floors"),
-                 _floors_frame(report, lang), styles, lang,
-                 below=_breaches_frame(report, lang),
-                 below_title=tr("title.breaches", lang))
-    _write_sheet(book, SHEETS["timeline"], title("title.timeline"),
-                 report.timeline, styles, lang)
-    _write_sheet(book, SHEETS["events"], title("title.events"),
-                 _localised_events(report.events, cfg, lang), styles, lang,
-                 headers=_EVENT_HEADERS)
+        _write_sheet(
+            book,
+            SHEETS[key],
+            title(f"title.{key}"),
+            table.drop(columns=["row_type", "zone_code", "category_code"]),
+            styles,
+            lang,
+            strong_rows=strong,
+        )
+    _write_sheet(
+        book,
+        SHEETS["floors"],
+        title("title.floors"),
+        _floors_frame(report, lang),
+        styles,
+        lang,
+        below=_breaches_frame(report, lang),
+        below_title=tr("title.breaches", lang),
+    )
+    _write_sheet(book, SHEETS["timeline"], title("title.timeline"), report.timeline, styles, lang)
+    _write_sheet(
+        book,
+        SHEETS["events"],
+        title("title.events"),
+        _localised_events(report.events, cfg, lang),
+        styles,
+        lang,
+        headers=_EVENT_HEADERS,
+    )
     if len(report.annual):
-        _write_sheet(book, SHEETS["annual"],
-                     title("title.annual", year=report.annual_year or as_of.year),
-                     report.annual.drop(columns="category"), styles, lang,
-                     percent=("ratio",))
-    _write_sheet(book, SHEETS["metadata"], title("title.metadata"),
-                 _metadata_frame(report, lang), styles, lang)
+        _write_sheet(
+            book,
+            SHEETS["annual"],
+            title("title.annual", year=report.annual_year or as_of.year),
+            report.annual.drop(columns="category"),
+            styles,
+            lang,
+            percent=("ratio",),
+        )
+    _write_sheet(
+        book,
+        SHEETS["metadata"],
+        title("title.metadata"),
+        _metadata_frame(report, lang),
+        styles,
+        lang,
+    )
     book.close()
     deliver(buffer.getvalue(), target, force=force, protect=protect)
 
@@ -169,8 +211,9 @@ def summary_xlsx(report: InventoryReport, target, *, lang: str = "zh", force: bo
 def _styles(book) -> dict:
     return {
         "title": book.add_format({"bold": True, "font_size": 12}),
-        "header": book.add_format({"bold": True, "bg_color": "#E8EEF4", "border": 1,
-                                   "text_wrap": True, "valign": "top"}),
+        "header": book.add_format(
+            {"bold": True, "bg_color": "#E8EEF4", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
         "float": book.add_format({"num_format": _FLOAT_FORMAT}),
         "int": book.add_format({"num_format": "#,##0"}),
         "percent": book.add_format({"num_format": "0.00%"}),
@@ -182,9 +225,20 @@ def _styles(book) -> dict:
     }
 
 
-def _write_sheet(book, name: str, title: str, df: pd.DataFrame, styles: dict, lang: str, *,
-                 strong_rows=None, percent=(), headers=None,
-                 below: pd.DataFrame | None = None, below_title: str = "") -> None:
+def _write_sheet(
+    book,
+    name: str,
+    title: str,
+    df: pd.DataFrame,
+    styles: dict,
+    lang: str,
+    *,
+    strong_rows=None,
+    percent=(),
+    headers=None,
+    below: pd.DataFrame | None = None,
+    below_title: str = "",
+) -> None:
     """One sheet: a title row, a bilingual header row, then the rows typed."""
     sheet = book.add_worksheet(name)
     sheet.write_string(0, 0, title, styles["title"])
@@ -199,8 +253,9 @@ def _write_sheet(book, name: str, title: str, df: pd.DataFrame, styles: dict, la
         sheet.set_column(col, col, min(max(width + 2, 8), 60))
 
 
-def _write_block(sheet, top: int, df: pd.DataFrame, styles, lang, strong_rows,
-                 percent, headers) -> list[int]:
+def _write_block(
+    sheet, top: int, df: pd.DataFrame, styles, lang, strong_rows, percent, headers
+) -> list[int]:
     """Write header and rows from row ``top``; return the column widths used."""
     widths = []
     for col, column in enumerate(df.columns):
@@ -209,14 +264,23 @@ def _write_block(sheet, top: int, df: pd.DataFrame, styles, lang, strong_rows,
         widths.append(min(_display_width(header), 30))
         strong = strong_rows if strong_rows is not None else np.zeros(len(df), dtype=bool)
         for offset, (value, bold) in enumerate(zip(df[column], strong)):
-            width = _write_cell(sheet, top + 1 + offset, col, value, styles, lang,
-                                bold=bool(bold), percent=column in percent)
+            width = _write_cell(
+                sheet,
+                top + 1 + offset,
+                col,
+                value,
+                styles,
+                lang,
+                bold=bool(bold),
+                percent=column in percent,
+            )
             widths[col] = max(widths[col], width)
     return widths
 
 
-def _write_cell(sheet, row: int, col: int, value, styles, lang, *, bold: bool,
-                percent: bool) -> int:
+def _write_cell(
+    sheet, row: int, col: int, value, styles, lang, *, bold: bool, percent: bool
+) -> int:
     """Write one typed cell; return its display width."""
     if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return 0
@@ -233,8 +297,7 @@ def _write_cell(sheet, row: int, col: int, value, styles, lang, *, bold: bool,
         return len(f"{float(value):,.2f}")
     if isinstance(value, (dt.date, pd.Timestamp)):
         day = value.date() if isinstance(value, (dt.datetime, pd.Timestamp)) else value
-        sheet.write_datetime(row, col, dt.datetime(day.year, day.month, day.day),
-                             styles["date"])
+        sheet.write_datetime(row, col, dt.datetime(day.year, day.month, day.day), styles["date"])
         return 10
     text = str(value)
     sheet.write_string(row, col, text, styles["bold" if bold else "text"])
@@ -247,10 +310,19 @@ def _display_width(text: str) -> int:
 
 
 def _floors_frame(report, lang: str) -> pd.DataFrame:
-    return pd.DataFrame([{
-        "label": c.label(lang), "value": float(c.value), "floor": float(c.floor),
-        "margin": float(c.margin), "unit": tr(f"unit.{c.unit}", lang), "holds": c.holds,
-    } for c in report.checks])
+    return pd.DataFrame(
+        [
+            {
+                "label": c.label(lang),
+                "value": float(c.value),
+                "floor": float(c.floor),
+                "margin": float(c.margin),
+                "unit": tr(f"unit.{c.unit}", lang),
+                "holds": c.holds,
+            }
+            for c in report.checks
+        ]
+    )
 
 
 def _breaches_frame(report, lang: str) -> pd.DataFrame:
@@ -258,10 +330,16 @@ def _breaches_frame(report, lang: str) -> pd.DataFrame:
     for key, periods in report.breaches.items():
         unit = "mu" if key == READY_LAND else "m2"
         for period in periods:
-            rows.append({"label": tr(f"floor.{key}", lang),
-                         "start": period.start, "end": period.end,
-                         "days": (period.end - period.start).days + 1,
-                         "min_value": float(period.min_value), "unit": tr(f"unit.{unit}", lang)})
+            rows.append(
+                {
+                    "label": tr(f"floor.{key}", lang),
+                    "start": period.start,
+                    "end": period.end,
+                    "days": (period.end - period.start).days + 1,
+                    "min_value": float(period.min_value),
+                    "unit": tr(f"unit.{unit}", lang),
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -284,8 +362,7 @@ def _metadata_frame(report, lang: str) -> pd.DataFrame:
     rows = [
         ("meta.zone", f"{cfg.name_zh} / {cfg.name_en}"),
         ("meta.as_of", report.as_of.isoformat()),
-        ("meta.span",
-         f"{(report.start or report.as_of).isoformat()} – {report.as_of.isoformat()}"),
+        ("meta.span", f"{(report.start or report.as_of).isoformat()} – {report.as_of.isoformat()}"),
         ("meta.source", report.source or "-"),
         ("meta.area_method", both("meta.area_method_text")),
         ("meta.mu", both("meta.mu_text")),

@@ -10,9 +10,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.empty_password": {"zh": "密码不能为空。", "en": "The password must not be empty."},
     "auth.bad_hash": {
         "zh": "密码哈希格式不对（应以 scrypt$ 开头）。请用 python -m landinv.auth 生成哈希，"
-              "不要把明文密码写进 secrets.toml。",
+        "不要把明文密码写进 secrets.toml。",
         "en": "Malformed password hash (it should start with scrypt$). Generate one with "
-              "python -m landinv.auth; never put a plain password in secrets.toml.",
+        "python -m landinv.auth; never put a plain password in secrets.toml.",
     },
     "auth.damaged_hash": {
         "zh": "密码哈希已损坏。请用 python -m landinv.auth 重新生成。",
@@ -25,12 +25,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.bad_count": {
         "zh": "secrets.toml 的 [auth] 中 {key} = {value} 不可用：应为正整数。",
         "en": "{key} = {value} in [auth] of secrets.toml is not usable: it must be a whole "
-              "number above 0.",
+        "number above 0.",
     },
     "auth.bad_seconds": {
         "zh": "secrets.toml 的 [auth] 中 {key} = {value} 不可用：应为不小于 0 的数。",
         "en": "{key} = {value} in [auth] of secrets.toml is not usable: it must be a number "
-              "of 0 or more.",
+        "of 0 or more.",
     },
     "auth.unknown_key": {
         "zh": "[auth] 中有未知项：{keys}。可用：users, {known}",
@@ -46,6 +46,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.locked": {
         "zh": "连续 {failures} 次登录失败，已锁定 {minutes} 分钟。请稍后再试，或请管理员核对账号。",
         "en": "{failures} failed sign-ins in a row: locked for {minutes} min. Try again "
-              "later, or ask the administrator to check the account.",
+        "later, or ask the administrator to check the account.",
     },
 }

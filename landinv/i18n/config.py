@@ -24,10 +24,19 @@ DEFAULT_CATEGORIES = (
 SUBAREA_SUFFIX = "片区"
 #: Other words planners use for the categories (lower-case) -> category code.
 CATEGORY_ALIASES = {
-    "熟地": "ready", "工业熟地": "ready", "ready land": "ready", "ready": "ready",
-    "低效用地": "revitalised", "盘活": "revitalised", "盘活低效": "revitalised",
-    "revitalized": "revitalised", "revitalised land": "revitalised",
-    "新开发": "new", "新增": "new", "new land": "new", "newly developed": "new",
+    "熟地": "ready",
+    "工业熟地": "ready",
+    "ready land": "ready",
+    "ready": "ready",
+    "低效用地": "revitalised",
+    "盘活": "revitalised",
+    "盘活低效": "revitalised",
+    "revitalized": "revitalised",
+    "revitalised land": "revitalised",
+    "新开发": "new",
+    "新增": "new",
+    "new land": "new",
+    "newly developed": "new",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -60,9 +69,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "config.bad_number": {
         "zh": "配置文件 {file} 中 {key} 的值 {value} 不是正数。请写一个大于 0 的数，例如 {example}"
-              "。",
+        "。",
         "en": "In {file}, {key} = {value} is not a positive number. Write a number above 0, "
-              "e.g. {example}.",
+        "e.g. {example}.",
     },
     "config.missing_key": {
         "zh": "配置文件 {file} 中 {key} 缺失或为空。请补上（文字，用引号括起）。",
@@ -81,8 +90,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "In {file}, the code '{value}' appears twice in {key}. Each code must be unique.",
     },
     "config.need_ready": {
-        "zh": "配置文件 {file} 里必须有代码为 ready 的工业熟地类型（[[categories]] code = \"ready\""
-              "）。",
+        "zh": '配置文件 {file} 里必须有代码为 ready 的工业熟地类型（[[categories]] code = "ready"'
+        "）。",
         "en": "{file} must keep a category with code 'ready' ([[categories]] code = \"ready\").",
     },
 }

@@ -51,42 +51,58 @@ MESSAGES: dict[str, dict[str, str]] = {
     "meta.area_method_text": {
         "zh": "椭球面积：在 CGCS2000（GRS80 椭球）上用等积投影计算，非平面坐标面积",
         "en": "Ellipsoidal area: equal-area projection on the CGCS2000 (GRS80) ellipsoid, "
-              "not planar grid area"},
-    "meta.mu_text": {"zh": "1 亩 = 10000/15 平方米（约 666.67 平方米）；15 亩 = 1 公顷",
-                     "en": "1 mu = 10000/15 m² (about 666.67 m²); 15 mu = 1 ha"},
-    "meta.sample_text": {"zh": "示例数据，仅供演示，不是地籍登记资料",
-                         "en": "Illustrative sample data, not cadastral records"},
+        "not planar grid area",
+    },
+    "meta.mu_text": {
+        "zh": "1 亩 = 10000/15 平方米（约 666.67 平方米）；15 亩 = 1 公顷",
+        "en": "1 mu = 10000/15 m² (about 666.67 m²); 15 mu = 1 ha",
+    },
+    "meta.sample_text": {
+        "zh": "示例数据，仅供演示，不是地籍登记资料",
+        "en": "Illustrative sample data, not cadastral records",
+    },
     "meta.floors_text": {
         "zh": "工业熟地 ≥ {land:,.0f} 亩；标准厂房 ≥ {factory:,.0f} 平方米",
-        "en": "ready land ≥ {land:,.0f} mu; standard factory floor space ≥ {factory:,.0f} m²"},
-    "meta.precision_text": {"zh": "数值按全精度保存，仅显示时保留两位小数",
-                            "en": "Stored at full precision, shown with 2 decimals"},
+        "en": "ready land ≥ {land:,.0f} mu; standard factory floor space ≥ {factory:,.0f} m²",
+    },
+    "meta.precision_text": {
+        "zh": "数值按全精度保存，仅显示时保留两位小数",
+        "en": "Stored at full precision, shown with 2 decimals",
+    },
     # -- errors of writing files ----------------------------------------------------------
     "err.out_folder": {
         "zh": "输出文件夹不存在：{path}。请先建好文件夹或换一个路径。",
-        "en": "Output folder does not exist: {path}. Create it or choose another path."},
+        "en": "Output folder does not exist: {path}. Create it or choose another path.",
+    },
     "err.out_write": {
         "zh": "无法写入 {path}：{detail}。请检查路径和权限。",
-        "en": "Cannot write {path}: {detail}. Check the path and permissions."},
+        "en": "Cannot write {path}: {detail}. Check the path and permissions.",
+    },
     "err.out_exists": {
         "zh": "文件已存在：{path}。为免覆盖，请换一个文件名，或加 --force 确认替换。",
-        "en": "The file already exists: {path}. Choose another name, or add --force to "
-              "replace it."},
+        "en": "The file already exists: {path}. Choose another name, or add --force to replace it.",
+    },
     "err.out_is_store": {
         "zh": "输出路径 {path} 就是台账数据库本身，不能覆盖。请换一个文件名。",
         "en": "The output path {path} is the inventory store itself and cannot be "
-              "overwritten. Choose another file name."},
+        "overwritten. Choose another file name.",
+    },
     "err.out_not_file": {
         "zh": "输出路径 {path} 不是普通文件（如目录或系统文件），不能写入。请换一个路径。",
         "en": "The output path {path} is not a regular file (a folder or a system file) "
-              "and cannot be written. Choose another path."},
-    "err.format": {"zh": "不支持的格式 “{fmt}”。可选：{known}",
-                   "en": "Unsupported format '{fmt}'. Choose one of: {known}"},
+        "and cannot be written. Choose another path.",
+    },
+    "err.format": {
+        "zh": "不支持的格式 “{fmt}”。可选：{known}",
+        "en": "Unsupported format '{fmt}'. Choose one of: {known}",
+    },
     "err.layer_needs_geometry": {
         "zh": "导出图层需要带几何的数据（GeoDataFrame）。",
-        "en": "Exporting a layer needs rows with geometry (a GeoDataFrame)."},
+        "en": "Exporting a layer needs rows with geometry (a GeoDataFrame).",
+    },
     "err.gdal_write": {
         "zh": "导出 {fmt} 文件失败：{detail}。请换一种格式重试，或联系维护人员。",
         "en": "Writing the {fmt} file failed: {detail}. Try another format or contact the "
-              "maintainer."},
+        "maintainer.",
+    },
 }

@@ -19,19 +19,21 @@ MESSAGES: dict[str, dict[str, str]] = {
     "side.as_of_help": {
         "zh": "台账按该日期的状态显示；改动历史全部保留。输入日期后按回车生效，或从日历中点选。",
         "en": "The inventory as it stood on this date; history is never lost. Type a date "
-              "and press Enter, or pick one in the calendar.",
+        "and press Enter, or pick one in the calendar.",
     },
     "side.filters": {"zh": "筛选", "en": "Filters"},
     "side.zones": {"zh": "片区", "en": "Zones"},
     "side.categories": {"zh": "地块类型", "en": "Categories"},
     "side.statuses": {"zh": "状态", "en": "Status"},
-    "side.search": {"zh": "查找地块（编号、名称或项目）",
-                    "en": "Find a parcel (ID, name or project)"},
+    "side.search": {
+        "zh": "查找地块（编号、名称或项目）",
+        "en": "Find a parcel (ID, name or project)",
+    },
     "side.store": {"zh": "数据库", "en": "Store"},
     "side.filters_note": {
         "zh": "筛选作用于地图、片区×类型表和图层下载；两条底线始终按全区计算。空白表示全部。",
         "en": "Filters apply to the map, the zone × category table and layer downloads; the "
-              "two floors always count the whole zone. Empty means all.",
+        "two floors always count the whole zone. Empty means all.",
     },
     # -- auth -----------------------------------------------------------------
     "auth.local_mode": {
@@ -47,18 +49,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "auth.failed": {
         "zh": "用户名或密码不对。请重新输入，或请管理员核对 secrets.toml 中的 [auth]。",
         "en": "Wrong user name or password. Try again, or ask the administrator to "
-              "check [auth] in secrets.toml.",
+        "check [auth] in secrets.toml.",
     },
     "auth.needed": {
         "zh": "浏览无需登录；上传、撤销和状态变更需要编辑登录（见侧栏）。",
         "en": "Viewing is open; uploads, undo and status changes need an editor "
-              "sign-in (see the sidebar).",
+        "sign-in (see the sidebar).",
     },
     "auth.bad_config": {
         "zh": "secrets.toml 中的 [auth] 配置有误：{detail}。"
-              "请按 .streamlit/secrets.toml.example 修正。",
+        "请按 .streamlit/secrets.toml.example 修正。",
         "en": "[auth] in secrets.toml is malformed: {detail}. Fix it following "
-              ".streamlit/secrets.toml.example.",
+        ".streamlit/secrets.toml.example.",
     },
     # -- dashboard ------------------------------------------------------------
     "dash.title": {"zh": "两条底线", "en": "The two floors"},
@@ -84,9 +86,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.breakdown_status": {"zh": "统计范围", "en": "Count"},
     "dash.breakdown_filtered": {
         "zh": "默认只计在库（可供应）地块，与上方底线口径一致；可切换为已供应或全部。"
-              "同时按侧栏筛选（片区、类型、状态）统计。",
+        "同时按侧栏筛选（片区、类型、状态）统计。",
         "en": "Counts land in stock (available) by default, as the floor above does; switch "
-              "to supplied or all. The sidebar filters (zone, category, status) apply too.",
+        "to supplied or all. The sidebar filters (zone, category, status) apply too.",
     },
     "dash.area_mu_tab": {"zh": "面积（亩）", "en": "Area (mu)"},
     "dash.count_tab": {"zh": "宗数", "en": "Count"},
@@ -110,7 +112,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dash.timeline_span": {
         "zh": "{start} 至 {end} 每日存量；红色虚线为底线，圆点为变动事件（悬停查看原因）。",
         "en": "Daily stock from {start} to {end}; the dashed red line is the floor, dots "
-              "are the events behind each change (hover for details).",
+        "are the events behind each change (hover for details).",
     },
     "dash.span": {"zh": "时间范围", "en": "Period"},
     "dash.span_12m": {"zh": "近 12 个月", "en": "Last 12 months"},
@@ -133,8 +135,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "**{label}**：自 {start} 起低于底线，截至 {end} 仍未恢复，最低 {low}。",
         "en": "**{label}**: below the floor since {start} and still on {end}, lowest {low}.",
     },
-    "dash.events_all": {"zh": "这段时间的全部变动（{n} 项）",
-                        "en": "Every change in this period ({n})"},
+    "dash.events_all": {
+        "zh": "这段时间的全部变动（{n} 项）",
+        "en": "Every change in this period ({n})",
+    },
     "dash.event": {"zh": "变动", "en": "Change"},
     "dash.no_events": {"zh": "这段时间没有变动。", "en": "No changes in this period."},
     "dash.empty": {
@@ -154,20 +158,22 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.files": {"zh": "选择文件", "en": "Choose files"},
     "up.files_help": {
         "zh": "Shapefile 压缩包（.zip），或同时选中 .shp/.shx/.dbf/.prj/.cpg；"
-              "也可上传 GeoPackage、GeoJSON、KML。上限 50 MB。",
+        "也可上传 GeoPackage、GeoJSON、KML。上限 50 MB。",
         "en": "A zipped shapefile (.zip), or select .shp/.shx/.dbf/.prj/.cpg together; "
-              "GeoPackage, GeoJSON and KML work too. Up to 50 MB.",
+        "GeoPackage, GeoJSON and KML work too. Up to 50 MB.",
     },
     "up.start": {
         "zh": "选择一个文件开始。检查通过并确认之前，台账不会有任何改动。",
         "en": "Choose a file to start. Nothing is stored until the file passes the checks "
-              "and you confirm.",
+        "and you confirm.",
     },
     "up.reading": {"zh": "正在读取和检查文件…", "en": "Reading and checking the file…"},
     "up.read_done": {"zh": "已读取 {n} 个要素", "en": "{n} features read"},
     "up.read_failed": {"zh": "无法按所选选项读取", "en": "Cannot read with these options"},
-    "up.options": {"zh": "读取选项（图层、编码、坐标系、字段对应）",
-                   "en": "Reading options (layer, encoding, CRS, field mapping)"},
+    "up.options": {
+        "zh": "读取选项（图层、编码、坐标系、字段对应）",
+        "en": "Reading options (layer, encoding, CRS, field mapping)",
+    },
     "up.layer": {"zh": "图层", "en": "Layer"},
     "up.layer_help": {
         "zh": "文件含多个图层或多个 Shapefile 时填写要读取的名称。",
@@ -179,16 +185,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.crs_help": {
         "zh": "留空自动判断；例如 4490（CGCS2000）、4549（CGCS2000 3 度带 120°E）。",
         "en": "Leave empty to decide automatically; e.g. 4490 (CGCS2000), 4549 "
-              "(CGCS2000 3-degree CM 120°E).",
+        "(CGCS2000 3-degree CM 120°E).",
     },
     "up.default_zone": {"zh": "默认片区（字段缺失时）", "en": "Zone when the field is blank"},
-    "up.default_category": {"zh": "默认类型（字段缺失时）",
-                            "en": "Category when the field is blank"},
+    "up.default_category": {
+        "zh": "默认类型（字段缺失时）",
+        "en": "Category when the field is blank",
+    },
     "up.allow_outside": {"zh": "接受片区范围外的要素", "en": "Accept features outside the zones"},
     "up.field_map_help": {
         "zh": "字段对应：在对应的框里填写文件中的字段名（留空则自动识别）。",
         "en": "Field mapping: type the file's field name under the column it holds "
-              "(leave empty to recognise automatically).",
+        "(leave empty to recognise automatically).",
     },
     "up.report": {"zh": "检查报告", "en": "Check report"},
     "up.ok": {
@@ -217,33 +225,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.must_fix": {"zh": "必须修改", "en": "Must be fixed"},
     "up.fixed": {"zh": "已自动修复", "en": "Fixed automatically"},
     "up.warnings": {"zh": "请注意", "en": "Worth a look"},
-    "up.notes": {"zh": "如何读取（编码、坐标系、字段的判断依据）",
-                 "en": "How the file was read (encoding, CRS, fields and why)"},
+    "up.notes": {
+        "zh": "如何读取（编码、坐标系、字段的判断依据）",
+        "en": "How the file was read (encoding, CRS, fields and why)",
+    },
     "up.more": {"zh": "另有 {n} 条，见报告文件。", "en": "{n} more in the report file."},
     "up.report_download": {"zh": "下载检查报告", "en": "Download the report"},
-    "up.floor_preview": {"zh": "对两条底线的影响（截至 {date}）",
-                         "en": "Effect on the two floors (as of {date})"},
-    "up.floor_help": {"zh": "导入前 {before}；底线 {floor}",
-                      "en": "Before: {before}; floor {floor}"},
+    "up.floor_preview": {
+        "zh": "对两条底线的影响（截至 {date}）",
+        "en": "Effect on the two floors (as of {date})",
+    },
+    "up.floor_help": {
+        "zh": "导入前 {before}；底线 {floor}",
+        "en": "Before: {before}; floor {floor}",
+    },
     "up.floor_below": {"zh": "导入后仍低于底线。", "en": "Still below the floor after import."},
     "up.choices": {"zh": "请选择", "en": "Please choose"},
     "up.choose_layer": {"zh": "读取哪个图层？", "en": "Which layer should be read?"},
-    "up.choose_encoding": {"zh": "属性用哪种编码？（看哪一行的中文正确）",
-                           "en": "Which text encoding? (pick the one whose Chinese reads right)"},
+    "up.choose_encoding": {
+        "zh": "属性用哪种编码？（看哪一行的中文正确）",
+        "en": "Which text encoding? (pick the one whose Chinese reads right)",
+    },
     "up.choose_crs": {"zh": "用哪个坐标系？", "en": "Which coordinate system?"},
     "up.preview": {"zh": "预览", "en": "Preview"},
     "up.preview_note": {
         "zh": "紫色粗线为本次新增的要素，底图为台账中现有的地块、厂房和片区。",
         "en": "Thick purple outlines are the new features, drawn over the stored parcels, "
-              "buildings and zones.",
+        "buildings and zones.",
     },
     "up.duplicate": {
         "zh": "这个文件已经导入过（批次 {import_id}）。如需替换，请先在“历史”页撤销该批次。",
         "en": "This file was already imported (import {import_id}). To replace it, undo that "
-              "import on the History page first.",
+        "import on the History page first.",
     },
-    "up.nothing_stored": {"zh": "确认之前，台账没有任何改动。",
-                          "en": "Nothing has been stored yet."},
+    "up.nothing_stored": {
+        "zh": "确认之前，台账没有任何改动。",
+        "en": "Nothing has been stored yet.",
+    },
     "up.confirm": {"zh": "确认导入 {n} 个要素", "en": "Confirm: import {n} features"},
     "up.committed": {
         "zh": "已导入 {n} 个要素（批次 {import_id}，自 {date} 起生效）。",
@@ -257,12 +275,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "down.floors_json": {"zh": "底线核查 JSON", "en": "Floors check JSON"},
     "down.summary_note": {
         "zh": "汇总按全区统计（不受侧栏筛选影响），与命令行 landinv summary / check 结果一致。"
-              "XLSX 与 JSON 是数据文件（全精度）；CSV 供报告使用：在库地块的片区×类型表和两条底线，"
-              "数值已四舍五入。CSV 为带 BOM 的 UTF-8，Excel 可直接打开。",
+        "XLSX 与 JSON 是数据文件（全精度）；CSV 供报告使用：在库地块的片区×类型表和两条底线，"
+        "数值已四舍五入。CSV 为带 BOM 的 UTF-8，Excel 可直接打开。",
         "en": "The summary counts the whole zone (sidebar filters do not apply) and matches "
-              "`landinv summary` / `landinv check`. XLSX and JSON are data files (full "
-              "precision); the CSV is for reports: the zone × category table of land in stock "
-              "and both floors, rounded. CSV is UTF-8 with a BOM, so Excel opens it cleanly.",
+        "`landinv summary` / `landinv check`. XLSX and JSON are data files (full "
+        "precision); the CSV is for reports: the zone × category table of land in stock "
+        "and both floors, rounded. CSV is UTF-8 with a BOM, so Excel opens it cleanly.",
     },
     "down.floor": {"zh": "底线", "en": "Floor"},
     "down.value": {"zh": "现值", "en": "Value"},
@@ -284,9 +302,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "down.fmt_csv": {"zh": "CSV（含 WKT）", "en": "CSV (with WKT)"},
     "down.layer_note": {
         "zh": "图层为 CGCS2000（EPSG:4490）坐标，附椭球面积（平方米、亩、公顷）；"
-              "Shapefile 压缩包内含 .cpg（UTF-8）和字段对照表。",
+        "Shapefile 压缩包内含 .cpg（UTF-8）和字段对照表。",
         "en": "Layers are in CGCS2000 (EPSG:4490) with ellipsoidal areas (m², mu, ha); the "
-              "zipped shapefile holds a .cpg (UTF-8) and a table of what each field means.",
+        "zipped shapefile holds a .cpg (UTF-8) and a table of what each field means.",
     },
     # -- history --------------------------------------------------------------
     "hist.title": {"zh": "历史与变更", "en": "History and changes"},
@@ -294,13 +312,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.no_imports": {"zh": "还没有导入记录。", "en": "No imports yet."},
     "hist.status_changes": {"zh": "地块状态变更", "en": "Parcel status changes"},
     "hist.no_changes": {"zh": "还没有状态变更。", "en": "No status changes yet."},
-    "hist.all_changes": {"zh": "操作记录（{n} 条：导入、撤销、供地、类型调整等由谁何时录入）",
-                         "en": "Change log ({n}: imports, undos, supplies, category changes "
-                               "and who recorded them)"},
+    "hist.all_changes": {
+        "zh": "操作记录（{n} 条：导入、撤销、供地、类型调整等由谁何时录入）",
+        "en": "Change log ({n}: imports, undos, supplies, category changes and who recorded them)",
+    },
     "hist.status_note": {
         "zh": "台账历史中工业熟地的供应、收回、转入和调出，截至 {date}，最新在前。",
         "en": "Ready land supplied, returned, turned ready or reclassified in the inventory "
-              "history up to {date}, newest first.",
+        "history up to {date}, newest first.",
     },
     "hist.col_delta": {"zh": "熟地变动(亩)", "en": "Ready land change (mu)"},
     "hist.col_change": {"zh": "说明", "en": "Description"},
@@ -330,20 +349,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.undo_date_help": {
         "zh": "此日期起该批次的要素退出台账；之前日期的查询不受影响，记录保留。",
         "en": "From this date the import's features leave the inventory; queries for "
-              "earlier dates are unchanged and the record is kept.",
+        "earlier dates are unchanged and the record is kept.",
     },
     "hist.undo_start": {"zh": "撤销…", "en": "Undo…"},
     "hist.undo_confirm_text": {
         "zh": "确认撤销 {label}？自 {date} 起将移出 {parcels} 个地块、{buildings} 栋厂房，"
-              "工业熟地减少 {land}，标准厂房减少 {factory}。导入记录会保留并标记为已撤销。",
+        "工业熟地减少 {land}，标准厂房减少 {factory}。导入记录会保留并标记为已撤销。",
         "en": "Undo {label}? From {date} this takes out {parcels} parcels and {buildings} "
-              "buildings: {land} of ready land and {factory} of standard factory space. "
-              "The import record stays, marked undone.",
+        "buildings: {land} of ready land and {factory} of standard factory space. "
+        "The import record stays, marked undone.",
     },
     "hist.undo_breach": {
         "zh": "注意：撤销后将低于底线（工业熟地 {land}，标准厂房 {factory}）。",
         "en": "Warning: after the undo a floor is breached (ready land {land}, standard "
-              "factory space {factory}).",
+        "factory space {factory}).",
     },
     "hist.undo_confirm": {"zh": "确认撤销", "en": "Yes, undo it"},
     "hist.undo_cancel": {"zh": "取消", "en": "Cancel"},
@@ -376,8 +395,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.reclassify_parcel": {"zh": "地块（可供应）", "en": "Parcel (available)"},
     "hist.reclassify_category": {"zh": "调整为", "en": "New category"},
     "hist.reclassify_date": {"zh": "调整日期", "en": "Date of the change"},
-    "hist.reclassify_note": {"zh": "备注（可选，如批复文号）",
-                             "en": "Note (optional, e.g. the approval's reference)"},
+    "hist.reclassify_note": {
+        "zh": "备注（可选，如批复文号）",
+        "en": "Note (optional, e.g. the approval's reference)",
+    },
     "hist.reclassify_submit": {"zh": "记录类型调整", "en": "Record category change"},
     "hist.reclassify_done": {
         "zh": "已记录：地块 {parcel} 自 {date} 起为{category}。",
@@ -387,20 +408,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.title": {"zh": "地块地图", "en": "Parcel map"},
     "map.caption": {
         "zh": "地块按类型着色，已供应的地块为浅色斜线、虚线边框，实色的是仍可供应的土地。"
-              "鼠标悬停看概要，点击地块看全部属性和历史；右上角按钮切换图层，"
-              "左上角“测量”量距离和面积，底图在右侧选择。",
+        "鼠标悬停看概要，点击地块看全部属性和历史；右上角按钮切换图层，"
+        "左上角“测量”量距离和面积，底图在右侧选择。",
         "en": "Parcels are coloured by category; supplied parcels are pale and hatched with a "
-              "dashed outline, so solid colour is land still available. Hover for a summary, "
-              "click a parcel for all its attributes and history; the button at the top "
-              "right switches layers, \"Measure\" at the top left measures distance and "
-              "area, and the basemap is chosen on the right.",
+        "dashed outline, so solid colour is land still available. Hover for a summary, "
+        "click a parcel for all its attributes and history; the button at the top "
+        'right switches layers, "Measure" at the top left measures distance and '
+        "area, and the basemap is chosen on the right.",
     },
     "map.basemap": {"zh": "底图", "en": "Basemap"},
     "map.basemap_help": {
         "zh": "底图瓦片需要联网；内网或离线时选“无底图”，地块照常显示。"
-              "设置天地图密钥后可选天地图。",
+        "设置天地图密钥后可选天地图。",
         "en": "Basemap tiles need the internet; on an intranet or offline choose "
-              "\"No basemap\" and the parcels still show. Tianditu appears once a key is set.",
+        '"No basemap" and the parcels still show. Tianditu appears once a key is set.',
     },
     "map.counts": {
         "zh": "显示 {parcels} 个地块、{buildings} 栋厂房（截至 {date}）。",
@@ -409,38 +430,36 @@ MESSAGES: dict[str, dict[str, str]] = {
     "map.no_parcels": {
         "zh": "当前筛选条件下没有地块：放宽侧栏的片区、类型或状态筛选。",
         "en": "No parcel matches the filters: widen the zone, category or status "
-              "filters in the sidebar.",
+        "filters in the sidebar.",
     },
     "map.search_found": {
         "zh": "查找“{query}”：找到 {n} 个地块，已在地图上标出并放大。",
-        "en": "Search \"{query}\": {n} parcel(s) found, outlined and zoomed to on the map.",
+        "en": 'Search "{query}": {n} parcel(s) found, outlined and zoomed to on the map.',
     },
     "map.search_many": {
         "zh": "查找“{query}”：找到 {n} 个地块，地图只标出前 {k} 个；请输入更完整的编号或名称。",
-        "en": "Search \"{query}\": {n} parcels found; the map outlines the first {k}. "
-              "Type more of the ID or name to narrow it.",
+        "en": 'Search "{query}": {n} parcels found; the map outlines the first {k}. '
+        "Type more of the ID or name to narrow it.",
     },
     "map.search_none": {
         "zh": "查找“{query}”：没有编号、名称或项目名称含此文字的地块（任何日期都没有）。",
-        "en": "Search \"{query}\": no parcel has this in its ID, name or project, on any date.",
+        "en": 'Search "{query}": no parcel has this in its ID, name or project, on any date.',
     },
     "map.click_hint": {
         "zh": "点击地图上的地块或厂房，这里显示它的全部属性和历史版本。",
-        "en": "Click a parcel or building on the map to see all its attributes and history "
-              "here.",
+        "en": "Click a parcel or building on the map to see all its attributes and history here.",
     },
     "map.parcel_details": {"zh": "地块 {id}", "en": "Parcel {id}"},
     "map.building_details": {"zh": "厂房 {id}", "en": "Building {id}"},
     "map.not_current": {
         "zh": "{id} 在 {date} 不在台账中（或被筛选掉）；下面是它的历史。",
-        "en": "{id} is not in the inventory on {date} (or is filtered out); its history "
-              "is below.",
+        "en": "{id} is not in the inventory on {date} (or is filtered out); its history is below.",
     },
     "map.history": {"zh": "历史版本", "en": "History"},
     "map.history_note": {
         "zh": "每次导入、供地或撤销都会关闭旧记录、新增一条；失效日期为空的是现行记录。",
         "en": "Every import, supply or undo closes the old row and adds a new one; the row "
-              "without a valid-to date is the current one.",
+        "without a valid-to date is the current one.",
     },
     "map.field": {"zh": "字段", "en": "Field"},
     "map.value": {"zh": "值", "en": "Value"},
@@ -455,11 +474,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "common.unexpected": {
         "zh": "意外错误：{detail}。台账未被修改；请重试，若仍出错请把这段文字发给维护人员。",
         "en": "Unexpected error: {detail}. Nothing was changed in the inventory; try "
-              "again and send this text to the maintainer if it recurs.",
+        "again and send this text to the maintainer if it recurs.",
     },
     "common.store_error": {
         "zh": "无法打开台账数据库：{detail}",
         "en": "Cannot open the inventory store: {detail}",
     },
 }
-

@@ -50,6 +50,12 @@ PLAN_DATE_FORMATS: tuple[str, ...] = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年
 #: Default targets for named target areas (landinv.toml ``[[area_targets]]``):
 #: 2026, form 1,800 mu of ready land on the special eco-industry platform.
 DEFAULT_AREA_TARGETS: tuple[dict, ...] = (
-    {"year": 2026, "category": "ready", "mu": 1800.0, "area": "eco_platform",
-     "name_zh": "特色生态产业平台", "name_en": "Special eco-industry platform"},
+    {
+        "year": 2026,
+        "category": "ready",
+        "mu": 1800.0,
+        "area": "eco_platform",
+        "name_zh": "特色生态产业平台",
+        "name_en": "Special eco-industry platform",
+    },
 )

@@ -17,5 +17,13 @@ from landinv.ingest.limits import LIMITS, Limits
 from landinv.ingest.pipeline import IngestOptions, IngestResult, empty_frame, read_upload
 from landinv.ingest.report import Issue, Report
 
-__all__ = ["read_upload", "IngestOptions", "IngestResult", "Report", "Issue", "LIMITS",
-           "Limits", "empty_frame"]
+__all__ = [
+    "LIMITS",
+    "IngestOptions",
+    "IngestResult",
+    "Issue",
+    "Limits",
+    "Report",
+    "empty_frame",
+    "read_upload",
+]

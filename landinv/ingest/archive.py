@@ -94,12 +94,16 @@ def plan_zip(zf: zipfile.ZipFile, limits: Limits) -> ZipPlan:
     """
     infos = zf.infolist()
     if len(infos) > limits.max_zip_members:
-        raise IngestError("ingest_read.zip_too_many_members", n=len(infos),
-                          limit=limits.max_zip_members)
+        raise IngestError(
+            "ingest_read.zip_too_many_members", n=len(infos), limit=limits.max_zip_members
+        )
     declared = sum(i.file_size for i in infos)
     if declared > limits.max_uncompressed_bytes:
-        raise IngestError("ingest_read.zip_too_large", size=format_bytes(declared),
-                          limit=format_bytes(limits.max_uncompressed_bytes))
+        raise IngestError(
+            "ingest_read.zip_too_large",
+            size=format_bytes(declared),
+            limit=format_bytes(limits.max_uncompressed_bytes),
+        )
     extract, ignored, gbk = [], [], False
     for info in infos:
         name, was_gbk = member_name(info)
@@ -129,8 +133,12 @@ def _check_member(info: zipfile.ZipInfo, name: str, limits: Limits) -> None:
         return
     ratio = info.file_size / max(info.compress_size, 1)
     if ratio > limits.max_compression_ratio:
-        raise IngestError("ingest_read.zip_ratio", name=name, ratio=f"{ratio:,.0f}",
-                          limit=f"{limits.max_compression_ratio:,.0f}")
+        raise IngestError(
+            "ingest_read.zip_ratio",
+            name=name,
+            ratio=f"{ratio:,.0f}",
+            limit=f"{limits.max_compression_ratio:,.0f}",
+        )
 
 
 def extract_zip(path: Path, dest: Path, limits: Limits, namer=None) -> ZipPlan:
@@ -173,8 +181,7 @@ def _copy_member(zf, info, rel, target: Path, written: int, limits: Limits) -> i
                     raise IngestError("ingest_read.zip_expands_too_much")
                 out.write(chunk)
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError) as exc:
-        raise IngestError("ingest_read.zip_member_corrupt", name=rel,
-                          detail=scrub(exc)) from None
+        raise IngestError("ingest_read.zip_member_corrupt", name=rel, detail=scrub(exc)) from None
     return written
 
 

@@ -50,11 +50,16 @@ def read_dxf(path, label: str):
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             meta, _fids, wkb, columns = pyogrio.raw.read(path)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
-            pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
-            pyogrio.errors.FeatureError, UnicodeDecodeError, OSError) as exc:
-        raise IngestError("ingest_read.gdal_unreadable", label=label,
-                          detail=scrub(exc)) from None
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.GeometryError,
+        pyogrio.errors.FeatureError,
+        UnicodeDecodeError,
+        OSError,
+    ) as exc:
+        raise IngestError("ingest_read.gdal_unreadable", label=label, detail=scrub(exc)) from None
     fields = [str(f) for f in meta["fields"]]
     attrs = dict(zip(fields, columns))
     n = len(wkb) if wkb is not None else len(columns[0]) if columns else 0
@@ -62,14 +67,16 @@ def read_dxf(path, label: str):
     texts = attrs.get("Text", none)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        geoms = shapely.from_wkb(np.asarray(wkb if wkb is not None else none, dtype=object),
-                                 on_invalid="ignore")
+        geoms = shapely.from_wkb(
+            np.asarray(wkb if wkb is not None else none, dtype=object), on_invalid="ignore"
+        )
     parcels, kinds = _parcels(geoms)
     keep = np.flatnonzero(parcels != None)  # noqa: E711 - elementwise on an object array
     keep = _drop_repeated_outlines(parcels, kinds, keep)
     shapes = parcels[keep]
-    label_points = np.flatnonzero((shapely.get_type_id(geoms) == 0)
-                                  & np.array([_has_text(t) for t in texts], dtype=bool))
+    label_points = np.flatnonzero(
+        (shapely.get_type_id(geoms) == 0) & np.array([_has_text(t) for t in texts], dtype=bool)
+    )
     ids = _ids_from_texts(shapes, geoms[label_points], texts[label_points])
     layer_names = np.asarray(attrs.get("Layer", none), dtype=object)[keep]
     handles = np.asarray(attrs.get("EntityHandle", none), dtype=object)[keep]
@@ -81,12 +88,23 @@ def read_dxf(path, label: str):
         "with_id": sum(1 for i in ids if i is not None),
         "parcels": len(keep),
     }
-    note = ("dxf_read", tr("ingest_read.dxf_read", "zh", **counts),
-            tr("ingest_read.dxf_read", "en", **counts))
-    out_wkb = np.asarray(shapely.to_wkb(shapes), dtype=object) if len(shapes) else \
-        np.empty(0, dtype=object)
-    return RawLayer(out_wkb, [ID_FIELD, LAYER_FIELD, HANDLE_FIELD],
-                    [np.asarray(ids, dtype=object), layer_names, handles], None, [note])
+    note = (
+        "dxf_read",
+        tr("ingest_read.dxf_read", "zh", **counts),
+        tr("ingest_read.dxf_read", "en", **counts),
+    )
+    out_wkb = (
+        np.asarray(shapely.to_wkb(shapes), dtype=object)
+        if len(shapes)
+        else np.empty(0, dtype=object)
+    )
+    return RawLayer(
+        out_wkb,
+        [ID_FIELD, LAYER_FIELD, HANDLE_FIELD],
+        [np.asarray(ids, dtype=object), layer_names, handles],
+        None,
+        [note],
+    )
 
 
 def _has_text(value) -> bool:
@@ -101,12 +119,14 @@ def _parcels(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     areal = np.flatnonzero(np.isin(types, (3, 6)))
     out[areal], kinds[areal] = geoms[areal], "hatch"
     lines = np.flatnonzero(types == 1)
-    closed = lines[shapely.is_closed(geoms[lines]) & (shapely.get_num_coordinates(geoms[lines])
-                                                      >= 4)]
+    closed = lines[
+        shapely.is_closed(geoms[lines]) & (shapely.get_num_coordinates(geoms[lines]) >= 4)
+    ]
     if len(closed):
         sizes = shapely.get_num_coordinates(geoms[closed])
-        rings = shapely.linearrings(shapely.get_coordinates(geoms[closed]),
-                                    indices=np.repeat(np.arange(len(closed)), sizes))
+        rings = shapely.linearrings(
+            shapely.get_coordinates(geoms[closed]), indices=np.repeat(np.arange(len(closed)), sizes)
+        )
         out[closed] = shapely.polygons(rings)
         kinds[closed] = "polyline"
     return out, kinds

@@ -40,11 +40,18 @@ from landinv.ingest.report import pair, render_params, submsg
 #: Geographic CRS of each datum family landinv recognises.
 FAMILY_EPSG = {"cgcs2000": 4490, "xian1980": 4610, "beijing1954": 4214, "wgs84": 4326}
 #: Name prefix of each family's Gauss-Kruger CRSs in the EPSG database.
-_FAMILY_PREFIX = {"cgcs2000": "CGCS2000 / ", "xian1980": "Xian 1980 / ",
-                  "beijing1954": "Beijing 1954 / "}
+_FAMILY_PREFIX = {
+    "cgcs2000": "CGCS2000 / ",
+    "xian1980": "Xian 1980 / ",
+    "beijing1954": "Beijing 1954 / ",
+}
 #: (semi-major axis, inverse flattening) of each family's ellipsoid.
-_ELLIPSOIDS = {"cgcs2000": (6378137.0, 298.257222101), "wgs84": (6378137.0, 298.257223563),
-               "xian1980": (6378140.0, 298.257), "beijing1954": (6378245.0, 298.3)}
+_ELLIPSOIDS = {
+    "cgcs2000": (6378137.0, 298.257222101),
+    "wgs84": (6378137.0, 298.257223563),
+    "xian1980": (6378140.0, 298.257),
+    "beijing1954": (6378245.0, 298.3),
+}
 #: Families whose conversion to CGCS2000 PROJ can only do "ballpark" (no shift grid);
 #: the report warns about positions (``ingest.crs_accuracy.<family>``).
 ACCURACY_FAMILIES = ("xian1980", "beijing1954")
@@ -99,6 +106,7 @@ class CrsDecision:
 
 # -- families and Gauss-Kruger tables -------------------------------------------
 
+
 def _norm(text: str | None) -> str:
     return _SPACE.sub("", (text or "").lower())
 
@@ -108,8 +116,13 @@ def datum_family(crs: pyproj.CRS) -> str | None:
     geod = crs.geodetic_crs
     if geod is None or geod.datum is None:
         return None
-    names = _norm(geod.datum.name) + "|" + _norm(geod.name) + "|" + _norm(
-        geod.ellipsoid.name if geod.ellipsoid else "")
+    names = (
+        _norm(geod.datum.name)
+        + "|"
+        + _norm(geod.name)
+        + "|"
+        + _norm(geod.ellipsoid.name if geod.ellipsoid else "")
+    )
     ell = geod.ellipsoid
     axis = (ell.semi_major_metre, ell.inverse_flattening) if ell else (0.0, 0.0)
 
@@ -119,8 +132,9 @@ def datum_family(crs: pyproj.CRS) -> str | None:
 
     if "newbeijing" in names:
         return None
-    if (re.search(r"cgcs|china2000|chinageodeticcoordinatesystem2000|(^|\|)d?2000(\||$)",
-                  names) and same_ellipsoid("cgcs2000")):
+    if re.search(
+        r"cgcs|china2000|chinageodeticcoordinatesystem2000|(^|\|)d?2000(\||$)", names
+    ) and same_ellipsoid("cgcs2000"):
         return "cgcs2000"
     if re.search(r"xian|xi?an1980|(^|\|)d?1980(\||$)", names) and same_ellipsoid("xian1980"):
         return "xian1980"
@@ -141,8 +155,11 @@ def gauss_kruger_table(family: str) -> dict[tuple[float, float], int]:
     prefix = _FAMILY_PREFIX.get(family)
     if prefix is None:
         return {}
-    infos = [i for i in query_crs_info(auth_name="EPSG", pj_types=[PJType.PROJECTED_CRS])
-             if i.name.startswith(prefix) and "Gauss-Kruger" in i.name and not i.deprecated]
+    infos = [
+        i
+        for i in query_crs_info(auth_name="EPSG", pj_types=[PJType.PROJECTED_CRS])
+        if i.name.startswith(prefix) and "Gauss-Kruger" in i.name and not i.deprecated
+    ]
     infos.sort(key=lambda i: "3-degree" in i.name)
     table = {}
     for info in infos:
@@ -230,14 +247,18 @@ def canonical_crs(crs: pyproj.CRS, family: str) -> tuple[pyproj.CRS, str]:
         if code:
             return pyproj.CRS.from_epsg(code), f"EPSG:{code}"
     conversion = pyproj.crs.coordinate_operation.TransverseMercatorConversion(
-        latitude_natural_origin=params["lat_0"], longitude_natural_origin=params["lon_0"],
-        false_easting=params["x_0"], false_northing=params["y_0"],
-        scale_factor_natural_origin=params["k"])
+        latitude_natural_origin=params["lat_0"],
+        longitude_natural_origin=params["lon_0"],
+        false_easting=params["x_0"],
+        false_northing=params["y_0"],
+        scale_factor_natural_origin=params["k"],
+    )
     name = f"{family_label(family, 'en')} / TM CM {params['lon_0']:g}E"
     return pyproj.crs.ProjectedCRS(conversion, name=name, geodetic_crs=base), name
 
 
 # -- the decision -----------------------------------------------------------------
+
 
 def parse_crs(value) -> pyproj.CRS:
     """A caller's CRS (EPSG int, ``'EPSG:4549'``, ``'4549'``, WKT or PROJ string).
@@ -285,8 +306,7 @@ def decide_crs(declared, bounds, points: np.ndarray, zones, override=None) -> Cr
         label = crs_label(crs)
         if family and not crs.to_epsg(min_confidence=100):
             crs, label = _canonical_or_self(crs, family)
-        return CrsDecision(crs, label, "override", "ingest.crs_override", {"label": label},
-                           family)
+        return CrsDecision(crs, label, "override", "ingest.crs_override", {"label": label}, family)
     kind = _magnitude(bounds)
     if declared:
         decision = _from_declared(declared, kind, bounds)
@@ -304,8 +324,7 @@ def _canonical_or_self(crs: pyproj.CRS, family: str) -> tuple[pyproj.CRS, str]:
 
 def _from_declared(declared, kind: str, bounds=None) -> CrsDecision | None:
     try:
-        crs = declared if isinstance(declared, pyproj.CRS) else pyproj.CRS.from_user_input(
-            declared)
+        crs = declared if isinstance(declared, pyproj.CRS) else pyproj.CRS.from_user_input(declared)
     except pyproj.exceptions.CRSError:
         return None
     if crs.is_geographic and kind not in ("degrees", "empty"):
@@ -319,14 +338,25 @@ def _from_declared(declared, kind: str, bounds=None) -> CrsDecision | None:
         except ValueError:
             canon, label = None, ""
         if canon is not None:
-            return CrsDecision(canon, label, "declared", "ingest.crs_declared_family",
-                               {"name": crs.name, "family": submsg(f"ingest.family.{family}"),
-                                "label": label}, family)
+            return CrsDecision(
+                canon,
+                label,
+                "declared",
+                "ingest.crs_declared_family",
+                {"name": crs.name, "family": submsg(f"ingest.family.{family}"), "label": label},
+                family,
+            )
     code = crs.to_epsg(min_confidence=MIN_EPSG_CONFIDENCE)
     if code:
         exact = pyproj.CRS.from_epsg(code)
-        return CrsDecision(exact, f"EPSG:{code}", "declared", "ingest.crs_declared_epsg",
-                           {"epsg": code, "name": exact.name}, datum_family(exact))
+        return CrsDecision(
+            exact,
+            f"EPSG:{code}",
+            "declared",
+            "ingest.crs_declared_epsg",
+            {"epsg": code, "name": exact.name},
+            datum_family(exact),
+        )
     return as_defined(crs, family, bounds)
 
 
@@ -348,23 +378,31 @@ def as_defined(crs: pyproj.CRS, family: str | None, bounds=None) -> CrsDecision 
     used = crs
     if family:
         try:
-            used = pyproj.crs.ProjectedCRS(crs.coordinate_operation, name=crs.name,
-                                           geodetic_crs=pyproj.CRS.from_epsg(FAMILY_EPSG[family]))
+            used = pyproj.crs.ProjectedCRS(
+                crs.coordinate_operation,
+                name=crs.name,
+                geodetic_crs=pyproj.CRS.from_epsg(FAMILY_EPSG[family]),
+            )
         except pyproj.exceptions.CRSError:
             used = crs
     if not _projects(used, bounds):
         return None
     ell = geod.ellipsoid
-    params = {"name": crs.name, "method": crs.coordinate_operation.method_name,
-              "datum": geod.datum.name if geod.datum else geod.name, "ellipsoid": ell.name}
+    params = {
+        "name": crs.name,
+        "method": crs.coordinate_operation.method_name,
+        "datum": geod.datum.name if geod.datum else geod.name,
+        "ellipsoid": ell.name,
+    }
     accuracy = None
-    if family is None and not any(abs(ell.semi_major_metre - a) < 0.5
-                                  and abs(ell.inverse_flattening - rf) < 1e-3
-                                  for a, rf in _NEAR_CGCS2000):
-        accuracy = ("ingest.crs_accuracy.other", {"datum": params["datum"],
-                                                    "ellipsoid": ell.name})
-    return CrsDecision(used, crs.name, "as_defined", "ingest.crs_as_defined", params, family,
-                       accuracy=accuracy)
+    if family is None and not any(
+        abs(ell.semi_major_metre - a) < 0.5 and abs(ell.inverse_flattening - rf) < 1e-3
+        for a, rf in _NEAR_CGCS2000
+    ):
+        accuracy = ("ingest.crs_accuracy.other", {"datum": params["datum"], "ellipsoid": ell.name})
+    return CrsDecision(
+        used, crs.name, "as_defined", "ingest.crs_as_defined", params, family, accuracy=accuracy
+    )
 
 
 def _projects(crs: pyproj.CRS, bounds) -> bool:
@@ -378,8 +416,11 @@ def _projects(crs: pyproj.CRS, bounds) -> bool:
         lon, lat = to_geo.transform(xs, ys, errcheck=True)
     except (pyproj.exceptions.ProjError, pyproj.exceptions.CRSError):
         return False
-    return bool(np.all(np.isfinite(lon)) and np.all(np.isfinite(lat))
-                and np.all(np.abs(np.asarray(lat)) <= 90))
+    return bool(
+        np.all(np.isfinite(lon))
+        and np.all(np.isfinite(lat))
+        and np.all(np.abs(np.asarray(lat)) <= 90)
+    )
 
 
 def _magnitude(bounds) -> str:
@@ -410,34 +451,56 @@ CLEAR_OTHERS_SHARE = 0.05
 def _from_coordinates(bounds, kind, points, zones, declared_unusable) -> CrsDecision:
     why = submsg("ingest.crs_why_unusable" if declared_unusable else "ingest.crs_why_none")
     if kind == "degrees":
-        return CrsDecision(pyproj.CRS.from_epsg(STORE_EPSG), f"EPSG:{STORE_EPSG}", "inferred",
-                           "ingest.crs_degrees", {"why": why}, "cgcs2000")
+        return CrsDecision(
+            pyproj.CRS.from_epsg(STORE_EPSG),
+            f"EPSG:{STORE_EPSG}",
+            "inferred",
+            "ingest.crs_degrees",
+            {"why": why},
+            "cgcs2000",
+        )
     if kind == "gk_zone":
         zone = int(bounds[0] // 1_000_000)
         lon_0 = zone * 3.0 if zone >= 25 else zone * 6.0 - 3.0
         code = cgcs2000_zone_code(zone, lon_0)
         width = submsg("ingest.gk_3deg" if zone >= 25 else "ingest.gk_6deg")
-        return CrsDecision(pyproj.CRS.from_epsg(code), f"EPSG:{code}", "inferred",
-                           "ingest.crs_gk_zone",
-                           {"why": why, "zone": zone, "width": width, "cm": f"{lon_0:g}",
-                            "epsg": code}, "cgcs2000")
+        return CrsDecision(
+            pyproj.CRS.from_epsg(code),
+            f"EPSG:{code}",
+            "inferred",
+            "ingest.crs_gk_zone",
+            {"why": why, "zone": zone, "width": width, "cm": f"{lon_0:g}", "epsg": code},
+            "cgcs2000",
+        )
     if kind == "gk_plain":
         choices = rank_central_meridians(points, zones)
         best = clear_winner(choices)
         if best is not None:
             others = [c for c in choices if c is not best]
             return CrsDecision(
-                pyproj.CRS.from_epsg(best["epsg"]), best["value"], "inferred",
+                pyproj.CRS.from_epsg(best["epsg"]),
+                best["value"],
+                "inferred",
                 "ingest.crs_picked_by_zones",
-                {"why": why, "epsg": best["epsg"], "cm": f"{best['central_meridian']:g}",
-                 "share": f"{best['inside_share']:.0%}",
-                 "others": _describe_others(others)}, "cgcs2000", alternatives=others)
-        return CrsDecision(None, "", "choose", "ingest.crs_gk_plain", {"why": why},
-                           choices=choices)
-    where = ({} if kind == "empty" else
-             {"where": submsg("ingest.crs_where", x=f"{bounds[0]:,.0f}", y=f"{bounds[1]:,.0f}")})
-    return CrsDecision(None, "", "unknown", "ingest.crs_unknown", {"why": why, "where": "",
-                                                                     **where})
+                {
+                    "why": why,
+                    "epsg": best["epsg"],
+                    "cm": f"{best['central_meridian']:g}",
+                    "share": f"{best['inside_share']:.0%}",
+                    "others": _describe_others(others),
+                },
+                "cgcs2000",
+                alternatives=others,
+            )
+        return CrsDecision(None, "", "choose", "ingest.crs_gk_plain", {"why": why}, choices=choices)
+    where = (
+        {}
+        if kind == "empty"
+        else {"where": submsg("ingest.crs_where", x=f"{bounds[0]:,.0f}", y=f"{bounds[1]:,.0f}")}
+    )
+    return CrsDecision(
+        None, "", "unknown", "ingest.crs_unknown", {"why": why, "where": "", **where}
+    )
 
 
 def clear_winner(choices: list[dict]) -> dict | None:
@@ -458,10 +521,22 @@ def clear_winner(choices: list[dict]) -> dict | None:
 
 def _describe_others(others: list[dict]) -> dict:
     """'EPSG:4548 0 %, 284 km away; …' in both languages, as a message parameter."""
+
     def text(lang: str) -> str:
-        return i18n.tr("ingest.list_sep", lang).join(
-            i18n.tr("ingest.crs_other", lang, epsg=c["epsg"], share=f"{c['inside_share']:.0%}",
-                    km=f"{c['distance_km']:,.0f}") for c in others) or "-"
+        return (
+            i18n.tr("ingest.list_sep", lang).join(
+                i18n.tr(
+                    "ingest.crs_other",
+                    lang,
+                    epsg=c["epsg"],
+                    share=f"{c['inside_share']:.0%}",
+                    km=f"{c['distance_km']:,.0f}",
+                )
+                for c in others
+            )
+            or "-"
+        )
+
     return pair(text("zh"), text("en"))
 
 
@@ -493,23 +568,44 @@ def rank_central_meridians(points: np.ndarray, zones) -> list[dict]:
         if not (_CHINA[0] <= cx <= _CHINA[2] and _CHINA[1] <= cy <= _CHINA[3]):
             continue
         cm = _tm_params(crs)["lon_0"]
-        item = {"value": f"EPSG:{code}", "epsg": code, "central_meridian": cm,
-                "name": crs.name, "inside_share": None, "distance_km": None,
-                "center": [round(cx, 5), round(cy, 5)]}
+        item = {
+            "value": f"EPSG:{code}",
+            "epsg": code,
+            "central_meridian": cm,
+            "name": crs.name,
+            "inside_share": None,
+            "distance_km": None,
+            "center": [round(cx, 5), round(cy, 5)],
+        }
         if union is not None:
             geo_pts = shapely.points(lon, lat)
             inside = float(np.mean(shapely.intersects(union, geo_pts)))
             dist_km = _distance_km(union, shapely.Point(cx, cy))
             item.update(inside_share=round(inside, 4), distance_km=round(dist_km, 1))
             for lang in ("zh", "en"):
-                away = (i18n.tr("ingest.crs_candidate_away", lang, km=f"{dist_km:,.0f}")
-                        if inside == 0 else "")
-                item[lang] = i18n.tr("ingest.crs_candidate", lang, epsg=code, cm=f"{cm:g}",
-                                     share=f"{inside:.0%}", away=away)
+                away = (
+                    i18n.tr("ingest.crs_candidate_away", lang, km=f"{dist_km:,.0f}")
+                    if inside == 0
+                    else ""
+                )
+                item[lang] = i18n.tr(
+                    "ingest.crs_candidate",
+                    lang,
+                    epsg=code,
+                    cm=f"{cm:g}",
+                    share=f"{inside:.0%}",
+                    away=away,
+                )
         else:
             for lang in ("zh", "en"):
-                item[lang] = i18n.tr("ingest.crs_candidate_nozones", lang, epsg=code,
-                                     cm=f"{cm:g}", x=f"{cx:.3f}", y=f"{cy:.3f}")
+                item[lang] = i18n.tr(
+                    "ingest.crs_candidate_nozones",
+                    lang,
+                    epsg=code,
+                    cm=f"{cm:g}",
+                    x=f"{cx:.3f}",
+                    y=f"{cy:.3f}",
+                )
         out.append(item)
     if union is not None:
         out.sort(key=lambda c: (-c["inside_share"], c["distance_km"]))

@@ -36,22 +36,54 @@ from landinv.i18n import tr
 #: ("ANSI": the writer's Windows code page, which is GBK on a Chinese PC but
 #: Latin-1 to GDAL) say nothing useful and lead to detection.
 LDID_CODECS = {
-    0x01: "cp437", 0x02: "cp850", 0x03: "cp1252", 0x58: "cp1252", 0x59: "cp1252",
-    0x13: "cp932", 0x7B: "cp932", 0x4D: "gb18030", 0x7A: "gb18030",
-    0x4E: "cp949", 0x79: "cp949", 0x4F: "cp950", 0x78: "cp950",
-    0x26: "cp866", 0x64: "cp852", 0xC8: "cp1250", 0xC9: "cp1251", 0xCB: "cp1253",
-    0xCA: "cp1254", 0xCC: "cp1257", 0x7C: "cp874",
+    0x01: "cp437",
+    0x02: "cp850",
+    0x03: "cp1252",
+    0x58: "cp1252",
+    0x59: "cp1252",
+    0x13: "cp932",
+    0x7B: "cp932",
+    0x4D: "gb18030",
+    0x7A: "gb18030",
+    0x4E: "cp949",
+    0x79: "cp949",
+    0x4F: "cp950",
+    0x78: "cp950",
+    0x26: "cp866",
+    0x64: "cp852",
+    0xC8: "cp1250",
+    0xC9: "cp1251",
+    0xCB: "cp1253",
+    0xCA: "cp1254",
+    0xCC: "cp1257",
+    0x7C: "cp874",
 }
 #: .cpg spellings that mean "the writer's system code page": no information.
 _CPG_UNSPECIFIED = {"", "system", "ansi", "oem", "0"}
 #: .cpg spellings mapped to Python codecs (after upper-casing).
 _CPG_ALIASES = {
-    "UTF8": "utf-8", "UTF-8": "utf-8", "65001": "utf-8",
-    "GBK": "gb18030", "CP936": "gb18030", "936": "gb18030", "GB2312": "gb18030",
-    "GB18030": "gb18030", "54936": "gb18030", "ANSI 936": "gb18030", "20936": "gb18030",
-    "BIG5": "cp950", "950": "cp950", "CP950": "cp950",
-    "88591": "latin-1", "8859-1": "latin-1", "ISO-8859-1": "latin-1", "ISO88591": "latin-1",
-    "LATIN1": "latin-1", "1252": "cp1252", "ANSI 1252": "cp1252", "CP1252": "cp1252",
+    "UTF8": "utf-8",
+    "UTF-8": "utf-8",
+    "65001": "utf-8",
+    "GBK": "gb18030",
+    "CP936": "gb18030",
+    "936": "gb18030",
+    "GB2312": "gb18030",
+    "GB18030": "gb18030",
+    "54936": "gb18030",
+    "ANSI 936": "gb18030",
+    "20936": "gb18030",
+    "BIG5": "cp950",
+    "950": "cp950",
+    "CP950": "cp950",
+    "88591": "latin-1",
+    "8859-1": "latin-1",
+    "ISO-8859-1": "latin-1",
+    "ISO88591": "latin-1",
+    "LATIN1": "latin-1",
+    "1252": "cp1252",
+    "ANSI 1252": "cp1252",
+    "CP1252": "cp1252",
 }
 #: Name shown for the codec actually used.
 _DISPLAY = {"utf-8": "UTF-8", "gb18030": "GB18030", "cp950": "Big5", "iso8859-1": "ISO-8859-1"}
@@ -137,6 +169,7 @@ def normalise_codec(name: str) -> str:
 
 # -- reading the DBF -----------------------------------------------------------
 
+
 def read_dbf_header(path: Path) -> DbfHeader:
     """Parse a DBF header (record count, lengths, LDID, field descriptors).
 
@@ -153,14 +186,15 @@ def read_dbf_header(path: Path) -> DbfHeader:
         descriptors = fh.read(max(header_length - 32, 0))
     fields, offset = [], 1
     for start in range(0, len(descriptors) - 31, 32):
-        desc = descriptors[start:start + 32]
+        desc = descriptors[start : start + 32]
         if desc[0] == 0x0D:
             break
         length = desc[16]
         if desc[11:12] == b"C":
             length += desc[17] * 256  # FoxPro-style long character fields
-        fields.append(DbfField(desc[:11].split(b"\0", 1)[0], chr(desc[11]), offset, length,
-                               32 + start))
+        fields.append(
+            DbfField(desc[:11].split(b"\0", 1)[0], chr(desc[11]), offset, length, 32 + start)
+        )
         offset += length
     if not fields or offset > record_length + 1 or header_length < 33:
         raise _corrupt_dbf(path)
@@ -173,8 +207,11 @@ def _corrupt_dbf(path: Path) -> IngestError:
 
 def collect_text(path: Path, header: DbfHeader) -> list[TextValue]:
     """Every non-ASCII field name and character value, up to :data:`MAX_SAMPLES`."""
-    out = [TextValue(f.name_raw, f.descriptor_pos, None, f.name_raw)
-           for f in header.fields if not f.name_raw.isascii()]
+    out = [
+        TextValue(f.name_raw, f.descriptor_pos, None, f.name_raw)
+        for f in header.fields
+        if not f.name_raw.isascii()
+    ]
     data = np.fromfile(path, dtype=np.uint8, offset=header.header_length)
     n = min(header.n_records, len(data) // max(header.record_length, 1))
     if n == 0:
@@ -186,22 +223,28 @@ def collect_text(path: Path, header: DbfHeader) -> list[TextValue]:
     for f in header.fields:
         if f.type not in "CM" or f.offset + f.length > header.record_length:
             continue
-        block = records[:, f.offset:f.offset + f.length]
+        block = records[:, f.offset : f.offset + f.length]
         rows = np.flatnonzero((block >= 0x80).any(axis=1) & ~deleted)[: MAX_SAMPLES - len(out)]
         # One copy of the selected rows, sliced per value: indexing the numpy
         # block row by row was most of the time spent here.
         chunk, width = block[rows].tobytes(), f.length
         start = header.header_length + f.offset
-        out.extend(TextValue(chunk[k * width:(k + 1) * width].rstrip(b" \0"),
-                             start + row * header.record_length, feature, f.name_raw)
-                   for k, (row, feature) in enumerate(zip(rows.tolist(),
-                                                          feature_of_row[rows].tolist())))
+        out.extend(
+            TextValue(
+                chunk[k * width : (k + 1) * width].rstrip(b" \0"),
+                start + row * header.record_length,
+                feature,
+                f.name_raw,
+            )
+            for k, (row, feature) in enumerate(zip(rows.tolist(), feature_of_row[rows].tolist()))
+        )
         if len(out) >= MAX_SAMPLES:
             break
     return out
 
 
 # -- judging a codec ------------------------------------------------------------
+
 
 @dataclass
 class Fit:
@@ -223,8 +266,19 @@ class Fit:
 #: text: for these :func:`judge` decodes in one call and only builds an
 #: incremental decoder for values that fail (stateful codecs such as UTF-7
 #: always take the incremental path).
-_PLAIN_CODECS = {"utf-8", "gb18030", "gbk", "gb2312", "big5", "cp950", "cp932", "cp949",
-                 "shift_jis", "euc_jp", "euc_kr"}
+_PLAIN_CODECS = {
+    "utf-8",
+    "gb18030",
+    "gbk",
+    "gb2312",
+    "big5",
+    "cp950",
+    "cp932",
+    "cp949",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+}
 
 
 def judge(values: list[TextValue], codec: str, *, give_up: float | None = None) -> Fit:
@@ -293,8 +347,9 @@ def _detect(values: list[TextValue]) -> tuple[EncodingDecision, Fit | None]:
     gb = judge(values, "gb18030")
     if gb.fits() and _gb2312_share(gb.decoded) >= GB2312_SHARE:
         return EncodingDecision("gb18030", "detected", *_both("ingest_read.encoding_gbk")), gb
-    return EncodingDecision(None, "choose", *_both("ingest_read.encoding_unclear"),
-                            choices=candidate_choices(values)), None
+    return EncodingDecision(
+        None, "choose", *_both("ingest_read.encoding_unclear"), choices=candidate_choices(values)
+    ), None
 
 
 def candidate_choices(values: list[TextValue]) -> list[dict]:
@@ -319,6 +374,7 @@ def _clearly_chinese(values: list[TextValue]) -> str | None:
 
 # -- the decision ----------------------------------------------------------------
 
+
 def read_cpg(path: Path | None) -> tuple[str | None, str]:
     """Codec named by a ``.cpg`` file (or None) and the file's text."""
     if path is None or not path.exists():
@@ -337,8 +393,9 @@ def read_cpg(path: Path | None) -> tuple[str | None, str]:
     return None, text
 
 
-def decide_encoding(dbf: Path, cpg: Path | None, override: str | None) -> tuple[
-        EncodingDecision, Fit, list[TextValue]]:
+def decide_encoding(
+    dbf: Path, cpg: Path | None, override: str | None
+) -> tuple[EncodingDecision, Fit, list[TextValue]]:
     """Decide the codec of ``dbf``; return the decision, its fit and the values.
 
     The fit's ``bad`` values (bytes the chosen codec cannot decode) and ``cut``
@@ -351,12 +408,21 @@ def decide_encoding(dbf: Path, cpg: Path | None, override: str | None) -> tuple[
         fit = judge(values, codec)
         name = display_name(codec)
         if not fit.fits(OVERRIDE_BAD_SHARE):
-            return EncodingDecision(
-                None, "choose", *_both("ingest_read.encoding_override_misfit", name=name,
-                                       n=len(fit.bad)),
-                choices=candidate_choices(values)), fit, values
-        return EncodingDecision(codec, "override",
-                                *_both("ingest_read.encoding_override", name=name)), fit, values
+            return (
+                EncodingDecision(
+                    None,
+                    "choose",
+                    *_both("ingest_read.encoding_override_misfit", name=name, n=len(fit.bad)),
+                    choices=candidate_choices(values),
+                ),
+                fit,
+                values,
+            )
+        return (
+            EncodingDecision(codec, "override", *_both("ingest_read.encoding_override", name=name)),
+            fit,
+            values,
+        )
     declared, origin = _declared(cpg, header)
     if declared:
         fit = judge(values, declared)
@@ -368,8 +434,10 @@ def decide_encoding(dbf: Path, cpg: Path | None, override: str | None) -> tuple[
         decision = detect(values)
         if decision.codec:
             found = display_name(decision.codec)
-            said, overruled = _both(code, **params), _both("ingest_read.encoding_overruled",
-                                                           name=name, found=found)
+            said, overruled = (
+                _both(code, **params),
+                _both("ingest_read.encoding_overruled", name=name, found=found),
+            )
             decision.zh, decision.en = said[0] + overruled[0], said[1] + " " + overruled[1]
         return decision, judge(values, decision.codec) if decision.codec else Fit(), values
     decision, fit = _detect(values)
@@ -394,9 +462,21 @@ def _both(code: str, **params) -> tuple[str, str]:
 
 
 def _single_byte(codec: str) -> bool:
-    return codecs.lookup(codec).name in {"latin-1", "iso8859-1", "cp1252", "cp437", "cp850",
-                                         "cp852", "cp866", "cp1250", "cp1251", "cp1253",
-                                         "cp1254", "cp1257", "cp874"}
+    return codecs.lookup(codec).name in {
+        "latin-1",
+        "iso8859-1",
+        "cp1252",
+        "cp437",
+        "cp850",
+        "cp852",
+        "cp866",
+        "cp1250",
+        "cp1251",
+        "cp1253",
+        "cp1254",
+        "cp1257",
+        "cp874",
+    }
 
 
 def mend_truncated(dbf: Path, fit: Fit) -> int:
@@ -416,5 +496,12 @@ def mend_truncated(dbf: Path, fit: Fit) -> int:
     return len(spots)
 
 
-__all__ = ["EncodingDecision", "decide_encoding", "mend_truncated", "normalise_codec",
-           "display_name", "read_dbf_header", "LDID_CODECS"]
+__all__ = [
+    "LDID_CODECS",
+    "EncodingDecision",
+    "decide_encoding",
+    "display_name",
+    "mend_truncated",
+    "normalise_codec",
+    "read_dbf_header",
+]

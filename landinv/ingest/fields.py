@@ -62,8 +62,9 @@ class FieldMatch:
         return self.columns.get(column)
 
 
-def check_field_map(kind: str, field_map: dict | None,
-                    ignore: tuple[str, ...] | list[str] | None = None) -> dict[str, str]:
+def check_field_map(
+    kind: str, field_map: dict | None, ignore: tuple[str, ...] | list[str] | None = None
+) -> dict[str, str]:
     """Validate a caller's ``{source_field: column}`` mapping and ignored fields.
 
     Raises
@@ -79,18 +80,21 @@ def check_field_map(kind: str, field_map: dict | None,
         if not str(source).strip():
             raise UsageError("err.ingest_field_empty", value=f"{source}={column}")
         if column not in allowed:
-            raise UsageError("err.ingest_field_target", source=source, column=column,
-                             allowed=listed)
+            raise UsageError(
+                "err.ingest_field_target", source=source, column=column, allowed=listed
+            )
         if column in by_column:
-            raise UsageError("err.ingest_field_twice", column=column, first=by_column[column],
-                             second=source)
+            raise UsageError(
+                "err.ingest_field_twice", column=column, first=by_column[column], second=source
+            )
         by_column[column] = source
     for source in ignore or ():
         if not str(source).strip():
             raise UsageError("err.ingest_field_empty", value=str(source))
         if source in (field_map or {}):
-            raise UsageError("err.ingest_field_ignored_and_mapped", source=source,
-                             column=field_map[source])
+            raise UsageError(
+                "err.ingest_field_ignored_and_mapped", source=source, column=field_map[source]
+            )
     return dict(field_map or {})
 
 
@@ -142,25 +146,37 @@ def field_options(kind: str, assignments=(), ignore=()) -> tuple[dict[str, str],
             continue
         if target not in allowed:
             if source in allowed:
-                raise UsageError("err.ingest_field_swapped", value=f"{target}={source}",
-                                 target=target, hint=f"{source}={target}", allowed=listed)
-            raise UsageError("err.ingest_field_target", source=source, column=target,
-                             allowed=listed)
+                raise UsageError(
+                    "err.ingest_field_swapped",
+                    value=f"{target}={source}",
+                    target=target,
+                    hint=f"{source}={target}",
+                    allowed=listed,
+                )
+            raise UsageError(
+                "err.ingest_field_target", source=source, column=target, allowed=listed
+            )
         if source in field_map:
-            raise UsageError("err.ingest_field_source_twice", source=source,
-                             columns=f"{field_map[source]}, {target}")
+            raise UsageError(
+                "err.ingest_field_source_twice",
+                source=source,
+                columns=f"{field_map[source]}, {target}",
+            )
         if target in field_map.values():
             first = next(s for s, c in field_map.items() if c == target)
-            raise UsageError("err.ingest_field_twice", column=target, first=first,
-                             second=source)
+            raise UsageError("err.ingest_field_twice", column=target, first=first, second=source)
         field_map[source] = target
     ignored = tuple(dict.fromkeys(str(f).strip() for f in ignore if str(f).strip()))
     check_field_map(kind, field_map, ignored)
     return field_map, ignored
 
 
-def match_fields(kind: str, fields: list[str], field_map: dict | None = None,
-                 ignore: tuple[str, ...] | list[str] = ()) -> FieldMatch:
+def match_fields(
+    kind: str,
+    fields: list[str],
+    field_map: dict | None = None,
+    ignore: tuple[str, ...] | list[str] = (),
+) -> FieldMatch:
     """Decide the source field of each schema column of layer ``kind``.
 
     ``field_map`` (source -> column) wins; ``ignore`` names fields never used.
@@ -176,8 +192,11 @@ def match_fields(kind: str, fields: list[str], field_map: dict | None = None,
         if source not in fields:
             result.unknown_sources.append(source)
     taken = set(result.columns.values()) | set(ignore)
-    aliases = {col: [normalise_name(a) for a in names] for col, names in ALIASES[kind].items()
-               if col not in result.columns}
+    aliases = {
+        col: [normalise_name(a) for a in names]
+        for col, names in ALIASES[kind].items()
+        if col not in result.columns
+    }
     # Every (rank, column, source) pairing; the best-ranked are assigned first, so
     # a truncated 地块编 (rank of 地块编号) beats a bare 编号 further down the list.
     pairs = []
@@ -185,8 +204,11 @@ def match_fields(kind: str, fields: list[str], field_map: dict | None = None,
         if source in taken:
             continue
         name = normalise_name(source)
-        prefix_of = {col for col, names in aliases.items()
-                     if len(name) >= _MIN_PREFIX and any(a.startswith(name) for a in names)}
+        prefix_of = {
+            col
+            for col, names in aliases.items()
+            if len(name) >= _MIN_PREFIX and any(a.startswith(name) for a in names)
+        }
         for column, names in aliases.items():
             for rank, alias in enumerate(names):
                 if alias == name:
@@ -203,6 +225,7 @@ def match_fields(kind: str, fields: list[str], field_map: dict | None = None,
 
 
 # -- value conversion -----------------------------------------------------------
+
 
 def is_blank(value) -> bool:
     """True for None, NaN, NaT and whitespace-only text."""
@@ -241,7 +264,7 @@ def to_number(value) -> float | None:
 def to_int(value) -> int | None:
     """An integer from ``3``, ``3.0`` or ``3层``; None when there is none."""
     number = to_number(value)
-    return int(round(number)) if number is not None else None
+    return round(number) if number is not None else None
 
 
 def map_distinct(values, convert) -> list:

@@ -44,20 +44,34 @@ def _offset(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """GCJ-02 minus WGS 84, in degrees, at WGS 84 positions (zero outside China)."""
     x, y = lon - 105.0, lat - 35.0
     waves = (20.0 * np.sin(6.0 * x * np.pi) + 20.0 * np.sin(2.0 * x * np.pi)) * 2.0 / 3.0
-    dlat = (-100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * np.sqrt(np.abs(x))
-            + waves
-            + (20.0 * np.sin(y * np.pi) + 40.0 * np.sin(y / 3.0 * np.pi)) * 2.0 / 3.0
-            + (160.0 * np.sin(y / 12.0 * np.pi) + 320.0 * np.sin(y * np.pi / 30.0)) * 2.0 / 3.0)
-    dlon = (300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * np.sqrt(np.abs(x))
-            + waves
-            + (20.0 * np.sin(x * np.pi) + 40.0 * np.sin(x / 3.0 * np.pi)) * 2.0 / 3.0
-            + (150.0 * np.sin(x / 12.0 * np.pi) + 300.0 * np.sin(x / 30.0 * np.pi)) * 2.0 / 3.0)
+    dlat = (
+        -100.0
+        + 2.0 * x
+        + 3.0 * y
+        + 0.2 * y * y
+        + 0.1 * x * y
+        + 0.2 * np.sqrt(np.abs(x))
+        + waves
+        + (20.0 * np.sin(y * np.pi) + 40.0 * np.sin(y / 3.0 * np.pi)) * 2.0 / 3.0
+        + (160.0 * np.sin(y / 12.0 * np.pi) + 320.0 * np.sin(y * np.pi / 30.0)) * 2.0 / 3.0
+    )
+    dlon = (
+        300.0
+        + x
+        + 2.0 * y
+        + 0.1 * x * x
+        + 0.1 * x * y
+        + 0.1 * np.sqrt(np.abs(x))
+        + waves
+        + (20.0 * np.sin(x * np.pi) + 40.0 * np.sin(x / 3.0 * np.pi)) * 2.0 / 3.0
+        + (150.0 * np.sin(x / 12.0 * np.pi) + 300.0 * np.sin(x / 30.0 * np.pi)) * 2.0 / 3.0
+    )
     rad = lat / 180.0 * np.pi
     magic = 1.0 - _EE * np.sin(rad) ** 2
     sqrt_magic = np.sqrt(magic)
     dlat = (dlat * 180.0) / ((_A * (1.0 - _EE)) / (magic * sqrt_magic) * np.pi)
     dlon = (dlon * 180.0) / (_A / sqrt_magic * np.cos(rad) * np.pi)
-    inside = ((lon >= _CHINA[0]) & (lon <= _CHINA[2]) & (lat >= _CHINA[1]) & (lat <= _CHINA[3]))
+    inside = (lon >= _CHINA[0]) & (lon <= _CHINA[2]) & (lat >= _CHINA[1]) & (lat <= _CHINA[3])
     return np.where(inside, dlon, 0.0), np.where(inside, dlat, 0.0)
 
 
@@ -80,8 +94,7 @@ def gcj02_to_wgs84(lon, lat, iterations: int = 6) -> tuple[np.ndarray, np.ndarra
 
 def to_wgs84(geoms: np.ndarray) -> np.ndarray:
     """Geometries in GCJ-02 longitude/latitude moved to WGS 84 (= CGCS2000 within 1 m)."""
-    return shapely.transform(geoms, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0],
-                                                                              xy[:, 1])))
+    return shapely.transform(geoms, lambda xy: np.column_stack(gcj02_to_wgs84(xy[:, 0], xy[:, 1])))
 
 
 def outside_share(geoms: np.ndarray, zone_union) -> float:
@@ -113,8 +126,12 @@ def suspect(geoms: np.ndarray, zones) -> dict | None:
     if zones is None or not len(geoms):
         return None
     bounds = shapely.total_bounds(geoms)
-    if not (_CHINA[0] <= bounds[0] and bounds[2] <= _CHINA[2]
-            and _CHINA[1] <= bounds[1] and bounds[3] <= _CHINA[3]):
+    if not (
+        _CHINA[0] <= bounds[0]
+        and bounds[2] <= _CHINA[2]
+        and _CHINA[1] <= bounds[1]
+        and bounds[3] <= _CHINA[3]
+    ):
         return None
     union = shapely.union_all(np.asarray(zones.geometry.values, dtype=object))
     shapely.prepare(union)

@@ -26,16 +26,29 @@ def offer(decision, geoms: np.ndarray, zones, report: Report, choices: dict) -> 
     evidence = gcj02.suspect(geoms, zones)
     if evidence is None:
         return False
-    params = {"before": f"{evidence['before']:.0%}", "after": f"{evidence['after']:.0%}",
-              "shift": f"{evidence['shift_m']:.0f}", "label": decision.label}
+    params = {
+        "before": f"{evidence['before']:.0%}",
+        "after": f"{evidence['after']:.0%}",
+        "shift": f"{evidence['shift_m']:.0f}",
+        "label": decision.label,
+    }
     choices["crs"] = [
-        {"value": gcj02.GCJ02, "zh": tr("ingest_read.gcj02_choice", "zh", **params),
-         "en": tr("ingest_read.gcj02_choice", "en", **params)},
-        {"value": decision.label, "zh": tr("ingest_read.gcj02_keep", "zh", **params),
-         "en": tr("ingest_read.gcj02_keep", "en", **params)},
+        {
+            "value": gcj02.GCJ02,
+            "zh": tr("ingest_read.gcj02_choice", "zh", **params),
+            "en": tr("ingest_read.gcj02_choice", "en", **params),
+        },
+        {
+            "value": decision.label,
+            "zh": tr("ingest_read.gcj02_keep", "zh", **params),
+            "en": tr("ingest_read.gcj02_keep", "en", **params),
+        },
     ]
-    report.refuse("choose_crs", tr("ingest_read.gcj02_suspected", "zh", **params),
-                  tr("ingest_read.gcj02_suspected", "en", **params))
+    report.refuse(
+        "choose_crs",
+        tr("ingest_read.gcj02_suspected", "zh", **params),
+        tr("ingest_read.gcj02_suspected", "en", **params),
+    )
     return True
 
 
@@ -47,6 +60,9 @@ def convert(geoms: np.ndarray, present: np.ndarray, report: Report) -> np.ndarra
         broken = present & ~shapely.is_valid(out)
         if broken.any():  # the offset is smooth, but a sliver could fold
             out[broken] = shapely.make_valid(out[broken])
-    report.note("gcj02_converted", tr("ingest_read.gcj02_converted", "zh"),
-                tr("ingest_read.gcj02_converted", "en"))
+    report.note(
+        "gcj02_converted",
+        tr("ingest_read.gcj02_converted", "zh"),
+        tr("ingest_read.gcj02_converted", "en"),
+    )
     return out

@@ -74,9 +74,18 @@ class StoreReads:
         self._pool.shutdown(wait=True)
 
 
-def check_against_store(store, kind: str, ids: list, geoms: np.ndarray, as_of: dt.date,
-                        report: Report, ref: FeatureRef, *, history=None,
-                        overlapping=None) -> None:
+def check_against_store(
+    store,
+    kind: str,
+    ids: list,
+    geoms: np.ndarray,
+    as_of: dt.date,
+    report: Report,
+    ref: FeatureRef,
+    *,
+    history=None,
+    overlapping=None,
+) -> None:
     """Refuse features whose ID is current in the store or that overlap stored ones.
 
     ``history`` is ``store.layer(kind, None)`` when already read
@@ -97,12 +106,14 @@ def check_against_store(store, kind: str, ids: list, geoms: np.ndarray, as_of: d
     for i, value in enumerate(ids):
         if value and value in current:
             report.refuse("duplicate_id_in_store", id=value, **ref(i))
-    stored_ids, pairs = (store_overlaps(geoms, history, kind, as_of) if overlapping is None
-                         else overlapping)
+    stored_ids, pairs = (
+        store_overlaps(geoms, history, kind, as_of) if overlapping is None else overlapping
+    )
     what = submsg("ingest.what_parcel" if kind == PARCELS else "ingest.what_building")
     for i, j, share in pairs:
-        report.refuse("overlap_with_store", what=what, other=stored_ids[j], share=f"{share:.1%}",
-                      **ref(i))
+        report.refuse(
+            "overlap_with_store", what=what, other=stored_ids[j], share=f"{share:.1%}", **ref(i)
+        )
 
 
 def store_overlaps(geoms: np.ndarray, history, kind: str, as_of: dt.date) -> tuple[list, list]:
@@ -115,8 +126,7 @@ def store_overlaps(geoms: np.ndarray, history, kind: str, as_of: dt.date) -> tup
         return [], []
     present = np.flatnonzero(~shapely.is_missing(geoms))
     existing = np.asarray(stored.geometry.values, dtype=object)
-    pairs = [(int(present[a]), j, share)
-             for a, j, share in overlaps_with(geoms[present], existing)]
+    pairs = [(int(present[a]), j, share) for a, j, share in overlaps_with(geoms[present], existing)]
     return stored[ID_COLUMN[kind]].astype(str).tolist(), pairs
 
 
@@ -130,8 +140,9 @@ def valid_on(rows, as_of: dt.date) -> np.ndarray:
     return (since <= day) & (until > day)
 
 
-def floor_preview(store, kind: str, gdf, as_of: dt.date, cfg: Config, *,
-                  totals: tuple | None = None) -> dict:
+def floor_preview(
+    store, kind: str, gdf, as_of: dt.date, cfg: Config, *, totals: tuple | None = None
+) -> dict:
     """Ready land (mu) and standard factory floor space (m²) before and after import.
 
     ``totals`` is ``(store.summary(as_of), store.factory_totals(as_of))`` when
@@ -141,8 +152,9 @@ def floor_preview(store, kind: str, gdf, as_of: dt.date, cfg: Config, *,
     ready = summary[(summary["category"] == READY) & (summary["status"] == STATUS_AVAILABLE)]
     ready_before = float(ready["area_m2"].sum()) / M2_PER_MU
     totals = factory if factory is not None else store.factory_totals(as_of)
-    factory_before = float(totals.loc[totals["is_standard_factory"].astype(bool),
-                                      "floor_area_m2"].sum())
+    factory_before = float(
+        totals.loc[totals["is_standard_factory"].astype(bool), "floor_area_m2"].sum()
+    )
     ready_added = factory_added = 0.0
     if len(gdf) and kind == PARCELS:
         mask = (gdf["category"] == READY) & (gdf["status"] == STATUS_AVAILABLE)
@@ -159,5 +171,11 @@ def floor_preview(store, kind: str, gdf, as_of: dt.date, cfg: Config, *,
 
 def _floor(before: float, added: float, floor: float) -> dict:
     after = before + added
-    return {"before": round(before, 6), "after": round(after, 6), "added": round(added, 6),
-            "floor": floor, "holds_before": before >= floor, "holds_after": after >= floor}
+    return {
+        "before": round(before, 6),
+        "after": round(after, 6),
+        "added": round(added, 6),
+        "floor": floor,
+        "holds_before": before >= floor,
+        "holds_after": after >= floor,
+    }

@@ -13,8 +13,9 @@ from landinv.ingest.reading import LayerRef
 from landinv.ingest.report import Report
 
 
-def choose_layer(layers: list[LayerRef], wanted: str | None,
-                 report: Report, choices: dict) -> LayerRef | None:
+def choose_layer(
+    layers: list[LayerRef], wanted: str | None, report: Report, choices: dict
+) -> LayerRef | None:
     """The layer to read, or None after recording a choice or a refusal."""
     if not layers:
         report.refuse("no_data", *_both("ingest_read.no_data"))
@@ -29,8 +30,10 @@ def choose_layer(layers: list[LayerRef], wanted: str | None,
         pool = hits or layers
         choices["layer"] = [_layer_choice(lyr) for lyr in pool]
         names = ", ".join(lyr.label for lyr in pool)
-        report.refuse("layer_not_found" if not hits else "choose_layer",
-                      *_both("ingest_read.layer_not_found", wanted=wanted, names=names))
+        report.refuse(
+            "layer_not_found" if not hits else "choose_layer",
+            *_both("ingest_read.layer_not_found", wanted=wanted, names=names),
+        )
         return None
     if len(layers) == 1:
         return layers[0]
@@ -43,10 +46,13 @@ def choose_layer(layers: list[LayerRef], wanted: str | None,
 def _layer_choice(layer: LayerRef) -> dict:
     code = "ingest_read.layer_choice" if layer.features >= 0 else "ingest_read.layer_choice_nocount"
     params = {"label": layer.label, "n": layer.features}  # -1: count unknown
-    return {"value": layer.label, "geometry_type": layer.geometry_type,
-            "features": layer.features,
-            "zh": tr(code, "zh", type=layer.type_zh, **params),
-            "en": tr(code, "en", type=layer.type_en, **params)}
+    return {
+        "value": layer.label,
+        "geometry_type": layer.geometry_type,
+        "features": layer.features,
+        "zh": tr(code, "zh", type=layer.type_zh, **params),
+        "en": tr(code, "en", type=layer.type_en, **params),
+    }
 
 
 def check_layer_type(layer: LayerRef, report: Report) -> bool:
@@ -56,11 +62,11 @@ def check_layer_type(layer: LayerRef, report: Report) -> bool:
     if layer.geometry_type == "null":
         report.refuse("no_geometry", *_both("ingest_read.no_geometry", label=layer.label))
         return False
-    report.refuse("layer_not_polygon",
-                  tr("ingest_read.layer_not_polygon", "zh", label=layer.label,
-                     type=layer.type_zh),
-                  tr("ingest_read.layer_not_polygon", "en", label=layer.label,
-                     type=layer.type_en))
+    report.refuse(
+        "layer_not_polygon",
+        tr("ingest_read.layer_not_polygon", "zh", label=layer.label, type=layer.type_zh),
+        tr("ingest_read.layer_not_polygon", "en", label=layer.label, type=layer.type_en),
+    )
     return False
 
 

@@ -65,6 +65,7 @@ LIMITS = Limits()
 
 _MB = 1024 * 1024
 
+
 def limits_from_config(upload: dict) -> Limits:
     """Limits with the ``[upload]`` settings of ``landinv.toml`` applied.
 

@@ -9,6 +9,7 @@ Small arrays are not split: the threads would cost more than they save.
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -27,8 +28,9 @@ def pool() -> ThreadPoolExecutor:
     """The shared worker pool (created on first use; threads are daemonic)."""
     global _POOL
     if _POOL is None:
-        _POOL = ThreadPoolExecutor(max_workers=max(2, THREADS),
-                                   thread_name_prefix="landinv-ingest-work")
+        _POOL = ThreadPoolExecutor(
+            max_workers=max(2, THREADS), thread_name_prefix="landinv-ingest-work"
+        )
     return _POOL
 
 
@@ -42,7 +44,7 @@ def split_map(func: Callable[[np.ndarray], np.ndarray], arr: np.ndarray) -> np.n
     if THREADS < 2 or len(arr) < MIN_SPLIT:
         return func(arr)
     bounds = np.linspace(0, len(arr), THREADS + 1).astype(int)
-    futures = [pool().submit(func, arr[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
+    futures = [pool().submit(func, arr[a:b]) for a, b in itertools.pairwise(bounds)]
     return np.concatenate([f.result() for f in futures])
 
 

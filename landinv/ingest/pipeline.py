@@ -141,12 +141,21 @@ class IngestResult:
 
 def empty_frame(kind: str) -> gpd.GeoDataFrame:
     """A GeoDataFrame with the layer's schema columns and no rows."""
-    return gpd.GeoDataFrame({name: pd.Series([], dtype=object) for name in column_names(kind)},
-                            geometry=gpd.GeoSeries([], crs=STORE_EPSG), crs=STORE_EPSG)
+    return gpd.GeoDataFrame(
+        {name: pd.Series([], dtype=object) for name in column_names(kind)},
+        geometry=gpd.GeoSeries([], crs=STORE_EPSG),
+        crs=STORE_EPSG,
+    )
 
 
-def read_upload(source, *, filename: str | None = None, options: IngestOptions | None = None,
-                store=None, config: Config | None = None) -> IngestResult:
+def read_upload(
+    source,
+    *,
+    filename: str | None = None,
+    options: IngestOptions | None = None,
+    store=None,
+    config: Config | None = None,
+) -> IngestResult:
     """Read, repair and check an upload; never write the store.
 
     Parameters
@@ -174,12 +183,16 @@ def read_upload(source, *, filename: str | None = None, options: IngestOptions |
     """
     cfg = config or load_config()
     opts = _checked_options(options or IngestOptions(), cfg)
-    report = Report(kind=opts.kind, effective_date=opts.effective_date.isoformat(),
-                    file_name=filename or _display_name(source))
+    report = Report(
+        kind=opts.kind,
+        effective_date=opts.effective_date.isoformat(),
+        file_name=filename or _display_name(source),
+    )
     result = IngestResult(empty_frame(opts.kind), report)
     # The store is read in a worker from the start (it does not depend on the file).
-    reads = (inventory.StoreReads(store, opts.kind, opts.effective_date) if store is not None
-             else None)
+    reads = (
+        inventory.StoreReads(store, opts.kind, opts.effective_date) if store is not None else None
+    )
     try:
         with stage_upload(source, filename, opts.limits) as staged:
             report.file_name, report.sha256 = staged.file_name, staged.sha256
@@ -221,8 +234,9 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
     mapped = {column: source for source, column in (opts.field_map or {}).items()}
     for what, value in (("zone", zone), ("category", category)):
         if value and what in mapped:
-            raise UsageError("err.ingest_category_and_field", what=what, value=value,
-                             field=mapped[what])
+            raise UsageError(
+                "err.ingest_category_and_field", what=what, value=value, field=mapped[what]
+            )
     number_ids = (opts.number_ids or "").strip() or None
     if number_ids is not None:
         if not _PREFIX.fullmatch(number_ids):
@@ -230,14 +244,21 @@ def _checked_options(opts: IngestOptions, cfg: Config) -> IngestOptions:
         if ID_COLUMN[opts.kind] in mapped:
             raise UsageError("err.ingest_number_ids_and_field", field=mapped[ID_COLUMN[opts.kind]])
     return IngestOptions(
-        kind=opts.kind, layer=opts.layer, encoding=opts.encoding or None,
-        crs=opts.crs if opts.crs != "" else None, zone=zone, category=category,
-        field_map=opts.field_map, ignore_fields=ignore, number_ids=number_ids,
+        kind=opts.kind,
+        layer=opts.layer,
+        encoding=opts.encoding or None,
+        crs=opts.crs if opts.crs != "" else None,
+        zone=zone,
+        category=category,
+        field_map=opts.field_map,
+        ignore_fields=ignore,
+        number_ids=number_ids,
         allow_outside=opts.allow_outside,
         effective_date=parse_date(opts.effective_date),
         # Limits given by the caller win; otherwise landinv.toml's [upload].
         # Equality, not identity: options pickled to the worker process carry a copy.
-        limits=opts.limits if opts.limits != LIMITS else limits_from_config(cfg.upload))
+        limits=opts.limits if opts.limits != LIMITS else limits_from_config(cfg.upload),
+    )
 
 
 def _note_staging(report: Report, staged: Staged) -> None:
@@ -254,8 +275,10 @@ def _note_staging(report: Report, staged: Staged) -> None:
 
 # -- choosing and reading the layer ------------------------------------------------
 
-def _read_staged(staged: Staged, opts: IngestOptions, cfg: Config, reads,
-                 result: IngestResult) -> None:
+
+def _read_staged(
+    staged: Staged, opts: IngestOptions, cfg: Config, reads, result: IngestResult
+) -> None:
     report = result.report
     layers, unreadable = list_layers(staged.datasets)
     if unreadable:
@@ -295,8 +318,9 @@ def _note_utf8_format(layer: LayerRef, report: Report) -> None:
     report.note("encoding", msg="ingest.encoding_by_format", format=name)
 
 
-def _decide_shapefile_text(layer: LayerRef, opts: IngestOptions,
-                           result: IngestResult) -> str | None:
+def _decide_shapefile_text(
+    layer: LayerRef, opts: IngestOptions, result: IngestResult
+) -> str | None:
     """The codec for the DBF (noted in the report; DBF mended), or None to stop."""
     report = result.report
     ds = layer.dataset
@@ -316,16 +340,20 @@ def _decide_shapefile_text(layer: LayerRef, opts: IngestOptions,
         report.fix("text_truncated", n=len(fit.cut), names=n_names)
     for value in fit.bad:
         name = value.field_raw.decode(decision.codec, "replace")
-        report.refuse("undecodable_text", field=name, codec=decision.display,
-                      feature=None if value.record is None else value.record + 1)
+        report.refuse(
+            "undecodable_text",
+            field=name,
+            codec=decision.display,
+            feature=None if value.record is None else value.record + 1,
+        )
     mend_truncated(dbf, fit)
     return decision.codec
 
 
 # -- from raw arrays to store rows -------------------------------------------------
 
-def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads,
-           result: IngestResult) -> None:
+
+def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads, result: IngestResult) -> None:
     """Geometry, CRS, attributes and checks; leaves accepted rows in ``result.gdf``."""
     report, kind = result.report, opts.kind
     match = match_fields(kind, raw.fields, opts.field_map, opts.ignore_fields)
@@ -339,11 +367,12 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads,
     # Only the fields used become pandas columns (type inference of every text
     # column of a wide file was a quarter of a second per 100k rows).
     used = set(match.columns.values())
-    attrs = pd.DataFrame({name: column for name, column in zip(raw.fields, raw.columns)
-                          if name in used}, index=pd.RangeIndex(len(raw.wkb)))
+    attrs = pd.DataFrame(
+        {name: column for name, column in zip(raw.fields, raw.columns) if name in used},
+        index=pd.RangeIndex(len(raw.wkb)),
+    )
     if not opts.number_ids:
-        ids = (to_texts(attrs[match.source(key)]) if match.source(key)
-               else [None] * len(raw.wkb))
+        ids = to_texts(attrs[match.source(key)]) if match.source(key) else [None] * len(raw.wkb)
     ref = FeatureRef(ids)
     # Vertex limits from the WKB bytes, before GEOS builds or checks anything.
     too_big = check_vertices(raw.wkb, opts.limits, report, ref)
@@ -359,16 +388,24 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads,
     else:
         bounds = shapely.total_bounds(parsed.geoms[usable]) if usable.any() else None
         decision = decide_crs(raw.declared_crs, bounds, parsed.geoms[usable], zones, opts.crs)
-        if gcj02_step.offer(decision, _valid_for_gcj02(decision, parsed.geoms[usable]), zones,
-                            report, result.choices):
+        if gcj02_step.offer(
+            decision,
+            _valid_for_gcj02(decision, parsed.geoms[usable]),
+            zones,
+            report,
+            result.choices,
+        ):
             clean_parsed(parsed, report, ref)  # the shapes' own problems are reported too
             return
     if decision.crs is None:
         clean_parsed(parsed, report, ref)  # the shapes' own problems are reported too
         if decision.choices:
             result.choices["crs"] = decision.choices
-        report.refuse("choose_crs" if decision.choices else "crs_unknown", msg=decision.message,
-                      **decision.params)
+        report.refuse(
+            "choose_crs" if decision.choices else "crs_unknown",
+            msg=decision.message,
+            **decision.params,
+        )
         return
     report.source_crs = decision.label
     report.note("crs", msg=decision.message, **decision.params)
@@ -402,8 +439,9 @@ def _add_decision(add, code: str, decision) -> None:
         add(code, decision.zh, decision.en)
 
 
-def _apply_caller_values(report: Report, match: FieldMatch, opts: IngestOptions,
-                         cfg: Config) -> None:
+def _apply_caller_values(
+    report: Report, match: FieldMatch, opts: IngestOptions, cfg: Config
+) -> None:
     """What the caller states for the whole file wins over a field guessed for it.
 
     The guessed field is dropped from the match (so every feature takes the
@@ -414,9 +452,19 @@ def _apply_caller_values(report: Report, match: FieldMatch, opts: IngestOptions,
         if not value or (column == "category" and opts.kind != PARCELS):
             continue
         item = next((i for i in items if i.code == value), None)
-        shown = pair(*(tr("ingest.quoted_name_code", lang, key=value,
-                          name=item.name_en if lang == "en" else item.name_zh)
-                       if item else value for lang in ("zh", "en")))
+        shown = pair(
+            *(
+                tr(
+                    "ingest.quoted_name_code",
+                    lang,
+                    key=value,
+                    name=item.name_en if lang == "en" else item.name_zh,
+                )
+                if item
+                else value
+                for lang in ("zh", "en")
+            )
+        )
         what = submsg(f"ingest.what.{column}")
         source = match.columns.pop(column, None)
         match.how.pop(column, None)
@@ -433,17 +481,31 @@ def _number_ids(report: Report, prefix: str, n: int, guessed: str | None) -> lis
     """
     width = max(4, len(str(n)))
     ids = [f"{prefix}-{i:0{width}d}" for i in range(1, n + 1)]
-    report.numbered_ids = {"prefix": prefix, "first": ids[0], "last": ids[-1], "count": n,
-                           "replaced_field": guessed}
+    report.numbered_ids = {
+        "prefix": prefix,
+        "first": ids[0],
+        "last": ids[-1],
+        "count": n,
+        "replaced_field": guessed,
+    }
     replaced = submsg("ingest.ids_numbered_replaced", field=guessed) if guessed else ""
-    report.note("ids_numbered", prefix=prefix, first=ids[0], last=ids[-1], n=n,
-                replaced=replaced)
+    report.note("ids_numbered", prefix=prefix, first=ids[0], last=ids[-1], n=n, replaced=replaced)
     return ids
 
 
-def _check(attrs: pd.DataFrame, match: FieldMatch, ids: list, ref: FeatureRef,
-           parsed: Parsed, crs, zones, reads, opts: IngestOptions, cfg: Config,
-           result: IngestResult) -> None:
+def _check(
+    attrs: pd.DataFrame,
+    match: FieldMatch,
+    ids: list,
+    ref: FeatureRef,
+    parsed: Parsed,
+    crs,
+    zones,
+    reads,
+    opts: IngestOptions,
+    cfg: Config,
+    result: IngestResult,
+) -> None:
     """Reproject, clean, build the rows and run every check; leaves accepted rows in
     ``result.gdf``.
 
@@ -453,36 +515,58 @@ def _check(attrs: pd.DataFrame, match: FieldMatch, ids: list, ref: FeatureRef,
     """
     report, kind = result.report, opts.kind
     geoms, measurable = clean_and_measurable(
-        parsed.with_geoms(_to_store_crs(parsed.geoms, crs)), report, ref)
+        parsed.with_geoms(_to_store_crs(parsed.geoms, crs)), report, ref
+    )
     present = ~shapely.is_missing(geoms)
     # The overlap searches (GEOS, GIL released) run in workers while this thread
     # computes areas and builds the rows; issues are still added in a fixed order.
     within = parallel.start(overlaps_within, geoms[present])
-    against = (parallel.start(lambda: inventory.store_overlaps(
-        geoms, reads.history(), kind, opts.effective_date)) if reads is not None else None)
+    against = (
+        parallel.start(
+            lambda: inventory.store_overlaps(geoms, reads.history(), kind, opts.effective_date)
+        )
+        if reads is not None
+        else None
+    )
     ctx = RowContext(cfg, report, ref, opts.zone, opts.category, opts.effective_date)
     rows = build_rows(kind, attrs, match, ids, split_map(area_m2, measurable), ctx)
-    assign_zones(rows["zone"], geoms, zones, cfg, opts.allow_outside, report, ref,
-                 caller_zone=bool(opts.zone))
+    assign_zones(
+        rows["zone"],
+        geoms,
+        zones,
+        cfg,
+        opts.allow_outside,
+        report,
+        ref,
+        caller_zone=bool(opts.zone),
+    )
     check_duplicates_and_overlaps(kind, ids, geoms, report, ref, pairs=within.result())
     if reads is not None:
-        inventory.check_against_store(reads.store, kind, ids, geoms, opts.effective_date, report,
-                                      ref, history=reads.history(),
-                                      overlapping=against.result())
+        inventory.check_against_store(
+            reads.store,
+            kind,
+            ids,
+            geoms,
+            opts.effective_date,
+            report,
+            ref,
+            history=reads.history(),
+            overlapping=against.result(),
+        )
     rejected = {i.feature - 1 for i in report.must_fix if i.feature is not None}
     keep = present & ~np.isin(np.arange(len(geoms)), list(rejected))
     frame = pd.DataFrame(rows)[column_names(kind)].loc[keep].reset_index(drop=True)
-    result.gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms[keep], crs=STORE_EPSG),
-                                  crs=STORE_EPSG)
+    result.gdf = gpd.GeoDataFrame(
+        frame, geometry=gpd.GeoSeries(geoms[keep], crs=STORE_EPSG), crs=STORE_EPSG
+    )
     report.n_accepted = int(keep.sum())
     if reads is not None:
-        report.floor_preview = inventory.floor_preview(reads.store, kind, result.gdf,
-                                                       opts.effective_date, cfg,
-                                                       totals=reads.totals())
+        report.floor_preview = inventory.floor_preview(
+            reads.store, kind, result.gdf, opts.effective_date, cfg, totals=reads.totals()
+        )
 
 
-def _note_fields(report: Report, match: FieldMatch, fields: list[str],
-                 opts: IngestOptions) -> None:
+def _note_fields(report: Report, match: FieldMatch, fields: list[str], opts: IngestOptions) -> None:
     listed = ", ".join(fields)
     for source in match.unknown_sources:
         report.refuse("field_map_unknown_field", field=source, fields=listed)
@@ -496,8 +580,12 @@ def _note_fields(report: Report, match: FieldMatch, fields: list[str],
     if cut:
         report.note("fields_truncated", pairs=", ".join(cut))
     if opts.number_ids is None and match.source(ID_COLUMN[report.kind]) is None:
-        report.refuse("no_id_field", example=submsg(f"ingest.id_example.{report.kind}"),
-                      fields=listed, column=ID_COLUMN[report.kind])
+        report.refuse(
+            "no_id_field",
+            example=submsg(f"ingest.id_example.{report.kind}"),
+            fields=listed,
+            column=ID_COLUMN[report.kind],
+        )
 
 
 def _to_store_crs(geoms: np.ndarray, crs) -> np.ndarray:
@@ -514,9 +602,10 @@ def _to_store_crs(geoms: np.ndarray, crs) -> np.ndarray:
         # A Transformer is not safe to share between threads: one per slice.
         own = pyproj.Transformer.from_crs(source, _STORE_CRS, always_xy=True)
         return shapely.transform(
-            part, lambda xy: np.column_stack(own.transform(xy[:, 0], xy[:, 1])))
+            part, lambda xy: np.column_stack(own.transform(xy[:, 0], xy[:, 1]))
+        )
 
     return split_map(reproject, geoms)
 
 
-__all__ = ["IngestOptions", "IngestResult", "read_upload", "empty_frame"]
+__all__ = ["IngestOptions", "IngestResult", "empty_frame", "read_upload"]

@@ -30,8 +30,9 @@ _MAX_DEPTH = 32
 
 def vertex_bound(wkb: np.ndarray) -> np.ndarray:
     """Upper bound of each feature's vertex count from its WKB length (0 for None)."""
-    lengths = np.fromiter((len(w) if w is not None else 0 for w in wkb), dtype=np.int64,
-                          count=len(wkb))
+    lengths = np.fromiter(
+        (len(w) if w is not None else 0 for w in wkb), dtype=np.int64, count=len(wkb)
+    )
     return np.maximum(lengths - 5, 0) // 16
 
 
@@ -118,13 +119,19 @@ def check_vertices(wkb: np.ndarray, limits: Limits, report: Report, ref) -> np.n
     total = int(counts.sum())
     if total > limits.max_vertices_per_upload:
         params = {"n": f"{total:,}", "limit": f"{limits.max_vertices_per_upload:,}"}
-        report.refuse("too_many_vertices_upload",
-                      tr("ingest_read.too_many_vertices_upload", "zh", **params),
-                      tr("ingest_read.too_many_vertices_upload", "en", **params))
+        report.refuse(
+            "too_many_vertices_upload",
+            tr("ingest_read.too_many_vertices_upload", "zh", **params),
+            tr("ingest_read.too_many_vertices_upload", "en", **params),
+        )
         return None
     refused = counts > per_feature
     for i in np.flatnonzero(refused):
         params = {"n": f"{int(counts[i]):,}", "limit": f"{per_feature:,}"}
-        report.refuse("too_many_vertices", tr("ingest_read.too_many_vertices", "zh", **params),
-                      tr("ingest_read.too_many_vertices", "en", **params), **ref(i))
+        report.refuse(
+            "too_many_vertices",
+            tr("ingest_read.too_many_vertices", "zh", **params),
+            tr("ingest_read.too_many_vertices", "en", **params),
+            **ref(i),
+        )
     return refused

@@ -40,10 +40,19 @@ from landinv.ingest.staging import Dataset
 #: Shape types in a .shp header (ESRI Shapefile Technical Description):
 #: code -> (kind, name key in the catalogue: ``ingest_read.type.<key>``).
 SHAPE_TYPES = {
-    0: ("null", "null"), 1: ("point", "point"), 3: ("line", "line"), 5: ("polygon", "polygon"),
-    8: ("point", "multipoint"), 11: ("point", "point"), 13: ("line", "line"),
-    15: ("polygon", "polygon"), 18: ("point", "multipoint"), 21: ("point", "point"),
-    23: ("line", "line"), 25: ("polygon", "polygon"), 28: ("point", "multipoint"),
+    0: ("null", "null"),
+    1: ("point", "point"),
+    3: ("line", "line"),
+    5: ("polygon", "polygon"),
+    8: ("point", "multipoint"),
+    11: ("point", "point"),
+    13: ("line", "line"),
+    15: ("polygon", "polygon"),
+    18: ("point", "multipoint"),
+    21: ("point", "point"),
+    23: ("line", "line"),
+    25: ("polygon", "polygon"),
+    28: ("point", "multipoint"),
     31: ("multipatch", "multipatch"),
 }
 #: GDAL geometry types read feature by feature (mixed layers such as KML).
@@ -79,8 +88,7 @@ class LayerRef:
     def aliases(self) -> set[str]:
         """Names a caller may use for this layer."""
         path = Path(self.dataset.label)
-        names = {self.label, self.dataset.label, path.name, path.stem,
-                 str(path.with_suffix(""))}
+        names = {self.label, self.dataset.label, path.name, path.stem, str(path.with_suffix(""))}
         if self.name:
             names.add(self.name)
         return {n.casefold() for n in names}
@@ -164,7 +172,7 @@ def _label_of(path: Path) -> str:
 def _count(path: Path, layer: str) -> int:
     try:
         return int(pyogrio.read_info(path, layer=layer, force_feature_count=True)["features"])
-    except Exception:  # a count only decorates the choice list: never fail on it
+    except Exception:  # noqa: BLE001 - a count only decorates the choice list: never fail on it
         return -1
 
 
@@ -196,6 +204,7 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
     ds = layer.dataset
     if ds.format == "dxf":
         from landinv.ingest.cad import read_dxf
+
         return read_dxf(ds.path, layer.label)
     notes = []
     declared = None
@@ -205,24 +214,35 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
         if prj is not None:
             declared = prj.read_bytes().decode("utf-8", "replace").strip() or None
     if restore:
-        notes.append(("shx_restored", tr("ingest_read.shx_restored", "zh"),
-                      tr("ingest_read.shx_restored", "en")))
+        notes.append(
+            (
+                "shx_restored",
+                tr("ingest_read.shx_restored", "zh"),
+                tr("ingest_read.shx_restored", "en"),
+            )
+        )
     kwargs = {"encoding": codec} if codec else {}
     if layer.name is not None:
         kwargs["layer"] = layer.name
     try:
         # GDAL's warnings (e.g. "Non closed ring detected") would reach the
         # console; every defect they describe is reported per feature instead.
-        config = (_gdal_config(SHAPE_RESTORE_SHX="YES") if restore
-                  else contextlib.nullcontext())
+        config = _gdal_config(SHAPE_RESTORE_SHX="YES") if restore else contextlib.nullcontext()
         with config, warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             meta, _fids, wkb, columns = pyogrio.raw.read(ds.path, **kwargs)
-    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError,
-            pyogrio.errors.FieldError, pyogrio.errors.GeometryError,
-            pyogrio.errors.FeatureError, UnicodeDecodeError, OSError) as exc:
-        raise IngestError("ingest_read.gdal_unreadable", label=layer.label,
-                          detail=scrub(exc)) from None
+    except (
+        pyogrio.errors.DataSourceError,
+        pyogrio.errors.DataLayerError,
+        pyogrio.errors.FieldError,
+        pyogrio.errors.GeometryError,
+        pyogrio.errors.FeatureError,
+        UnicodeDecodeError,
+        OSError,
+    ) as exc:
+        raise IngestError(
+            "ingest_read.gdal_unreadable", label=layer.label, detail=scrub(exc)
+        ) from None
     if declared is None and meta.get("crs"):
         declared = meta["crs"]
     wkb = np.asarray(wkb if wkb is not None else [None] * len(_fids), dtype=object)

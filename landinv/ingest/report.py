@@ -25,8 +25,14 @@ MAX_EXAMPLES = 3
 #: Differently worded messages of one kind shown under its grouped line.
 MAX_VARIANTS = 3
 
-FORMAT_NAMES = {"shapefile": "Shapefile", "gpkg": "GeoPackage", "geojson": "GeoJSON",
-                "kml": "KML", "filegdb": "FileGDB", "dxf": "DXF"}
+FORMAT_NAMES = {
+    "shapefile": "Shapefile",
+    "gpkg": "GeoPackage",
+    "geojson": "GeoJSON",
+    "kml": "KML",
+    "filegdb": "FileGDB",
+    "dxf": "DXF",
+}
 
 #: Catalogue prefix of an issue code given without one.
 DEFAULT_PREFIX = "ingest."
@@ -103,8 +109,9 @@ class Issue:
         """The message in ``lang``, without the feature it concerns."""
         if self.legacy is not None:
             return self.legacy[1] if lang == "en" else self.legacy[0]
-        return i18n.tr(self.message or DEFAULT_PREFIX + self.code, lang,
-                       **render_params(self.params, lang))
+        return i18n.tr(
+            self.message or DEFAULT_PREFIX + self.code, lang, **render_params(self.params, lang)
+        )
 
     @property
     def zh(self) -> str:
@@ -126,15 +133,20 @@ class Issue:
 
     def to_dict(self) -> dict:
         """JSON-ready mapping: code, feature, ID, both texts, message code and parameters."""
-        return {"code": self.code, "feature": self.feature, "object_id": self.object_id,
-                "zh": self.zh, "en": self.en,
-                "message": None if self.legacy else (self.message
-                                                     or DEFAULT_PREFIX + self.code),
-                "params": _jsonable(self.params)}
+        return {
+            "code": self.code,
+            "feature": self.feature,
+            "object_id": self.object_id,
+            "zh": self.zh,
+            "en": self.en,
+            "message": None if self.legacy else (self.message or DEFAULT_PREFIX + self.code),
+            "params": _jsonable(self.params),
+        }
 
 
-def make_issue(code: str, texts: tuple, feature: int | None, object_id: str | None,
-               params: dict, msg: str = "") -> Issue:
+def make_issue(
+    code: str, texts: tuple, feature: int | None, object_id: str | None, params: dict, msg: str = ""
+) -> Issue:
     """An :class:`Issue` from either calling form of the :class:`Report` methods.
 
     ``code`` is a short name (``missing_category``: message ``ingest.missing_category``)
@@ -152,6 +164,7 @@ def make_issue(code: str, texts: tuple, feature: int | None, object_id: str | No
 
 
 # -- grouping ----------------------------------------------------------------------
+
 
 def feature_ranges(numbers: list[int], limit: int = MAX_RANGES) -> str:
     """``#1–#925, #930`` from sorted feature numbers (at most ``limit`` ranges, then …)."""
@@ -201,28 +214,44 @@ class IssueGroup:
             if len(self.issues) > len(variants) and len(variants) == 1:
                 texts = [i18n.tr("ingest.r.group_times", lang, text=texts[0], n=self.count)]
             return texts[:1] + [f"  - {x}" for x in texts[1:]]
-        head = i18n.tr("ingest.r.group_head", lang, n=len(set(self.features)),
-                       ranges=feature_ranges(self.features))
+        head = i18n.tr(
+            "ingest.r.group_head",
+            lang,
+            n=len(set(self.features)),
+            ranges=feature_ranges(self.features),
+        )
         examples = self.examples()
-        tail = (i18n.tr("ingest.r.group_examples", lang,
-                               ids=i18n.tr("ingest.list_sep", lang).join(examples))
-                if examples else "")
+        tail = (
+            i18n.tr(
+                "ingest.r.group_examples", lang, ids=i18n.tr("ingest.list_sep", lang).join(examples)
+            )
+            if examples
+            else ""
+        )
         if len(variants) == 1:
             return [f"[{head}] {variants[0].body(lang)}{tail}"]
-        title = (i18n.tr(f"ingest.kind.{self.code}", lang)
-                 if i18n.has(f"ingest.kind.{self.code}") else self.code)
+        title = (
+            i18n.tr(f"ingest.kind.{self.code}", lang)
+            if i18n.has(f"ingest.kind.{self.code}")
+            else self.code
+        )
         lines = [f"[{head}] {title}{tail}"]
         lines += [f"    · {v.text(lang)}" for v in variants[:MAX_VARIANTS]]
         if len(variants) > MAX_VARIANTS:
-            lines.append("    · " + i18n.tr("ingest.r.more_variants", lang,
-                                            n=len(variants) - MAX_VARIANTS))
+            lines.append(
+                "    · " + i18n.tr("ingest.r.more_variants", lang, n=len(variants) - MAX_VARIANTS)
+            )
         return lines
 
     def to_dict(self, lang: str) -> dict:
         """What the app shows for the group."""
-        return {"code": self.code, "count": self.count,
-                "ranges": feature_ranges(self.features), "examples": self.examples(),
-                "lines": self.lines(lang)}
+        return {
+            "code": self.code,
+            "count": self.count,
+            "ranges": feature_ranges(self.features),
+            "examples": self.examples(),
+            "lines": self.lines(lang),
+        }
 
 
 def group_issues(issues: list[Issue]) -> list[IssueGroup]:
@@ -234,6 +263,7 @@ def group_issues(issues: list[Issue]) -> list[IssueGroup]:
 
 
 # -- the report --------------------------------------------------------------------
+
 
 @dataclass
 class Report:
@@ -289,18 +319,39 @@ class Report:
         """Record how something was read or decided."""
         self.notes.append(make_issue(code, texts, None, None, params, msg))
 
-    def fix(self, code: str, *texts: str, feature: int | None = None,
-            object_id: str | None = None, msg: str = "", **params) -> None:
+    def fix(
+        self,
+        code: str,
+        *texts: str,
+        feature: int | None = None,
+        object_id: str | None = None,
+        msg: str = "",
+        **params,
+    ) -> None:
         """Record a problem fixed automatically."""
         self.fixed.append(make_issue(code, texts, feature, object_id, params, msg))
 
-    def refuse(self, code: str, *texts: str, feature: int | None = None,
-               object_id: str | None = None, msg: str = "", **params) -> None:
+    def refuse(
+        self,
+        code: str,
+        *texts: str,
+        feature: int | None = None,
+        object_id: str | None = None,
+        msg: str = "",
+        **params,
+    ) -> None:
         """Record a problem the planner must fix (the upload is refused)."""
         self.must_fix.append(make_issue(code, texts, feature, object_id, params, msg))
 
-    def warn(self, code: str, *texts: str, feature: int | None = None,
-             object_id: str | None = None, msg: str = "", **params) -> None:
+    def warn(
+        self,
+        code: str,
+        *texts: str,
+        feature: int | None = None,
+        object_id: str | None = None,
+        msg: str = "",
+        **params,
+    ) -> None:
         """Record something worth a look that does not block the upload."""
         self.warnings.append(make_issue(code, texts, feature, object_id, params, msg))
 
@@ -314,8 +365,12 @@ class Report:
 
     def sections(self) -> list[tuple[str, list[Issue]]]:
         """``(catalogue code of the title, issues)`` in the order they are shown."""
-        return [("ingest.r.notes", self.notes), ("ingest.r.fixed", self.fixed),
-                ("ingest.r.must_fix", self.must_fix), ("ingest.r.warnings", self.warnings)]
+        return [
+            ("ingest.r.notes", self.notes),
+            ("ingest.r.fixed", self.fixed),
+            ("ingest.r.must_fix", self.must_fix),
+            ("ingest.r.warnings", self.warnings),
+        ]
 
     # -- output --------------------------------------------------------------
     def to_dict(self) -> dict:
@@ -330,9 +385,14 @@ class Report:
             "crs": self.source_crs,
             "effective_date": self.effective_date,
             "sha256": self.sha256,
-            "counts": {"read": self.n_read, "accepted": self.n_accepted,
-                       "rejected": self.n_rejected, "fixed": len(self.fixed),
-                       "must_fix": len(self.must_fix), "warnings": len(self.warnings)},
+            "counts": {
+                "read": self.n_read,
+                "accepted": self.n_accepted,
+                "rejected": self.n_rejected,
+                "fixed": len(self.fixed),
+                "must_fix": len(self.must_fix),
+                "warnings": len(self.warnings),
+            },
             "notes": [i.to_dict() for i in self.notes],
             "fixed": [i.to_dict() for i in self.fixed],
             "must_fix": [i.to_dict() for i in self.must_fix],
@@ -350,8 +410,10 @@ class Report:
         what = FORMAT_NAMES.get(self.format, self.format)
         if what and self.layer:
             what = t("ingest.r.format_layer", lang, format=what, layer=self.layer)
-        lines.append(t("ingest.r.file", lang, name=self.file_name)
-                     + (t("ingest.r.paren", lang, text=what) if what else ""))
+        lines.append(
+            t("ingest.r.file", lang, name=self.file_name)
+            + (t("ingest.r.paren", lang, text=what) if what else "")
+        )
         if self.encoding:
             lines.append(t("ingest.r.encoding", lang, encoding=self.encoding))
         if self.source_crs:
@@ -362,23 +424,37 @@ class Report:
         if self.choices:
             lines.append(t("ingest.r.counts_choose", lang, n=self.n_read))
         else:
-            lines.append(t("ingest.r.counts", lang, read=self.n_read, ok=self.n_accepted,
-                           rejected=self.n_rejected))
+            lines.append(
+                t(
+                    "ingest.r.counts",
+                    lang,
+                    read=self.n_read,
+                    ok=self.n_accepted,
+                    rejected=self.n_rejected,
+                )
+            )
         for title, issues in self.sections():
             if not issues:
                 continue
             groups = group_issues(issues)
             lines.append("")
-            lines.append(t("ingest.r.section" if len(groups) < len(issues)
-                           else "ingest.r.section_plain", lang, title=t(title, lang),
-                           n=len(issues), kinds=len(groups)))
+            lines.append(
+                t(
+                    "ingest.r.section" if len(groups) < len(issues) else "ingest.r.section_plain",
+                    lang,
+                    title=t(title, lang),
+                    n=len(issues),
+                    kinds=len(groups),
+                )
+            )
             for group in groups[:TEXT_LIST_LIMIT]:
                 first, *rest = group.lines(lang)
                 lines.append(f"  - {first}")
                 lines += rest
             if len(groups) > TEXT_LIST_LIMIT:
-                lines.append("  … " + t("ingest.r.more_kinds", lang,
-                                        n=len(groups) - TEXT_LIST_LIMIT))
+                lines.append(
+                    "  … " + t("ingest.r.more_kinds", lang, n=len(groups) - TEXT_LIST_LIMIT)
+                )
         if self.choices:
             lines.append("")
             lines += _choice_lines(self.choices, lang)
@@ -406,14 +482,25 @@ def _choice_lines(choices: dict, lang: str, prefix: str = "ingest.r.choose_") ->
 def _floor_lines(preview: dict, lang: str) -> list[str]:
     t = i18n.tr
     lines = [t("ingest.r.floor_head", lang, date=preview.get("as_of", ""))]
-    for key, name, unit in (("ready_land_mu", "ingest.r.ready_land", "ingest.r.mu"),
-                            ("factory_floor_m2", "ingest.r.factory_floor", "ingest.r.m2")):
+    for key, name, unit in (
+        ("ready_land_mu", "ingest.r.ready_land", "ingest.r.mu"),
+        ("factory_floor_m2", "ingest.r.factory_floor", "ingest.r.m2"),
+    ):
         item = preview.get(key)
         if not item:
             continue
         verdict = t("ingest.r.holds" if item["holds_after"] else "ingest.r.below", lang)
-        lines.append("  " + t("ingest.r.floor_line", lang, name=t(name, lang),
-                              before=f"{item['before']:,.1f}", after=f"{item['after']:,.1f}",
-                              unit=t(unit, lang), floor=f"{item['floor']:,.0f}",
-                              verdict=verdict))
+        lines.append(
+            "  "
+            + t(
+                "ingest.r.floor_line",
+                lang,
+                name=t(name, lang),
+                before=f"{item['before']:,.1f}",
+                after=f"{item['after']:,.1f}",
+                unit=t(unit, lang),
+                floor=f"{item['floor']:,.0f}",
+                verdict=verdict,
+            )
+        )
     return lines

@@ -45,8 +45,9 @@ class RowContext:
     effective_date: dt.date
 
 
-def build_rows(kind: str, attrs: pd.DataFrame, match: FieldMatch, ids: list, areas: np.ndarray,
-               ctx: RowContext) -> dict[str, list]:
+def build_rows(
+    kind: str, attrs: pd.DataFrame, match: FieldMatch, ids: list, areas: np.ndarray, ctx: RowContext
+) -> dict[str, list]:
     """Schema columns of layer ``kind`` as lists, one entry per feature.
 
     ``areas`` are the ellipsoidal areas (m²) of the features' geometries.
@@ -98,19 +99,23 @@ def _parcel_columns(rows, raw, areas, ctx: RowContext) -> None:
     rows["land_use_code"] = to_texts(raw("land_use_code"))
     rows["area_m2"] = np.asarray(areas, dtype=float).tolist()
     declared_m2 = to_numbers(raw("declared_area_m2"))
-    declared_mu = [None if mu is None else mu_to_m2(mu)
-                   for mu in to_numbers(raw(DECLARED_AREA_MU))]
+    declared_mu = [None if mu is None else mu_to_m2(mu) for mu in to_numbers(raw(DECLARED_AREA_MU))]
     declared = [m2 if m2 is not None else mu for m2, mu in zip(declared_m2, declared_mu)]
     rows["declared_area_m2"] = declared
     for i in _area_candidates(declared, areas):
         flag_area(declared[i], float(areas[i]), "area", ctx, i)
     categories = raw("category")
     # (blank, code) per feature, worked out once per distinct value.
-    matched = map_distinct(categories, lambda v: (True, ctx.category) if is_blank(v)
-                           else (False, ctx.cfg.match_category(v)))
+    matched = map_distinct(
+        categories,
+        lambda v: (True, ctx.category) if is_blank(v) else (False, ctx.cfg.match_category(v)),
+    )
     rows["category"] = [code for _blank, code in matched]
-    problems = [i for i, (blank, code) in enumerate(matched)
-                if code is None and not (blank and ctx.category is not None)]
+    problems = [
+        i
+        for i, (blank, code) in enumerate(matched)
+        if code is None and not (blank and ctx.category is not None)
+    ]
     if not problems:
         return
     known = known_names(ctx.cfg.categories)
@@ -166,8 +171,7 @@ def _building_columns(rows, raw, areas, match: FieldMatch, ctx: RowContext) -> N
         ctx.report.fix("floor_area_derived", n=derived)
 
 
-def flag_area(declared: float | None, computed: float, what: str, ctx: RowContext,
-              i: int) -> None:
+def flag_area(declared: float | None, computed: float, what: str, ctx: RowContext, i: int) -> None:
     """Warn when a declared area differs from the computed one by more than 1 %.
 
     ``what`` is ``'area'`` or ``'footprint'`` (the word used in the message).
@@ -175,16 +179,23 @@ def flag_area(declared: float | None, computed: float, what: str, ctx: RowContex
     diff = area_mismatch(declared, computed)
     if diff is None:
         return
-    ctx.report.warn("area_mismatch", what=submsg(f"ingest.area_words.{what}"),
-                    declared=describe_area(declared), computed=describe_area(computed),
-                    diff=f"{diff:+.1%}", **ctx.ref(i))
+    ctx.report.warn(
+        "area_mismatch",
+        what=submsg(f"ingest.area_words.{what}"),
+        declared=describe_area(declared),
+        computed=describe_area(computed),
+        diff=f"{diff:+.1%}",
+        **ctx.ref(i),
+    )
 
 
 def known_names(items) -> dict:
     """Zones or categories as a message parameter, ``Xindu (xindu), …`` in each language."""
+
     def names(lang: str) -> str:
         return tr("ingest.list_sep", lang).join(
-            tr("ingest.name_code", lang, name=c.name_en if lang == "en" else c.name_zh,
-               key=c.code) for c in items)
+            tr("ingest.name_code", lang, name=c.name_en if lang == "en" else c.name_zh, key=c.code)
+            for c in items
+        )
 
     return pair(names("zh"), names("en"))

@@ -32,8 +32,13 @@ from landinv.ingest.limits import (
 
 _TEMP_PREFIX = "landinv-upload-"
 _SNIFF = ((b"PK\x03\x04", ".zip"), (b"PK\x05\x06", ".zip"), (b"SQLite format 3\x00", ".gpkg"))
-_FORMAT_OF = {".gpkg": "gpkg", ".geojson": "geojson", ".json": "geojson", ".kml": "kml",
-              ".dxf": "dxf"}
+_FORMAT_OF = {
+    ".gpkg": "gpkg",
+    ".geojson": "geojson",
+    ".json": "geojson",
+    ".kml": "kml",
+    ".dxf": "dxf",
+}
 #: Names GDAL's OpenFileGDB driver looks for inside a .gdb folder (a00000001.gdbtable,
 #: gdb, timestamps ...); anything else there is not staged.
 _GDB_MEMBER = re.compile(r"^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)?$")
@@ -106,8 +111,9 @@ class Namer:
         name = stem + path.suffix.lower()
         target = f"{inner}/{name}" if inner else name
         if target in self.original:
-            raise IngestError("ingest_read.duplicate_member", first=self.original[target],
-                              second=rel)
+            raise IngestError(
+                "ingest_read.duplicate_member", first=self.original[target], second=rel
+            )
         self.original[target] = rel
         return target
 
@@ -119,8 +125,9 @@ class Namer:
         self.original.setdefault(inner, folder)
         target = f"{inner}/{path.name}"
         if target in self.original:
-            raise IngestError("ingest_read.duplicate_member", first=self.original[target],
-                              second=rel)
+            raise IngestError(
+                "ingest_read.duplicate_member", first=self.original[target], second=rel
+            )
         self.original[target] = rel
         return target
 
@@ -177,7 +184,7 @@ def _stage(source, filename, limits, tmp_path: Path, root: Path, namer: Namer) -
         return _stage_file(raw, name, hashlib.sha256(data).hexdigest(), limits, root, namer)
     if isinstance(source, Mapping):
         if len(source) == 1:
-            (name, value), = source.items()
+            ((name, value),) = source.items()
             if Path(name).suffix.lower() not in SHAPEFILE_PARTS:
                 return _stage(value, filename or Path(name).name, limits, tmp_path, root, namer)
         return _stage_mapping(source, filename, limits, root, namer)
@@ -188,8 +195,9 @@ def _stage(source, filename, limits, tmp_path: Path, root: Path, namer: Namer) -
         return _stage_folder(path, filename, limits, root, namer)
     if path.suffix.lower() in SHAPEFILE_PARTS:
         sidecars = _sidecars(path)
-        return _stage_mapping({p.name: p for p in sidecars}, filename or path.name, limits, root,
-                              namer)
+        return _stage_mapping(
+            {p.name: p for p in sidecars}, filename or path.name, limits, root, namer
+        )
     _check_size(path.stat().st_size, limits)
     return _stage_file(path, filename or path.name, _sha256_file(path), limits, root, namer)
 
@@ -202,8 +210,9 @@ def _suffix_of(name: str) -> str:
     return suffix if suffix in _READABLE else ""
 
 
-def _stage_file(path: Path, name: str, digest: str, limits: Limits, root: Path,
-                namer: Namer) -> Staged:
+def _stage_file(
+    path: Path, name: str, digest: str, limits: Limits, root: Path, namer: Namer
+) -> Staged:
     suffix = _suffix_of(name) or path.suffix.lower()
     if suffix in ARCHIVE_EXTENSIONS:
         plan = extract_zip(path, root, limits, namer)
@@ -213,15 +222,22 @@ def _stage_file(path: Path, name: str, digest: str, limits: Limits, root: Path,
         return Staged(root, name, digest, [])
     if suffix in SHAPEFILE_PARTS:
         raise IngestError("ingest_read.lonely_shapefile_part", name=name)
-    raise IngestError("ingest_read.unsupported_type",
-                      what=Path(name).suffix[:20] or name[:80],
-                      known=", ".join(KNOWN_EXTENSIONS + ARCHIVE_EXTENSIONS))
+    raise IngestError(
+        "ingest_read.unsupported_type",
+        what=Path(name).suffix[:20] or name[:80],
+        known=", ".join(KNOWN_EXTENSIONS + ARCHIVE_EXTENSIONS),
+    )
 
 
 def _stage_mapping(files: Mapping, filename, limits: Limits, root: Path, namer: Namer) -> Staged:
     """Loose files (name -> bytes or path); only known extensions are kept."""
-    _check_size(sum(len(v) if isinstance(v, (bytes, bytearray)) else Path(v).stat().st_size
-                    for v in files.values()), limits)
+    _check_size(
+        sum(
+            len(v) if isinstance(v, (bytes, bytearray)) else Path(v).stat().st_size
+            for v in files.values()
+        ),
+        limits,
+    )
     digest = hashlib.sha256()
     ignored = []
     for name in sorted(files):
@@ -255,16 +271,19 @@ def _stage_folder(folder: Path, filename, limits: Limits, root: Path, namer: Nam
         target = root / inner
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
-    return Staged(root, filename or folder.name, digest.hexdigest(), [],
-                  [rel for rel, _ in ignored])
+    return Staged(
+        root, filename or folder.name, digest.hexdigest(), [], [rel for rel, _ in ignored]
+    )
 
 
 def _sidecars(path: Path) -> list[Path]:
     """The .shp/.shx/.dbf/.prj/.cpg files sharing ``path``'s stem (any case)."""
     stem = path.stem.lower()
-    return sorted(p for p in path.parent.iterdir()
-                  if p.is_file() and p.stem.lower() == stem
-                  and p.suffix.lower() in SHAPEFILE_PARTS)
+    return sorted(
+        p
+        for p in path.parent.iterdir()
+        if p.is_file() and p.stem.lower() == stem and p.suffix.lower() in SHAPEFILE_PARTS
+    )
 
 
 def _common_stem(files: Mapping) -> str | None:
@@ -274,8 +293,11 @@ def _common_stem(files: Mapping) -> str | None:
 
 def _check_size(size: int, limits: Limits) -> None:
     if size > limits.max_upload_bytes:
-        raise IngestError("ingest_read.upload_too_large", size=format_bytes(size),
-                          limit=format_bytes(limits.max_upload_bytes))
+        raise IngestError(
+            "ingest_read.upload_too_large",
+            size=format_bytes(size),
+            limit=format_bytes(limits.max_upload_bytes),
+        )
 
 
 def _sniff_suffix(data: bytes) -> str:
@@ -321,8 +343,11 @@ def find_datasets(root: Path, names: Mapping[str, str] | None = None) -> list[Da
         rel = path.relative_to(root).as_posix()
         label = names.get(rel, rel)
         if suffix == ".shp":
-            parts = {p.suffix: p for p in path.parent.iterdir()
-                     if p.stem == path.stem and p.suffix in SHAPEFILE_PARTS}
+            parts = {
+                p.suffix: p
+                for p in path.parent.iterdir()
+                if p.stem == path.stem and p.suffix in SHAPEFILE_PARTS
+            }
             found.append(Dataset(path, label, "shapefile", parts))
         elif suffix.lower() in _FORMAT_OF:
             found.append(Dataset(path, label, _FORMAT_OF[suffix.lower()]))
@@ -332,6 +357,9 @@ def find_datasets(root: Path, names: Mapping[str, str] | None = None) -> list[Da
 def orphan_dbfs(root: Path, names: Mapping[str, str] | None = None) -> list[str]:
     """Labels of .dbf files with no .shp beside them (attribute tables only)."""
     names = names or {}
-    rels = (p.relative_to(root).as_posix() for p in root.rglob("*.dbf")
-            if not p.with_suffix(".shp").exists())
+    rels = (
+        p.relative_to(root).as_posix()
+        for p in root.rglob("*.dbf")
+        if not p.with_suffix(".shp").exists()
+    )
     return sorted(names.get(rel, rel) for rel in rels)

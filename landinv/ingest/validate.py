@@ -87,8 +87,9 @@ def parse_geometries(wkb: np.ndarray, report: Report, skip: np.ndarray | None = 
     return Parsed(geoms, present, unreadable, skip)
 
 
-def clean_geometries(wkb: np.ndarray, report: Report, ref: FeatureRef,
-                     skip: np.ndarray | None = None) -> np.ndarray:
+def clean_geometries(
+    wkb: np.ndarray, report: Report, ref: FeatureRef, skip: np.ndarray | None = None
+) -> np.ndarray:
     """Parse WKB and turn every feature into a valid MultiPolygon or ``None``.
 
     :func:`parse_geometries` then :func:`clean_parsed`; features in ``skip``
@@ -103,8 +104,9 @@ def clean_parsed(parsed: Parsed, report: Report, ref: FeatureRef) -> np.ndarray:
     return clean_and_measurable(parsed, report, ref)[0]
 
 
-def clean_and_measurable(parsed: Parsed, report: Report,
-                         ref: FeatureRef) -> tuple[np.ndarray, np.ndarray]:
+def clean_and_measurable(
+    parsed: Parsed, report: Report, ref: FeatureRef
+) -> tuple[np.ndarray, np.ndarray]:
     """Turn every parsed feature into a valid MultiPolygon or ``None``.
 
     Also returns the shapes to measure areas on: a valid Polygon as it was
@@ -156,7 +158,7 @@ def _clean_one(geom, present: bool, reparsed: bool, report: Report, where: dict)
         return None
     kind = geom.geom_type
     if kind not in _POLYGONAL and kind != "GeometryCollection":
-        what = (submsg(f"ingest.geom.{kind}") if i18n.has(f"ingest.geom.{kind}") else kind)
+        what = submsg(f"ingest.geom.{kind}") if i18n.has(f"ingest.geom.{kind}") else kind
         report.refuse("not_polygon", what=what, **where)
         return None
     if kind == "GeometryCollection":
@@ -209,6 +211,7 @@ def _drop_short_rings(geom):
 
 # -- zones ---------------------------------------------------------------------
 
+
 def locate_zones(geoms: np.ndarray, zones) -> np.ndarray:
     """Zone code holding the largest share of each geometry (None when outside all).
 
@@ -237,6 +240,7 @@ def locate_zones(geoms: np.ndarray, zones) -> np.ndarray:
 
 # -- duplicates and overlaps -----------------------------------------------------
 
+
 def find_duplicate_ids(ids: list[str | None]) -> dict[str, list[int]]:
     """``{id: [positions]}`` of IDs used more than once (blank IDs ignored)."""
     given = pd.Series(ids, dtype=object)
@@ -252,8 +256,9 @@ def find_duplicate_ids(ids: list[str | None]) -> dict[str, list[int]]:
 
 def overlaps_within(geoms: np.ndarray) -> list[tuple[int, int, float]]:
     """Pairs ``(i, j, share)`` with i < j of features of one file that overlap."""
-    return [(i, j, f) for i, j, f in overlaps(geoms, geoms, min_area_ratio=OVERLAP_TOLERANCE)
-            if i < j]
+    return [
+        (i, j, f) for i, j, f in overlaps(geoms, geoms, min_area_ratio=OVERLAP_TOLERANCE) if i < j
+    ]
 
 
 def overlaps_with(geoms: np.ndarray, existing: np.ndarray) -> list[tuple[int, int, float]]:
@@ -274,8 +279,17 @@ def describe_area(m2: float) -> dict:
     return submsg("ingest.area_value", m2=f"{m2:,.1f}", mu=f"{m2 / M2_PER_MU:,.2f}")
 
 
-def assign_zones(zone_codes: list, geoms: np.ndarray, zones, cfg, allow_outside: bool,
-                 report: Report, ref: FeatureRef, *, caller_zone: bool = False) -> None:
+def assign_zones(
+    zone_codes: list,
+    geoms: np.ndarray,
+    zones,
+    cfg,
+    allow_outside: bool,
+    report: Report,
+    ref: FeatureRef,
+    *,
+    caller_zone: bool = False,
+) -> None:
     """Fill blank zones from the boundaries (in place); refuse features outside every zone.
 
     ``caller_zone``: the zones are the caller's value for the whole file (a
@@ -309,9 +323,13 @@ def assign_zones(zone_codes: list, geoms: np.ndarray, zones, cfg, allow_outside:
             zone_codes[i] = where
             from_boundary += 1
         elif given != where:
-            report.warn("zone_mismatch", given=pair(*names.get(given, (given, given))),
-                        where=pair(*names.get(where, (where, where))),
-                        msg="ingest.zone_mismatch_caller" if caller_zone else "", **ref(i))
+            report.warn(
+                "zone_mismatch",
+                given=pair(*names.get(given, (given, given))),
+                where=pair(*names.get(where, (where, where))),
+                msg="ingest.zone_mismatch_caller" if caller_zone else "",
+                **ref(i),
+            )
     if from_boundary:
         report.note("zone_from_boundaries", n=from_boundary)
 
@@ -323,8 +341,9 @@ def _outside(allow: bool, report: Report, where: dict) -> None:
     report.refuse("outside_zones", **where)
 
 
-def check_duplicates_and_overlaps(kind: str, ids: list, geoms: np.ndarray, report: Report,
-                                  ref: FeatureRef, *, pairs=None) -> None:
+def check_duplicates_and_overlaps(
+    kind: str, ids: list, geoms: np.ndarray, report: Report, ref: FeatureRef, *, pairs=None
+) -> None:
     """Refuse every feature whose ID repeats, and both features of an overlapping pair.
 
     ``pairs`` is ``overlaps_within(geoms[present])`` when already computed (in a
@@ -333,13 +352,15 @@ def check_duplicates_and_overlaps(kind: str, ids: list, geoms: np.ndarray, repor
     for value, positions in find_duplicate_ids(ids).items():
         listed = ", ".join(f"#{p + 1}" for p in positions)
         for p in positions:
-            report.refuse("duplicate_id_in_file", id=value, n=len(positions), listed=listed,
-                          **ref(p))
+            report.refuse(
+                "duplicate_id_in_file", id=value, n=len(positions), listed=listed, **ref(p)
+            )
     present = np.flatnonzero(~shapely.is_missing(geoms))
     what = submsg("ingest.what_parcel" if kind == "parcels" else "ingest.what_building")
-    for a, b, share in (overlaps_within(geoms[present]) if pairs is None else pairs):
+    for a, b, share in overlaps_within(geoms[present]) if pairs is None else pairs:
         i, j = int(present[a]), int(present[b])
         for me, other in ((i, j), (j, i)):
             label = ref.label(other)
-            report.refuse("overlap_in_file", what=what, other=label, share=f"{share:.1%}",
-                          **ref(me))
+            report.refuse(
+                "overlap_in_file", what=what, other=label, share=f"{share:.1%}", **ref(me)
+            )

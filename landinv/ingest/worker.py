@@ -20,6 +20,7 @@ another thread stays locked in the child), so there the worker is a fresh
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import multiprocessing
 import os
@@ -55,6 +56,7 @@ def store_location(store) -> str | None:
         return str(store.path)
     if getattr(store, "backend", "") == "postgis":
         from landinv.store.postgis import DEFAULT_SCHEMA
+
         url = store.url
         if store.schema != DEFAULT_SCHEMA:
             url = url.update_query_dict({"schema": store.schema})
@@ -62,9 +64,15 @@ def store_location(store) -> str | None:
     raise TypeError(f"cannot reopen a store of type {type(store).__name__} in a worker")
 
 
-def check_upload(source, *, filename: str | None = None, options: IngestOptions | None = None,
-                 store=None, config: Config | None = None,
-                 timeout: float | None = None) -> IngestResult:
+def check_upload(
+    source,
+    *,
+    filename: str | None = None,
+    options: IngestOptions | None = None,
+    store=None,
+    config: Config | None = None,
+    timeout: float | None = None,
+) -> IngestResult:
     """:func:`~landinv.ingest.read_upload` in a worker process with a time limit.
 
     Parameters
@@ -92,27 +100,35 @@ def check_upload(source, *, filename: str | None = None, options: IngestOptions 
     limit = float(timeout if timeout is not None else limits.check_timeout_s)
     args = (source, filename, opts, store_location(store), cfg)
     method = os.environ.get(START_ENV) or (
-        "fork" if threading.active_count() == 1 else "subprocess")
+        "fork" if threading.active_count() == 1 else "subprocess"
+    )
     started = time.monotonic()
     message = (_run_forked if method == "fork" else _run_subprocess)(args, limit)
     if message is None:
-        return _refused(source, filename, opts, "check_timeout", "ingest_read.check_timeout",
-                        limit=f"{limit:g}", elapsed=f"{time.monotonic() - started:.0f}")
+        return _refused(
+            source,
+            filename,
+            opts,
+            "check_timeout",
+            "ingest_read.check_timeout",
+            limit=f"{limit:g}",
+            elapsed=f"{time.monotonic() - started:.0f}",
+        )
     status, payload, _detail = message
     if status == "ok":
         return _unpack(payload)
     if status == "error":
         raise payload
-    return _refused(source, filename, opts, "check_failed", "ingest_read.check_failed",
-                    detail=payload)
+    return _refused(
+        source, filename, opts, "check_failed", "ingest_read.check_failed", detail=payload
+    )
 
 
 def _run_forked(args: tuple, limit: float):
     """The check in a forked child; None when it ran out of time."""
     ctx = multiprocessing.get_context("fork")
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, *args), name="landinv-upload-check",
-                       daemon=True)
+    proc = ctx.Process(target=_child, args=(child, *args), name="landinv-upload-check", daemon=True)
     proc.start()
     child.close()
     try:
@@ -140,8 +156,12 @@ def _start_worker() -> subprocess.Popen:
     env = dict(os.environ)
     root = str(Path(landinv.__file__).resolve().parents[1])
     env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
-    return subprocess.Popen([sys.executable, "-m", "landinv.ingest.worker"],
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "landinv.ingest.worker"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+    )
 
 
 def _take_worker() -> subprocess.Popen:
@@ -189,17 +209,19 @@ def _serve() -> None:
 
 #: A one-parcel GeoJSON read once by an idle worker: GDAL's drivers, PROJ's database
 #: and the CRS tables are set up then (about 1 s), not while a planner waits.
-_WARM_UP = (b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
-            b'{"id":"W-1"},"geometry":{"type":"Polygon","coordinates":[[[118.5,28.9],'
-            b'[118.501,28.9],[118.501,28.901],[118.5,28.9]]]}}]}')
+_WARM_UP = (
+    b'{"type":"FeatureCollection","features":[{"type":"Feature","properties":'
+    b'{"id":"W-1"},"geometry":{"type":"Polygon","coordinates":[[[118.5,28.9],'
+    b"[118.501,28.9],[118.501,28.901],[118.5,28.9]]]}}]}"
+)
 
 
 def _warm_up() -> None:
     import landinv.store  # noqa: F401 - imported while idle, not while the clock runs
-    try:
+
+    # Warming is an optimisation, never a failure.
+    with contextlib.suppress(Exception):
         read_upload(_WARM_UP, filename="warm-up.geojson")
-    except Exception:  # noqa: BLE001 - warming is an optimisation, never a failure
-        pass
 
 
 def _work(source, filename, options, location, config) -> tuple:
@@ -208,10 +230,12 @@ def _work(source, filename, options, location, config) -> tuple:
         store = None
         if location is not None:
             from landinv.store import open_store
+
             store = open_store(location)  # opening never seeds: the store exists
         try:
-            result = read_upload(source, filename=filename, options=options, store=store,
-                                 config=config)
+            result = read_upload(
+                source, filename=filename, options=options, store=store, config=config
+            )
         finally:
             if store is not None:
                 store.close()
@@ -234,18 +258,21 @@ def _pack(result: IngestResult) -> tuple:
 
 def _unpack(packed: tuple) -> IngestResult:
     report, attrs, wkb, name = packed
-    geometry = gpd.GeoSeries(shapely.from_wkb(wkb), index=attrs.index, crs=STORE_EPSG,
-                             name=name)
+    geometry = gpd.GeoSeries(shapely.from_wkb(wkb), index=attrs.index, crs=STORE_EPSG, name=name)
     gdf = gpd.GeoDataFrame(attrs, geometry=geometry, crs=STORE_EPSG)
     return IngestResult(gdf, report)
 
 
-def _refused(source, filename, options: IngestOptions, code: str, message: str,
-             **params) -> IngestResult:
+def _refused(
+    source, filename, options: IngestOptions, code: str, message: str, **params
+) -> IngestResult:
     """A result whose report refuses the upload as a whole with ``message``."""
     effective = options.effective_date or dt.date.today()
-    report = Report(kind=options.kind, effective_date=str(effective),
-                    file_name=filename or _display_name(source))
+    report = Report(
+        kind=options.kind,
+        effective_date=str(effective),
+        file_name=filename or _display_name(source),
+    )
     report.refuse(code, tr(message, "zh", **params), tr(message, "en", **params))
     return IngestResult(empty_frame(options.kind), report)
 
@@ -258,7 +285,7 @@ def _display_name(source) -> str:
     return "upload"
 
 
-__all__ = ["check_upload", "store_location", "START_ENV"]
+__all__ = ["START_ENV", "check_upload", "store_location"]
 
 if __name__ == "__main__":
     _serve()

@@ -21,8 +21,18 @@ from landinv.map.elements import RawScriptMixin
 
 TOOLS_JS = Path(__file__).with_name("tools.js")
 #: Catalogue codes the browser side needs (``map.tool_<name>``).
-TEXTS = ("measure", "measure_help", "measure_start", "measure_note", "distance", "area", "mu",
-         "north", "north_letter", "tiles_offline")
+TEXTS = (
+    "measure",
+    "measure_help",
+    "measure_start",
+    "measure_note",
+    "distance",
+    "area",
+    "mu",
+    "north",
+    "north_letter",
+    "tiles_offline",
+)
 
 TOOLS_CSS = """
 .landinv-measure { background: #fff; }

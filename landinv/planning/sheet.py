@@ -44,7 +44,7 @@ def read_plan_sheet(path: str | Path, *, scenario: str | None = None) -> list[di
         raise UsageError("err.plan_file_missing", path=str(p))
     try:
         frame = pd.read_excel(p, dtype=object)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a broken file
         raise UsageError("err.plan_sheet_unreadable", path=p.name, detail=str(exc)) from None
     lookup = {_norm(alias): field for field, aliases in PLAN_HEADERS.items() for alias in aliases}
     columns = {}

@@ -173,12 +173,11 @@ def _planned_mu(events, category, as_of, end, outline, parcel_history, parcels_n
             if r.object_id not in latest.index:
                 continue
             area = float(latest.loc[r.object_id, "area_m2"] or 0.0)
-            if outline is not None:
-                if (
-                    shapes is None
-                    or r.object_id not in shapes.index
-                    or not _in_area([shapes.loc[r.object_id, "geometry"]], outline)[0]
-                ):
-                    continue
+            if outline is not None and (
+                shapes is None
+                or r.object_id not in shapes.index
+                or not _in_area([shapes.loc[r.object_id, "geometry"]], outline)[0]
+            ):
+                continue
         total += area
     return float(m2_to_mu(total))

@@ -17,15 +17,15 @@ from functools import lru_cache
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from matplotlib import font_manager  # noqa: E402
-from matplotlib.lines import Line2D  # noqa: E402
-from matplotlib.patches import Patch  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib import font_manager
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
 
-from landinv.domain import STATUS_SUPPLIED, Config  # noqa: E402
-from landinv.i18n import tr  # noqa: E402
+from landinv.domain import STATUS_SUPPLIED, Config
+from landinv.i18n import tr
 
 #: Where CJK fonts are looked for, best first (Debian/Ubuntu fonts-noto-cjk, then others).
 FONT_GLOBS = (

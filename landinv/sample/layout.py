@@ -158,7 +158,7 @@ def build_grid(layout: ZoneLayout, rng: np.random.Generator) -> Grid:
     buildable = box(umin, vmin, umax, vmax)
     if layout.ne_corner_cut:
         du, dv = layout.ne_corner_cut
-        bu0, bv0, bu1, bv1 = boundary.bounds
+        _bu0, _bv0, bu1, bv1 = boundary.bounds
         hill = Polygon([(bu1 - du, bv1 + 1), (bu1 + 1, bv1 + 1), (bu1 + 1, bv1 - dv)])
         boundary = boundary.difference(hill)
         buildable = buildable.intersection(boundary.buffer(-ZONE_MARGIN_M, join_style="mitre"))

@@ -32,8 +32,7 @@ def undo_import(store: Store, import_id: str, *, date=None, user: str = "") -> i
     return store.undo_import(import_id, date=parse_date(date), user=user)
 
 
-def supply_parcel(store: Store, parcel_id: str, *, project: str, date=None,
-                  user: str = "") -> None:
+def supply_parcel(store: Store, parcel_id: str, *, project: str, date=None, user: str = "") -> None:
     """Record that ``parcel_id`` was supplied to ``project`` on ``date`` (default today).
 
     Planned supplies of the parcel leave the plan in the same transaction and the
@@ -47,18 +46,32 @@ def supply_parcel(store: Store, parcel_id: str, *, project: str, date=None,
     supply_fulfilling_plan(store, parcel_id, date=parse_date(date), project=project, user=user)
 
 
-def reclassify_parcel(store: Store, config: Config, parcel_id: str, *, category: str,
-                      date=None, user: str = "", note: str | None = None) -> str:
+def reclassify_parcel(
+    store: Store,
+    config: Config,
+    parcel_id: str,
+    *,
+    category: str,
+    date=None,
+    user: str = "",
+    note: str | None = None,
+) -> str:
     """Record a category change (e.g. revitalised land now ready); return the new code."""
     code = resolve_category(config, category)
     if code is None:
         raise UsageError("err.category_required")
-    store.reclassify_parcel(parcel_id, date=parse_date(date), category=code, user=user,
-                            note=(note or "").strip() or None)
+    store.reclassify_parcel(
+        parcel_id,
+        date=parse_date(date),
+        category=code,
+        user=user,
+        note=(note or "").strip() or None,
+    )
     return code
 
 
 # -- supply as a deliberate act, and its two reverse acts (issue 13) ------------------
+
 
 @dataclass(frozen=True)
 class SupplyEffect:
@@ -95,14 +108,18 @@ class SupplyEffect:
     @property
     def land_breaks(self) -> bool:
         """True when, after the supply, ready land is below its floor."""
-        return (self.counts and self.land_after < self.land_before
-                and not bool(meets_floor(self.land_after, self.land_floor)))
+        return (
+            self.counts
+            and self.land_after < self.land_before
+            and not bool(meets_floor(self.land_after, self.land_floor))
+        )
 
     @property
     def factory_breaks(self) -> bool:
         """True when, after the supply, factory floor space is below its floor."""
-        return (self.factory_after < self.factory_before
-                and not bool(meets_floor(self.factory_after, self.factory_floor)))
+        return self.factory_after < self.factory_before and not bool(
+            meets_floor(self.factory_after, self.factory_floor)
+        )
 
     @property
     def breaks(self) -> bool:
@@ -112,16 +129,20 @@ class SupplyEffect:
 
     def params(self) -> dict:
         """Figures for the catalogue's messages, formatted for display."""
-        return {"parcel": self.parcel_id, "date": self.date.isoformat(),
-                "area": f"{self.area_mu:,.2f}", "land_before": f"{self.land_before:,.2f}",
-                "land_after": f"{self.land_after:,.2f}", "land_floor": f"{self.land_floor:,.0f}",
-                "factory_before": f"{self.factory_before:,.0f}",
-                "factory_after": f"{self.factory_after:,.0f}",
-                "factory_floor": f"{self.factory_floor:,.0f}"}
+        return {
+            "parcel": self.parcel_id,
+            "date": self.date.isoformat(),
+            "area": f"{self.area_mu:,.2f}",
+            "land_before": f"{self.land_before:,.2f}",
+            "land_after": f"{self.land_after:,.2f}",
+            "land_floor": f"{self.land_floor:,.0f}",
+            "factory_before": f"{self.factory_before:,.0f}",
+            "factory_after": f"{self.factory_after:,.0f}",
+            "factory_floor": f"{self.factory_floor:,.0f}",
+        }
 
 
-def supply_effect_today(store: Store, config: Config, parcel_id: str,
-                        date=None) -> SupplyEffect:
+def supply_effect_today(store: Store, config: Config, parcel_id: str, date=None) -> SupplyEffect:
     """The effect of supplying ``parcel_id`` on ``date`` (default today) on both floors.
 
     Computed from the store's aggregates on ``date`` (the same numbers as
@@ -143,15 +164,31 @@ def supply_effect_today(store: Store, config: Config, parcel_id: str,
     area_mu = float(m2_to_mu(float(row["area_m2"] or 0.0)))
     counts = row["category"] == READY and row["status"] == STATUS_AVAILABLE
     return SupplyEffect(
-        parcel_id=str(parcel_id), name=str(row["name"] or ""), zone=str(row["zone"] or ""),
-        area_mu=area_mu, counts=bool(counts), date=date,
-        land_before=land.value, land_after=land.value - (area_mu if counts else 0.0),
-        land_floor=land.floor, factory_before=factory.value, factory_after=factory.value,
-        factory_floor=factory.floor)
+        parcel_id=str(parcel_id),
+        name=str(row["name"] or ""),
+        zone=str(row["zone"] or ""),
+        area_mu=area_mu,
+        counts=bool(counts),
+        date=date,
+        land_before=land.value,
+        land_after=land.value - (area_mu if counts else 0.0),
+        land_floor=land.floor,
+        factory_before=factory.value,
+        factory_after=factory.value,
+        factory_floor=factory.floor,
+    )
 
 
-def record_supply(store: Store, config: Config, parcel_id: str, *, project: str, date=None,
-                  user: str = "", confirm_breach: bool = False) -> SupplyEffect:
+def record_supply(
+    store: Store,
+    config: Config,
+    parcel_id: str,
+    *,
+    project: str,
+    date=None,
+    user: str = "",
+    confirm_breach: bool = False,
+) -> SupplyEffect:
     """Record a supply after checking its effect on both floors.
 
     A supply that leaves a floor unmet is refused unless ``confirm_breach``;
@@ -188,8 +225,9 @@ def record_supply(store: Store, config: Config, parcel_id: str, *, project: str,
         notes.append(both("plan.breach_acknowledged", **planning.breach_params(outlook, config)))
     note = "; ".join(notes) or None
     # The one supply write: closes the parcel's planned supplies in the same transaction.
-    supply_fulfilling_plan(store, parcel_id, date=effect.date, project=project, user=user,
-                           note=note)
+    supply_fulfilling_plan(
+        store, parcel_id, date=effect.date, project=project, user=user, note=note
+    )
     return effect
 
 
@@ -205,8 +243,7 @@ def correct_supply(store: Store, parcel_id: str, *, reason: str, user: str = "")
     return store.correct_supply(str(parcel_id).strip(), user=user, reason=reason)
 
 
-def take_back(store: Store, parcel_id: str, *, reason: str, date=None,
-              user: str = "") -> dict:
+def take_back(store: Store, parcel_id: str, *, reason: str, date=None, user: str = "") -> dict:
     """Record a supplied parcel taken back into stock (收回) from ``date`` (default today).
 
     Returns
@@ -214,8 +251,9 @@ def take_back(store: Store, parcel_id: str, *, reason: str, date=None,
     dict
         ``project`` (it had been supplied to) and ``change_id``.
     """
-    return store.take_back_parcel(str(parcel_id).strip(), date=parse_date(date), user=user,
-                                  reason=reason)
+    return store.take_back_parcel(
+        str(parcel_id).strip(), date=parse_date(date), user=user, reason=reason
+    )
 
 
 #: States of a supply record (see :func:`supply_records`).
@@ -241,8 +279,20 @@ def supply_records(changes: pd.DataFrame) -> pd.DataFrame:
         (``live``, ``corrected`` or ``taken_back``) and ``state_date``,
         ``state_by``, ``state_at``, ``state_reason`` (the answering act).
     """
-    columns = ["change_id", "object_id", "date", "project", "user_name", "created_at", "note",
-               "state", "state_date", "state_by", "state_at", "state_reason"]
+    columns = [
+        "change_id",
+        "object_id",
+        "date",
+        "project",
+        "user_name",
+        "created_at",
+        "note",
+        "state",
+        "state_date",
+        "state_by",
+        "state_at",
+        "state_reason",
+    ]
     if changes is None or len(changes) == 0:
         return pd.DataFrame(columns=columns)
     log = changes[changes["action"].isin(["supply", "correct_supply", "take_back"])]
@@ -253,17 +303,22 @@ def supply_records(changes: pd.DataFrame) -> pd.DataFrame:
         pid = str(rec["object_id"])
         if rec["action"] == "supply":
             entry = {c: rec.get(c) for c in columns[:7]}
-            entry.update(state=SUPPLY_LIVE, state_date=None, state_by=None, state_at=None,
-                         state_reason=None)
+            entry.update(
+                state=SUPPLY_LIVE, state_date=None, state_by=None, state_at=None, state_reason=None
+            )
             records.append(entry)
             open_supply[pid] = entry
             continue
         entry = open_supply.pop(pid, None)
         if entry is None:
             continue
-        entry.update(state=SUPPLY_CORRECTED if rec["action"] == "correct_supply"
-                     else SUPPLY_TAKEN_BACK, state_date=rec["date"], state_by=rec["user_name"],
-                     state_at=rec["created_at"], state_reason=rec["note"])
+        entry.update(
+            state=SUPPLY_CORRECTED if rec["action"] == "correct_supply" else SUPPLY_TAKEN_BACK,
+            state_date=rec["date"],
+            state_by=rec["user_name"],
+            state_at=rec["created_at"],
+            state_reason=rec["note"],
+        )
     return pd.DataFrame(records[::-1], columns=columns)
 
 
@@ -281,8 +336,16 @@ def return_effect(store: Store, config: Config, parcel_id: str, date=None) -> Su
     area_mu = float(m2_to_mu(float(row["area_m2"] or 0.0)))
     counts = row["category"] == READY and row["status"] != STATUS_AVAILABLE
     return SupplyEffect(
-        parcel_id=str(parcel_id), name=str(row["name"] or ""), zone=str(row["zone"] or ""),
-        area_mu=area_mu, counts=bool(counts), date=date,
-        land_before=land.value, land_after=land.value + (area_mu if counts else 0.0),
-        land_floor=land.floor, factory_before=factory.value, factory_after=factory.value,
-        factory_floor=factory.floor)
+        parcel_id=str(parcel_id),
+        name=str(row["name"] or ""),
+        zone=str(row["zone"] or ""),
+        area_mu=area_mu,
+        counts=bool(counts),
+        date=date,
+        land_before=land.value,
+        land_after=land.value + (area_mu if counts else 0.0),
+        land_floor=land.floor,
+        factory_before=factory.value,
+        factory_after=factory.value,
+        factory_floor=factory.floor,
+    )

@@ -58,12 +58,9 @@ def import_context(store, year: int) -> ImportContext:
     medians = other.groupby("field")["value"].median().to_dict()
     return ImportContext(
         year=int(year),
-        register={
-            c: r
-            for c, r in current[["name", "scale", "state", "industry_code"]]
-            .to_dict("index")
-            .items()
-        },
+        register=dict(
+            current[["name", "scale", "state", "industry_code"]].to_dict("index").items()
+        ),
         parcels=set(parcels["parcel_id"].astype(str)),
         buildings=dict(
             zip(buildings["building_id"].astype(str), buildings["floor_area_m2"].astype(float))

@@ -19,8 +19,9 @@ from landinv.store import Store
 from landinv.store import backup as store_backup
 
 
-def current_layer(store: Store, kind: str, as_of=None, *, zone: str | None = None
-                  ) -> gpd.GeoDataFrame:
+def current_layer(
+    store: Store, kind: str, as_of=None, *, zone: str | None = None
+) -> gpd.GeoDataFrame:
     """Rows of layer ``kind`` valid at ``as_of`` (default today), optionally one zone."""
     gdf = store.layer(kind, parse_date(as_of))
     if zone:
@@ -28,16 +29,34 @@ def current_layer(store: Store, kind: str, as_of=None, *, zone: str | None = Non
     return gdf
 
 
-def export_layer(store: Store, config: Config, frame: gpd.GeoDataFrame, fmt: str, target, *,
-                 lang: str = "zh", force: bool = False) -> int:
+def export_layer(
+    store: Store,
+    config: Config,
+    frame: gpd.GeoDataFrame,
+    fmt: str,
+    target,
+    *,
+    lang: str = "zh",
+    force: bool = False,
+) -> int:
     """Write ``frame`` (rows of ``store``) as ``fmt`` to ``target``; return the row count."""
-    exports.export_layer(frame, fmt, target, lang=lang, config=config, force=force,
-                         protect=[store_path(store)])
+    exports.export_layer(
+        frame, fmt, target, lang=lang, config=config, force=force, protect=[store_path(store)]
+    )
     return len(frame)
 
 
-def write_summary(store: Store, report: analysis.InventoryReport, table, fmt: str, target, *,
-                  lang: str = "zh", force: bool = False, status: str | None = "available") -> None:
+def write_summary(
+    store: Store,
+    report: analysis.InventoryReport,
+    table,
+    fmt: str,
+    target,
+    *,
+    lang: str = "zh",
+    force: bool = False,
+    status: str | None = "available",
+) -> None:
     """Write a summary as ``xlsx`` (the whole workbook, full precision), ``csv``
     (the table of ``status`` parcels and the floors, rounded for display) or
     ``json`` (full precision)."""
@@ -45,8 +64,9 @@ def write_summary(store: Store, report: analysis.InventoryReport, table, fmt: st
     if fmt == "xlsx":
         exports.summary_xlsx(report, target, lang=lang, force=force, protect=protect)
     elif fmt == "csv":
-        exports.summary_csv(report, table, target, lang=lang, status=status, force=force,
-                            protect=protect)
+        exports.summary_csv(
+            report, table, target, lang=lang, status=status, force=force, protect=protect
+        )
     elif fmt == "json":
         text = json.dumps(summary_payload(report, table), ensure_ascii=False, indent=2)
         exports.deliver((text + "\n").encode("utf-8"), target, force=force, protect=protect)
@@ -57,8 +77,10 @@ def write_summary(store: Store, report: analysis.InventoryReport, table, fmt: st
 
 def summary_payload(report: analysis.InventoryReport, table) -> dict:
     """The JSON shape of ``landinv summary --format json``: the check and the table."""
-    return {"check": analysis.check_payload(report),
-            "table": json.loads(table.to_json(orient="records", force_ascii=False))}
+    return {
+        "check": analysis.check_payload(report),
+        "table": json.loads(table.to_json(orient="records", force_ascii=False)),
+    }
 
 
 def backup(store: Store, out, *, force: bool = False) -> None:

@@ -16,8 +16,14 @@ from landinv.ingest import IngestOptions, IngestResult, worker
 from landinv.store import Store
 
 
-def check_upload(store: Store, config: Config, source, *, filename: str | None = None,
-                 options: IngestOptions | None = None) -> IngestResult:
+def check_upload(
+    store: Store,
+    config: Config,
+    source,
+    *,
+    filename: str | None = None,
+    options: IngestOptions | None = None,
+) -> IngestResult:
     """Read and check an upload against the stored inventory; store nothing.
 
     Parameters
@@ -42,20 +48,31 @@ def check_upload(store: Store, config: Config, source, *, filename: str | None =
         raise UsageError("err.file_not_found", path=source)
     # In a worker process with a time limit ([upload] check_timeout_s): one hostile or
     # huge upload cannot hold the app for other planners, and never ends in a traceback.
-    return worker.check_upload(source, filename=filename, options=options, store=store,
-                               config=config)
+    return worker.check_upload(
+        source, filename=filename, options=options, store=store, config=config
+    )
 
 
 def import_record(result: IngestResult) -> dict:
     """The metadata an import is recorded with: the one derivation both doors use."""
     report = result.report
-    return {"file_name": report.file_name, "sha256": result.sha256,
-            "source_crs": report.source_crs or "", "encoding": report.encoding or "",
-            "report": report.to_dict()}
+    return {
+        "file_name": report.file_name,
+        "sha256": result.sha256,
+        "source_crs": report.source_crs or "",
+        "encoding": report.encoding or "",
+        "report": report.to_dict(),
+    }
 
 
-def commit_upload(store: Store, kind: str, result: IngestResult, *,
-                  effective_date: dt.date | None = None, user: str = "") -> str:
+def commit_upload(
+    store: Store,
+    kind: str,
+    result: IngestResult,
+    *,
+    effective_date: dt.date | None = None,
+    user: str = "",
+) -> str:
     """Store a checked upload in one transaction; return its import ID.
 
     Raises
@@ -64,5 +81,10 @@ def commit_upload(store: Store, kind: str, result: IngestResult, *,
         The file was imported before, an ID is taken, or parcels overlap
         stored ones (checked again under the write lock); nothing is stored.
     """
-    return store.commit_import(kind, result.gdf, effective_date=parse_date(effective_date),
-                               user=user, **import_record(result))
+    return store.commit_import(
+        kind,
+        result.gdf,
+        effective_date=parse_date(effective_date),
+        user=user,
+        **import_record(result),
+    )

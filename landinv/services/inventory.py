@@ -72,14 +72,21 @@ def resolve_category(config: Config, value) -> str | None:
     return code
 
 
-def inventory_report(store: Store, config: Config, as_of=None, *,
-                     lang: str = "zh") -> analysis.InventoryReport:
+def inventory_report(
+    store: Store, config: Config, as_of=None, *, lang: str = "zh"
+) -> analysis.InventoryReport:
     """Everything shown about the inventory at ``as_of`` (default today)."""
     return analysis.inventory_report(store, parse_date(as_of), config, lang=lang)
 
 
-def summary_table(report: analysis.InventoryReport, config: Config, *, zone: str | None = None,
-                  status: str | None = "available", lang: str = "zh") -> pd.DataFrame:
+def summary_table(
+    report: analysis.InventoryReport,
+    config: Config,
+    *,
+    zone: str | None = None,
+    status: str | None = "available",
+    lang: str = "zh",
+) -> pd.DataFrame:
     """The zone × category table of a report, for one zone or all, by status.
 
     ``status`` None (or ``"all"``) counts every parcel valid at the date; the

@@ -22,7 +22,7 @@ from landinv.planning.targets import target_progress
 from landinv.store import planning as plan_store
 
 
-class BreachRefused(LandinvError):
+class BreachRefused(LandinvError):  # noqa: N818 - the name says what the planner meets
     """A supply that would break a floor, refused without an explicit acknowledgement."""
 
     exit_code = 2
@@ -251,12 +251,13 @@ def supply_effect(
     }
     # A supply moves only the ready-land stock: compare that floor's first breach.
     fb, fa = before.breaches.get("ready_land"), after.breaches.get("ready_land")
-    breaks = False
-    if counts and fa is not None:
-        if fb is None or fa["date"] < fb["date"]:
-            breaks = True
-        elif fa["month"] == fb["month"] and fa["shortfall"] > fb["shortfall"] + 1e-9:
-            breaks = True
+    deeper = (
+        fb is not None
+        and fa is not None
+        and fa["month"] == fb["month"]
+        and (fa["shortfall"] > fb["shortfall"] + 1e-9)
+    )
+    breaks = bool(counts and fa is not None and (fb is None or fa["date"] < fb["date"] or deeper))
     return SupplyEffect(
         parcel_id=parcel_id,
         date=date,
@@ -274,13 +275,13 @@ def supply_effect(
 def breach_params(effect: SupplyEffect, cfg: Config) -> dict:
     """Values for the breach messages (``err.supply_breach``, ``plan.breach_acknowledged``)."""
     fa = effect.first_breach_after or {}
-    return dict(
-        parcel=effect.parcel_id,
-        month=fa.get("month", "-"),
-        shortfall=f"{fa.get('shortfall', 0.0):,.2f}",
-        after=f"{effect.today['ready_land']['after']:,.2f}",
-        floor=f"{cfg.ready_land_floor_mu:,.0f}",
-    )
+    return {
+        "parcel": effect.parcel_id,
+        "month": fa.get("month", "-"),
+        "shortfall": f"{fa.get('shortfall', 0.0):,.2f}",
+        "after": f"{effect.today['ready_land']['after']:,.2f}",
+        "floor": f"{cfg.ready_land_floor_mu:,.0f}",
+    }
 
 
 def record_supply(

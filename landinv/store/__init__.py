@@ -43,11 +43,12 @@ def open_store(location: str | os.PathLike | None = None) -> Store:
     loc = resolve_location(location)
     if loc.startswith(("postgresql://", "postgresql+psycopg://", "postgres://")):
         from landinv.store.postgis import PostgisStore
+
         store: Store = PostgisStore(loc)
     else:
         if loc == DEFAULT_STORE and not location and not os.environ.get(STORE_ENV):
             Path(loc).parent.mkdir(parents=True, exist_ok=True)
         from landinv.store.gpkg import GpkgStore
+
         store = GpkgStore(loc)
     return store
-

@@ -87,8 +87,14 @@ def backup(store: Store, path: str | os.PathLike, *, overwrite: bool = False) ->
     tmp = target.with_name(f".{target.stem}.{os.getpid()}.partial.gpkg")
     try:
         for name in SPATIAL_LAYERS:
-            pyogrio.write_dataframe(_spatial(frames[name]), tmp, layer=name, driver="GPKG",
-                                    geometry_type="MultiPolygon", promote_to_multi=True)
+            pyogrio.write_dataframe(
+                _spatial(frames[name]),
+                tmp,
+                layer=name,
+                driver="GPKG",
+                geometry_type="MultiPolygon",
+                promote_to_multi=True,
+            )
         for name in LOG_LAYERS:
             pyogrio.write_dataframe(frames[name], tmp, layer=name, driver="GPKG")
         for name in ENTERPRISE_LAYERS:
@@ -98,13 +104,28 @@ def backup(store: Store, path: str | os.PathLike, *, overwrite: bool = False) ->
         for name, frame in plan_store.plan_snapshot(store).items():
             counts[name] = len(frame)
             if len(frame):
-                pyogrio.write_dataframe(_spatial(frame), tmp, layer=name, driver="GPKG",
-                                        geometry_type="MultiPolygon", promote_to_multi=True)
-        meta = {"format": BACKUP_FORMAT, "created_at": utc_now(), "backend": store.backend,
-                "source": store.location, "schema_version": str(_schema_version(store)),
-                **{f"rows_{name}": str(n) for name, n in counts.items()}}
-        pyogrio.write_dataframe(pd.DataFrame({"key": list(meta), "value": list(meta.values())}),
-                                tmp, layer=META_LAYER, driver="GPKG")
+                pyogrio.write_dataframe(
+                    _spatial(frame),
+                    tmp,
+                    layer=name,
+                    driver="GPKG",
+                    geometry_type="MultiPolygon",
+                    promote_to_multi=True,
+                )
+        meta = {
+            "format": BACKUP_FORMAT,
+            "created_at": utc_now(),
+            "backend": store.backend,
+            "source": store.location,
+            "schema_version": str(_schema_version(store)),
+            **{f"rows_{name}": str(n) for name, n in counts.items()},
+        }
+        pyogrio.write_dataframe(
+            pd.DataFrame({"key": list(meta), "value": list(meta.values())}),
+            tmp,
+            layer=META_LAYER,
+            driver="GPKG",
+        )
         os.replace(tmp, target)
     finally:
         tmp.unlink(missing_ok=True)
@@ -131,8 +152,7 @@ def read_backup(path: str | os.PathLike) -> tuple[dict[str, str], dict[str, pd.D
     meta_df = pyogrio.read_dataframe(source, layer=META_LAYER)
     meta = dict(zip(meta_df["key"].astype(str), meta_df["value"].astype(str)))
     if meta.get("format") != BACKUP_FORMAT:
-        raise UsageError("store.backup_format", found=meta.get("format"),
-                         supported=BACKUP_FORMAT)
+        raise UsageError("store.backup_format", found=meta.get("format"), supported=BACKUP_FORMAT)
     missing = [n for n in SPATIAL_LAYERS + LOG_LAYERS if n not in names]
     if missing:
         raise UsageError("store.backup_incomplete", layers=", ".join(missing))
@@ -171,8 +191,9 @@ def restore(path: str | os.PathLike, store: Store) -> dict[str, int]:
     for name, frame in frames.items():
         expected = meta.get(f"rows_{name}")
         if expected is not None and int(expected) != len(frame):
-            raise UsageError("store.backup_damaged", layer=name, expected=expected,
-                             found=len(frame))
+            raise UsageError(
+                "store.backup_damaged", layer=name, expected=expected, found=len(frame)
+            )
     store.load_snapshot(frames)
     plan_counts = plan_store.load_plan_snapshot(store, frames)
     counts = {name: len(frame) for name, frame in snapshot_frames(store).items()}
@@ -202,4 +223,4 @@ def _schema_version(store: Store) -> int:
     return int(get()) if callable(get) else 0
 
 
-__all__ = ["backup", "restore", "read_backup", "snapshot_frames", "BACKUP_FORMAT"]
+__all__ = ["BACKUP_FORMAT", "backup", "read_backup", "restore", "snapshot_frames"]

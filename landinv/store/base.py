@@ -28,8 +28,9 @@ class Store(ABC):
 
     # -- reads ---------------------------------------------------------------
     @abstractmethod
-    def layer(self, kind: str, as_of: dt.date | None = None, *,
-              geometry: bool = True) -> gpd.GeoDataFrame | pd.DataFrame:
+    def layer(
+        self, kind: str, as_of: dt.date | None = None, *, geometry: bool = True
+    ) -> gpd.GeoDataFrame | pd.DataFrame:
         """Rows of layer ``kind`` ('parcels' or 'buildings') valid at ``as_of``.
 
         ``as_of=None`` means every version (the full history). With
@@ -73,10 +74,19 @@ class Store(ABC):
 
     # -- writes (each one transaction) ----------------------------------------
     @abstractmethod
-    def commit_import(self, kind: str, gdf: gpd.GeoDataFrame, *, file_name: str,
-                      sha256: str, effective_date: dt.date, user: str = "",
-                      source_crs: str = "", encoding: str = "",
-                      report: dict | None = None) -> str:
+    def commit_import(
+        self,
+        kind: str,
+        gdf: gpd.GeoDataFrame,
+        *,
+        file_name: str,
+        sha256: str,
+        effective_date: dt.date,
+        user: str = "",
+        source_crs: str = "",
+        encoding: str = "",
+        report: dict | None = None,
+    ) -> str:
         """Add new rows from an accepted upload, atomically; return the import ID.
 
         ``gdf`` is in the store schema (EPSG:4490 MultiPolygons). Refused with
@@ -90,15 +100,29 @@ class Store(ABC):
         import undone. Returns the number of rows closed."""
 
     @abstractmethod
-    def supply_parcel(self, parcel_id: str, *, date: dt.date, project: str,
-                      user: str = "", note: str | None = None) -> None:
+    def supply_parcel(
+        self,
+        parcel_id: str,
+        *,
+        date: dt.date,
+        project: str,
+        user: str = "",
+        note: str | None = None,
+    ) -> None:
         """Record that parcel ``parcel_id`` was supplied to ``project`` on ``date``
         (closes its current row, adds one with status 'supplied'); ``note`` goes
         to the change log (e.g. an acknowledged floor breach)."""
 
     @abstractmethod
-    def reclassify_parcel(self, parcel_id: str, *, date: dt.date, category: str,
-                          user: str = "", note: str | None = None) -> None:
+    def reclassify_parcel(
+        self,
+        parcel_id: str,
+        *,
+        date: dt.date,
+        category: str,
+        user: str = "",
+        note: str | None = None,
+    ) -> None:
         """Record a category change of parcel ``parcel_id`` on ``date`` (e.g.
         revitalised land becoming ready land); it is available from then on."""
 
@@ -109,13 +133,22 @@ class Store(ABC):
         stock from the supply date as if never supplied; the record stays."""
 
     @abstractmethod
-    def take_back_parcel(self, parcel_id: str, *, date: dt.date, user: str = "",
-                         reason: str) -> dict:
+    def take_back_parcel(
+        self, parcel_id: str, *, date: dt.date, user: str = "", reason: str
+    ) -> dict:
         """Record a supplied parcel taken back into stock (收回) from ``date``."""
 
     @abstractmethod
-    def edit_parcel(self, parcel_id: str, *, date: dt.date, user: str = "", reason: str,
-                    fields: dict | None = None, geometry=None) -> dict:
+    def edit_parcel(
+        self,
+        parcel_id: str,
+        *,
+        date: dt.date,
+        user: str = "",
+        reason: str,
+        fields: dict | None = None,
+        geometry=None,
+    ) -> dict:
         """Correct attributes and/or the outline as a new version from ``date``."""
 
     @abstractmethod

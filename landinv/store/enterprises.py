@@ -77,7 +77,7 @@ def define_tables(meta: sa.MetaData) -> dict[str, sa.Table]:
             ),
         )
 
-    tables = {
+    return {
         "enterprises": versioned(
             "enterprises",
             *(sa.Column(c, sa.Text) for c in REGISTER_COLUMNS),
@@ -106,7 +106,6 @@ def define_tables(meta: sa.MetaData) -> dict[str, sa.Table]:
             sa.Index("ix_enterprise_figures_year", "year", "credit_code"),
         ),
     }
-    return tables
 
 
 def create_tables(conn: sa.Connection) -> None:

@@ -75,8 +75,7 @@ class GpkgStore(SqlStore):
         self._may_create = not path.exists()
 
         def connect():
-            conn = gpkg_format.connect(str(path), create=self._may_create,
-                                       timeout=BUSY_TIMEOUT_S)
+            conn = gpkg_format.connect(str(path), create=self._may_create, timeout=BUSY_TIMEOUT_S)
             # Transactions are driven explicitly (BEGIN below), not by pysqlite.
             conn.isolation_level = None
             return conn
@@ -109,15 +108,23 @@ class GpkgStore(SqlStore):
             day = as_of.isoformat()  # a date object: no user text reaches the SQL
             where = f"valid_from <= '{day}' AND (valid_to IS NULL OR valid_to > '{day}')"
         try:
-            df = pyogrio.read_dataframe(self.path, layer=kind, where=where,
-                                        read_geometry=geometry, fid_as_index=True,
-                                        use_arrow=True)
+            df = pyogrio.read_dataframe(
+                self.path,
+                layer=kind,
+                where=where,
+                read_geometry=geometry,
+                fid_as_index=True,
+                use_arrow=True,
+            )
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError):
             return super().layer(kind, as_of, geometry=geometry)
         df = df.reset_index()
         for col in ("valid_from", "valid_to"):
-            df[col] = pd.Series([None if v is None or v != v else v.isoformat()[:10]
-                                 for v in df[col]], index=df.index, dtype=object)
+            df[col] = pd.Series(
+                [None if v is None or v != v else v.isoformat()[:10] for v in df[col]],
+                index=df.index,
+                dtype=object,
+            )
         if kind == "buildings" and len(df):
             df["is_standard_factory"] = df["is_standard_factory"].astype(bool)
         if geometry:
@@ -165,9 +172,9 @@ class GpkgStore(SqlStore):
         if indexed:
             conn.exec_driver_sql(f"DROP TRIGGER {trigger}")
         conn.exec_driver_sql(
-            f"INSERT INTO {table.name} ({', '.join(names)}) "
-            f"VALUES ({', '.join('?' * len(names))})",
-            [(int(f), *row) for f, row in zip(fids, rows.tuples(**replaced))])
+            f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+            [(int(f), *row) for f, row in zip(fids, rows.tuples(**replaced))],
+        )
         if indexed:
             gpkg_format.index_rows(conn, table.name, fids, rows.columns["geom"])
             conn.exec_driver_sql(gpkg_format.insert_trigger(table.name))
@@ -181,8 +188,11 @@ class GpkgStore(SqlStore):
     # -- schema ------------------------------------------------------------------
     def spatial_tables(self) -> list[sa.Table]:
         """Tables with a geometry column (each has an R-tree index)."""
-        return [t for t in self.tables.values()
-                if any(isinstance(c.type, GpkgGeometry) for c in t.columns)]
+        return [
+            t
+            for t in self.tables.values()
+            if any(isinstance(c.type, GpkgGeometry) for c in t.columns)
+        ]
 
     def _create_schema(self):
         with self.engine.begin() as conn:
@@ -210,8 +220,10 @@ class GpkgStore(SqlStore):
             gpkg_format.create_core(conn)
             self.meta.create_all(conn)
             self._register_tables(conn)
-            conn.execute(self.tables["landinv_meta"].insert(), [
-                {"key": "schema_version", "value": str(SCHEMA_VERSION)}])
+            conn.execute(
+                self.tables["landinv_meta"].insert(),
+                [{"key": "schema_version", "value": str(SCHEMA_VERSION)}],
+            )
 
     def _register_tables(self, conn) -> None:
         """Register every landinv table in ``gpkg_contents`` (and geometry tables in
@@ -227,12 +239,19 @@ class GpkgStore(SqlStore):
             conn.exec_driver_sql(
                 "INSERT INTO gpkg_contents (table_name, data_type, identifier, description,"
                 " srs_id) VALUES (?, ?, ?, ?, ?)",
-                (name, "features" if name in spatial else "attributes", name, desc,
-                 STORE_EPSG if name in spatial else None))
+                (
+                    name,
+                    "features" if name in spatial else "attributes",
+                    name,
+                    desc,
+                    STORE_EPSG if name in spatial else None,
+                ),
+            )
             if name in spatial:
                 conn.exec_driver_sql(
                     "INSERT INTO gpkg_geometry_columns VALUES (?, 'geom', ?, ?, 0, 0)",
-                    (name, GpkgGeometry().get_col_spec(), STORE_EPSG))
+                    (name, GpkgGeometry().get_col_spec(), STORE_EPSG),
+                )
         for table in self.spatial_tables():
             gpkg_format.ensure_rtree(conn, table.name, "geom", "fid")
 
@@ -252,7 +271,8 @@ class GpkgStore(SqlStore):
                     raise StoreError("store.no_upgrade_step", old=step - 1, new=step)
                 GPKG_UPGRADES[step](self, conn)
                 conn.exec_driver_sql(
-                    "UPDATE landinv_meta SET value = ? WHERE key = 'schema_version'", (str(step),))
+                    "UPDATE landinv_meta SET value = ? WHERE key = 'schema_version'", (str(step),)
+                )
             if version < SCHEMA_VERSION:
                 # Tables added since (a step that only adds tables can be a no-op):
                 # created, registered in gpkg_contents, indexed when spatial.
@@ -272,7 +292,8 @@ def _upgrade_to_3(store: GpkgStore, conn) -> None:
         conn.exec_driver_sql("ALTER TABLE landinv_meta RENAME TO landinv_meta_v1")
         store.tables["landinv_meta"].create(conn)
         conn.exec_driver_sql(
-            "INSERT INTO landinv_meta (key, value) SELECT key, value FROM landinv_meta_v1")
+            "INSERT INTO landinv_meta (key, value) SELECT key, value FROM landinv_meta_v1"
+        )
         conn.exec_driver_sql("DROP TABLE landinv_meta_v1")
     for table in store.spatial_tables():
         rows = conn.exec_driver_sql(f"SELECT fid, geom FROM {table.name}").fetchall()
@@ -298,13 +319,15 @@ GPKG_UPGRADES = {
 
 def _has_table(conn, name: str) -> bool:
     """Whether the schema holds an object (table, trigger, index) called ``name``."""
-    return bool(conn.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).scalar())
+    return bool(
+        conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).scalar()
+    )
 
 
 def _stored_version(conn) -> int:
     value = conn.exec_driver_sql(
-        "SELECT value FROM landinv_meta WHERE key = 'schema_version'").scalar()
+        "SELECT value FROM landinv_meta WHERE key = 'schema_version'"
+    ).scalar()
     return int(value or 0)
 
 
@@ -352,10 +375,10 @@ def _translate_errors(engine: sa.Engine, path: Path) -> None:
     @sa.event.listens_for(engine, "handle_error")
     def _on_error(ctx):
         if isinstance(ctx.sqlalchemy_exception, sa.exc.IntegrityError):
-            return None  # the write transaction turns it into a ConflictError
+            return  # the write transaction turns it into a ConflictError
         if isinstance(ctx.original_exception, sqlite3.Error):
             raise sqlite_error(ctx.original_exception, path)
-        return None
+        return
 
 
-__all__ = ["GpkgStore", "GPKG_UPGRADES", "encode_gpkg", "decode_gpkg", "sqlite_error"]
+__all__ = ["GPKG_UPGRADES", "GpkgStore", "decode_gpkg", "encode_gpkg", "sqlite_error"]

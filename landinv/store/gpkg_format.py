@@ -58,8 +58,10 @@ def encode_gpkg(geoms: np.ndarray, srs_id: int = STORE_EPSG) -> list[bytes | Non
     heads["env"] = bounds[:, [0, 2, 1, 3]]  # minx, maxx, miny, maxy
     raw = heads.tobytes()
     size = heads.dtype.itemsize
-    out = [None if blob is None else raw[size * i:size * (i + 1)] + blob
-           for i, blob in enumerate(wkb)]
+    out = [
+        None if blob is None else raw[size * i : size * (i + 1)] + blob
+        for i, blob in enumerate(wkb)
+    ]
     for i in np.flatnonzero(np.isnan(bounds[:, 0])):
         if wkb[i] is not None:  # empty geometry: flag bit 4, no envelope
             out[i] = b"GP\x00" + bytes([0x11]) + struct.pack("<i", srs_id) + wkb[i]
@@ -76,7 +78,7 @@ def decode_gpkg(blobs) -> np.ndarray:
         blob = bytes(blob)
         if blob[:2] != b"GP":
             raise StoreError("store.corrupt_geometry")
-        wkb.append(blob[8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0x07]:])
+        wkb.append(blob[8 + _ENVELOPE_BYTES[(blob[3] >> 1) & 0x07] :])
     return shapely.from_wkb(np.array(wkb, dtype=object))
 
 
@@ -112,6 +114,7 @@ def _bound(index: int):
     def fn(blob):
         env = _envelope(blob)
         return None if env is None else env[index]
+
     return fn
 
 
@@ -138,8 +141,9 @@ def connect(path: str, *, create: bool = False, timeout: float = 5.0) -> sqlite3
     from urllib.parse import quote
 
     mode = "rwc" if create else "rw"
-    conn = sqlite3.connect(f"file:{quote(str(path))}?mode={mode}", uri=True, timeout=timeout,
-                           check_same_thread=False)
+    conn = sqlite3.connect(
+        f"file:{quote(str(path))}?mode={mode}", uri=True, timeout=timeout, check_same_thread=False
+    )
     register_functions(conn)
     return conn
 
@@ -170,10 +174,22 @@ def create_core(conn) -> None:
     srs = [
         ("Undefined cartesian SRS", -1, "NONE", -1, "undefined", "undefined cartesian"),
         ("Undefined geographic SRS", 0, "NONE", 0, "undefined", "undefined geographic"),
-        ("WGS 84 geodetic", 4326, "EPSG", 4326, pyproj.CRS.from_epsg(4326).to_wkt("WKT1_GDAL"),
-         "longitude/latitude on WGS 84"),
-        ("China Geodetic Coordinate System 2000", STORE_EPSG, "EPSG", STORE_EPSG,
-         pyproj.CRS.from_epsg(STORE_EPSG).to_wkt("WKT1_GDAL"), "CGCS2000 geographic"),
+        (
+            "WGS 84 geodetic",
+            4326,
+            "EPSG",
+            4326,
+            pyproj.CRS.from_epsg(4326).to_wkt("WKT1_GDAL"),
+            "longitude/latitude on WGS 84",
+        ),
+        (
+            "China Geodetic Coordinate System 2000",
+            STORE_EPSG,
+            "EPSG",
+            STORE_EPSG,
+            pyproj.CRS.from_epsg(STORE_EPSG).to_wkt("WKT1_GDAL"),
+            "CGCS2000 geographic",
+        ),
     ]
     for row in srs:
         conn.exec_driver_sql("INSERT INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, ?, ?)", row)
@@ -203,8 +219,7 @@ def _rtree_ddl(t: str, c: str, i: str) -> list[str]:
     whose geometry was NULL; 1.4 replaced update1 and update3.
     """
     r = rtree_name(t, c)
-    values = (f"NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), "
-              f"ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})")
+    values = f"NEW.{i}, ST_MinX(NEW.{c}), ST_MaxX(NEW.{c}), ST_MinY(NEW.{c}), ST_MaxY(NEW.{c})"
     new_full = f"(NEW.{c} NOTNULL AND NOT ST_IsEmpty(NEW.{c}))"
     new_void = f"(NEW.{c} ISNULL OR ST_IsEmpty(NEW.{c}))"
     old_full = f"(OLD.{c} NOTNULL AND NOT ST_IsEmpty(OLD.{c}))"
@@ -238,8 +253,7 @@ def insert_trigger(table: str, column: str = "geom", key: str = "fid") -> str:
     return _rtree_ddl(table, column, key)[1]
 
 
-def index_rows(conn, table: str, fids: np.ndarray, geoms: np.ndarray,
-               column: str = "geom") -> None:
+def index_rows(conn, table: str, fids: np.ndarray, geoms: np.ndarray, column: str = "geom") -> None:
     """Add R-tree entries for rows just inserted with the insert trigger suspended.
 
     The envelopes are those the trigger would have stored (the geometries'
@@ -249,8 +263,10 @@ def index_rows(conn, table: str, fids: np.ndarray, geoms: np.ndarray,
     bounds = shapely.bounds(np.asarray(geoms, dtype=object))
     keep = ~np.isnan(bounds[:, 0])
     rows = np.column_stack([np.asarray(fids, dtype=float)[keep], bounds[keep][:, [0, 2, 1, 3]]])
-    conn.exec_driver_sql(f"INSERT INTO {rtree_name(table, column)} VALUES (?, ?, ?, ?, ?)",
-                         [(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows.tolist()])
+    conn.exec_driver_sql(
+        f"INSERT INTO {rtree_name(table, column)} VALUES (?, ?, ?, ?, ?)",
+        [(int(r[0]), r[1], r[2], r[3], r[4]) for r in rows.tolist()],
+    )
 
 
 def ensure_rtree(conn, table: str, column: str = "geom", key: str = "fid") -> bool:
@@ -265,8 +281,7 @@ def ensure_rtree(conn, table: str, column: str = "geom", key: str = "fid") -> bo
         True when the index was created now.
     """
     name = rtree_name(table, column)
-    if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = ?",
-                            (name,)).scalar():
+    if conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = ?", (name,)).scalar():
         return False
     create_extensions_table(conn)
     for statement in _rtree_ddl(table, column, key):
@@ -274,12 +289,25 @@ def ensure_rtree(conn, table: str, column: str = "geom", key: str = "fid") -> bo
     conn.exec_driver_sql(
         f"INSERT INTO {name} SELECT {key}, ST_MinX({column}), ST_MaxX({column}), "
         f"ST_MinY({column}), ST_MaxY({column}) FROM {table} "
-        f"WHERE {column} NOTNULL AND NOT ST_IsEmpty({column})")
+        f"WHERE {column} NOTNULL AND NOT ST_IsEmpty({column})"
+    )
     conn.exec_driver_sql(
         "INSERT OR REPLACE INTO gpkg_extensions VALUES (?, ?, 'gpkg_rtree_index', "
-        "'http://www.geopackage.org/spec/#extension_rtree', 'write-only')", (table, column))
+        "'http://www.geopackage.org/spec/#extension_rtree', 'write-only')",
+        (table, column),
+    )
     return True
 
 
-__all__ = ["APPLICATION_ID", "USER_VERSION", "connect", "create_core", "decode_gpkg",
-           "encode_gpkg", "ensure_rtree", "register_functions", "rtree_name", "st_is_empty"]
+__all__ = [
+    "APPLICATION_ID",
+    "USER_VERSION",
+    "connect",
+    "create_core",
+    "decode_gpkg",
+    "encode_gpkg",
+    "ensure_rtree",
+    "register_functions",
+    "rtree_name",
+    "st_is_empty",
+]

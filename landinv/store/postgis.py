@@ -74,15 +74,19 @@ class PostgisGeometry(UserDefinedType):
 
 def _upgrade_to_3(conn: sa.Connection) -> None:
     """Version 3: ``landinv_meta`` keyed by an integer ``fid`` (as in the GeoPackage)."""
-    if conn.execute(sa.text(
+    if conn.execute(
+        sa.text(
             "SELECT count(*) FROM information_schema.columns WHERE table_schema = "
-            "current_schema() AND table_name = 'landinv_meta' AND column_name = 'fid'")).scalar():
+            "current_schema() AND table_name = 'landinv_meta' AND column_name = 'fid'"
+        )
+    ).scalar():
         return  # already keyed so (a store whose version was set back by hand)
     conn.execute(sa.text("ALTER TABLE landinv_meta DROP CONSTRAINT landinv_meta_pkey"))
     conn.execute(sa.text("ALTER TABLE landinv_meta ADD COLUMN fid SERIAL PRIMARY KEY"))
     conn.execute(sa.text("ALTER TABLE landinv_meta ALTER COLUMN key SET NOT NULL"))
-    conn.execute(sa.text("ALTER TABLE landinv_meta ADD CONSTRAINT landinv_meta_key_key "
-                         "UNIQUE (key)"))
+    conn.execute(
+        sa.text("ALTER TABLE landinv_meta ADD CONSTRAINT landinv_meta_key_key UNIQUE (key)")
+    )
 
 
 #: Upgrade steps: ``UPGRADES[n]`` brings a store from version n-1 to n.
@@ -111,8 +115,10 @@ def upgrade_schema(conn: sa.Connection, current: int, target: int | None = None)
         if step is None:
             raise StoreError("store.no_upgrade_step", old=version - 1, new=version)
         step(conn)
-        conn.execute(sa.text("UPDATE landinv_meta SET value = :v WHERE key = 'schema_version'"),
-                     {"v": str(version)})
+        conn.execute(
+            sa.text("UPDATE landinv_meta SET value = :v WHERE key = 'schema_version'"),
+            {"v": str(version)},
+        )
     return max(current, target)
 
 
@@ -156,8 +162,13 @@ class PostgisStore(SqlStore):
         url, schema = parse_url(str(location))
         self.schema = schema
         self.url = url
-        engine = sa.create_engine(url, pool_pre_ping=True, pool_size=2, max_overflow=4,
-                                  connect_args={"connect_timeout": 10})
+        engine = sa.create_engine(
+            url,
+            pool_pre_ping=True,
+            pool_size=2,
+            max_overflow=4,
+            connect_args={"connect_timeout": 10},
+        )
         self._where = _server_name(url)
         _translate_errors(engine, self._where)
         shown = url.set(drivername="postgresql")
@@ -190,8 +201,11 @@ class PostgisStore(SqlStore):
         # scan (2 s per 900 IDs at 100k rows); `= ANY(array)` is hashed.
         col = table.c[key]
         ids_param = sa.bindparam("ids", list(ids), type_=ARRAY(sa.Text))
-        return set(conn.execute(sa.select(col).where(
-            col == sa.any_(ids_param), table.c.valid_to.is_(None))).scalars())
+        return set(
+            conn.execute(
+                sa.select(col).where(col == sa.any_(ids_param), table.c.valid_to.is_(None))
+            ).scalars()
+        )
 
     def _insert_layer(self, conn: sa.Connection, table: sa.Table, rows: LayerRows) -> None:
         """Bulk insert with ``COPY … FROM STDIN`` on the transaction's own connection.
@@ -204,12 +218,15 @@ class PostgisStore(SqlStore):
         Only INSERT on the table is needed (no temporary table).
         """
         geoms = shapely.set_srid(promote_to_multi(rows.columns["geom"]), STORE_EPSG)
-        ewkb = [None if g is None else g.hex() for g in
-                shapely.to_wkb(geoms, byte_order=1, flavor="extended", include_srid=True)]
+        ewkb = [
+            None if g is None else g.hex()
+            for g in shapely.to_wkb(geoms, byte_order=1, flavor="extended", include_srid=True)
+        ]
         names = list(rows.columns)
         statement = pgsql.SQL("COPY {} ({}) FROM STDIN").format(
             pgsql.Identifier(self.schema, table.name),
-            pgsql.SQL(", ").join(pgsql.Identifier(n) for n in names))
+            pgsql.SQL(", ").join(pgsql.Identifier(n) for n in names),
+        )
         dbapi = conn.connection.dbapi_connection
         try:
             with dbapi.cursor() as cur, cur.copy(statement) as copy:
@@ -223,31 +240,41 @@ class PostgisStore(SqlStore):
             raise _store_error(exc, self._where, disconnected=dbapi.broken) from None
 
     def _decode_geoms(self, values):
-        return shapely.from_wkb(np.array([None if v is None else bytes(v) for v in values],
-                                         dtype=object))
+        return shapely.from_wkb(
+            np.array([None if v is None else bytes(v) for v in values], dtype=object)
+        )
 
     def _lock_for_write(self, conn):
         conn.execute(sa.text(f"SET LOCAL lock_timeout = '{LOCK_TIMEOUT_S}s'"))
-        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:c, hashtext(:s))"),
-                     {"c": _LOCK_CLASS, "s": self.schema})
+        conn.execute(
+            sa.text("SELECT pg_advisory_xact_lock(:c, hashtext(:s))"),
+            {"c": _LOCK_CLASS, "s": self.schema},
+        )
 
     def _create_schema(self):
         with self.engine.begin() as conn:
             self._lock_for_write(conn)
-            exists = conn.execute(sa.text("SELECT to_regclass(:t) IS NOT NULL"),
-                                  {"t": _qualified(self.schema, "landinv_meta")}).scalar()
+            exists = conn.execute(
+                sa.text("SELECT to_regclass(:t) IS NOT NULL"),
+                {"t": _qualified(self.schema, "landinv_meta")},
+            ).scalar()
             if exists:
                 self._check_version(conn)
                 return
             self.meta.create_all(conn)
             prep = self.engine.dialect.identifier_preparer
             for name in _SPATIAL_TABLES:
-                conn.execute(sa.text(
-                    f"CREATE INDEX {prep.quote(f'gix_{name}_geom')} ON {prep.quote(name)} "
-                    "USING gist (geom)"))
+                conn.execute(
+                    sa.text(
+                        f"CREATE INDEX {prep.quote(f'gix_{name}_geom')} ON {prep.quote(name)} "
+                        "USING gist (geom)"
+                    )
+                )
             _comment_tables(conn, self.tables)
-            conn.execute(self.tables["landinv_meta"].insert(), [
-                {"key": "schema_version", "value": str(sql.SCHEMA_VERSION)}])
+            conn.execute(
+                self.tables["landinv_meta"].insert(),
+                [{"key": "schema_version", "value": str(sql.SCHEMA_VERSION)}],
+            )
 
     # -- setup -----------------------------------------------------------------
     def _prepare_database(self) -> str:
@@ -262,9 +289,9 @@ class PostgisStore(SqlStore):
                 except StoreError:
                     raise StoreError("store.pg_no_postgis", database=self.url.database) from None
                 ext_schema = self._postgis_schema(conn)
-            has_schema = conn.execute(sa.text(
-                "SELECT count(*) FROM pg_namespace WHERE nspname = :s"),
-                {"s": self.schema}).scalar()
+            has_schema = conn.execute(
+                sa.text("SELECT count(*) FROM pg_namespace WHERE nspname = :s"), {"s": self.schema}
+            ).scalar()
             if not has_schema:
                 prep = self.engine.dialect.identifier_preparer
                 try:
@@ -272,28 +299,32 @@ class PostgisStore(SqlStore):
                         conn.execute(sa.text(f"CREATE SCHEMA {prep.quote(self.schema)}"))
                 except StoreError:
                     raise StoreError(
-                        "store.pg_no_schema_privilege", database=self.url.database,
+                        "store.pg_no_schema_privilege",
+                        database=self.url.database,
                         schema=prep.quote(self.schema),
-                        user=prep.quote(self.url.username or "PUBLIC")) from None
+                        user=prep.quote(self.url.username or "PUBLIC"),
+                    ) from None
         return ext_schema
 
     @staticmethod
     def _postgis_schema(conn) -> str | None:
         # nspname, not regnamespace::text: the latter comes back quoted when needed.
-        return conn.execute(sa.text(
-            "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
-            "ON n.oid = e.extnamespace WHERE e.extname = 'postgis'")).scalar()
+        return conn.execute(
+            sa.text(
+                "SELECT n.nspname FROM pg_extension e JOIN pg_namespace n "
+                "ON n.oid = e.extnamespace WHERE e.extname = 'postgis'"
+            )
+        ).scalar()
 
     def _check_version(self, conn) -> None:
-        value = conn.execute(sa.text(
-            "SELECT value FROM landinv_meta WHERE key = 'schema_version'")).scalar()
+        value = conn.execute(
+            sa.text("SELECT value FROM landinv_meta WHERE key = 'schema_version'")
+        ).scalar()
         version = int(value or 0)
         if version > sql.SCHEMA_VERSION:
-            raise StoreError("store.schema_newer", version=version,
-                             supported=sql.SCHEMA_VERSION)
+            raise StoreError("store.schema_newer", version=version, supported=sql.SCHEMA_VERSION)
         if version < sql.SCHEMA_VERSION:
             upgrade_schema(conn, version)
-
 
 
 def _comment_tables(conn, tables) -> None:
@@ -307,9 +338,12 @@ def _comment_tables(conn, tables) -> None:
             conn.execute(sa.text(f"COMMENT ON TABLE {prep.quote(name)} IS {_literal(text)}"))
     for kind, cols in LAYER_COLUMNS.items():
         for col in cols:
-            conn.execute(sa.text(
-                f"COMMENT ON COLUMN {prep.quote(kind)}.{prep.quote(col.name)} IS "
-                f"{_literal(f'{col.zh} / {col.en}')}"))
+            conn.execute(
+                sa.text(
+                    f"COMMENT ON COLUMN {prep.quote(kind)}.{prep.quote(col.name)} IS "
+                    f"{_literal(f'{col.zh} / {col.en}')}"
+                )
+            )
 
 
 def _literal(text: str) -> str:
@@ -326,7 +360,8 @@ def _qualified(*names: str) -> str:
 def _set_search_path(engine: sa.Engine, schemas: list[str]) -> None:
     """Every new connection looks up tables in landinv's schema, then PostGIS's."""
     statement = pgsql.SQL("SET search_path TO {}").format(
-        pgsql.SQL(", ").join(pgsql.Identifier(s) for s in schemas))
+        pgsql.SQL(", ").join(pgsql.Identifier(s) for s in schemas)
+    )
 
     @sa.event.listens_for(engine, "connect", insert=True)
     def _on_connect(dbapi_conn, _record):
@@ -342,8 +377,9 @@ def _server_name(url: sa.URL) -> str:
     return f"{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
 
 
-def _store_error(orig: Exception, where: str, *, disconnected: bool,
-                 connecting: bool = False) -> StoreError:
+def _store_error(
+    orig: Exception, where: str, *, disconnected: bool, connecting: bool = False
+) -> StoreError:
     """The :class:`StoreError` for a driver error: what failed and what to do.
 
     Parameters
@@ -377,14 +413,18 @@ def _translate_errors(engine: sa.Engine, where: str) -> None:
     @sa.event.listens_for(engine, "handle_error")
     def _on_error(ctx):
         if isinstance(ctx.sqlalchemy_exception, sa.exc.IntegrityError):
-            return None  # the write transaction turns it into a ConflictError
+            return  # the write transaction turns it into a ConflictError
         if ctx.is_pre_ping:
             # The pool's liveness check found a dead connection (server restarted,
             # backend terminated): let it open a new one instead of failing the
             # request. A server that is really down fails on that connect.
-            return None
-        raise _store_error(ctx.original_exception, where, disconnected=ctx.is_disconnect,
-                           connecting=ctx.connection is None)
+            return
+        raise _store_error(
+            ctx.original_exception,
+            where,
+            disconnected=ctx.is_disconnect,
+            connecting=ctx.connection is None,
+        )
 
 
-__all__ = ["PostgisStore", "UPGRADES", "upgrade_schema", "parse_url", "DEFAULT_SCHEMA"]
+__all__ = ["DEFAULT_SCHEMA", "UPGRADES", "PostgisStore", "parse_url", "upgrade_schema"]

@@ -54,11 +54,33 @@ _SA_TYPES = {
     "date": sa.Date,
 }
 
-IMPORT_COLUMNS = ("import_id", "kind", "file_name", "sha256", "user_name", "created_at",
-                  "effective_date", "source_crs", "encoding", "n_features", "report_json",
-                  "undone_at", "undone_by")
-CHANGE_COLUMNS = ("change_id", "action", "kind", "object_id", "date", "project", "user_name",
-                  "created_at", "import_id", "note")
+IMPORT_COLUMNS = (
+    "import_id",
+    "kind",
+    "file_name",
+    "sha256",
+    "user_name",
+    "created_at",
+    "effective_date",
+    "source_crs",
+    "encoding",
+    "n_features",
+    "report_json",
+    "undone_at",
+    "undone_by",
+)
+CHANGE_COLUMNS = (
+    "change_id",
+    "action",
+    "kind",
+    "object_id",
+    "date",
+    "project",
+    "user_name",
+    "created_at",
+    "import_id",
+    "note",
+)
 ZONE_COLUMNS = ("code", "name_zh", "name_en")
 
 
@@ -201,47 +223,71 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             cols.append(sa.Column("geom", self._geometry_type()))
             key = ID_COLUMN[kind]
             tables[kind] = sa.Table(
-                kind, self.meta, *cols,
+                kind,
+                self.meta,
+                *cols,
                 sa.Index(f"ix_{kind}_{key}", key),
                 sa.Index(f"ix_{kind}_valid", "valid_from", "valid_to"),
                 # One current row per ID: the database itself refuses a duplicate
                 # even if two writers slipped past the application checks.
-                sa.Index(f"ux_{kind}_current", key, unique=True,
-                         sqlite_where=sa.text("valid_to IS NULL"),
-                         postgresql_where=sa.text("valid_to IS NULL")),
+                sa.Index(
+                    f"ux_{kind}_current",
+                    key,
+                    unique=True,
+                    sqlite_where=sa.text("valid_to IS NULL"),
+                    postgresql_where=sa.text("valid_to IS NULL"),
+                ),
             )
         tables["zones"] = sa.Table(
-            "zones", self.meta,
+            "zones",
+            self.meta,
             sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
             *(sa.Column(c, sa.Text) for c in ZONE_COLUMNS),
             sa.Column("geom", self._geometry_type()),
         )
         tables["imports"] = sa.Table(
-            "imports", self.meta,
+            "imports",
+            self.meta,
             sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
             sa.Column("import_id", sa.Text, nullable=False, unique=True),
-            sa.Column("kind", sa.Text), sa.Column("file_name", sa.Text),
-            sa.Column("sha256", sa.Text), sa.Column("user_name", sa.Text),
-            sa.Column("created_at", sa.Text), sa.Column("effective_date", sa.Date),
-            sa.Column("source_crs", sa.Text), sa.Column("encoding", sa.Text),
-            sa.Column("n_features", sa.Integer), sa.Column("report_json", sa.Text),
-            sa.Column("undone_at", sa.Text), sa.Column("undone_by", sa.Text),
+            sa.Column("kind", sa.Text),
+            sa.Column("file_name", sa.Text),
+            sa.Column("sha256", sa.Text),
+            sa.Column("user_name", sa.Text),
+            sa.Column("created_at", sa.Text),
+            sa.Column("effective_date", sa.Date),
+            sa.Column("source_crs", sa.Text),
+            sa.Column("encoding", sa.Text),
+            sa.Column("n_features", sa.Integer),
+            sa.Column("report_json", sa.Text),
+            sa.Column("undone_at", sa.Text),
+            sa.Column("undone_by", sa.Text),
             # A file can be live once; an undone import frees its hash.
-            sa.Index("ux_imports_live_sha", "sha256", unique=True,
-                     sqlite_where=sa.text("undone_at IS NULL"),
-                     postgresql_where=sa.text("undone_at IS NULL")),
+            sa.Index(
+                "ux_imports_live_sha",
+                "sha256",
+                unique=True,
+                sqlite_where=sa.text("undone_at IS NULL"),
+                postgresql_where=sa.text("undone_at IS NULL"),
+            ),
         )
         tables["changes"] = sa.Table(
-            "changes", self.meta,
+            "changes",
+            self.meta,
             sa.Column("change_id", sa.Integer, primary_key=True, autoincrement=True),
-            sa.Column("action", sa.Text), sa.Column("kind", sa.Text),
-            sa.Column("object_id", sa.Text), sa.Column("date", sa.Date),
-            sa.Column("project", sa.Text), sa.Column("user_name", sa.Text),
-            sa.Column("created_at", sa.Text), sa.Column("import_id", sa.Text),
+            sa.Column("action", sa.Text),
+            sa.Column("kind", sa.Text),
+            sa.Column("object_id", sa.Text),
+            sa.Column("date", sa.Date),
+            sa.Column("project", sa.Text),
+            sa.Column("user_name", sa.Text),
+            sa.Column("created_at", sa.Text),
+            sa.Column("import_id", sa.Text),
             sa.Column("note", sa.Text),
         )
         tables["landinv_meta"] = sa.Table(
-            "landinv_meta", self.meta,
+            "landinv_meta",
+            self.meta,
             # An INTEGER primary key: GeoPackage attribute tables must have one.
             sa.Column("fid", sa.Integer, primary_key=True, autoincrement=True),
             sa.Column("key", sa.Text, nullable=False, unique=True),
@@ -254,8 +300,9 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         """Schema version recorded in the store (0 when it has none)."""
         meta = self.tables["landinv_meta"]
         with self.engine.connect() as conn:
-            value = conn.execute(sa.select(meta.c.value).where(meta.c.key == "schema_version")
-                                 ).scalar()
+            value = conn.execute(
+                sa.select(meta.c.value).where(meta.c.key == "schema_version")
+            ).scalar()
         return int(value) if value else 0
 
     def get_meta(self, key: str) -> str | None:
@@ -286,8 +333,10 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
     # -- reads -----------------------------------------------------------------
     @staticmethod
     def _valid_at(table: sa.Table, as_of: dt.date):
-        return sa.and_(table.c.valid_from <= as_of,
-                       sa.or_(table.c.valid_to.is_(None), table.c.valid_to > as_of))
+        return sa.and_(
+            table.c.valid_from <= as_of,
+            sa.or_(table.c.valid_to.is_(None), table.c.valid_to > as_of),
+        )
 
     def layer(self, kind, as_of=None, *, geometry=True):
         """See :meth:`Store.layer`."""
@@ -306,8 +355,7 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         if not geometry:
             return df
         geoms = self._decode_geoms(list(df.pop("geom")))
-        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index,
-                                                           crs=STORE_EPSG))
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries(geoms, index=df.index, crs=STORE_EPSG))
 
     def zones(self):
         """See :meth:`Store.zones`."""
@@ -316,30 +364,41 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             result = conn.execute(sa.select(table).order_by(table.c.fid))
             df = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         geoms = self._decode_geoms(list(df.pop("geom")))
-        return gpd.GeoDataFrame(df.drop(columns="fid"), geometry=gpd.GeoSeries(
-            geoms, index=df.index, crs=STORE_EPSG))
+        return gpd.GeoDataFrame(
+            df.drop(columns="fid"), geometry=gpd.GeoSeries(geoms, index=df.index, crs=STORE_EPSG)
+        )
 
     def summary(self, as_of):
         """See :meth:`Store.summary` (one GROUP BY in the database)."""
         t = self.tables[PARCELS]
-        stmt = (sa.select(t.c.zone, t.c.category, t.c.status,
-                          sa.func.count().label("count"),
-                          sa.func.coalesce(sa.func.sum(t.c.area_m2), 0.0).label("area_m2"))
-                .where(self._valid_at(t, as_of))
-                .group_by(t.c.zone, t.c.category, t.c.status)
-                .order_by(t.c.zone, t.c.category, t.c.status))
+        stmt = (
+            sa.select(
+                t.c.zone,
+                t.c.category,
+                t.c.status,
+                sa.func.count().label("count"),
+                sa.func.coalesce(sa.func.sum(t.c.area_m2), 0.0).label("area_m2"),
+            )
+            .where(self._valid_at(t, as_of))
+            .group_by(t.c.zone, t.c.category, t.c.status)
+            .order_by(t.c.zone, t.c.category, t.c.status)
+        )
         return self._frame(stmt, ["zone", "category", "status", "count", "area_m2"])
 
     def factory_totals(self, as_of):
         """See :meth:`Store.factory_totals` (one GROUP BY in the database)."""
         t = self.tables[BUILDINGS]
-        stmt = (sa.select(t.c.zone, t.c.is_standard_factory,
-                          sa.func.count().label("count"),
-                          sa.func.coalesce(sa.func.sum(t.c.floor_area_m2), 0.0)
-                          .label("floor_area_m2"))
-                .where(self._valid_at(t, as_of))
-                .group_by(t.c.zone, t.c.is_standard_factory)
-                .order_by(t.c.zone, t.c.is_standard_factory))
+        stmt = (
+            sa.select(
+                t.c.zone,
+                t.c.is_standard_factory,
+                sa.func.count().label("count"),
+                sa.func.coalesce(sa.func.sum(t.c.floor_area_m2), 0.0).label("floor_area_m2"),
+            )
+            .where(self._valid_at(t, as_of))
+            .group_by(t.c.zone, t.c.is_standard_factory)
+            .order_by(t.c.zone, t.c.is_standard_factory)
+        )
         df = self._frame(stmt, ["zone", "is_standard_factory", "count", "floor_area_m2"])
         df["is_standard_factory"] = df["is_standard_factory"].astype(bool)
         return df
@@ -349,8 +408,9 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         t = self.tables["imports"]
         stmt = sa.select(*(t.c[c] for c in IMPORT_COLUMNS)).order_by(t.c.fid.desc())
         df = self._frame(stmt, list(IMPORT_COLUMNS))
-        df["effective_date"] = pd.Series([_iso(v) for v in df["effective_date"]],
-                                         index=df.index, dtype=object)
+        df["effective_date"] = pd.Series(
+            [_iso(v) for v in df["effective_date"]], index=df.index, dtype=object
+        )
         return df
 
     def changes(self):
@@ -365,8 +425,9 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         """See :meth:`Store.find_import`."""
         t = self.tables["imports"]
         with self.engine.connect() as conn:
-            return conn.execute(sa.select(t.c.import_id).where(
-                t.c.sha256 == sha256, t.c.undone_at.is_(None))).scalar()
+            return conn.execute(
+                sa.select(t.c.import_id).where(t.c.sha256 == sha256, t.c.undone_at.is_(None))
+            ).scalar()
 
     def is_empty(self):
         """See :meth:`Store.is_empty`."""
@@ -446,8 +507,19 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             records = part.records(self._encode_geoms(part.columns["geom"]))
             conn.execute(table.insert(), records)
 
-    def commit_import(self, kind, gdf, *, file_name, sha256, effective_date, user="",
-                      source_crs="", encoding="", report=None):
+    def commit_import(
+        self,
+        kind,
+        gdf,
+        *,
+        file_name,
+        sha256,
+        effective_date,
+        user="",
+        source_crs="",
+        encoding="",
+        report=None,
+    ):
         """See :meth:`Store.commit_import`. One transaction, checks inside the lock."""
         table = self._table(kind)
         key = ID_COLUMN[kind]
@@ -458,8 +530,9 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         if dupes_in_file:
             raise ConflictError("store.duplicate_ids_in_file", ids=", ".join(dupes_in_file[:10]))
         import_id = new_import_id()
-        rows = self._layer_rows(kind, gdf, valid_from=effective_date, valid_to=None,
-                                import_id=import_id)
+        rows = self._layer_rows(
+            kind, gdf, valid_from=effective_date, valid_to=None, import_id=import_id
+        )
         with self._write() as conn:
             existing = self._live_import(conn, sha256)
             if existing:
@@ -467,51 +540,101 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             current = self._current_ids(conn, table, key, ids)
             if current:
                 raise ConflictError("store.ids_exist", ids=", ".join(sorted(current)[:10]))
-            conn.execute(self.tables["imports"].insert(), [{
-                "import_id": import_id, "kind": kind, "file_name": file_name,
-                "sha256": sha256, "user_name": user, "created_at": utc_now(),
-                "effective_date": effective_date, "source_crs": source_crs,
-                "encoding": encoding, "n_features": len(rows),
-                "report_json": json.dumps(report or {}, ensure_ascii=False, default=str),
-                "undone_at": None, "undone_by": None}])
+            conn.execute(
+                self.tables["imports"].insert(),
+                [
+                    {
+                        "import_id": import_id,
+                        "kind": kind,
+                        "file_name": file_name,
+                        "sha256": sha256,
+                        "user_name": user,
+                        "created_at": utc_now(),
+                        "effective_date": effective_date,
+                        "source_crs": source_crs,
+                        "encoding": encoding,
+                        "n_features": len(rows),
+                        "report_json": json.dumps(report or {}, ensure_ascii=False, default=str),
+                        "undone_at": None,
+                        "undone_by": None,
+                    }
+                ],
+            )
             self._insert_layer(conn, table, rows)
-            self._log(conn, "import", kind, None, effective_date, user=user,
-                      import_id=import_id, note=file_name)
+            self._log(
+                conn,
+                "import",
+                kind,
+                None,
+                effective_date,
+                user=user,
+                import_id=import_id,
+                note=file_name,
+            )
         return import_id
 
     def _live_import(self, conn, sha256):
         t = self.tables["imports"]
-        return conn.execute(sa.select(t.c.import_id).where(
-            t.c.sha256 == sha256, t.c.undone_at.is_(None))).scalar()
+        return conn.execute(
+            sa.select(t.c.import_id).where(t.c.sha256 == sha256, t.c.undone_at.is_(None))
+        ).scalar()
 
     @staticmethod
     def _current_ids(conn, table, key, ids) -> set[str]:
         found: set[str] = set()
         col = table.c[key]
         for start in range(0, len(ids), 900):  # SQLite's bound-parameter limit
-            chunk = ids[start:start + 900]
-            found.update(conn.execute(sa.select(col).where(
-                col.in_(chunk), table.c.valid_to.is_(None))).scalars())
+            chunk = ids[start : start + 900]
+            found.update(
+                conn.execute(
+                    sa.select(col).where(col.in_(chunk), table.c.valid_to.is_(None))
+                ).scalars()
+            )
         return found
 
-    def _log(self, conn, action, kind, object_id, date, *, user="", project=None,
-             import_id=None, note=None):
-        conn.execute(self.tables["changes"].insert(), [{
-            "action": action, "kind": kind, "object_id": object_id, "date": date,
-            "project": project, "user_name": user, "created_at": utc_now(),
-            "import_id": import_id, "note": note}])
+    def _log(
+        self,
+        conn,
+        action,
+        kind,
+        object_id,
+        date,
+        *,
+        user="",
+        project=None,
+        import_id=None,
+        note=None,
+    ):
+        conn.execute(
+            self.tables["changes"].insert(),
+            [
+                {
+                    "action": action,
+                    "kind": kind,
+                    "object_id": object_id,
+                    "date": date,
+                    "project": project,
+                    "user_name": user,
+                    "created_at": utc_now(),
+                    "import_id": import_id,
+                    "note": note,
+                }
+            ],
+        )
 
     def undo_import(self, import_id, *, date, user=""):
         """See :meth:`Store.undo_import`."""
         imports = self.tables["imports"]
         with self._write() as conn:
-            rec = conn.execute(sa.select(imports.c.kind, imports.c.undone_at).where(
-                imports.c.import_id == import_id)).first()
+            rec = conn.execute(
+                sa.select(imports.c.kind, imports.c.undone_at).where(
+                    imports.c.import_id == import_id
+                )
+            ).first()
             if rec is None:
                 raise UsageError("store.no_import", import_id=import_id)
             if rec.undone_at:
-                raise ConflictError("store.already_undone", import_id=import_id,
-                                    when=rec.undone_at)
+                raise ConflictError("store.already_undone", import_id=import_id, when=rec.undone_at)
             closed = 0
             for kind in (PARCELS, BUILDINGS):
                 table = self.tables[kind]
@@ -523,16 +646,29 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
                 closed += conn.execute(
                     table.update()
                     .where(table.c.import_id == import_id, table.c.valid_to.is_(None))
-                    .values(valid_to=end)).rowcount
+                    .values(valid_to=end)
+                ).rowcount
             closed += self._undo_enterprises(conn, import_id, date)
-            conn.execute(imports.update().where(imports.c.import_id == import_id)
-                         .values(undone_at=utc_now(), undone_by=user))
-            self._log(conn, "undo", rec.kind, None, date, user=user, import_id=import_id,
-                      note=f"{closed} rows closed")
+            conn.execute(
+                imports.update()
+                .where(imports.c.import_id == import_id)
+                .values(undone_at=utc_now(), undone_by=user)
+            )
+            self._log(
+                conn,
+                "undo",
+                rec.kind,
+                None,
+                date,
+                user=user,
+                import_id=import_id,
+                note=f"{closed} rows closed",
+            )
         return closed
 
-    def _revise(self, kind, object_id, *, date, user, action, changes, project=None,
-                note=None, check=None) -> None:
+    def _revise(
+        self, kind, object_id, *, date, user, action, changes, project=None, note=None, check=None
+    ) -> None:
         """Close the current row of ``object_id`` at ``date`` and add a changed copy.
 
         ``check(row)`` may refuse the change; it runs under the write lock so two
@@ -540,15 +676,21 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
         table = self._table(kind)
         key = ID_COLUMN[kind]
         with self._write() as conn:
-            row = conn.execute(sa.select(table).where(
-                table.c[key] == object_id, table.c.valid_to.is_(None))).mappings().first()
+            row = (
+                conn.execute(
+                    sa.select(table).where(table.c[key] == object_id, table.c.valid_to.is_(None))
+                )
+                .mappings()
+                .first()
+            )
             if row is None:
                 raise UsageError("store.no_current_row", object_id=object_id)
             if check is not None:
                 check(row)
             if _date_or_none(row["valid_from"]) > date:
-                raise UsageError("store.date_before_current", date=str(date),
-                                 start=_iso(row["valid_from"]))
+                raise UsageError(
+                    "store.date_before_current", date=str(date), start=_iso(row["valid_from"])
+                )
             if check is not None:
                 check(row)  # checked under the write lock, against the current row
             new = dict(row)
@@ -556,8 +698,17 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             new.update(changes, valid_from=date, valid_to=None)
             conn.execute(table.update().where(table.c.fid == row["fid"]).values(valid_to=date))
             conn.execute(table.insert(), [new])
-            self._log(conn, action, kind, object_id, date, user=user, project=project,
-                      import_id=row["import_id"], note=note)
+            self._log(
+                conn,
+                action,
+                kind,
+                object_id,
+                date,
+                user=user,
+                project=project,
+                import_id=row["import_id"],
+                note=note,
+            )
 
     def supply_parcel(self, parcel_id, *, date, project, user="", note=None):
         """See :meth:`Store.supply_parcel`."""
@@ -566,24 +717,39 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
 
         def not_yet_supplied(row):
             if row["status"] == STATUS_SUPPLIED:
-                raise ConflictError("store.already_supplied", parcel_id=parcel_id,
-                                    project=row["project"])
+                raise ConflictError(
+                    "store.already_supplied", parcel_id=parcel_id, project=row["project"]
+                )
 
-        self._revise(PARCELS, parcel_id, date=date, user=user, action="supply",
-                     changes={"status": STATUS_SUPPLIED, "project": project}, project=project,
-                     note=note, check=not_yet_supplied)
+        self._revise(
+            PARCELS,
+            parcel_id,
+            date=date,
+            user=user,
+            action="supply",
+            changes={"status": STATUS_SUPPLIED, "project": project},
+            project=project,
+            note=note,
+            check=not_yet_supplied,
+        )
 
     def reclassify_parcel(self, parcel_id, *, date, category, user="", note=None):
         """See :meth:`Store.reclassify_parcel`."""
 
         def is_a_change(row):
             if row["category"] == category:
-                raise ConflictError("store.same_category", parcel_id=parcel_id,
-                                    category=category)
+                raise ConflictError("store.same_category", parcel_id=parcel_id, category=category)
 
-        self._revise(PARCELS, parcel_id, date=date, user=user, action="reclassify",
-                     changes={"category": category, "status": STATUS_AVAILABLE}, note=note,
-                     check=is_a_change)
+        self._revise(
+            PARCELS,
+            parcel_id,
+            date=date,
+            user=user,
+            action="reclassify",
+            changes={"category": category, "status": STATUS_AVAILABLE},
+            note=note,
+            check=is_a_change,
+        )
 
     def load_snapshot(self, layers):
         """See :meth:`Store.load_snapshot`."""
@@ -591,15 +757,18 @@ class SqlStore(RevisionsMixin, EnterpriseStoreMixin, Store):
             # Checked under the write lock: two processes seeding a new store at
             # once must not both load it.
             for name in (PARCELS, BUILDINGS, "imports"):
-                if conn.execute(sa.select(sa.func.count()).select_from(self.tables[name])
-                                ).scalar():
+                if conn.execute(sa.select(sa.func.count()).select_from(self.tables[name])).scalar():
                     raise ConflictError("store.not_empty")
             zones = layers.get("zones")
             if zones is not None and len(zones):
                 geoms = self._encode_geoms(np.asarray(zones.geometry.values, dtype=object))
-                conn.execute(self.tables["zones"].insert(), [
-                    {**{c: r[c] for c in ZONE_COLUMNS}, "geom": g}
-                    for r, g in zip(zones[list(ZONE_COLUMNS)].to_dict("records"), geoms)])
+                conn.execute(
+                    self.tables["zones"].insert(),
+                    [
+                        {**{c: r[c] for c in ZONE_COLUMNS}, "geom": g}
+                        for r, g in zip(zones[list(ZONE_COLUMNS)].to_dict("records"), geoms)
+                    ],
+                )
             for kind in (PARCELS, BUILDINGS):
                 gdf = layers.get(kind)
                 if gdf is not None and len(gdf):
@@ -640,5 +809,13 @@ def check_kind(kind: str) -> str:
     return kind
 
 
-__all__ = ["LayerRows", "SqlStore", "SCHEMA_VERSION", "StoreError", "check_kind", "map_distinct",
-           "promote_to_multi", "utc_now"]
+__all__ = [
+    "SCHEMA_VERSION",
+    "LayerRows",
+    "SqlStore",
+    "StoreError",
+    "check_kind",
+    "map_distinct",
+    "promote_to_multi",
+    "utc_now",
+]

@@ -80,15 +80,24 @@ def _client() -> str | None:
 
 def _refusal(verdict: Verdict, policy: ThrottlePolicy, lang: str) -> str:
     if verdict.locked:
-        return tr("auth.locked", lang, failures=policy.max_failures,
-                  minutes=max(1, math.ceil(verdict.wait_s / 60)))
+        return tr(
+            "auth.locked",
+            lang,
+            failures=policy.max_failures,
+            minutes=max(1, math.ceil(verdict.wait_s / 60)),
+        )
     return tr("auth.wait", lang, seconds=max(1, math.ceil(verdict.wait_s)))
 
 
 def _record(path, *, user: str, client: str | None, verdict: Verdict, outcome: str) -> None:
-    log.warning("sign-in refused (%s) for user %r from %s: %d failures%s", outcome,
-                (user or "")[:200], client or "unknown", verdict.failures,
-                ", locked" if verdict.locked else "")
+    log.warning(
+        "sign-in refused (%s) for user %r from %s: %d failures%s",
+        outcome,
+        (user or "")[:200],
+        client or "unknown",
+        verdict.failures,
+        ", locked" if verdict.locked else "",
+    )
     try:
         record_failure_line(path, user=user, client=client, verdict=verdict, outcome=outcome)
     except OSError:
@@ -142,8 +151,7 @@ def render_sign_in(lang: str) -> Editor:
             st.session_state[KEY_EDITOR] = user.strip()
             st.rerun()
         verdict = throttle.record_failure(keys, time.monotonic())
-        _record(failure_log, user=user, client=client, verdict=verdict,
-                outcome="wrong_password")
+        _record(failure_log, user=user, client=client, verdict=verdict, outcome="wrong_password")
         st.sidebar.error(tr("auth.failed", lang))
         if verdict.locked:
             st.sidebar.error(_refusal(verdict, policy, lang))

@@ -9,6 +9,7 @@ stable keys, so the filters follow the planner from page to page.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -116,21 +117,28 @@ class AppContext:
             columns = [c for c in ("parcel_id", "building_id", "name") if c in frame.columns]
             hit = pd.Series(False, index=frame.index)
             for column in columns + (["project"] if "project" in frame.columns else []):
-                hit |= frame[column].astype("string").str.contains(
-                    self.search, case=False, regex=False).fillna(False)
+                hit |= (
+                    frame[column]
+                    .astype("string")
+                    .str.contains(self.search, case=False, regex=False)
+                    .fillna(False)
+                )
             keep &= hit
         return frame[keep]
 
     @property
     def filters_active(self) -> bool:
         """True when any sidebar filter narrows what is shown."""
-        return (set(self.zones) != set(self.config.zone_codes)
-                or set(self.categories) != set(self.config.category_codes)
-                or set(self.statuses) != set(STATUSES)
-                or bool(self.search))
+        return (
+            set(self.zones) != set(self.config.zone_codes)
+            or set(self.categories) != set(self.config.category_codes)
+            or set(self.statuses) != set(STATUSES)
+            or bool(self.search)
+        )
 
 
 # -- cached resources ---------------------------------------------------------
+
 
 @st.cache_resource(show_spinner=False)
 def _cached_store(location: str):
@@ -160,8 +168,14 @@ def current_config() -> Config:
 
 #: Address-bar parameter -> session_state key. The address follows the view
 #: (written after every run), and a copied link opens the same view.
-QUERY_KEYS = {"lang": KEY_LANG, "as_of": KEY_AS_OF, "zones": KEY_ZONES,
-              "categories": KEY_CATEGORIES, "status": KEY_STATUSES, "q": KEY_SEARCH}
+QUERY_KEYS = {
+    "lang": KEY_LANG,
+    "as_of": KEY_AS_OF,
+    "zones": KEY_ZONES,
+    "categories": KEY_CATEGORIES,
+    "status": KEY_STATUSES,
+    "q": KEY_SEARCH,
+}
 _LIST_KEYS = (KEY_ZONES, KEY_CATEGORIES, KEY_STATUSES)
 
 
@@ -185,16 +199,16 @@ def _link_defaults(config: Config | None = None) -> dict:
     if params["lang"] in LANGS:
         out[KEY_LANG] = params["lang"]
     if params["as_of"]:
-        try:
+        with contextlib.suppress(ValueError):
             out[KEY_AS_OF] = dt.date.fromisoformat(params["as_of"])
-        except ValueError:
-            pass
     if params["q"]:
         out[KEY_SEARCH] = str(params["q"])[:200]
     if config is not None:
-        for name, key, every in (("zones", KEY_ZONES, config.zone_codes),
-                                 ("categories", KEY_CATEGORIES, config.category_codes),
-                                 ("status", KEY_STATUSES, STATUSES)):
+        for name, key, every in (
+            ("zones", KEY_ZONES, config.zone_codes),
+            ("categories", KEY_CATEGORIES, config.category_codes),
+            ("status", KEY_STATUSES, STATUSES),
+        ):
             chosen = _codes(params[name], tuple(every))
             if chosen:
                 out[key] = chosen
@@ -209,8 +223,12 @@ def current_lang() -> str:
 
 def filter_defaults(config: Config) -> dict:
     """The unfiltered view: every zone, category and status, no search."""
-    return {KEY_ZONES: list(config.zone_codes), KEY_CATEGORIES: list(config.category_codes),
-            KEY_STATUSES: list(STATUSES), KEY_SEARCH: ""}
+    return {
+        KEY_ZONES: list(config.zone_codes),
+        KEY_CATEGORIES: list(config.category_codes),
+        KEY_STATUSES: list(STATUSES),
+        KEY_SEARCH: "",
+    }
 
 
 def _init_state(config: Config) -> None:
@@ -245,28 +263,49 @@ def _synced(widget, label: str, key: str, lang: str, *args, **kwargs):
     if widget_key not in st.session_state:
         value = st.session_state.get(key)
         st.session_state[widget_key] = list(value) if isinstance(value, list) else value
-    return widget(label, *args, key=widget_key, on_change=_keep, args=(key, widget_key),
-                  **kwargs)
+    return widget(label, *args, key=widget_key, on_change=_keep, args=(key, widget_key), **kwargs)
 
 
 def _render_filters(config: Config, lang: str) -> None:
     zone_names = {z.code: z.label(lang) for z in config.zones}
     cat_names = {c.code: c.label(lang) for c in config.categories}
-    st.sidebar.date_input(tr("side.as_of", lang), key=KEY_AS_OF,
-                          help=tr("side.as_of_help", lang))
+    st.sidebar.date_input(tr("side.as_of", lang), key=KEY_AS_OF, help=tr("side.as_of_help", lang))
     st.sidebar.subheader(tr("side.filters", lang))
     sidebar = st.sidebar
-    _synced(sidebar.multiselect, tr("side.zones", lang), KEY_ZONES, lang,
-            list(config.zone_codes), format_func=lambda c: zone_names.get(c, c),
-            placeholder=tr("side.all", lang))
-    _synced(sidebar.multiselect, tr("side.categories", lang), KEY_CATEGORIES, lang,
-            list(config.category_codes), format_func=lambda c: cat_names.get(c, c),
-            placeholder=tr("side.all", lang))
-    _synced(sidebar.multiselect, tr("side.statuses", lang), KEY_STATUSES, lang,
-            list(STATUSES), format_func=lambda c: labels.status_label(c, lang),
-            placeholder=tr("side.all", lang))
-    _synced(sidebar.text_input, tr("side.search", lang), KEY_SEARCH, lang,
-            help=tr("side.search_help", lang))
+    _synced(
+        sidebar.multiselect,
+        tr("side.zones", lang),
+        KEY_ZONES,
+        lang,
+        list(config.zone_codes),
+        format_func=lambda c: zone_names.get(c, c),
+        placeholder=tr("side.all", lang),
+    )
+    _synced(
+        sidebar.multiselect,
+        tr("side.categories", lang),
+        KEY_CATEGORIES,
+        lang,
+        list(config.category_codes),
+        format_func=lambda c: cat_names.get(c, c),
+        placeholder=tr("side.all", lang),
+    )
+    _synced(
+        sidebar.multiselect,
+        tr("side.statuses", lang),
+        KEY_STATUSES,
+        lang,
+        list(STATUSES),
+        format_func=lambda c: labels.status_label(c, lang),
+        placeholder=tr("side.all", lang),
+    )
+    _synced(
+        sidebar.text_input,
+        tr("side.search", lang),
+        KEY_SEARCH,
+        lang,
+        help=tr("side.search_help", lang),
+    )
     st.sidebar.caption(tr("side.filters_note", lang))
 
 
@@ -282,9 +321,11 @@ def view_params(ctx: AppContext) -> dict[str, str]:
     params = {"lang": ctx.lang}
     if ctx.as_of != dt.date.today():
         params["as_of"] = ctx.as_of.isoformat()
-    for name, chosen, every in (("zones", ctx.zones, ctx.config.zone_codes),
-                                ("categories", ctx.categories, ctx.config.category_codes),
-                                ("status", ctx.statuses, STATUSES)):
+    for name, chosen, every in (
+        ("zones", ctx.zones, ctx.config.zone_codes),
+        ("categories", ctx.categories, ctx.config.category_codes),
+        ("status", ctx.statuses, STATUSES),
+    ):
         if set(chosen) != set(every):
             params[name] = ",".join(c for c in every if c in chosen)
     if ctx.search:
@@ -315,8 +356,13 @@ def get_context() -> AppContext:
 
     config = current_config()
     _init_state(config)
-    st.sidebar.radio(tr("side.lang", st.session_state[KEY_LANG]), LANGS, key=KEY_LANG,
-                     format_func=_LANG_NAMES.get, horizontal=True)
+    st.sidebar.radio(
+        tr("side.lang", st.session_state[KEY_LANG]),
+        LANGS,
+        key=KEY_LANG,
+        format_func=_LANG_NAMES.get,
+        horizontal=True,
+    )
     lang = st.session_state[KEY_LANG]
     store = current_store()
     _render_filters(config, lang)

@@ -41,8 +41,9 @@ def data_version(store) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _report(_store, _config: Config, location: str, version: str, as_of: dt.date,
-            lang: str) -> InventoryReport:
+def _report(
+    _store, _config: Config, location: str, version: str, as_of: dt.date, lang: str
+) -> InventoryReport:
     return inventory.inventory_report(_store, _config, as_of, lang=lang)
 
 
@@ -53,20 +54,21 @@ def load_report(ctx) -> InventoryReport:
     Raises whatever :func:`landinv.reports.inventory_report` raises; app.py
     shows it as a bilingual message.
     """
-    return _report(ctx.store, ctx.config, ctx.store.location, data_version(ctx.store),
-                   ctx.as_of, ctx.lang)
+    return _report(
+        ctx.store, ctx.config, ctx.store.location, data_version(ctx.store), ctx.as_of, ctx.lang
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _layer(_store, location: str, version: str, kind: str, as_of: dt.date,
-           geometry: bool) -> pd.DataFrame:
+def _layer(
+    _store, location: str, version: str, kind: str, as_of: dt.date, geometry: bool
+) -> pd.DataFrame:
     return _store.layer(kind, as_of, geometry=geometry)
 
 
 def load_layer(ctx, kind: str, *, geometry: bool = True):
     """Rows of layer ``kind`` valid at ``ctx.as_of`` (cached; not yet filtered)."""
-    return _layer(ctx.store, ctx.store.location, data_version(ctx.store), kind, ctx.as_of,
-                  geometry)
+    return _layer(ctx.store, ctx.store.location, data_version(ctx.store), kind, ctx.as_of, geometry)
 
 
 @dataclass(frozen=True)
@@ -82,8 +84,9 @@ class Timeline:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _timeline(_store, _config: Config, location: str, version: str, start: dt.date | None,
-              end: dt.date) -> Timeline:
+def _timeline(
+    _store, _config: Config, location: str, version: str, start: dt.date | None, end: dt.date
+) -> Timeline:
     parcels = _store.layer(PARCELS, None, geometry=False)
     buildings = _store.layer(BUILDINGS, None, geometry=False)
     if start is None:
@@ -91,16 +94,21 @@ def _timeline(_store, _config: Config, location: str, version: str, start: dt.da
         start = min(starts).date() if starts else end
     start = min(start, end)
     series = stock_series(parcels, buildings, _config, start, end)
-    return Timeline(start, end, series,
-                    stock_events(parcels, buildings, _config, start, end),
-                    breach_periods(series, _config))
+    return Timeline(
+        start,
+        end,
+        series,
+        stock_events(parcels, buildings, _config, start, end),
+        breach_periods(series, _config),
+    )
 
 
 def load_timeline(ctx, start: dt.date | None) -> Timeline:
     """Stocks, events and breaches from ``start`` (None: the earliest stored
     date) to ``ctx.as_of`` (cached)."""
-    return _timeline(ctx.store, ctx.config, ctx.store.location, data_version(ctx.store),
-                     start, ctx.as_of)
+    return _timeline(
+        ctx.store, ctx.config, ctx.store.location, data_version(ctx.store), start, ctx.as_of
+    )
 
 
 def clear_caches() -> None:

@@ -56,17 +56,36 @@ def summary_items(ctx: AppContext, report: InventoryReport) -> list[DownloadItem
         return (text + "\n").encode("utf-8")
 
     return [
-        DownloadItem("summary_xlsx", ctx.t("down.summary_xlsx"),
-                     exports.export_filename("summary", ctx.as_of, "xlsx"), MIME["xlsx"],
-                     lambda: _bytes_of(lambda b: exports.summary_xlsx(report, b, lang=lang))),
-        DownloadItem("summary_csv", ctx.t("down.summary_csv"),
-                     exports.export_filename("summary", ctx.as_of, "csv"), MIME["csv"],
-                     lambda: _bytes_of(lambda b: exports.summary_csv(
-                         report, zone_category_table(report.summary, ctx.config, lang=lang,
-                                                     status=STATUS_AVAILABLE), b, lang=lang))),
-        DownloadItem("floors_json", ctx.t("down.floors_json"),
-                     exports.export_filename("floors", ctx.as_of, "json"), MIME["json"],
-                     floors_json),
+        DownloadItem(
+            "summary_xlsx",
+            ctx.t("down.summary_xlsx"),
+            exports.export_filename("summary", ctx.as_of, "xlsx"),
+            MIME["xlsx"],
+            lambda: _bytes_of(lambda b: exports.summary_xlsx(report, b, lang=lang)),
+        ),
+        DownloadItem(
+            "summary_csv",
+            ctx.t("down.summary_csv"),
+            exports.export_filename("summary", ctx.as_of, "csv"),
+            MIME["csv"],
+            lambda: _bytes_of(
+                lambda b: exports.summary_csv(
+                    report,
+                    zone_category_table(
+                        report.summary, ctx.config, lang=lang, status=STATUS_AVAILABLE
+                    ),
+                    b,
+                    lang=lang,
+                )
+            ),
+        ),
+        DownloadItem(
+            "floors_json",
+            ctx.t("down.floors_json"),
+            exports.export_filename("floors", ctx.as_of, "json"),
+            MIME["json"],
+            floors_json,
+        ),
     ]
 
 
@@ -76,11 +95,19 @@ def layer_items(ctx: AppContext, kind: str, frame) -> list[DownloadItem]:
 
     def maker(fmt: str) -> Callable[[], bytes]:
         return lambda: _bytes_of(
-            lambda b: exports.export_layer(frame, fmt, b, lang=lang, config=config))
+            lambda b: exports.export_layer(frame, fmt, b, lang=lang, config=config)
+        )
 
-    return [DownloadItem(f"{kind}_{fmt}", ctx.t(f"down.fmt_{fmt}"),
-                         exports.export_filename(kind, ctx.as_of, fmt), MIME[fmt], maker(fmt))
-            for fmt in LAYER_FORMATS]
+    return [
+        DownloadItem(
+            f"{kind}_{fmt}",
+            ctx.t(f"down.fmt_{fmt}"),
+            exports.export_filename(kind, ctx.as_of, fmt),
+            MIME[fmt],
+            maker(fmt),
+        )
+        for fmt in LAYER_FORMATS
+    ]
 
 
 def filtered_layer(ctx: AppContext, kind: str):
@@ -105,8 +132,7 @@ def render(ctx: AppContext) -> None:
     for kind in (PARCELS, BUILDINGS):
         frame = filtered_layer(ctx, kind)
         with st.container(border=True, key=f"layer_{kind}"):
-            st.markdown(f"**{ctx.t(f'down.{kind}')}** · "
-                        + ctx.t("down.rows", n=f"{len(frame):,}"))
+            st.markdown(f"**{ctx.t(f'down.{kind}')}** · " + ctx.t("down.rows", n=f"{len(frame):,}"))
             if len(frame) == 0:
                 st.caption(ctx.t("down.nothing"))
                 continue
@@ -119,20 +145,29 @@ def _buttons(items: list[DownloadItem]) -> None:
     (deferred): a rerun of the page writes nothing, at any inventory size."""
     for column, item in zip(st.columns(len(items)), items):
         column.download_button(
-            item.label, item.make, file_name=item.file_name,
-            mime=item.mime, key=f"dl_{item.key}", icon=":material/download:", help=item.file_name,
-            on_click="ignore", width="stretch")
+            item.label,
+            item.make,
+            file_name=item.file_name,
+            mime=item.mime,
+            key=f"dl_{item.key}",
+            icon=":material/download:",
+            help=item.file_name,
+            on_click="ignore",
+            width="stretch",
+        )
 
 
 def _floors_table(ctx: AppContext, report: InventoryReport) -> pd.DataFrame:
     rows = []
     for check in report.checks:
-        rows.append({
-            ctx.t("down.floor"): check.label(ctx.lang),
-            ctx.t("down.value"): fmt_area(check.value, check.unit, ctx.lang),
-            ctx.t("down.floor_value"): fmt_area(check.floor, check.unit, ctx.lang),
-            ctx.t("down.margin"): ("+" if check.margin >= 0 else "-")
-            + fmt_area(abs(check.margin), check.unit, ctx.lang),
-            ctx.t("down.holds"): ctx.t("dash.holds") if check.holds else ctx.t("dash.breached"),
-        })
+        rows.append(
+            {
+                ctx.t("down.floor"): check.label(ctx.lang),
+                ctx.t("down.value"): fmt_area(check.value, check.unit, ctx.lang),
+                ctx.t("down.floor_value"): fmt_area(check.floor, check.unit, ctx.lang),
+                ctx.t("down.margin"): ("+" if check.margin >= 0 else "-")
+                + fmt_area(abs(check.margin), check.unit, ctx.lang),
+                ctx.t("down.holds"): ctx.t("dash.holds") if check.holds else ctx.t("dash.breached"),
+            }
+        )
     return pd.DataFrame(rows)

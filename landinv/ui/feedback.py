@@ -39,8 +39,10 @@ def show_error(exc: BaseException, lang: str) -> None:
         return
     log.exception("unexpected error in the app")
     detail = md_escape(f"{type(exc).__name__}: {exc}")
-    st.error(f"{tr('common.unexpected', lang, detail=detail)}\n\n"
-             f"{tr('common.unexpected', 'en' if lang == 'zh' else 'zh', detail=detail)}")
+    st.error(
+        f"{tr('common.unexpected', lang, detail=detail)}\n\n"
+        f"{tr('common.unexpected', 'en' if lang == 'zh' else 'zh', detail=detail)}"
+    )
 
 
 def run_guarded(fn: Callable[[], object], lang: str) -> object | None:

@@ -43,8 +43,12 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&$~:=^\"'%;/?,@])")
 #: parsed (a backslash does not stop them). A zero-width space after the
 #: trigger breaks them and is invisible on the page.
 _ZWSP = "\u200b"
-_AUTOLINK_TRIGGERS = ((":", ":" + _ZWSP), ("@", "@" + _ZWSP), ("www.", "w" + _ZWSP + "ww."),
-                      ("WWW.", "W" + _ZWSP + "WW."))
+_AUTOLINK_TRIGGERS = (
+    (":", ":" + _ZWSP),
+    ("@", "@" + _ZWSP),
+    ("www.", "w" + _ZWSP + "ww."),
+    ("WWW.", "W" + _ZWSP + "WW."),
+)
 
 
 def md_escape(value: object) -> str:

@@ -35,7 +35,6 @@ KEY_FLASH = "history_flash"
 PANEL = "hist"
 
 
-
 def _action_label(action: str, lang: str) -> str:
     code = f"hist.action.{action}"
     return tr(code, lang) if has(code) else action
@@ -62,8 +61,9 @@ def render(ctx: AppContext) -> None:
         st.caption(ctx.t("chg.no_records"))
     else:
         st.caption(ctx.t("chg.records_note"))
-        st.dataframe(supply_table(ctx, records), hide_index=True, width="stretch",
-                     key="hist_supply_records")
+        st.dataframe(
+            supply_table(ctx, records), hide_index=True, width="stretch", key="hist_supply_records"
+        )
 
     st.subheader(ctx.t("hist.imports"))
     if len(imports) == 0:
@@ -110,23 +110,37 @@ def render(ctx: AppContext) -> None:
 
 # -- tables -----------------------------------------------------------------------
 
+
 def import_table(ctx: AppContext, imports: pd.DataFrame) -> pd.DataFrame:
     """The import log with headers and values in the page language."""
     lang = ctx.lang
-    state = [ctx.t("hist.undone", when=str(at)[:16].replace("T", " "))
-             if pd.notna(at) and at else ctx.t("hist.live") for at in imports["undone_at"]]
-    return pd.DataFrame({
-        ctx.t("hist.col_time"): imports["created_at"].astype(str).str[:19].str.replace("T", " "),
-        ctx.t("hist.col_effective"): imports["effective_date"].astype(str),
-        ctx.t("hist.col_import"): imports["import_id"],
-        ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in imports["kind"]],
-        ctx.t("hist.col_file"): imports["file_name"],
-        ctx.t("hist.col_features"): imports["n_features"],
-        ctx.t("hist.col_crs"): imports["source_crs"],
-        ctx.t("hist.col_encoding"): imports["encoding"],
-        ctx.t("hist.col_user"): imports["user_name"],
-        ctx.t("hist.col_state"): state,
-    }).fillna("").replace({"None": "", "NaT": "", "nan": ""})
+    state = [
+        ctx.t("hist.undone", when=str(at)[:16].replace("T", " "))
+        if pd.notna(at) and at
+        else ctx.t("hist.live")
+        for at in imports["undone_at"]
+    ]
+    return (
+        pd.DataFrame(
+            {
+                ctx.t("hist.col_time"): imports["created_at"]
+                .astype(str)
+                .str[:19]
+                .str.replace("T", " "),
+                ctx.t("hist.col_effective"): imports["effective_date"].astype(str),
+                ctx.t("hist.col_import"): imports["import_id"],
+                ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in imports["kind"]],
+                ctx.t("hist.col_file"): imports["file_name"],
+                ctx.t("hist.col_features"): imports["n_features"],
+                ctx.t("hist.col_crs"): imports["source_crs"],
+                ctx.t("hist.col_encoding"): imports["encoding"],
+                ctx.t("hist.col_user"): imports["user_name"],
+                ctx.t("hist.col_state"): state,
+            }
+        )
+        .fillna("")
+        .replace({"None": "", "NaT": "", "nan": ""})
+    )
 
 
 #: Stock events that are a parcel changing status or category (see reports.EVENT_KINDS).
@@ -144,16 +158,20 @@ def status_changes(events: pd.DataFrame) -> pd.DataFrame:
 def status_table(ctx: AppContext, events: pd.DataFrame) -> pd.DataFrame:
     """Status changes with headers and values in the page language."""
     lang = ctx.lang
-    return pd.DataFrame({
-        ctx.t("hist.col_date"): events["date"].astype(str),
-        ctx.t("hist.col_action"): [event_label(k, lang) for k in events["kind"]],
-        ctx.t("hist.col_object"): events["object_id"],
-        header("name", lang): events["name"],
-        header("zone", lang): events["zone"].map(ctx.zone_label),
-        ctx.t("hist.col_project"): events["project"],
-        ctx.t("hist.col_delta"): events["delta_mu"].astype(float).round(2),
-        ctx.t("hist.col_change"): events["description_en" if lang == "en" else "description_zh"],
-    }).fillna("")
+    return pd.DataFrame(
+        {
+            ctx.t("hist.col_date"): events["date"].astype(str),
+            ctx.t("hist.col_action"): [event_label(k, lang) for k in events["kind"]],
+            ctx.t("hist.col_object"): events["object_id"],
+            header("name", lang): events["name"],
+            header("zone", lang): events["zone"].map(ctx.zone_label),
+            ctx.t("hist.col_project"): events["project"],
+            ctx.t("hist.col_delta"): events["delta_mu"].astype(float).round(2),
+            ctx.t("hist.col_change"): events[
+                "description_en" if lang == "en" else "description_zh"
+            ],
+        }
+    ).fillna("")
 
 
 def supply_table(ctx: AppContext, records: pd.DataFrame) -> pd.DataFrame:
@@ -171,15 +189,17 @@ def supply_table(ctx: AppContext, records: pd.DataFrame) -> pd.DataFrame:
         return f"{row['state_date']} · {by} · {at} · {why}"
 
     rows = records.to_dict("records")
-    return pd.DataFrame({
-        ctx.t("hist.col_date"): [str(r["date"]) for r in rows],
-        ctx.t("hist.col_object"): [r["object_id"] for r in rows],
-        ctx.t("hist.col_project"): [r["project"] or "" for r in rows],
-        ctx.t("chg.col_record_state"): [tr(f"chg.state.{r['state']}", lang) for r in rows],
-        ctx.t("chg.col_recorded"): [when(r) for r in rows],
-        ctx.t("chg.col_state_detail"): [detail(r) for r in rows],
-        ctx.t("chg.col_note"): [r["note"] or "" for r in rows],
-    })
+    return pd.DataFrame(
+        {
+            ctx.t("hist.col_date"): [str(r["date"]) for r in rows],
+            ctx.t("hist.col_object"): [r["object_id"] for r in rows],
+            ctx.t("hist.col_project"): [r["project"] or "" for r in rows],
+            ctx.t("chg.col_record_state"): [tr(f"chg.state.{r['state']}", lang) for r in rows],
+            ctx.t("chg.col_recorded"): [when(r) for r in rows],
+            ctx.t("chg.col_state_detail"): [detail(r) for r in rows],
+            ctx.t("chg.col_note"): [r["note"] or "" for r in rows],
+        }
+    )
 
 
 def _kind_label(kind, lang: str) -> str:
@@ -191,17 +211,26 @@ def _kind_label(kind, lang: str) -> str:
 def change_table(ctx: AppContext, changes: pd.DataFrame) -> pd.DataFrame:
     """The change log with headers and values in the page language."""
     lang = ctx.lang
-    return pd.DataFrame({
-        ctx.t("hist.col_date"): changes["date"].astype(str),
-        ctx.t("hist.col_time"): changes["created_at"].astype(str).str[:19].str.replace("T", " "),
-        ctx.t("hist.col_action"): [_action_label(a, lang) for a in changes["action"]],
-        ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in changes["kind"]],
-        ctx.t("hist.col_object"): changes["object_id"],
-        ctx.t("hist.col_project"): changes["project"],
-        ctx.t("hist.col_user"): changes["user_name"],
-        ctx.t("hist.col_import"): changes["import_id"],
-        ctx.t("hist.col_note"): changes["note"],
-    }).fillna("").replace({"None": "", "NaT": "", "nan": ""})
+    return (
+        pd.DataFrame(
+            {
+                ctx.t("hist.col_date"): changes["date"].astype(str),
+                ctx.t("hist.col_time"): changes["created_at"]
+                .astype(str)
+                .str[:19]
+                .str.replace("T", " "),
+                ctx.t("hist.col_action"): [_action_label(a, lang) for a in changes["action"]],
+                ctx.t("hist.col_kind"): [_kind_label(k, lang) for k in changes["kind"]],
+                ctx.t("hist.col_object"): changes["object_id"],
+                ctx.t("hist.col_project"): changes["project"],
+                ctx.t("hist.col_user"): changes["user_name"],
+                ctx.t("hist.col_import"): changes["import_id"],
+                ctx.t("hist.col_note"): changes["note"],
+            }
+        )
+        .fillna("")
+        .replace({"None": "", "NaT": "", "nan": ""})
+    )
 
 
 def _render_parcel_history(ctx: AppContext) -> None:
@@ -211,14 +240,26 @@ def _render_parcel_history(ctx: AppContext) -> None:
     if len(history) == 0:
         st.caption(ctx.t("hist.no_match"))
         return
-    columns = ["parcel_id", "name", "zone", "category", "status", "project", "area_m2",
-               "valid_from", "valid_to", "import_id"]
+    columns = [
+        "parcel_id",
+        "name",
+        "zone",
+        "category",
+        "status",
+        "project",
+        "area_m2",
+        "valid_from",
+        "valid_to",
+        "import_id",
+    ]
     table, column_config = versions_table(
-        ctx, history.sort_values(["parcel_id", "valid_from"]), PARCELS, columns=columns)
+        ctx, history.sort_values(["parcel_id", "valid_from"]), PARCELS, columns=columns
+    )
     st.dataframe(table, column_config=column_config, hide_index=True, width="stretch")
 
 
 # -- undo ---------------------------------------------------------------------------
+
 
 def undo_effect(store, import_id: str, date: dt.date) -> dict:
     """What undoing ``import_id`` on ``date`` takes out of the two floors.
@@ -255,8 +296,10 @@ def _render_undo(ctx: AppContext, imports: pd.DataFrame) -> None:
         st.caption(ctx.t("hist.nothing_to_undo"))
         return
     live = undo_order(live)
-    labels = {row.import_id: f"{row.import_id} · {row.file_name} ({row.n_features})"
-              for row in live.itertuples()}
+    labels = {
+        row.import_id: f"{row.import_id} · {row.file_name} ({row.n_features})"
+        for row in live.itertuples()
+    }
     pending = st.session_state.get(KEY_UNDO_PENDING)
     if pending and pending in labels:
         _render_undo_confirm(ctx, pending, labels[pending])
@@ -266,11 +309,20 @@ def _render_undo(ctx: AppContext, imports: pd.DataFrame) -> None:
         # The newest real import, never the sample (the whole base inventory);
         # with only the sample left, nothing is chosen until the planner picks.
         default = 0 if options and options[0] != SAMPLE_IMPORT_ID else None
-        choice = st.selectbox(ctx.t("hist.undo_which"), options, format_func=labels.get,
-                              key="undo_choice", index=default,
-                              placeholder=ctx.t("hist.undo_pick"))
-        date = st.date_input(ctx.t("hist.undo_date"), value=dt.date.today(), key="undo_date",
-                             help=ctx.t("hist.undo_date_help"))
+        choice = st.selectbox(
+            ctx.t("hist.undo_which"),
+            options,
+            format_func=labels.get,
+            key="undo_choice",
+            index=default,
+            placeholder=ctx.t("hist.undo_pick"),
+        )
+        date = st.date_input(
+            ctx.t("hist.undo_date"),
+            value=dt.date.today(),
+            key="undo_date",
+            help=ctx.t("hist.undo_date_help"),
+        )
         if st.form_submit_button(ctx.t("hist.undo_start"), icon=":material/undo:") and choice:
             st.session_state[KEY_UNDO_PENDING] = choice
             st.session_state["undo_on"] = date
@@ -282,20 +334,31 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
     effect = undo_effect(ctx.store, import_id, date)
     report = load_report(ctx)
     land, factory = report.check(READY_LAND), report.check(FACTORY)
-    st.warning(ctx.md(
-        "hist.undo_confirm_text", label=label, date=date.isoformat(),
-        parcels=effect[PARCELS], buildings=effect[BUILDINGS],
-        land=fmt_area(effect["ready_land_mu"], "mu", ctx.lang),
-        factory=fmt_area(effect["factory_floor_area_m2"], "m2", ctx.lang)))
+    st.warning(
+        ctx.md(
+            "hist.undo_confirm_text",
+            label=label,
+            date=date.isoformat(),
+            parcels=effect[PARCELS],
+            buildings=effect[BUILDINGS],
+            land=fmt_area(effect["ready_land_mu"], "mu", ctx.lang),
+            factory=fmt_area(effect["factory_floor_area_m2"], "m2", ctx.lang),
+        )
+    )
     after_land = land.value - effect["ready_land_mu"]
     after_factory = factory.value - effect["factory_floor_area_m2"]
     if after_land < land.floor or after_factory < factory.floor:
-        st.error(ctx.t("hist.undo_breach",
-                       land=fmt_area(after_land, "mu", ctx.lang),
-                       factory=fmt_area(after_factory, "m2", ctx.lang)))
+        st.error(
+            ctx.t(
+                "hist.undo_breach",
+                land=fmt_area(after_land, "mu", ctx.lang),
+                factory=fmt_area(after_factory, "m2", ctx.lang),
+            )
+        )
     confirm, cancel = st.columns(2)
-    if confirm.button(ctx.t("hist.undo_confirm"), type="primary", key="undo_confirm",
-                      icon=":material/undo:"):
+    if confirm.button(
+        ctx.t("hist.undo_confirm"), type="primary", key="undo_confirm", icon=":material/undo:"
+    ):
         st.session_state.pop(KEY_UNDO_PENDING, None)
         try:
             closed = changes.undo_import(ctx.store, import_id, date=date, user=ctx.user)
@@ -312,6 +375,7 @@ def _render_undo_confirm(ctx: AppContext, import_id: str, label: str) -> None:
 
 # -- category change -----------------------------------------------------------------
 
+
 def _render_reclassify(ctx: AppContext) -> None:
     # Only available parcels are offered: the store makes a reclassified parcel
     # available, so a supplied one would silently go back into stock.
@@ -322,33 +386,48 @@ def _render_reclassify(ctx: AppContext) -> None:
         return
     # Land not yet ready first: turning it ready is the usual change, and the
     # first choice with the default category is then a real change.
-    available = available.assign(_ready=available["category"] == READY) \
-        .sort_values(["_ready", "parcel_id"])
-    labels = {row.parcel_id: f"{row.parcel_id} · {ctx.category_label(row.category)} · "
-              f"{fmt_area(m2_to_mu(float(row.area_m2)), 'mu', ctx.lang)} · {row.name or ''}"
-              for row in available.itertuples()}
+    available = available.assign(_ready=available["category"] == READY).sort_values(
+        ["_ready", "parcel_id"]
+    )
+    labels = {
+        row.parcel_id: f"{row.parcel_id} · {ctx.category_label(row.category)} · "
+        f"{fmt_area(m2_to_mu(float(row.area_m2)), 'mu', ctx.lang)} · {row.name or ''}"
+        for row in available.itertuples()
+    }
     codes = [c.code for c in ctx.config.categories]
     # No st.form: Enter in the note box must not record anything; only the button does.
-    parcel = st.selectbox(ctx.t("hist.reclassify_parcel"), list(labels),
-                          format_func=labels.get, key="reclassify_parcel")
-    category = st.selectbox(ctx.t("hist.reclassify_category"), codes,
-                            index=codes.index(READY) if READY in codes else 0,
-                            format_func=ctx.category_label, key="reclassify_category")
-    date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of,
-                         key="reclassify_date")
+    parcel = st.selectbox(
+        ctx.t("hist.reclassify_parcel"),
+        list(labels),
+        format_func=labels.get,
+        key="reclassify_parcel",
+    )
+    category = st.selectbox(
+        ctx.t("hist.reclassify_category"),
+        codes,
+        index=codes.index(READY) if READY in codes else 0,
+        format_func=ctx.category_label,
+        key="reclassify_category",
+    )
+    date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of, key="reclassify_date")
     note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")
-    submitted = st.button(ctx.t("hist.reclassify_submit"), icon=":material/swap_horiz:",
-                          key="reclassify_submit")
+    submitted = st.button(
+        ctx.t("hist.reclassify_submit"), icon=":material/swap_horiz:", key="reclassify_submit"
+    )
     if not submitted:
         return
     try:
-        changes.reclassify_parcel(ctx.store, ctx.config, parcel, category=category, date=date,
-                                  user=ctx.user, note=note)
+        changes.reclassify_parcel(
+            ctx.store, ctx.config, parcel, category=category, date=date, user=ctx.user, note=note
+        )
     except Exception as exc:  # noqa: BLE001 - shown, store unchanged (one transaction)
         show_error(exc, ctx.lang)
         return
     clear_caches()
-    st.session_state[KEY_FLASH] = ctx.md("hist.reclassify_done", parcel=parcel,
-                                        category=ctx.category_label(category),
-                                        date=date.isoformat())
+    st.session_state[KEY_FLASH] = ctx.md(
+        "hist.reclassify_done",
+        parcel=parcel,
+        category=ctx.category_label(category),
+        date=date.isoformat(),
+    )
     st.rerun()

@@ -24,8 +24,12 @@ def app_icon(size: int = 64) -> Image.Image:
     draw.rounded_rectangle((0, 0, size - 1, size - 1), radius=size // 6, fill=_GREEN)
     gap, pad = size // 16, size // 6
     half = (size - 2 * pad - gap) // 2
-    cells = [(pad, pad), (pad + half + gap, pad), (pad, pad + half + gap),
-             (pad + half + gap, pad + half + gap)]
+    cells = [
+        (pad, pad),
+        (pad + half + gap, pad),
+        (pad, pad + half + gap),
+        (pad + half + gap, pad + half + gap),
+    ]
     for i, (x, y) in enumerate(cells):
         draw.rectangle((x, y, x + half, y + half), fill=_AMBER if i == 1 else _LIGHT)
     return image

@@ -71,8 +71,16 @@ def initial_basemap(key: str | None) -> str:
 
 
 @st.cache_resource(show_spinner=False, max_entries=12)
-def _encoded_layers(_ctx: AppContext, location: str, version: str, as_of, zones: tuple,
-                    categories: tuple, statuses: tuple, lang: str):
+def _encoded_layers(
+    _ctx: AppContext,
+    location: str,
+    version: str,
+    as_of,
+    zones: tuple,
+    categories: tuple,
+    statuses: tuple,
+    lang: str,
+):
     """Encoded parcels, buildings and zones for one view of the store.
 
     cache_resource, not cache_data: the payloads are immutable strings of up
@@ -84,15 +92,24 @@ def _encoded_layers(_ctx: AppContext, location: str, version: str, as_of, zones:
     buildings = ctx.apply_filters(load_layer(_ctx, BUILDINGS), BUILDINGS)
     zone_shapes = _ctx.store.zones()
     config = _ctx.config
-    return (mapview.encode_parcels(parcels, config, lang),
-            mapview.encode_buildings(buildings, config, lang),
-            mapview.encode_zones(zone_shapes, config, lang))
+    return (
+        mapview.encode_parcels(parcels, config, lang),
+        mapview.encode_buildings(buildings, config, lang),
+        mapview.encode_zones(zone_shapes, config, lang),
+    )
 
 
 def _layers_for(ctx: AppContext):
-    return _encoded_layers(ctx, ctx.store.location, data_version(ctx.store), ctx.as_of,
-                           tuple(ctx.zones), tuple(ctx.categories), tuple(ctx.statuses),
-                           ctx.lang)
+    return _encoded_layers(
+        ctx,
+        ctx.store.location,
+        data_version(ctx.store),
+        ctx.as_of,
+        tuple(ctx.zones),
+        tuple(ctx.categories),
+        tuple(ctx.statuses),
+        ctx.lang,
+    )
 
 
 def find_parcels(parcels: pd.DataFrame, query: str) -> pd.DataFrame:
@@ -104,8 +121,12 @@ def find_parcels(parcels: pd.DataFrame, query: str) -> pd.DataFrame:
     hit = ids.str.contains(query, case=False, regex=False)
     for column in ("name", "project"):
         if column in parcels:
-            hit |= parcels[column].astype("string").fillna("").str.contains(
-                query, case=False, regex=False)
+            hit |= (
+                parcels[column]
+                .astype("string")
+                .fillna("")
+                .str.contains(query, case=False, regex=False)
+            )
     found = parcels[hit.to_numpy()]
     exact = found["parcel_id"].astype("string").str.lower() == query.lower()
     return pd.concat([found[exact.to_numpy()], found[~exact.to_numpy()]])
@@ -116,15 +137,17 @@ def hidden_by(ctx: AppContext, hits: pd.DataFrame) -> list[str]:
     filter that leaves out a value the hits have, in ``ctx.lang``."""
     reasons = []
     for column, chosen, label, name in (
-            ("zone", ctx.zones, ctx.zone_label, "side.zones"),
-            ("category", ctx.categories, ctx.category_label, "side.categories"),
-            ("status", ctx.statuses, ctx.status_label, "side.statuses")):
+        ("zone", ctx.zones, ctx.zone_label, "side.zones"),
+        ("category", ctx.categories, ctx.category_label, "side.categories"),
+        ("status", ctx.statuses, ctx.status_label, "side.statuses"),
+    ):
         if column not in hits:
             continue
         for value in dict.fromkeys(hits[column].dropna().astype(str)):
             if value not in chosen:
-                reasons.append(ctx.t("map.search_hidden_by", filter=ctx.t(name),
-                                     value=label(value)))
+                reasons.append(
+                    ctx.t("map.search_hidden_by", filter=ctx.t(name), value=label(value))
+                )
     return reasons
 
 
@@ -151,13 +174,23 @@ def render(ctx: AppContext) -> None:
     top = st.columns([3, 1, 1])
     top[0].caption(ctx.t("map.caption"))
     zone_center, zone_zoom, zone_bounds = map_tools.zone_choice(ctx, top[1], MAP_HEIGHT)
-    basemap = top[2].selectbox(ctx.t("map.basemap"), choices, key=KEY_BASEMAP,
-                               format_func=lambda c: mapview.BASEMAPS[c].label(ctx.lang),
-                               help=ctx.t("map.basemap_help"))
+    basemap = top[2].selectbox(
+        ctx.t("map.basemap"),
+        choices,
+        key=KEY_BASEMAP,
+        format_func=lambda c: mapview.BASEMAPS[c].label(ctx.lang),
+        help=ctx.t("map.basemap_help"),
+    )
 
     parcels_enc, buildings_enc, zones_enc = _layers_for(ctx)
-    st.caption(ctx.t("map.counts", parcels=f"{parcels_enc.count:,}",
-                     buildings=f"{buildings_enc.count:,}", date=ctx.as_of.isoformat()))
+    st.caption(
+        ctx.t(
+            "map.counts",
+            parcels=f"{parcels_enc.count:,}",
+            buildings=f"{buildings_enc.count:,}",
+            date=ctx.as_of.isoformat(),
+        )
+    )
     if parcels_enc.count == 0:
         st.info(ctx.t("map.no_parcels"))
 
@@ -174,12 +207,27 @@ def render(ctx: AppContext) -> None:
     shapes = [s for s in (outlined, _selected_shape(ctx, selected)) if s is not None and len(s)]
     highlight = mapview.highlight_layer(pd.concat(shapes), ctx.lang) if shapes else None
 
-    m = mapview.build_map(parcels_enc, buildings_enc, zones_enc, ctx.config, lang=ctx.lang,
-                          basemap=basemap, tianditu_key=key, assets=assets,
-                          basemap_control=False)
-    result = st_folium(m, key="landinv_map", height=MAP_HEIGHT, use_container_width=True,
-                       returned_objects=RETURNED, feature_group_to_add=highlight,
-                       center=center, zoom=zoom)
+    m = mapview.build_map(
+        parcels_enc,
+        buildings_enc,
+        zones_enc,
+        ctx.config,
+        lang=ctx.lang,
+        basemap=basemap,
+        tianditu_key=key,
+        assets=assets,
+        basemap_control=False,
+    )
+    result = st_folium(
+        m,
+        key="landinv_map",
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=RETURNED,
+        feature_group_to_add=highlight,
+        center=center,
+        zoom=zoom,
+    )
     clicked = (result or {}).get("last_object_clicked_tooltip")
     if clicked and clicked != st.session_state.get(KEY_LAST_CLICK):
         st.session_state[KEY_LAST_CLICK] = clicked
@@ -209,8 +257,10 @@ def _search(ctx: AppContext):
     min_lon, min_lat, max_lon, max_lat = found.to_crs(4490).total_bounds
     center = ((min_lat + max_lat) / 2, (min_lon + max_lon) / 2)
     # One step out from a tight fit, so the neighbours show too.
-    zoom = mapview.zoom_for_bounds((min_lon, min_lat, max_lon, max_lat), 900, MAP_HEIGHT,
-                                   max_zoom=18) - 1
+    zoom = (
+        mapview.zoom_for_bounds((min_lon, min_lat, max_lon, max_lat), 900, MAP_HEIGHT, max_zoom=18)
+        - 1
+    )
     if st.session_state.get(KEY_LAST_SEARCH) != ctx.search:
         # A new search with one hit opens that parcel's details; later clicks win.
         st.session_state[KEY_LAST_SEARCH] = ctx.search
@@ -235,19 +285,26 @@ def _explain_no_hit(ctx: AppContext, current) -> None:
 
 def _hit_list(ctx: AppContext, found) -> None:
     """The parcels a search matched, as a table; picking a row shows its details."""
-    columns = [c for c in ("parcel_id", "name", "project", "zone", "category", "status",
-                           "area_m2") if c in found]
+    columns = [
+        c
+        for c in ("parcel_id", "name", "project", "zone", "category", "status", "area_m2")
+        if c in found
+    ]
     table = _labelled(pd.DataFrame(found[columns]), ctx)
     if "area_m2" in table:
         table["area_mu"] = m2_to_mu(pd.to_numeric(table.pop("area_m2"), errors="coerce"))
     table = table.astype(object).where(table.notna(), "")
     st.caption(ctx.t("map.hits"))
     event = st.dataframe(
-        table.rename(columns=lambda c: header(c, ctx.lang)), hide_index=True, width="stretch",
-        height=min(38 + 35 * len(table), 250), on_select="rerun",
-        selection_mode="single-row", key=f"map_hits_{ctx.search}",
-        column_config={header("area_mu", ctx.lang): st.column_config.NumberColumn(
-            format="%.2f")})
+        table.rename(columns=lambda c: header(c, ctx.lang)),
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * len(table), 250),
+        on_select="rerun",
+        selection_mode="single-row",
+        key=f"map_hits_{ctx.search}",
+        column_config={header("area_mu", ctx.lang): st.column_config.NumberColumn(format="%.2f")},
+    )
     rows = (event or {}).get("selection", {}).get("rows", []) if event else []
     if rows:
         picked = (PARCELS, str(found["parcel_id"].iloc[rows[0]]))
@@ -283,8 +340,9 @@ def _details(ctx: AppContext, selected) -> None:
         st.info(ctx.md("map.not_current", id=object_id, date=ctx.as_of.isoformat()))
     else:
         table = attribute_table(ctx, current.iloc[0], kind)
-        st.dataframe(table, hide_index=True, use_container_width=True,
-                     height=_rows_height(len(table)))
+        st.dataframe(
+            table, hide_index=True, use_container_width=True, height=_rows_height(len(table))
+        )
         from landinv.ui.efficiency_page import render_site_enterprises
 
         render_site_enterprises(ctx, kind, object_id)
@@ -293,16 +351,16 @@ def _details(ctx: AppContext, selected) -> None:
         parcel_actions.render_actions(ctx, object_id)
         st.markdown(f"**{ctx.t('map.history')}**")
         st.caption(ctx.t("map.history_note"))
-        st.dataframe(parcel_actions.history_table(ctx, object_id), hide_index=True,
-                     use_container_width=True)
+        st.dataframe(
+            parcel_actions.history_table(ctx, object_id), hide_index=True, use_container_width=True
+        )
         return
     history = ctx.store.layer(kind, None, geometry=False)
     history = history[history[id_column].astype("string") == object_id]
     st.markdown(f"**{ctx.t('map.history')}**")
     st.caption(ctx.t("map.history_note"))
     table, column_config = versions_table(ctx, history, kind)
-    st.dataframe(table, column_config=column_config, hide_index=True,
-                 use_container_width=True)
+    st.dataframe(table, column_config=column_config, hide_index=True, use_container_width=True)
 
 
 def _rows_height(rows: int) -> int:
@@ -313,8 +371,11 @@ def _rows_height(rows: int) -> int:
 def _labelled(frame: pd.DataFrame, ctx: AppContext) -> pd.DataFrame:
     """Zone, category and status codes replaced by their names in ``ctx.lang``."""
     out = frame.copy()
-    for column, label in (("zone", ctx.zone_label), ("category", ctx.category_label),
-                          ("status", ctx.status_label)):
+    for column, label in (
+        ("zone", ctx.zone_label),
+        ("category", ctx.category_label),
+        ("status", ctx.status_label),
+    ):
         if column in out:
             out[column] = [label(v) if isinstance(v, str) else v for v in out[column]]
     return out
@@ -342,8 +403,10 @@ def attribute_table(ctx: AppContext, row: pd.Series, kind: str) -> pd.DataFrame:
         value = row[name]
         if name == "area_m2" and pd.notna(value):
             fields += [header("area_m2", lang), header("area_mu", lang)]
-            values += [fmt_area(float(value), "m2", lang),
-                       fmt_area(float(m2_to_mu(float(value))), "mu", lang)]
+            values += [
+                fmt_area(float(value), "m2", lang),
+                fmt_area(float(m2_to_mu(float(value))), "mu", lang),
+            ]
             continue
         fields.append(header(name, lang))
         values.append(_text(value, name, lang))

@@ -24,8 +24,12 @@ def zone_choice(ctx: AppContext, column, map_height: int):
     """A "zoom to zone" select in ``column``; returns ``(center, zoom, bounds)``
     of the chosen zone, or ``(None, None, None)`` for the whole zone."""
     codes = ["", *ctx.config.zone_codes]
-    code = column.selectbox(ctx.t("map.zoom_zone"), codes, key=KEY_ZONE,
-                            format_func=lambda c: ctx.zone_label(c) if c else ctx.t("map.zoom_all"))
+    code = column.selectbox(
+        ctx.t("map.zoom_zone"),
+        codes,
+        key=KEY_ZONE,
+        format_func=lambda c: ctx.zone_label(c) if c else ctx.t("map.zoom_all"),
+    )
     if not code:
         return None, None, None
     zones = ctx.store.zones()
@@ -41,6 +45,7 @@ def zone_choice(ctx: AppContext, column, map_height: int):
 
 def png_button(ctx: AppContext, bounds) -> None:
     """A download button for the map as a PNG (made when pressed)."""
+
     def make() -> bytes:
         parcels = ctx.apply_filters(load_layer(ctx, PARCELS), PARCELS)
         buildings = ctx.apply_filters(load_layer(ctx, BUILDINGS), BUILDINGS)
@@ -52,12 +57,24 @@ def png_button(ctx: AppContext, bounds) -> None:
             parcels = unsearched.apply_filters(load_layer(ctx, PARCELS), PARCELS)
             buildings = unsearched.apply_filters(load_layer(ctx, BUILDINGS), BUILDINGS)
         zone = ctx.config.name_en if ctx.lang == "en" else ctx.config.name_zh
-        return map_png(parcels, buildings, ctx.store.zones(), ctx.config, lang=ctx.lang,
-                       bounds=bounds,
-                       title=ctx.t("map.png_title", zone=zone, date=ctx.as_of.isoformat()),
-                       note=ctx.t("dash.sample") if load_report(ctx).sample_data else "")
+        return map_png(
+            parcels,
+            buildings,
+            ctx.store.zones(),
+            ctx.config,
+            lang=ctx.lang,
+            bounds=bounds,
+            title=ctx.t("map.png_title", zone=zone, date=ctx.as_of.isoformat()),
+            note=ctx.t("dash.sample") if load_report(ctx).sample_data else "",
+        )
 
-    st.download_button(ctx.t("map.png_button"), make,
-                       file_name=f"landinv_map_{ctx.as_of.isoformat()}.png", mime="image/png",
-                       key="map_png", icon=":material/image:", help=ctx.t("map.png_help"),
-                       on_click="ignore")
+    st.download_button(
+        ctx.t("map.png_button"),
+        make,
+        file_name=f"landinv_map_{ctx.as_of.isoformat()}.png",
+        mime="image/png",
+        key="map_png",
+        icon=":material/image:",
+        help=ctx.t("map.png_help"),
+        on_click="ignore",
+    )

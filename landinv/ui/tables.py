@@ -17,8 +17,14 @@ from landinv.schema import LAYER_COLUMNS, header
 #: Columns shown first in a version table, in this order.
 LEADING = ("valid_from", "valid_to")
 #: Display precision of area columns (decimals).
-AREA_DIGITS = {"area_mu": 2, "area_m2": 0, "declared_area_m2": 0, "footprint_m2": 0,
-               "floor_area_m2": 0, "area_ha": 4}
+AREA_DIGITS = {
+    "area_mu": 2,
+    "area_m2": 0,
+    "declared_area_m2": 0,
+    "footprint_m2": 0,
+    "floor_area_m2": 0,
+    "area_ha": 4,
+}
 
 
 def _text(value) -> str:
@@ -38,15 +44,24 @@ def versions_table(ctx, history: pd.DataFrame, kind: str, *, columns=None):
     shown = [c for c in LEADING if c in names] + [c for c in names if c not in LEADING]
     shown = [c for c in shown if c in history.columns]
     order = [c for c in ("parcel_id", "building_id") if c in history.columns][:1]
-    table = history.sort_values([*order, "valid_from"], kind="stable")[shown].copy() \
-        if len(history) else history.reindex(columns=shown)
-    for column, label in (("zone", ctx.zone_label), ("category", ctx.category_label),
-                          ("status", ctx.status_label)):
+    table = (
+        history.sort_values([*order, "valid_from"], kind="stable")[shown].copy()
+        if len(history)
+        else history.reindex(columns=shown)
+    )
+    for column, label in (
+        ("zone", ctx.zone_label),
+        ("category", ctx.category_label),
+        ("status", ctx.status_label),
+    ):
         if column in table:
             table[column] = [label(v) if isinstance(v, str) else "" for v in table[column]]
     if "area_m2" in table:
-        table.insert(table.columns.get_loc("area_m2"), "area_mu",
-                     m2_to_mu(pd.to_numeric(table["area_m2"], errors="coerce")))
+        table.insert(
+            table.columns.get_loc("area_m2"),
+            "area_mu",
+            m2_to_mu(pd.to_numeric(table["area_m2"], errors="coerce")),
+        )
     for column in table.columns:
         if column in AREA_DIGITS:
             table[column] = pd.to_numeric(table[column], errors="coerce")
@@ -54,6 +69,9 @@ def versions_table(ctx, history: pd.DataFrame, kind: str, *, columns=None):
             table[column] = [_text(v) or ctx.t("tables.current") for v in table[column]]
         else:
             table[column] = [_text(v) for v in table[column]]
-    config = {header(c, ctx.lang): st.column_config.NumberColumn(format=f"%.{AREA_DIGITS[c]}f")
-              for c in table.columns if c in AREA_DIGITS}
+    config = {
+        header(c, ctx.lang): st.column_config.NumberColumn(format=f"%.{AREA_DIGITS[c]}f")
+        for c in table.columns
+        if c in AREA_DIGITS
+    }
     return table.rename(columns={c: header(c, ctx.lang) for c in table.columns}), config

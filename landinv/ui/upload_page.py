@@ -30,12 +30,25 @@ from landinv.ui.feedback import show_error
 from landinv.ui.formatting import fmt_area, md_escape
 
 #: File endings the uploader accepts (the ingest pipeline decides the rest).
-UPLOAD_TYPES = ["zip", "shp", "shx", "dbf", "prj", "cpg", "qix", "sbn", "sbx", "gpkg",
-                "geojson", "json", "kml"]
+UPLOAD_TYPES = [
+    "zip",
+    "shp",
+    "shx",
+    "dbf",
+    "prj",
+    "cpg",
+    "qix",
+    "sbn",
+    "sbx",
+    "gpkg",
+    "geojson",
+    "json",
+    "kml",
+]
 
 #: session_state keys.
-KEY_NONCE = "upload_nonce"       # bumped after a commit to empty the file box
-KEY_RESULT = "upload_result"     # (fingerprint, IngestResult) of the last check
+KEY_NONCE = "upload_nonce"  # bumped after a commit to empty the file box
+KEY_RESULT = "upload_result"  # (fingerprint, IngestResult) of the last check
 KEY_FLASH = "upload_flash"
 KEY_KIND = "upload_kind"
 KEY_DATE = "upload_date"
@@ -59,14 +72,24 @@ def render(ctx: AppContext) -> None:
         return
 
     top = st.columns([1, 1, 2])
-    kind = top[0].radio(ctx.t("up.kind"), [PARCELS, BUILDINGS], key=KEY_KIND,
-                        format_func=lambda k: ctx.t(f"up.kind_{k}"), horizontal=True)
-    effective = top[1].date_input(ctx.t("up.effective"), value=dt.date.today(), key=KEY_DATE,
-                                  help=ctx.t("up.effective_help"))
+    kind = top[0].radio(
+        ctx.t("up.kind"),
+        [PARCELS, BUILDINGS],
+        key=KEY_KIND,
+        format_func=lambda k: ctx.t(f"up.kind_{k}"),
+        horizontal=True,
+    )
+    effective = top[1].date_input(
+        ctx.t("up.effective"), value=dt.date.today(), key=KEY_DATE, help=ctx.t("up.effective_help")
+    )
     nonce = st.session_state.setdefault(KEY_NONCE, 0)
-    files = top[2].file_uploader(ctx.t("up.files"), type=UPLOAD_TYPES,
-                                 accept_multiple_files=True, key=f"upload_files_{nonce}",
-                                 help=ctx.t("up.files_help"))
+    files = top[2].file_uploader(
+        ctx.t("up.files"),
+        type=UPLOAD_TYPES,
+        accept_multiple_files=True,
+        key=f"upload_files_{nonce}",
+        help=ctx.t("up.files_help"),
+    )
     if not files:
         st.info(ctx.t("up.start"))
         return
@@ -87,19 +110,34 @@ def render(ctx: AppContext) -> None:
 
 # -- reading ------------------------------------------------------------------------
 
+
 def _fingerprint(sources: dict[str, bytes], options: IngestOptions) -> str:
     digest = hashlib.sha256()
     for name in sorted(sources):
         digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(sources[name]).digest())
-    digest.update(repr((options.kind, options.layer, options.encoding, options.crs,
-                        options.zone, options.category, sorted((options.field_map or {}).items()),
-                        options.ignore_fields, options.number_ids, options.allow_outside,
-                        options.effective_date)).encode("utf-8"))
+    digest.update(
+        repr(
+            (
+                options.kind,
+                options.layer,
+                options.encoding,
+                options.crs,
+                options.zone,
+                options.category,
+                sorted((options.field_map or {}).items()),
+                options.ignore_fields,
+                options.number_ids,
+                options.allow_outside,
+                options.effective_date,
+            )
+        ).encode("utf-8")
+    )
     return digest.hexdigest()
 
 
-def check_upload(ctx: AppContext, sources: dict[str, bytes],
-                 options: IngestOptions) -> IngestResult | None:
+def check_upload(
+    ctx: AppContext, sources: dict[str, bytes], options: IngestOptions
+) -> IngestResult | None:
     """Run the ingest pipeline once per file set and options (kept across reruns).
 
     A single upload goes in as bytes with its name; several files (a loose
@@ -120,8 +158,9 @@ def check_upload(ctx: AppContext, sources: dict[str, bytes],
         try:
             # In a worker process with a time limit (services.imports): one upload
             # cannot hold the server for other planners.
-            result = imports.check_upload(ctx.store, ctx.config, source, filename=filename,
-                                          options=options)
+            result = imports.check_upload(
+                ctx.store, ctx.config, source, filename=filename, options=options
+            )
         except Exception as exc:  # noqa: BLE001 - bad options: say so, keep the page
             status.update(label=ctx.t("up.read_failed"), state="error")
             show_error(exc, ctx.lang)
@@ -157,20 +196,30 @@ def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptio
         choices = cached[1].choices
     with st.expander(ctx.t("up.options"), expanded=bool(choices)):
         cols = st.columns(3)
-        layer = cols[0].text_input(ctx.t("up.layer"), key="upload_opt_layer",
-                                   help=ctx.t("up.layer_help"))
+        layer = cols[0].text_input(
+            ctx.t("up.layer"), key="upload_opt_layer", help=ctx.t("up.layer_help")
+        )
         encoding = cols[1].selectbox(
-            ctx.t("up.encoding"), ["", "UTF-8", "GB18030", "GBK", "Big5"],
-            key="upload_opt_encoding", format_func=lambda v: v or ctx.t("up.auto"))
+            ctx.t("up.encoding"),
+            ["", "UTF-8", "GB18030", "GBK", "Big5"],
+            key="upload_opt_encoding",
+            format_func=lambda v: v or ctx.t("up.auto"),
+        )
         crs = cols[2].text_input(ctx.t("up.crs"), key="upload_opt_crs", help=ctx.t("up.crs_help"))
         cols = st.columns(3)
-        zone = cols[0].selectbox(ctx.t("up.zone_whole_file"), ["", *ctx.config.zone_codes],
-                                 key="upload_opt_zone",
-                                 format_func=lambda c: ctx.zone_label(c) if c else ctx.t("up.auto"))
+        zone = cols[0].selectbox(
+            ctx.t("up.zone_whole_file"),
+            ["", *ctx.config.zone_codes],
+            key="upload_opt_zone",
+            format_func=lambda c: ctx.zone_label(c) if c else ctx.t("up.auto"),
+        )
         category = cols[1].selectbox(
-            ctx.t("up.category_whole_file"), ["", *ctx.config.category_codes],
-            key="upload_opt_category", disabled=kind != PARCELS,
-            format_func=lambda c: ctx.category_label(c) if c else ctx.t("up.auto"))
+            ctx.t("up.category_whole_file"),
+            ["", *ctx.config.category_codes],
+            key="upload_opt_category",
+            disabled=kind != PARCELS,
+            format_func=lambda c: ctx.category_label(c) if c else ctx.t("up.auto"),
+        )
         allow_outside = cols[2].checkbox(ctx.t("up.allow_outside"), key="upload_opt_outside")
         st.caption(ctx.t("up.field_map_help"))
         pairs = []
@@ -178,28 +227,40 @@ def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptio
         for i, column in enumerate(MAPPABLE[kind]):
             label = field_label(kind, column, ctx.lang)
             source = map_cols[i % 4].text_input(
-                label, key=f"upload_map_{kind}_{column}",
-                help=ctx.t("up.field_help", field=label))
+                label, key=f"upload_map_{kind}_{column}", help=ctx.t("up.field_help", field=label)
+            )
             pairs.append((column, source))
         cols = st.columns(2)
-        ignore = cols[0].text_input(ctx.t("up.ignore_fields"), key=f"upload_ignore_{kind}",
-                                    help=ctx.t("up.ignore_fields_help"))
-        number_ids = cols[1].text_input(ctx.t("up.number_ids"), key=f"upload_number_{kind}",
-                                        help=ctx.t("up.number_ids_help"))
+        ignore = cols[0].text_input(
+            ctx.t("up.ignore_fields"),
+            key=f"upload_ignore_{kind}",
+            help=ctx.t("up.ignore_fields_help"),
+        )
+        number_ids = cols[1].text_input(
+            ctx.t("up.number_ids"), key=f"upload_number_{kind}", help=ctx.t("up.number_ids_help")
+        )
     try:
         mapping, ignored = field_options(kind, pairs, split_names(ignore))
     except UsageError as exc:
         show_error(exc, ctx.lang)
         return None
     return IngestOptions(
-        kind=kind, layer=layer.strip() or None, encoding=encoding or None,
-        crs=crs.strip() or None, zone=zone or None,
+        kind=kind,
+        layer=layer.strip() or None,
+        encoding=encoding or None,
+        crs=crs.strip() or None,
+        zone=zone or None,
         category=(category or None) if kind == PARCELS else None,
-        field_map=mapping or None, ignore_fields=ignored, number_ids=number_ids.strip() or None,
-        allow_outside=allow_outside, effective_date=effective)
+        field_map=mapping or None,
+        ignore_fields=ignored,
+        number_ids=number_ids.strip() or None,
+        allow_outside=allow_outside,
+        effective_date=effective,
+    )
 
 
 # -- the report -------------------------------------------------------------------
+
 
 def _render_report(ctx: AppContext, result: IngestResult) -> None:
     report = result.report
@@ -212,13 +273,18 @@ def _render_report(ctx: AppContext, result: IngestResult) -> None:
         st.error(ctx.t("up.refused", n=len(report.must_fix)))
     what = [
         (ctx.t("up.r_file"), report.file_name or "–"),
-        (ctx.t("up.r_format"), (report.format or "–")
-         + (f" · {report.layer}" if report.layer else "")),
+        (
+            ctx.t("up.r_format"),
+            (report.format or "–") + (f" · {report.layer}" if report.layer else ""),
+        ),
         (ctx.t("up.r_encoding"), report.encoding or "–"),
         (ctx.t("up.r_crs"), (report.source_crs + " → EPSG:4490") if report.source_crs else "–"),
     ]
-    st.table(pd.DataFrame(what, columns=[ctx.t("up.r_item"), ctx.t("up.r_value")])
-             .set_index(ctx.t("up.r_item")))
+    st.table(
+        pd.DataFrame(what, columns=[ctx.t("up.r_item"), ctx.t("up.r_value")]).set_index(
+            ctx.t("up.r_item")
+        )
+    )
     counts = st.columns(5)
     counts[0].metric(ctx.t("up.n_read"), report.n_read)
     counts[1].metric(ctx.t("up.n_accepted"), report.n_accepted)
@@ -226,10 +292,12 @@ def _render_report(ctx: AppContext, result: IngestResult) -> None:
     counts[3].metric(ctx.t("up.n_must_fix"), len(report.must_fix))
     counts[4].metric(ctx.t("up.n_warnings"), len(report.warnings))
 
-    sections = [("up.must_fix", report.must_fix, st.error),
-                ("up.fixed", report.fixed, st.info),
-                ("up.warnings", report.warnings, st.warning),
-                ("up.notes", report.notes, st.caption)]
+    sections = [
+        ("up.must_fix", report.must_fix, st.error),
+        ("up.fixed", report.fixed, st.info),
+        ("up.warnings", report.warnings, st.warning),
+        ("up.notes", report.notes, st.caption),
+    ]
     for key, issues, _box in sections:
         if not issues:
             continue
@@ -239,14 +307,23 @@ def _render_report(ctx: AppContext, result: IngestResult) -> None:
         with st.expander(f"{ctx.t(key)} ({len(issues)})", expanded=expanded):
             for group in groups[:GROUPS_SHOWN]:
                 first, *rest = group.lines(ctx.lang)
-                st.markdown("- " + _md(first) + "".join(
-                    "\n    - " + _md(line.strip().lstrip("·-").strip()) for line in rest))
+                st.markdown(
+                    "- "
+                    + _md(first)
+                    + "".join("\n    - " + _md(line.strip().lstrip("·-").strip()) for line in rest)
+                )
             if len(groups) > GROUPS_SHOWN:
                 st.caption(ctx.t("up.more", n=len(groups) - GROUPS_SHOWN))
     _render_floor_preview(ctx, report.floor_preview)
-    st.download_button(ctx.t("up.report_download"), report.to_text(ctx.lang).encode("utf-8"),
-                       file_name=f"{report.file_name or 'upload'}.report.txt", mime="text/plain",
-                       key="upload_report_txt", on_click="ignore", icon=":material/description:")
+    st.download_button(
+        ctx.t("up.report_download"),
+        report.to_text(ctx.lang).encode("utf-8"),
+        file_name=f"{report.file_name or 'upload'}.report.txt",
+        mime="text/plain",
+        key="upload_report_txt",
+        on_click="ignore",
+        icon=":material/description:",
+    )
 
 
 def _render_floor_preview(ctx: AppContext, preview: dict | None) -> None:
@@ -254,19 +331,27 @@ def _render_floor_preview(ctx: AppContext, preview: dict | None) -> None:
         return
     st.markdown(f"**{ctx.t('up.floor_preview', date=preview.get('as_of', ''))}**")
     cols = st.columns(2)
-    items = (("ready_land_mu", "mu", "dash.ready_axis"),
-             ("factory_floor_m2", "m2", "dash.factory_axis"))
+    items = (
+        ("ready_land_mu", "mu", "dash.ready_axis"),
+        ("factory_floor_m2", "m2", "dash.factory_axis"),
+    )
     for column, (key, unit, label) in zip(cols, items):
         item = preview.get(key)
         if not item:
             continue
         added = float(item.get("added", item["after"] - item["before"]))
         column.metric(
-            ctx.t(label), fmt_area(item["after"], unit, ctx.lang),
+            ctx.t(label),
+            fmt_area(item["after"], unit, ctx.lang),
             delta=f"{'+' if added >= 0 else '-'}{fmt_area(abs(added), unit, ctx.lang)}",
-            delta_color="normal" if added else "off", delta_arrow="auto" if added else "off",
-            help=ctx.t("up.floor_help", before=fmt_area(item["before"], unit, ctx.lang),
-                       floor=fmt_area(item["floor"], unit, ctx.lang)))
+            delta_color="normal" if added else "off",
+            delta_arrow="auto" if added else "off",
+            help=ctx.t(
+                "up.floor_help",
+                before=fmt_area(item["before"], unit, ctx.lang),
+                floor=fmt_area(item["floor"], unit, ctx.lang),
+            ),
+        )
         if not item.get("holds_after", True):
             column.error(ctx.t("up.floor_below"))
 
@@ -274,14 +359,21 @@ def _render_floor_preview(ctx: AppContext, preview: dict | None) -> None:
 def _render_choices(ctx: AppContext, result: IngestResult) -> None:
     """Buttons for what the pipeline could not decide alone (layer, encoding, CRS),
     and for overriding what it decided itself (a CRS picked from the zones)."""
-    targets = {"layer": "upload_opt_layer", "encoding": "upload_opt_encoding",
-               "crs": "upload_opt_crs"}
+    targets = {
+        "layer": "upload_opt_layer",
+        "encoding": "upload_opt_encoding",
+        "crs": "upload_opt_crs",
+    }
     for what, options in result.report.alternatives.items():
         with st.expander(ctx.t(f"up.override_{what}")):
             for i, option in enumerate(options):
                 text = option["en"] if ctx.lang == "en" else option["zh"]
-                st.button(text, key=f"override_{what}_{i}", on_click=_apply_choice,
-                          args=(targets.get(what), option["value"]))
+                st.button(
+                    text,
+                    key=f"override_{what}_{i}",
+                    on_click=_apply_choice,
+                    args=(targets.get(what), option["value"]),
+                )
     if not result.choices:
         return
     st.subheader(ctx.t("up.choices"))
@@ -289,8 +381,12 @@ def _render_choices(ctx: AppContext, result: IngestResult) -> None:
         st.markdown(f"**{ctx.t(f'up.choose_{what}')}**")
         for i, option in enumerate(options):
             text = option["en"] if ctx.lang == "en" else option["zh"]
-            st.button(md_escape(text), key=f"choice_{what}_{i}", on_click=_apply_choice,
-                      args=(targets.get(what), option["value"]))
+            st.button(
+                md_escape(text),
+                key=f"choice_{what}_{i}",
+                on_click=_apply_choice,
+                args=(targets.get(what), option["value"]),
+            )
 
 
 def _md(text: str) -> str:
@@ -310,6 +406,7 @@ def _apply_choice(widget_key: str | None, value) -> None:
 
 # -- preview -----------------------------------------------------------------------
 
+
 def _render_preview(ctx: AppContext, kind: str, result: IngestResult) -> None:
     st.subheader(ctx.t("up.preview"))
     st.caption(ctx.t("up.preview_note"))
@@ -318,8 +415,7 @@ def _render_preview(ctx: AppContext, kind: str, result: IngestResult) -> None:
     except Exception as exc:  # noqa: BLE001 - the map is a convenience; the table remains
         show_error(exc, ctx.lang)
     table = preview_table(ctx, kind, result.gdf.head(PREVIEW_ROWS))
-    st.dataframe(table, hide_index=True, width="stretch",
-                 height=min(38 + 35 * len(table), 300))
+    st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 300))
 
 
 def preview_table(ctx: AppContext, kind: str, gdf) -> pd.DataFrame:
@@ -333,14 +429,33 @@ def preview_table(ctx: AppContext, kind: str, gdf) -> pd.DataFrame:
         frame["category"] = frame["category"].map(ctx.category_label)
         frame["status"] = frame["status"].map(ctx.status_label)
         frame["area_mu"] = m2_to_mu(frame["area_m2"].astype(float))
-        columns = ["parcel_id", "name", "zone", "category", "status", "area_mu", "area_m2",
-                   "declared_area_m2", "land_use_code", "project"]
+        columns = [
+            "parcel_id",
+            "name",
+            "zone",
+            "category",
+            "status",
+            "area_mu",
+            "area_m2",
+            "declared_area_m2",
+            "land_use_code",
+            "project",
+        ]
     else:
-        columns = ["building_id", "parcel_id", "name", "zone", "is_standard_factory", "floors",
-                   "footprint_m2", "floor_area_m2"]
+        columns = [
+            "building_id",
+            "parcel_id",
+            "name",
+            "zone",
+            "is_standard_factory",
+            "floors",
+            "footprint_m2",
+            "floor_area_m2",
+        ]
     frame = frame[[c for c in columns if c in frame.columns]]
-    return frame.astype(object).where(frame.notna(), "").rename(
-        columns=lambda c: header(c, ctx.lang))
+    return (
+        frame.astype(object).where(frame.notna(), "").rename(columns=lambda c: header(c, ctx.lang))
+    )
 
 
 def _preview_map(ctx: AppContext, kind: str, new) -> None:
@@ -357,14 +472,28 @@ def _preview_map(ctx: AppContext, kind: str, new) -> None:
     window = (slice(xmin - pad, xmax + pad), slice(ymin - pad, ymax + pad))
     parcels = load_layer(ctx, PARCELS).cx[window]
     buildings = load_layer(ctx, BUILDINGS).cx[window]
-    m = mapview.build_map(parcels, buildings, ctx.store.zones(), ctx.config, lang=ctx.lang,
-                          basemap="none", highlight=new, assets=leaflet_assets())
+    m = mapview.build_map(
+        parcels,
+        buildings,
+        ctx.store.zones(),
+        ctx.config,
+        lang=ctx.lang,
+        basemap="none",
+        highlight=new,
+        assets=leaflet_assets(),
+    )
     # returned_objects=[]: the preview is for looking; panning never reruns the page.
-    st_folium(m, key="upload_preview_map", height=PREVIEW_MAP_HEIGHT,
-              use_container_width=True, returned_objects=[])
+    st_folium(
+        m,
+        key="upload_preview_map",
+        height=PREVIEW_MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+    )
 
 
 # -- commit ------------------------------------------------------------------------
+
 
 def _render_commit(ctx: AppContext, kind: str, effective: dt.date, result: IngestResult) -> None:
     st.divider()
@@ -373,18 +502,25 @@ def _render_commit(ctx: AppContext, kind: str, effective: dt.date, result: Inges
         st.error(ctx.md("up.duplicate", import_id=duplicate))
     ready = result.ok and not duplicate
     st.caption(ctx.t("up.nothing_stored"))
-    if not st.button(ctx.t("up.confirm", n=len(result.gdf)), type="primary", disabled=not ready,
-                     key="upload_confirm", icon=":material/task_alt:"):
+    if not st.button(
+        ctx.t("up.confirm", n=len(result.gdf)),
+        type="primary",
+        disabled=not ready,
+        key="upload_confirm",
+        icon=":material/task_alt:",
+    ):
         return
     try:
-        import_id = imports.commit_upload(ctx.store, kind, result, effective_date=effective,
-                                          user=ctx.user)
+        import_id = imports.commit_upload(
+            ctx.store, kind, result, effective_date=effective, user=ctx.user
+        )
     except Exception as exc:  # noqa: BLE001 - refused writes leave the store unchanged
         show_error(exc, ctx.lang)
         return
     clear_caches()
     st.session_state.pop(KEY_RESULT, None)
     st.session_state[KEY_NONCE] = st.session_state.get(KEY_NONCE, 0) + 1
-    st.session_state[KEY_FLASH] = ctx.md("up.committed", n=len(result.gdf), import_id=import_id,
-                                        date=effective.isoformat())
+    st.session_state[KEY_FLASH] = ctx.md(
+        "up.committed", n=len(result.gdf), import_id=import_id, date=effective.isoformat()
+    )
     st.rerun()

@@ -26,8 +26,9 @@ def filter_items(ctx: AppContext) -> list[str]:
     if set(ctx.zones) != set(ctx.config.zone_codes):
         items.append(f"{ctx.t('side.zones')}: {sep.join(map(ctx.zone_label, ctx.zones))}")
     if set(ctx.categories) != set(ctx.config.category_codes):
-        items.append(f"{ctx.t('side.categories')}: "
-                     f"{sep.join(map(ctx.category_label, ctx.categories))}")
+        items.append(
+            f"{ctx.t('side.categories')}: {sep.join(map(ctx.category_label, ctx.categories))}"
+        )
     if set(ctx.statuses) != set(STATUSES):
         names = sep.join(map(ctx.status_label, ctx.statuses))
         items.append(f"{ctx.t('side.statuses')}: {names}")
@@ -58,8 +59,14 @@ def render(ctx: AppContext, page_path: str, served_path: str = "") -> None:
     if items:
         text = ctx.t("view.sep").join(items)
         left.markdown(f":material/filter_alt: {md_escape(ctx.t('view.filters', items=text))}")
-        middle.button(ctx.t("view.clear"), key="view_clear", icon=":material/filter_alt_off:",
-                      on_click=clear_filters, args=(ctx.config,), width="stretch")
+        middle.button(
+            ctx.t("view.clear"),
+            key="view_clear",
+            icon=":material/filter_alt_off:",
+            on_click=clear_filters,
+            args=(ctx.config,),
+            width="stretch",
+        )
     else:
         left.caption(ctx.t("view.none"))
     with right.popover(ctx.t("view.link"), icon=":material/link:", width="stretch"):

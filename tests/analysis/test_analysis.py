@@ -45,6 +45,7 @@ def series(history):
 
 # -- zone x category table -----------------------------------------------------
 
+
 def test_table_totals_equal_the_sum_of_parts(history):
     table = reports.zone_category_table(summary_of(history[0], dt.date(2025, 6, 30)), CFG)
     detail = table[table["row_type"] == "detail"]
@@ -70,8 +71,7 @@ def test_table_units_convert_exactly(history):
 
 
 def test_table_lists_every_zone_and_category_even_when_empty():
-    empty = pd.DataFrame({"zone": [], "category": [], "status": [], "count": [],
-                          "area_m2": []})
+    empty = pd.DataFrame({"zone": [], "category": [], "status": [], "count": [], "area_m2": []})
     table = reports.zone_category_table(empty, CFG)
     detail = table[table["row_type"] == "detail"]
     assert len(detail) == 9
@@ -96,16 +96,22 @@ def test_table_status_filter(history):
     available = reports.zone_category_table(summary, CFG, status="available")
     supplied = reports.zone_category_table(summary, CFG, status="supplied")
     assert np.allclose(available["area_m2"] + supplied["area_m2"], every["area_m2"])
-    ready_xindu = supplied[(supplied["zone_code"] == "xindu")
-                           & (supplied["category_code"] == "ready")]
+    ready_xindu = supplied[
+        (supplied["zone_code"] == "xindu") & (supplied["category_code"] == "ready")
+    ]
     assert ready_xindu["area_mu"].item() == pytest.approx(1234.5)
 
 
 def test_table_keeps_codes_missing_from_config():
-    summary = pd.DataFrame({"zone": ["xindu", "qiuxi", None], "category": ["ready", "ready",
-                                                                          "other"],
-                            "status": ["available"] * 3, "count": [1, 2, 3],
-                            "area_m2": [100.0, 200.0, 300.0]})
+    summary = pd.DataFrame(
+        {
+            "zone": ["xindu", "qiuxi", None],
+            "category": ["ready", "ready", "other"],
+            "status": ["available"] * 3,
+            "count": [1, 2, 3],
+            "area_m2": [100.0, 200.0, 300.0],
+        }
+    )
     table = reports.zone_category_table(summary, CFG)
     grand = table[table["row_type"] == "grand_total"].iloc[0]
     assert grand["count"] == 6 and grand["area_m2"] == 600.0
@@ -121,25 +127,38 @@ def test_table_unknown_status_is_a_bilingual_usage_error(history):
 
 # -- floor checks ----------------------------------------------------------------
 
+
 def checks_for(ready_mu: float, factory_m2: float):
-    summary = pd.DataFrame({"zone": ["xindu", "huibu", "huibu"],
-                            "category": ["ready", "ready", "new"],
-                            "status": ["available", "supplied", "available"],
-                            "count": [1, 1, 1],
-                            "area_m2": [mu_to_m2(ready_mu), 5e6, 7e6]})
-    totals = pd.DataFrame({"zone": ["xindu", "xindu"], "is_standard_factory": [True, False],
-                           "count": [1, 1], "floor_area_m2": [factory_m2, 9e6]})
+    summary = pd.DataFrame(
+        {
+            "zone": ["xindu", "huibu", "huibu"],
+            "category": ["ready", "ready", "new"],
+            "status": ["available", "supplied", "available"],
+            "count": [1, 1, 1],
+            "area_m2": [mu_to_m2(ready_mu), 5e6, 7e6],
+        }
+    )
+    totals = pd.DataFrame(
+        {
+            "zone": ["xindu", "xindu"],
+            "is_standard_factory": [True, False],
+            "count": [1, 1],
+            "floor_area_m2": [factory_m2, 9e6],
+        }
+    )
     return {c.key: c for c in reports.floor_checks(summary, totals, CFG)}
 
 
-@pytest.mark.parametrize("ready_mu, factory_m2, ready_holds, factory_holds", [
-    (2000.0, 100_000.0, True, True),          # exactly at both floors
-    (2000.01, 100_000.01, True, True),
-    (1999.99, 99_999.99, False, False),
-    (2500.0, 50_000.0, True, False),
-])
-def test_floor_checks_on_both_sides_of_the_floor(ready_mu, factory_m2, ready_holds,
-                                                 factory_holds):
+@pytest.mark.parametrize(
+    "ready_mu, factory_m2, ready_holds, factory_holds",
+    [
+        (2000.0, 100_000.0, True, True),  # exactly at both floors
+        (2000.01, 100_000.01, True, True),
+        (1999.99, 99_999.99, False, False),
+        (2500.0, 50_000.0, True, False),
+    ],
+)
+def test_floor_checks_on_both_sides_of_the_floor(ready_mu, factory_m2, ready_holds, factory_holds):
     checks = checks_for(ready_mu, factory_m2)
     land, factory = checks["ready_land"], checks["factory_floor_space"]
     assert land.value == pytest.approx(ready_mu, rel=1e-15)
@@ -155,11 +174,16 @@ def test_floor_checks_on_both_sides_of_the_floor(ready_mu, factory_m2, ready_hol
 def test_floor_met_on_paper_holds_despite_float_rounding():
     # 770.06 + 545.16 + 684.78 = 2000 mu; in m² floats the sum lands just below.
     parts = [770.06, 545.16, 684.78]
-    summary = pd.DataFrame({"zone": ["xindu", "huibu", "jinchuan"], "category": ["ready"] * 3,
-                            "status": ["available"] * 3, "count": [1, 1, 1],
-                            "area_m2": [mu_to_m2(p) for p in parts]})
-    totals = pd.DataFrame({"zone": [], "is_standard_factory": [], "count": [],
-                           "floor_area_m2": []})
+    summary = pd.DataFrame(
+        {
+            "zone": ["xindu", "huibu", "jinchuan"],
+            "category": ["ready"] * 3,
+            "status": ["available"] * 3,
+            "count": [1, 1, 1],
+            "area_m2": [mu_to_m2(p) for p in parts],
+        }
+    )
+    totals = pd.DataFrame({"zone": [], "is_standard_factory": [], "count": [], "floor_area_m2": []})
     land, factory = reports.floor_checks(summary, totals, CFG)
     assert land.value < 2000.0 and land.value == pytest.approx(2000.0, abs=1e-9)
     assert land.holds
@@ -174,10 +198,18 @@ def test_floor_check_labels_in_both_languages():
 
 def test_floor_checks_follow_config():
     cfg = Config(ready_land_floor_mu=3000.0, factory_floor_m2=10.0)
-    summary = pd.DataFrame({"zone": ["xindu"], "category": ["ready"], "status": ["available"],
-                            "count": [1], "area_m2": [mu_to_m2(2500.0)]})
-    totals = pd.DataFrame({"zone": ["xindu"], "is_standard_factory": [1], "count": [1],
-                           "floor_area_m2": [11.0]})
+    summary = pd.DataFrame(
+        {
+            "zone": ["xindu"],
+            "category": ["ready"],
+            "status": ["available"],
+            "count": [1],
+            "area_m2": [mu_to_m2(2500.0)],
+        }
+    )
+    totals = pd.DataFrame(
+        {"zone": ["xindu"], "is_standard_factory": [1], "count": [1], "floor_area_m2": [11.0]}
+    )
     land, factory = reports.floor_checks(summary, totals, cfg)
     assert not land.holds and land.margin == pytest.approx(-500.0)
     assert factory.holds
@@ -185,11 +217,13 @@ def test_floor_checks_follow_config():
 
 # -- stocks over time ---------------------------------------------------------------
 
+
 def test_stock_series_matches_brute_force_on_every_day(history, series):
     assert len(series) == 365
     assert list(series["date"]) == [YEAR_START + dt.timedelta(days=i) for i in range(365)]
-    for day, land, factory in zip(series["date"], series["ready_land_mu"],
-                                  series["factory_floor_area_m2"]):
+    for day, land, factory in zip(
+        series["date"], series["ready_land_mu"], series["factory_floor_area_m2"]
+    ):
         expected_land, expected_factory = brute_force(*history, day)
         assert land == expected_land, day
         assert factory == expected_factory, day
@@ -232,10 +266,17 @@ def test_stock_series_reports_a_bad_stored_date(history):
 def test_monthly_timeline_rows_and_values(history, series):
     timeline = reports.monthly_timeline(*history, CFG, YEAR_START, dt.date(2025, 6, 15))
     assert list(timeline.columns[:7]) == [
-        "date", "ready_land_mu", "ready_land_floor_mu", "factory_floor_area_m2",
-        "factory_floor_m2", "ready_ok", "factory_ok"]
+        "date",
+        "ready_land_mu",
+        "ready_land_floor_mu",
+        "factory_floor_area_m2",
+        "factory_floor_m2",
+        "ready_ok",
+        "factory_ok",
+    ]
     assert list(timeline["date"]) == [dt.date(2025, m, 1) for m in range(1, 7)] + [
-        dt.date(2025, 6, 15)]
+        dt.date(2025, 6, 15)
+    ]
     by_day = series.set_index("date")
     for row in timeline.itertuples():
         assert row.ready_land_mu == by_day.loc[row.date, "ready_land_mu"]
@@ -258,8 +299,11 @@ def test_monthly_timeline_minimum_shows_a_dip_between_month_starts(history):
 
 def test_monthly_timeline_starting_mid_month(history):
     timeline = reports.monthly_timeline(*history, CFG, "2025-03-10", "2025-05-01")
-    assert list(timeline["date"]) == [dt.date(2025, 3, 10), dt.date(2025, 4, 1),
-                                      dt.date(2025, 5, 1)]
+    assert list(timeline["date"]) == [
+        dt.date(2025, 3, 10),
+        dt.date(2025, 4, 1),
+        dt.date(2025, 5, 1),
+    ]
 
 
 def test_breach_periods(series):
@@ -277,8 +321,11 @@ def test_breach_periods(series):
 
 def test_breach_periods_match_brute_force_days(history, series):
     breaches = reports.breach_periods(series, CFG)
-    in_breach = {b.start + dt.timedelta(days=i) for b in breaches["ready_land"]
-                 for i in range((b.end - b.start).days + 1)}
+    in_breach = {
+        b.start + dt.timedelta(days=i)
+        for b in breaches["ready_land"]
+        for i in range((b.end - b.start).days + 1)
+    }
     for day in series["date"]:
         land, _ = brute_force(*history, day)
         assert (day in in_breach) == (land < 2000.0 - 1e-6), day
@@ -287,18 +334,21 @@ def test_breach_periods_match_brute_force_days(history, series):
 def test_breach_running_to_the_end_of_the_series(history):
     series = reports.stock_series(*history, CFG, "2025-05-01", "2025-05-10")
     breaches = reports.breach_periods(series, CFG)
-    assert breaches["ready_land"] == [(dt.date(2025, 5, 1), dt.date(2025, 5, 10),
-                                       pytest.approx(1525.65))]
+    assert breaches["ready_land"] == [
+        (dt.date(2025, 5, 1), dt.date(2025, 5, 10), pytest.approx(1525.65))
+    ]
 
 
 def test_exactly_at_the_floor_is_not_a_breach(series):
-    on_floor = series[(series["date"] >= dt.date(2025, 6, 20))
-                      & (series["date"] <= dt.date(2025, 8, 31))]
+    on_floor = series[
+        (series["date"] >= dt.date(2025, 6, 20)) & (series["date"] <= dt.date(2025, 8, 31))
+    ]
     assert np.allclose(on_floor["ready_land_mu"], 2000.0, rtol=0, atol=1e-9)
     assert reports.meets_floor(on_floor["ready_land_mu"].to_numpy(), 2000.0).all()
 
 
 # -- events ------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def events(history):
@@ -306,9 +356,10 @@ def events(history):
 
 
 def test_events_explain_every_change_of_the_series(series, events):
-    for stock, column, delta_col in (("ready_land", "ready_land_mu", "delta_mu"),
-                                     ("factory_floor_space", "factory_floor_area_m2",
-                                      "delta_m2")):
+    for stock, column, delta_col in (
+        ("ready_land", "ready_land_mu", "delta_mu"),
+        ("factory_floor_space", "factory_floor_area_m2", "delta_m2"),
+    ):
         values = series[column].to_numpy()
         own = events[events["stock"] == stock]
         per_day = own.groupby("date")[delta_col].sum()
@@ -374,6 +425,7 @@ def test_events_only_inside_the_span(history):
 
 # -- annual figures ------------------------------------------------------------------
 
+
 def test_annual_figures(history):
     annual = reports.annual_figures(history[0], CFG, 2025).set_index("category")
     revitalised, new = annual.loc["revitalised"], annual.loc["new"]
@@ -392,14 +444,17 @@ def test_annual_figures(history):
 
 def test_annual_figures_year_to_date_stop_at_the_as_of_day(history):
     whole = reports.annual_figures(history[0], CFG, 2025).set_index("category")
-    to_october = reports.annual_figures(history[0], CFG, 2025,
-                                        until=dt.date(2025, 10, 31)).set_index("category")
+    to_october = reports.annual_figures(
+        history[0], CFG, 2025, until=dt.date(2025, 10, 31)
+    ).set_index("category")
     # C1 became 'new' in November: counted for the year, not by the end of October.
     assert whole.loc["new", "count"] == 3
     assert to_october.loc["new", "count"] == 2
     assert to_october.loc["new", "area_mu"] < whole.loc["new", "area_mu"]
-    assert reports.annual_figures(history[0], CFG, 2025, until=dt.date(2025, 1, 1)
-                                  )["count"].sum() <= whole["count"].sum()
+    assert (
+        reports.annual_figures(history[0], CFG, 2025, until=dt.date(2025, 1, 1))["count"].sum()
+        <= whole["count"].sum()
+    )
 
 
 def test_annual_figures_leave_out_excluded_imports(history):
@@ -418,21 +473,35 @@ def test_annual_figures_without_targets_for_the_year(history):
 # -- the report from a real store ------------------------------------------------------
 
 
-
-
-
 def test_inventory_report_from_a_store(store, history):
     parcels, buildings = history
-    imports = pd.DataFrame([
-        {"import_id": i, "kind": "parcels", "file_name": f"{i}.zip", "sha256": i * 8,
-         "user_name": "t", "created_at": "2025-01-01T00:00:00Z", "effective_date": None,
-         "source_crs": "EPSG:4490", "encoding": "UTF-8", "n_features": 1,
-         "report_json": "{}", "undone_at": "2025-06-20T00:00:00Z" if i == "imp-2" else None,
-         "undone_by": None}
-        for i in ("imp-1", "imp-2", "imp-undone")])
-    store.load_snapshot({"parcels": as_layer(parcels, "area_m2"),
-                         "buildings": as_layer(buildings, "footprint_m2"),
-                         "imports": imports})
+    imports = pd.DataFrame(
+        [
+            {
+                "import_id": i,
+                "kind": "parcels",
+                "file_name": f"{i}.zip",
+                "sha256": i * 8,
+                "user_name": "t",
+                "created_at": "2025-01-01T00:00:00Z",
+                "effective_date": None,
+                "source_crs": "EPSG:4490",
+                "encoding": "UTF-8",
+                "n_features": 1,
+                "report_json": "{}",
+                "undone_at": "2025-06-20T00:00:00Z" if i == "imp-2" else None,
+                "undone_by": None,
+            }
+            for i in ("imp-1", "imp-2", "imp-undone")
+        ]
+    )
+    store.load_snapshot(
+        {
+            "parcels": as_layer(parcels, "area_m2"),
+            "buildings": as_layer(buildings, "footprint_m2"),
+            "imports": imports,
+        }
+    )
     as_of = dt.date(2025, 5, 25)
     report = reports.inventory_report(store, as_of, CFG, lang="en")
     assert report.as_of == as_of and report.source == store.location
@@ -473,13 +542,19 @@ def test_check_payload_is_plain_json(history):
     summary, totals = summary_of(parcels, day), totals_of(buildings, day)
     series = reports.stock_series(parcels, buildings, CFG, YEAR_START, day)
     report = reports.InventoryReport(
-        as_of=day, config=CFG, summary=summary, factory_totals=totals,
+        as_of=day,
+        config=CFG,
+        summary=summary,
+        factory_totals=totals,
         table=reports.zone_category_table(summary, CFG),
-        checks=reports.floor_checks(summary, totals, CFG), series=series,
+        checks=reports.floor_checks(summary, totals, CFG),
+        series=series,
         timeline=reports.monthly_timeline(parcels, buildings, CFG, YEAR_START, day),
         breaches=reports.breach_periods(series, CFG),
         events=reports.stock_events(parcels, buildings, CFG, YEAR_START, day),
-        annual=reports.annual_figures(parcels, CFG, 2025), source="test")
+        annual=reports.annual_figures(parcels, CFG, 2025),
+        source="test",
+    )
     payload = json.loads(json.dumps(reports.check_payload(report)))
     assert payload["ok"] is True
     assert payload["ready_land_mu"] == pytest.approx(2000.5)
@@ -488,6 +563,7 @@ def test_check_payload_is_plain_json(history):
 
 def test_report_falls_back_to_the_latest_year_with_targets(tmp_path):
     from landinv.sample.seed import open_seeded
+
     with open_seeded(tmp_path / "inv.gpkg") as store:
         mid = reports.inventory_report(store, dt.date(2025, 5, 20), Config())
         later = reports.inventory_report(store, dt.date(2026, 3, 1), Config())

@@ -19,15 +19,26 @@ LINT = Path(sys.executable).with_name("lint-imports")
 
 def _lint(cwd: Path) -> subprocess.CompletedProcess:
     if not LINT.exists():
-        pytest.fail(f"lint-imports not installed next to {sys.executable} "
-                    "(pip install -r requirements-dev.txt)")
-    return subprocess.run([str(LINT), "--no-cache"], cwd=cwd, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(cwd), "PATH": "/usr/bin:/bin"}, timeout=300)
+        pytest.fail(
+            f"lint-imports not installed next to {sys.executable} "
+            "(pip install -r requirements-dev.txt)"
+        )
+    return subprocess.run(
+        [str(LINT), "--no-cache"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(cwd), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
 
 
 def _copy_tree(tmp_path: Path) -> Path:
-    shutil.copytree(ROOT / "landinv", tmp_path / "landinv",
-                    ignore=shutil.ignore_patterns("__pycache__", "node_modules", "vendor"))
+    shutil.copytree(
+        ROOT / "landinv",
+        tmp_path / "landinv",
+        ignore=shutil.ignore_patterns("__pycache__", "node_modules", "vendor"),
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     return tmp_path
 

@@ -44,8 +44,11 @@ N = 200
 
 @pytest.fixture(scope="module")
 def ctx(tmp_path_factory):
-    return datasets.Context(sizes=datasets.PRESETS["smoke"],
-                            out=tmp_path_factory.mktemp("bench-out"), log=lambda m: None)
+    return datasets.Context(
+        sizes=datasets.PRESETS["smoke"],
+        out=tmp_path_factory.mktemp("bench-out"),
+        log=lambda m: None,
+    )
 
 
 def _measured(row) -> bool:
@@ -57,6 +60,7 @@ def _compared(row) -> bool:
 
 
 # -- synthetic data ---------------------------------------------------------------
+
 
 def test_parcels_have_8_to_30_vertices_and_never_overlap():
     parcels = synth.make_parcels(2000, seed=5)
@@ -135,12 +139,14 @@ def test_zipped_shapefile_is_gbk_gauss_kruger_without_cpg(tmp_path):
     assert read["地块编号"].tolist() == parcels["parcel_id"].tolist()
     assert set(read["片区"]) <= {"新都片区", "辉埠片区", "金川片区"}
     (tmp_path / "again").mkdir()
-    again = synth.write_zipped_shapefile(synth.to_survey_fields(parcels),
-                                         tmp_path / "again" / "survey.zip")
+    again = synth.write_zipped_shapefile(
+        synth.to_survey_fields(parcels), tmp_path / "again" / "survey.zip"
+    )
     assert again.read_bytes() == path.read_bytes(), "same input, byte-identical file"
 
 
 # -- workloads ----------------------------------------------------------------------
+
 
 def test_ingest_workload_measures_both_and_catches_the_overlaps(ctx):
     rows = ingest_speed.run(ctx)
@@ -168,10 +174,12 @@ def test_map_workload_keeps_outlines_within_a_metre(ctx):
 
 
 def test_naive_page_loads_nothing_from_the_internet():
-    html = ('<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>\n'
-            '<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>\n'
-            '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/'
-            'leaflet.css"/>\n<link rel="stylesheet" href="https://x.example/b.css"/>\n')
+    html = (
+        '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>\n'
+        '<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script>\n'
+        '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/'
+        'leaflet.css"/>\n<link rel="stylesheet" href="https://x.example/b.css"/>\n'
+    )
     local = first_paint.localise_naive(html)
     assert "https://" not in local
     assert 'src="vendor/leaflet/leaflet.js"' in local
@@ -218,8 +226,9 @@ def test_summary_workload_on_postgis(ctx, pg_url):
 
 def test_run_prints_the_table_and_writes_results(ctx, tmp_path, capsys):
     results = tmp_path / "RESULTS.md"
-    code = bench_run.main(["--preset", "smoke", "--only", "area", "--out", str(ctx.out),
-                           "--results", str(results)])
+    code = bench_run.main(
+        ["--preset", "smoke", "--only", "area", "--out", str(ctx.out), "--results", str(results)]
+    )
     assert code == 0
     printed = capsys.readouterr().out
     assert "ours" in printed and "naive" in printed and "ratio" in printed

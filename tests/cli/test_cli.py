@@ -44,8 +44,9 @@ def _dip_date(store_path):
     with open_store(store_path) as store:
         parcels = store.layer("parcels", None, geometry=False)
         buildings = store.layer("buildings", None, geometry=False)
-    series = reports.stock_series(parcels, buildings, Config(), dt.date(2025, 1, 1),
-                                  dt.date(2025, 12, 31))
+    series = reports.stock_series(
+        parcels, buildings, Config(), dt.date(2025, 1, 1), dt.date(2025, 12, 31)
+    )
     below = series[series["ready_land_mu"] < 2000]
     assert len(below), "the sample history must dip below the ready-land floor"
     return below["date"].iloc[len(below) // 2]
@@ -69,8 +70,9 @@ def test_check_in_the_dip_reports_breach_and_exits_1(capsys, store_path):
 
 
 def test_summary_table_and_json_agree_with_the_store(capsys, store_path):
-    code, out, _ = run(capsys, "summary", "--as-of", "2025-12-31", "--format", "json",
-                       "--store", store_path)
+    code, out, _ = run(
+        capsys, "summary", "--as-of", "2025-12-31", "--format", "json", "--store", store_path
+    )
     assert code == 0
     data = json.loads(out)
     with open_store(store_path) as store:
@@ -83,12 +85,14 @@ def test_summary_table_and_json_agree_with_the_store(capsys, store_path):
 
 def test_summary_csv_has_bom_and_xlsx_has_three_sheets(capsys, store_path, tmp_path):
     csv_path = tmp_path / "s.csv"
-    code, _, _ = run(capsys, "summary", "--format", "csv", "--out", str(csv_path),
-                     "--store", store_path)
+    code, _, _ = run(
+        capsys, "summary", "--format", "csv", "--out", str(csv_path), "--store", store_path
+    )
     assert code == 0 and csv_path.read_bytes().startswith(b"\xef\xbb\xbf")
     xlsx = tmp_path / "s.xlsx"
-    code, _, _ = run(capsys, "summary", "--format", "xlsx", "--out", str(xlsx),
-                     "--store", store_path)
+    code, _, _ = run(
+        capsys, "summary", "--format", "xlsx", "--out", str(xlsx), "--store", store_path
+    )
     assert code == 0
     book = openpyxl.load_workbook(xlsx)
     assert len(book.sheetnames) >= 3
@@ -97,13 +101,26 @@ def test_summary_csv_has_bom_and_xlsx_has_three_sheets(capsys, store_path, tmp_p
 @pytest.mark.parametrize("fmt", ["gpkg", "geojson", "csv"])
 def test_export_writes_every_row_with_areas(capsys, store_path, tmp_path, fmt):
     out = tmp_path / f"parcels.{fmt}"
-    code, _, _ = run(capsys, "export", "--layer", "parcels", "--format", fmt, "--out", str(out),
-                     "--as-of", "2025-12-31", "--store", store_path)
+    code, _, _ = run(
+        capsys,
+        "export",
+        "--layer",
+        "parcels",
+        "--format",
+        fmt,
+        "--out",
+        str(out),
+        "--as-of",
+        "2025-12-31",
+        "--store",
+        store_path,
+    )
     assert code == 0 and out.exists()
     with open_store(store_path) as store:
         expected = len(store.layer("parcels", dt.date(2025, 12, 31), geometry=False))
     if fmt == "csv":
         import csv
+
         with open(out, encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.reader(fh))
         assert len(rows) - 1 == expected
@@ -111,8 +128,8 @@ def test_export_writes_every_row_with_areas(capsys, store_path, tmp_path, fmt):
     else:
         df = pyogrio.read_dataframe(out)
         assert len(df) == expected
-        mu_col = [c for c in df.columns if "mu" in c or "亩" in c][0]
-        m2_col = [c for c in df.columns if c in ("area_m2",) or "平方米" in c][0]
+        mu_col = next(c for c in df.columns if "mu" in c or "亩" in c)
+        m2_col = next(c for c in df.columns if c in ("area_m2",) or "平方米" in c)
         assert (df[mu_col] * M2_PER_MU).round(6).tolist() == df[m2_col].round(6).tolist()
 
 
@@ -121,27 +138,40 @@ def test_supply_history_and_undo_round_trip(capsys, store_path, tmp_path):
         current = store.layer("parcels", dt.date.today(), geometry=False)
     ready = current[(current.category == "ready") & (current.status == "available")]
     pid = ready["parcel_id"].iloc[0]
-    code, _, _ = run(capsys, "supply", pid, "--date", "2026-01-15", "--project", "测试项目",
-                     "--store", store_path)
+    code, _, _ = run(
+        capsys,
+        "supply",
+        pid,
+        "--date",
+        "2026-01-15",
+        "--project",
+        "测试项目",
+        "--store",
+        store_path,
+    )
     assert code == 0
     code, out, _ = run(capsys, "history", "--parcel", pid, "--json", "--store", store_path)
     versions = json.loads(out)["versions"]
     assert [v["status"] for v in versions][-2:] == ["available", "supplied"]
-    code, _, err = run(capsys, "supply", pid, "--date", "2026-01-16", "--project", "again",
-                       "--store", store_path)
+    code, _, err = run(
+        capsys, "supply", pid, "--date", "2026-01-16", "--project", "again", "--store", store_path
+    )
     assert code == 2 and "already supplied" in err
     code, _, err = run(capsys, "undo", "IMP-nope", "--store", store_path)
     assert code == 2 and "No import" in err
 
 
-@pytest.mark.parametrize("argv,needle", [
-    (["summary", "--zone", "moon"], "Unknown zone"),
-    (["check", "--as-of", "2025-02-30"], "YYYY-MM-DD"),
-    (["summary", "--as-of", "yesterday"], "YYYY-MM-DD"),
-    (["check", "--store", "/no/such/folder/inv.gpkg"], "does not exist"),
-    (["check", "--store", "/tmp/not-a-store.txt"], ".gpkg"),
-    (["export", "--layer", "roads", "--format", "gpkg", "--out", "x.gpkg"], "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "argv,needle",
+    [
+        (["summary", "--zone", "moon"], "Unknown zone"),
+        (["check", "--as-of", "2025-02-30"], "YYYY-MM-DD"),
+        (["summary", "--as-of", "yesterday"], "YYYY-MM-DD"),
+        (["check", "--store", "/no/such/folder/inv.gpkg"], "does not exist"),
+        (["check", "--store", "/tmp/not-a-store.txt"], ".gpkg"),
+        (["export", "--layer", "roads", "--format", "gpkg", "--out", "x.gpkg"], "invalid choice"),
+    ],
+)
 def test_bad_arguments_exit_2_with_a_clear_message(capsys, store_path, argv, needle):
     if "--store" not in argv:
         argv = argv + ["--store", store_path]
@@ -156,8 +186,11 @@ def test_bad_arguments_exit_2_with_a_clear_message(capsys, store_path, argv, nee
 
 
 def test_real_process_prints_no_traceback_for_a_missing_store_folder():
-    proc = subprocess.run([sys.executable, "-m", "landinv", "check", "--store",
-                           "/no/such/dir/inv.gpkg"], capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "landinv", "check", "--store", "/no/such/dir/inv.gpkg"],
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert "库文件所在文件夹不存在" in proc.stderr and "does not exist" in proc.stderr
@@ -185,12 +218,16 @@ def _survey_zip(tmp_path, store_path, *, n=2):
     free = zone.difference(stored.geometry.union_all().buffer(0.0002))
     # Pick a free spot inside the zone and put n small squares there.
     spot = free.representative_point()
-    squares = [shapely.box(spot.x + i * 0.0004, spot.y, spot.x + i * 0.0004 + 0.0003,
-                           spot.y + 0.0003) for i in range(n)]
+    squares = [
+        shapely.box(spot.x + i * 0.0004, spot.y, spot.x + i * 0.0004 + 0.0003, spot.y + 0.0003)
+        for i in range(n)
+    ]
     squares = [sq for sq in squares if free.contains(sq)] or squares[:1]
-    gdf = gpd.GeoDataFrame({"地块编号": [f"T-{i}" for i in range(len(squares))],
-                            "类型": ["工业熟地"] * len(squares)},
-                           geometry=squares, crs=4490)
+    gdf = gpd.GeoDataFrame(
+        {"地块编号": [f"T-{i}" for i in range(len(squares))], "类型": ["工业熟地"] * len(squares)},
+        geometry=squares,
+        crs=4490,
+    )
     folder = tmp_path / "shp"
     folder.mkdir()
     gdf.to_file(folder / "新增地块.shp", encoding="GBK", engine="pyogrio")
@@ -233,9 +270,11 @@ def test_import_of_a_line_layer_is_refused_with_exit_2(capsys, store_path, tmp_p
     import geopandas as gpd
     import shapely
 
-    lines = gpd.GeoDataFrame({"地块编号": ["L-1"]},
-                             geometry=[shapely.LineString([(118.5, 28.9), (118.51, 28.91)])],
-                             crs=4490)
+    lines = gpd.GeoDataFrame(
+        {"地块编号": ["L-1"]},
+        geometry=[shapely.LineString([(118.5, 28.9), (118.51, 28.91)])],
+        crs=4490,
+    )
     path = tmp_path / "lines.geojson"
     lines.to_file(path, engine="pyogrio")
     before = open(store_path, "rb").read()
@@ -268,21 +307,28 @@ def test_reclassify_turns_revitalised_land_into_ready_land(capsys, store_path):
     revitalised = current[current.category == "revitalised"]
     pid = revitalised["parcel_id"].iloc[0]
     _, before, _ = run(capsys, "check", "--json", "--store", store_path)
-    code, out, _ = run(capsys, "reclassify", pid, "--category", "工业熟地", "--date",
-                       day.isoformat(), "--store", store_path)
+    code, out, _ = run(
+        capsys,
+        "reclassify",
+        pid,
+        "--category",
+        "工业熟地",
+        "--date",
+        day.isoformat(),
+        "--store",
+        store_path,
+    )
     assert code == 0 and "Ready industrial land" in out
     _, after, _ = run(capsys, "check", "--json", "--store", store_path)
     gained = json.loads(after)["ready_land_mu"] - json.loads(before)["ready_land_mu"]
     assert gained == pytest.approx(revitalised["area_m2"].iloc[0] / M2_PER_MU)
     code, _, err = run(capsys, "reclassify", pid, "--category", "ready", "--store", store_path)
     assert code == 2 and "already has category" in err
-    code, _, err = run(capsys, "reclassify", pid, "--category", "farmland",
-                       "--store", store_path)
+    code, _, err = run(capsys, "reclassify", pid, "--category", "farmland", "--store", store_path)
     assert code == 2 and "Unknown category" in err
 
 
-def test_a_new_store_starts_empty_when_sample_data_is_switched_off(capsys, tmp_path,
-                                                                   monkeypatch):
+def test_a_new_store_starts_empty_when_sample_data_is_switched_off(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("LANDINV_SAMPLE_DATA", "0")
     path = str(tmp_path / "office.gpkg")
     code, out, _ = run(capsys, "check", "--json", "--store", path)

@@ -42,7 +42,7 @@ def _ready_parcel(store_path):
 
 
 def _land(capsys, store_path, as_of):
-    code, out, _ = run(capsys, "check", "--json", "--store", store_path, "--as-of", as_of)
+    _code, out, _ = run(capsys, "check", "--json", "--store", store_path, "--as-of", as_of)
     return json.loads(out)["ready_land_mu"]
 
 

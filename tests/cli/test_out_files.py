@@ -39,14 +39,17 @@ def run(capsys, *argv):
     return code, out, err
 
 
-@pytest.mark.parametrize("argv", [
-    ("export", "--layer", "parcels", "--format", "csv"),
-    ("export", "--layer", "parcels", "--format", "gpkg"),
-    ("summary", "--format", "csv"),
-    ("summary", "--format", "xlsx"),
-    ("summary", "--format", "json"),
-    ("summary",),
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("export", "--layer", "parcels", "--format", "csv"),
+        ("export", "--layer", "parcels", "--format", "gpkg"),
+        ("summary", "--format", "csv"),
+        ("summary", "--format", "xlsx"),
+        ("summary", "--format", "json"),
+        ("summary",),
+    ],
+)
 @pytest.mark.parametrize("force", [False, True])
 def test_out_pointing_at_the_store_is_refused_even_with_force(capsys, store_path, argv, force):
     before = _digest(store_path)
@@ -61,7 +64,7 @@ def test_out_pointing_at_the_store_is_refused_even_with_force(capsys, store_path
 
 def test_backup_onto_the_store_is_refused(capsys, store_path):
     before = _digest(store_path)
-    code, _, err = run(capsys, "backup", "--store", store_path, "--out", store_path)
+    code, _, _err = run(capsys, "backup", "--store", store_path, "--out", store_path)
     assert code == 2 and _digest(store_path) == before
 
 
@@ -71,14 +74,16 @@ def test_an_existing_file_needs_force(capsys, store_path, tmp_path):
     code, _, err = run(capsys, "summary", "--format", "csv", "--store", store_path, "--out", out)
     assert code == 2 and "--force" in err
     assert out.read_text(encoding="utf-8") == "keep me"
-    code, _, _ = run(capsys, "summary", "--format", "csv", "--store", store_path, "--out", out,
-                     "--force")
+    code, _, _ = run(
+        capsys, "summary", "--format", "csv", "--store", store_path, "--out", out, "--force"
+    )
     assert code == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_a_system_file_gets_a_message_naming_the_path(capsys, store_path):
-    code, _, err = run(capsys, "summary", "--store", store_path, "--out", "/proc/version",
-                       "--force")
+    code, _, err = run(
+        capsys, "summary", "--store", store_path, "--out", "/proc/version", "--force"
+    )
     assert code == 2
     assert "/proc/version" in err and "Internal error" not in err
 
@@ -87,8 +92,18 @@ def test_exports_follow_the_umask(capsys, store_path, tmp_path):
     old = os.umask(0o022)
     try:
         out = tmp_path / "parcels.gpkg"
-        code, _, _ = run(capsys, "export", "--layer", "parcels", "--format", "gpkg",
-                         "--store", store_path, "--out", out)
+        code, _, _ = run(
+            capsys,
+            "export",
+            "--layer",
+            "parcels",
+            "--format",
+            "gpkg",
+            "--store",
+            store_path,
+            "--out",
+            out,
+        )
     finally:
         os.umask(old)
     assert code == 0

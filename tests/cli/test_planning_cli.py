@@ -59,7 +59,7 @@ def _state(store):
 
 
 def test_supply_over_the_margin_is_refused_without_allow_breach(capsys, small):
-    store, opts, areas, floor = small
+    store, opts, areas, _floor = small
     later = TODAY + dt.timedelta(days=20)
     code, _, err = run(
         capsys, "plan", "add", "supply", "P1", "--date", later, "--project", "Chentong", *opts
@@ -95,7 +95,7 @@ def test_supply_over_the_margin_is_refused_without_allow_breach(capsys, small):
 
 
 def test_supply_within_the_margin_is_recorded(capsys, small, tmp_path):
-    store, opts, areas, floor = small
+    store, opts, _areas, floor = small
     toml = opts[-1]
     with open(toml, "w", encoding="utf-8") as fh:
         fh.write(f"[floors]\nready_land_mu = {floor - 20.0!r}\nfactory_floor_area_m2 = 1000\n")
@@ -163,7 +163,7 @@ def test_forecast_json_and_plan_commands(capsys, small, tmp_path):
 
 
 def test_plan_import_xlsx_with_chinese_headers(capsys, small, tmp_path):
-    store, opts, areas, floor = small
+    store, opts, _areas, _floor = small
     path = tmp_path / "计划.xlsx"
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -197,7 +197,7 @@ def test_plan_import_xlsx_with_chinese_headers(capsys, small, tmp_path):
 def test_plan_new_change_targets_and_area(capsys, small, tmp_path, make_parcels):
     import geopandas as gpd
 
-    store, opts, areas, floor = small
+    store, opts, _areas, _floor = small
     outline = tmp_path / "new.geojson"
     far = make_parcels(["N1"], row=20)
     gpd.GeoDataFrame({"name": ["n"]}, geometry=far.geometry, crs=4490).to_file(outline)

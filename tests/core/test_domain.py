@@ -24,16 +24,33 @@ def test_default_config_has_three_zones_and_three_categories():
     assert cfg.annual_targets_mu[2025] == {"revitalised": 410, "new": 400}
 
 
-@pytest.mark.parametrize("text,code", [
-    ("xindu", "xindu"), ("新都片区", "xindu"), ("新都", "xindu"), ("Huibu", "huibu"),
-    (" 金川片区 ", "jinchuan"), ("nowhere", None), (None, None)])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("xindu", "xindu"),
+        ("新都片区", "xindu"),
+        ("新都", "xindu"),
+        ("Huibu", "huibu"),
+        (" 金川片区 ", "jinchuan"),
+        ("nowhere", None),
+        (None, None),
+    ],
+)
 def test_match_zone_accepts_codes_and_names(text, code):
     assert domain.Config().match_zone(text) == code
 
 
-@pytest.mark.parametrize("text,code", [
-    ("工业熟地", "ready"), ("Ready industrial land", "ready"), ("盘活低效用地", "revitalised"),
-    ("新开发土地", "new"), ("new", "new"), ("耕地", None)])
+@pytest.mark.parametrize(
+    "text,code",
+    [
+        ("工业熟地", "ready"),
+        ("Ready industrial land", "ready"),
+        ("盘活低效用地", "revitalised"),
+        ("新开发土地", "new"),
+        ("new", "new"),
+        ("耕地", None),
+    ],
+)
 def test_match_category_accepts_chinese_and_english(text, code):
     assert domain.Config().match_category(text) == code
 
@@ -56,7 +73,8 @@ def test_parse_date():
 
 def test_config_file_overrides_floors_and_zones(tmp_path):
     path = tmp_path / "other.toml"
-    path.write_text("""
+    path.write_text(
+        """
 [zone]
 name_zh = "某开发区"
 name_en = "Some Zone"
@@ -68,7 +86,9 @@ name_en = "North"
 ready_land_mu = 500
 [targets.2026]
 ready = 1800
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     cfg = domain.load_config(path)
     assert cfg.zone_codes == ("north",)
     assert cfg.ready_land_floor_mu == 500
@@ -79,6 +99,7 @@ ready = 1800
 
 def test_shipped_config_equals_the_defaults():
     from pathlib import Path
+
     shipped = Path(__file__).resolve().parents[2] / "landinv.toml"
     assert domain.load_config(shipped) == domain.Config()
 

@@ -41,8 +41,16 @@ def test_area_of_a_known_square_on_the_ellipsoid():
     expected = abs(geod.geometry_area_perimeter(cell)[0])
     assert geometry.area_m2([cell])[0] == pytest.approx(expected, rel=1e-6)
     # Web Mercator would overstate it by ~31 % here: make sure we are nowhere near that.
-    merc = shapely.area(shapely.transform(cell, lambda xy: np.column_stack(
-        pyproj.Transformer.from_crs(4490, 3857, always_xy=True).transform(xy[:, 0], xy[:, 1]))))
+    merc = shapely.area(
+        shapely.transform(
+            cell,
+            lambda xy: np.column_stack(
+                pyproj.Transformer.from_crs(4490, 3857, always_xy=True).transform(
+                    xy[:, 0], xy[:, 1]
+                )
+            ),
+        )
+    )
     assert merc / geometry.area_m2([cell])[0] > 1.25
 
 
@@ -75,9 +83,11 @@ def test_polygon_parts_drops_lines_and_points():
 
 def test_overlaps_ignore_shared_edges_and_slivers():
     old = [box(0, 0, 10, 10), box(20, 0, 30, 10)]
-    new = [box(10, 0, 20, 10),        # touches both along an edge only
-           box(5, 5, 15, 15),         # overlaps the first by 25 %
-           box(29.999, 0, 40, 10)]    # sliver of 0.01 % against the second
+    new = [
+        box(10, 0, 20, 10),  # touches both along an edge only
+        box(5, 5, 15, 15),  # overlaps the first by 25 %
+        box(29.999, 0, 40, 10),
+    ]  # sliver of 0.01 % against the second
     pairs = geometry.overlaps(new, old)
     assert [(i, j) for i, j, _ in pairs] == [(1, 0)]
     assert pairs[0][2] == pytest.approx(0.25)

@@ -234,7 +234,7 @@ def test_candidates_and_enterprises_files(store_path, tmp_path, capsys):
     text = out.read_bytes().decode("utf-8-sig")
     assert rc == 0 and text.startswith("Credit code,Enterprise,Industry code,Scale,State")
     assert len(text.splitlines()) > 100
-    rc, _, err = run(
+    rc, _, _err = run(
         capsys,
         "enterprises",
         "export",

@@ -27,12 +27,19 @@ def _rows(raw: bytes) -> list[dict]:
 
 def _parcels() -> gpd.GeoDataFrame:
     shape = box(118.5, 28.9, 118.501, 28.901)
-    return gpd.GeoDataFrame({
-        "parcel_id": ["CS-1", "0012", "=0601"],
-        "name": ["=HYPERLINK(\"http://x\")", "0601=cmd|' /C calc'!A0", "plain"],
-        "zone": ["xindu"] * 3, "category": ["ready"] * 3, "status": ["available"] * 3,
-        "land_use_code": ["0601", "1001", "913308000000000000"],
-        "area_m2": [1.0, 2.0, 3.0]}, geometry=[shape] * 3, crs=4490)
+    return gpd.GeoDataFrame(
+        {
+            "parcel_id": ["CS-1", "0012", "=0601"],
+            "name": ['=HYPERLINK("http://x")', "0601=cmd|' /C calc'!A0", "plain"],
+            "zone": ["xindu"] * 3,
+            "category": ["ready"] * 3,
+            "status": ["available"] * 3,
+            "land_use_code": ["0601", "1001", "913308000000000000"],
+            "area_m2": [1.0, 2.0, 3.0],
+        },
+        geometry=[shape] * 3,
+        crs=4490,
+    )
 
 
 def test_layer_csv_keeps_codes_as_text_and_formulas_dead():
@@ -44,15 +51,16 @@ def test_layer_csv_keeps_codes_as_text_and_formulas_dead():
     name = "Name / 地块名称"
     assert [r[code] for r in rows] == ['="0601"', "1001", '="913308000000000000"']
     assert [r[ident] for r in rows] == ["CS-1", '="0012"', "'=0601"]
-    assert rows[0][name].startswith("'=")          # neutralised, not wrapped
+    assert rows[0][name].startswith("'=")  # neutralised, not wrapped
     assert rows[1][name] == "0601=cmd|' /C calc'!A0"  # not digits alone: left as text
     assert float(rows[0]["Area (m²) / 面积(平方米)"]) > 0  # numbers stay numbers
 
 
 def test_table_csv_keeps_codes_as_text():
     buffer = io.BytesIO()
-    exports.write_csv(pd.DataFrame({"land_use_code": ["0601", "601"], "area_m2": [1.5, 2.0]}),
-                      buffer)
+    exports.write_csv(
+        pd.DataFrame({"land_use_code": ["0601", "601"], "area_m2": [1.5, 2.0]}), buffer
+    )
     rows = _rows(buffer.getvalue())
     assert [r["用地代码 / Land-use code"] for r in rows] == ['="0601"', "601"]
 

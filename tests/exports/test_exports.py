@@ -48,14 +48,21 @@ def make_report(*, sample: bool = False) -> reports.InventoryReport:
     summary, totals = summary_of(parcels, AS_OF), totals_of(buildings, AS_OF)
     series = reports.stock_series(parcels, buildings, CFG, YEAR_START, AS_OF)
     return reports.InventoryReport(
-        as_of=AS_OF, config=CFG, summary=summary, factory_totals=totals,
+        as_of=AS_OF,
+        config=CFG,
+        summary=summary,
+        factory_totals=totals,
         table=reports.zone_category_table(summary, CFG),
-        checks=reports.floor_checks(summary, totals, CFG), series=series,
+        checks=reports.floor_checks(summary, totals, CFG),
+        series=series,
         timeline=reports.monthly_timeline(parcels, buildings, CFG, YEAR_START, AS_OF),
         breaches=reports.breach_periods(series, CFG),
         events=reports.stock_events(parcels, buildings, CFG, YEAR_START, AS_OF),
-        annual=reports.annual_figures(parcels, CFG, 2025), source="/data/inventory.gpkg",
-        sample_data=sample, start=YEAR_START)
+        annual=reports.annual_figures(parcels, CFG, 2025),
+        source="/data/inventory.gpkg",
+        sample_data=sample,
+        start=YEAR_START,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +73,7 @@ def parcels_layer():
 
 
 # -- CSV ---------------------------------------------------------------------------
+
 
 def test_csv_has_bom_bilingual_headers_and_full_precision(tmp_path):
     table = make_report().table
@@ -109,6 +117,7 @@ def test_csv_into_a_missing_folder_is_a_usage_error(tmp_path):
 
 # -- XLSX --------------------------------------------------------------------------
 
+
 def sheet_frame(sheet) -> pd.DataFrame:
     """Rows under the header (row 2) of a report sheet."""
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
@@ -120,17 +129,25 @@ def test_xlsx_sheets_headers_and_numbers(tmp_path):
     target = tmp_path / "report.xlsx"
     exports.summary_xlsx(report, target)
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == [exports.SHEETS[k] for k in (
-        "summary", "available", "floors", "timeline", "events", "annual", "metadata")]
+    assert book.sheetnames == [
+        exports.SHEETS[k]
+        for k in ("summary", "available", "floors", "timeline", "events", "annual", "metadata")
+    ]
     summary = book[exports.SHEETS["summary"]]
     assert "常山经济开发区" in summary["A1"].value and "2025-12-31" in summary["A1"].value
     frame = sheet_frame(summary)
-    assert list(frame.columns) == ["片区 / Zone", "类型 / Category", "宗数 / Count",
-                                   "面积(平方米) / Area (m²)", "面积(亩) / Area (mu)",
-                                   "面积(公顷) / Area (ha)"]
+    assert list(frame.columns) == [
+        "片区 / Zone",
+        "类型 / Category",
+        "宗数 / Count",
+        "面积(平方米) / Area (m²)",
+        "面积(亩) / Area (mu)",
+        "面积(公顷) / Area (ha)",
+    ]
     # numbers are numbers, at full precision, shown with 2 decimals
     assert frame["面积(亩) / Area (mu)"].tolist() == pytest.approx(
-        report.table["area_mu"].tolist(), rel=1e-15)
+        report.table["area_mu"].tolist(), rel=1e-15
+    )
     assert all(isinstance(v, (int, float)) for v in frame["面积(平方米) / Area (m²)"])
     assert summary["E3"].number_format == "#,##0.00"
     assert summary["C3"].number_format == "#,##0"
@@ -152,14 +169,19 @@ def test_xlsx_floors_timeline_events(tmp_path):
     assert land["底线值 / Floor value"] == 2000
     assert land["单位 / Unit"] == "亩" and land["是否达标 / Holds"] == "是"
     # the breach periods are listed under the floors
-    texts = [c for row in book[exports.SHEETS["floors"]].iter_rows(values_only=True)
-             for c in row if c is not None]
+    texts = [
+        c
+        for row in book[exports.SHEETS["floors"]].iter_rows(values_only=True)
+        for c in row
+        if c is not None
+    ]
     assert "未达标时段" in texts
     timeline = sheet_frame(book[exports.SHEETS["timeline"]])
     assert timeline["日期 / Date"].iloc[0] == dt.datetime(2025, 1, 1)
     assert book[exports.SHEETS["timeline"]]["A3"].number_format == "yyyy-mm-dd"
     assert timeline["工业熟地(亩) / Ready land (mu)"].tolist() == pytest.approx(
-        report.timeline["ready_land_mu"].tolist())
+        report.timeline["ready_land_mu"].tolist()
+    )
     events = sheet_frame(book[exports.SHEETS["events"]])
     supply = events[events["编号 / ID"] == "R1"].iloc[0]
     assert supply["变动类型 / Event"] == "供应项目" and supply["片区 / Zone"] == "新都片区"
@@ -213,13 +235,15 @@ def test_xlsx_replaces_an_existing_file_whole(tmp_path):
 
 # -- layers ---------------------------------------------------------------------------
 
+
 def read_back(path) -> pd.DataFrame:
     return pyogrio.read_dataframe(path)
 
 
 @pytest.mark.parametrize("fmt", ["gpkg", "geojson", "shp"])
-def test_layer_formats_read_back_with_areas_and_chinese(tmp_path, parcels_layer, fmt,
-                                                        private_tempdir):
+def test_layer_formats_read_back_with_areas_and_chinese(
+    tmp_path, parcels_layer, fmt, private_tempdir
+):
     target = tmp_path / exports.export_filename("parcels", AS_OF, fmt)
     exports.export_layer(parcels_layer, fmt, target, config=CFG)
     back = read_back(target)
@@ -262,11 +286,18 @@ def test_shapefile_zip_has_utf8_cpg_short_names_and_field_table(tmp_path, privat
     exports.export_layer(buildings, "shp", buffer, config=CFG)
     archive = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
     names = set(archive.namelist())
-    assert {"buildings.shp", "buildings.shx", "buildings.dbf", "buildings.prj",
-            "buildings.cpg", "buildings_fields.csv"} <= names
+    assert {
+        "buildings.shp",
+        "buildings.shx",
+        "buildings.dbf",
+        "buildings.prj",
+        "buildings.cpg",
+        "buildings_fields.csv",
+    } <= names
     assert archive.read("buildings.cpg").decode().strip() == "UTF-8"
-    table = list(csv.DictReader(io.StringIO(
-        archive.read("buildings_fields.csv").decode("utf-8-sig"))))
+    table = list(
+        csv.DictReader(io.StringIO(archive.read("buildings_fields.csv").decode("utf-8-sig")))
+    )
     mapping = {row["列名 / Column"]: row["字段 / Field"] for row in table}
     assert mapping["is_standard_factory"] == "std_fact"
     assert mapping["floor_area_m2"] == "floor_m2"
@@ -283,8 +314,14 @@ def test_shapefile_zip_has_utf8_cpg_short_names_and_field_table(tmp_path, privat
 
 
 def test_shapefile_field_names_are_short_distinct_and_stable():
-    columns = ["parcel_id", "declared_area_m2", "surveyor_name_1", "surveyor_name_2",
-               "地块备注", "备注"]
+    columns = [
+        "parcel_id",
+        "declared_area_m2",
+        "surveyor_name_1",
+        "surveyor_name_2",
+        "地块备注",
+        "备注",
+    ]
     names = exports.shapefile_field_names(columns)
     assert names == exports.shapefile_field_names(columns)
     assert names["parcel_id"] == "parcel_id" and names["declared_area_m2"] == "decl_m2"
@@ -322,14 +359,19 @@ def test_export_of_an_empty_layer(tmp_path, parcels_layer):
 
 
 def test_export_filename():
-    assert exports.export_filename("parcels", "2025-06-30", "gpkg") == \
-        "landinv_parcels_2025-06-30.gpkg"
-    assert exports.export_filename("buildings", dt.date(2025, 1, 2), "shp") == \
-        "landinv_buildings_2025-01-02.shp.zip"
-    assert exports.export_filename("summary", "2025-06-30", "xlsx") == \
-        "landinv_summary_2025-06-30.xlsx"
-    assert exports.export_filename("../x y", "2025-06-30", "csv") == \
-        "landinv_x-y_2025-06-30.csv"
+    assert (
+        exports.export_filename("parcels", "2025-06-30", "gpkg")
+        == "landinv_parcels_2025-06-30.gpkg"
+    )
+    assert (
+        exports.export_filename("buildings", dt.date(2025, 1, 2), "shp")
+        == "landinv_buildings_2025-01-02.shp.zip"
+    )
+    assert (
+        exports.export_filename("summary", "2025-06-30", "xlsx")
+        == "landinv_summary_2025-06-30.xlsx"
+    )
+    assert exports.export_filename("../x y", "2025-06-30", "csv") == "landinv_x-y_2025-06-30.csv"
     with pytest.raises(UsageError):
         exports.export_filename("parcels", "2025-06-31", "csv")
     with pytest.raises(UsageError):

@@ -39,8 +39,12 @@ def chinese_literals(path: Path) -> list[tuple[int, str]]:
     skip = _docstring_nodes(tree)
     found = []
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Constant) and isinstance(node.value, str)
-                and id(node) not in skip and CJK.search(node.value)):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in skip
+            and CJK.search(node.value)
+        ):
             found.append((node.lineno, node.value[:40]))
     return found
 
@@ -62,8 +66,11 @@ def test_no_chinese_literal_outside_the_catalogue():
 
 
 def test_migration_list_has_no_stale_entries():
-    stale = [rel for rel in sorted(NOT_YET_MIGRATED)
-             if not (ROOT / rel).exists() or not chinese_literals(ROOT / rel)]
+    stale = [
+        rel
+        for rel in sorted(NOT_YET_MIGRATED)
+        if not (ROOT / rel).exists() or not chinese_literals(ROOT / rel)
+    ]
     assert not stale, f"remove from NOT_YET_MIGRATED (migrated or gone): {stale}"
 
 

@@ -15,11 +15,29 @@ UI_SOURCES = sorted((ROOT / "landinv" / "ui").glob("*.py")) + [ROOT / "app.py"]
 CJK = re.compile(r"[\u4e00-\u9fff]")
 #: Keys whose English text names the Chinese too, on purpose.
 BILINGUAL_ON_PURPOSE = {
-    "sheet.summary", "sheet.available", "sheet.floors", "sheet.timeline", "sheet.events",
-    "sheet.annual", "sheet.metadata", "side.lang", "err.legacy", "lang.en", "lang.zh"}
+    "sheet.summary",
+    "sheet.available",
+    "sheet.floors",
+    "sheet.timeline",
+    "sheet.events",
+    "sheet.annual",
+    "sheet.metadata",
+    "side.lang",
+    "err.legacy",
+    "lang.en",
+    "lang.zh",
+}
 #: Keys whose Chinese text is a product or format name.
-NAMES = {"hist.kind_joiner", "fmt.gpkg", "fmt.geojson", "fmt.json",
-         "down.fmt_gpkg", "down.fmt_geojson", "err.legacy", "lang.en"}
+NAMES = {
+    "hist.kind_joiner",
+    "fmt.gpkg",
+    "fmt.geojson",
+    "fmt.json",
+    "down.fmt_gpkg",
+    "down.fmt_geojson",
+    "err.legacy",
+    "lang.en",
+}
 
 
 def _fields(text: str) -> set[str]:

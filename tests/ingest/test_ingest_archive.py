@@ -73,15 +73,15 @@ def test_plan_zip_checks_ratio_only_above_the_exempt_size():
 
 def test_too_many_members_refused(tmp_path):
     data = _zip_bytes({f"f{i}.txt": b"x" for i in range(12)})
-    result = read_upload(data, filename="many.zip",
-                         options=IngestOptions(limits=replace(LIMITS, max_zip_members=10)))
+    result = read_upload(
+        data, filename="many.zip", options=IngestOptions(limits=replace(LIMITS, max_zip_members=10))
+    )
     assert "12" in result.report.must_fix[0].en and "limit of 10" in result.report.must_fix[0].en
 
 
 def test_upload_size_cap(tmp_path):
     shp = write_shapefile(new_parcels(), tmp_path)
-    result = read_upload(shp, options=IngestOptions(limits=replace(LIMITS,
-                                                                   max_upload_bytes=500)))
+    result = read_upload(shp, options=IngestOptions(limits=replace(LIMITS, max_upload_bytes=500)))
     assert _codes(result) == {"unreadable_upload"}
     assert "more than the limit" in result.report.must_fix[0].en
 
@@ -94,8 +94,9 @@ def test_path_traversal_refused_and_nothing_written_outside(tmp_path, private_tm
     assert list(private_tmp.iterdir()) == []
 
 
-@pytest.mark.parametrize("name", ["/etc/passwd.shp", "C:/Windows/x.shp", "a/../../x.shp",
-                                  "..\\..\\x.dbf"])
+@pytest.mark.parametrize(
+    "name", ["/etc/passwd.shp", "C:/Windows/x.shp", "a/../../x.shp", "..\\..\\x.dbf"]
+)
 def test_unsafe_member_names(name):
     with pytest.raises(IngestError):
         safe_relative_path(name)
@@ -123,8 +124,9 @@ def test_encrypted_member_refused():
 def test_gbk_member_names_are_decoded(tmp_path):
     shp = write_shapefile(new_parcels(), tmp_path / "src")
     members = {f"QZ7X{p.suffix}": p for p in shapefile_parts(shp)}
-    data = patch_zip_names(zip_files(tmp_path / "z.zip", members).read_bytes(),
-                           {"QZ7X": "地块".encode("gbk")})
+    data = patch_zip_names(
+        zip_files(tmp_path / "z.zip", members).read_bytes(), {"QZ7X": "地块".encode("gbk")}
+    )
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = sorted(member_name(info)[0] for info in zf.infolist())
     assert names[0].startswith("地块.")
@@ -136,10 +138,17 @@ def test_gbk_member_names_are_decoded(tmp_path):
 def test_unknown_and_macos_members_are_ignored_and_listed(tmp_path):
     shp = write_shapefile(new_parcels(), tmp_path / "src")
     members = {p.name: p for p in shapefile_parts(shp)}
-    members.update({"__MACOSX/._parcels.shp": b"junk", "readme.txt": b"hello",
-                    "inner.zip": b"PK", "parcels.shp.xml": b"<xml/>"})
-    result = read_upload(zip_files(tmp_path / "a.zip", members),
-                         options=IngestOptions(zone="xindu"))
+    members.update(
+        {
+            "__MACOSX/._parcels.shp": b"junk",
+            "readme.txt": b"hello",
+            "inner.zip": b"PK",
+            "parcels.shp.xml": b"<xml/>",
+        }
+    )
+    result = read_upload(
+        zip_files(tmp_path / "a.zip", members), options=IngestOptions(zone="xindu")
+    )
     assert result.ok, result.report.to_text("en")
     ignored = next(n for n in result.report.notes if n.code == "ignored_members").en
     assert "readme.txt" in ignored and "inner.zip" in ignored and "MACOSX" not in ignored
@@ -195,10 +204,10 @@ def test_folder_upload_with_two_datasets_asks_for_a_layer(tmp_path):
     write_shapefile(new_parcels(), tmp_path / "up" / "a")
     write_shapefile(new_parcels(prefix="XD-Q"), tmp_path / "up" / "b")
     result = read_upload(tmp_path / "up")
-    assert sorted(c["value"] for c in result.choices["layer"]) == ["a/parcels.shp",
-                                                                   "b/parcels.shp"]
-    chosen = read_upload(tmp_path / "up", options=IngestOptions(layer="b/parcels.shp",
-                                                                 zone="xindu"))
+    assert sorted(c["value"] for c in result.choices["layer"]) == ["a/parcels.shp", "b/parcels.shp"]
+    chosen = read_upload(
+        tmp_path / "up", options=IngestOptions(layer="b/parcels.shp", zone="xindu")
+    )
     assert chosen.ok and chosen.gdf["parcel_id"].iloc[0] == "XD-Q01"
 
 
@@ -208,8 +217,9 @@ def test_sha256_is_of_the_uploaded_bytes(tmp_path):
     source, _ = build_source(CASES_BY_NAME["zip_shapefile_in_subfolder"], tmp_path)
     result = read_upload(source, options=IngestOptions(zone="xindu"))
     assert result.sha256 == hashlib.sha256(source.read_bytes()).hexdigest()
-    again = read_upload(source.read_bytes(), filename="copy.zip",
-                        options=IngestOptions(zone="xindu"))
+    again = read_upload(
+        source.read_bytes(), filename="copy.zip", options=IngestOptions(zone="xindu")
+    )
     assert again.sha256 == result.sha256
 
 

@@ -54,6 +54,7 @@ def _typed_codes(n: int = 3) -> gpd.GeoDataFrame:
 
 # -- item 2: the caller's whole-file values win -------------------------------------
 
+
 def test_type_codes_are_refused_without_a_category(tmp_path, store_path):
     with open_store(store_path) as store:
         result = read_upload(write_shapefile(_typed_codes(), tmp_path), store=store)
@@ -63,8 +64,11 @@ def test_type_codes_are_refused_without_a_category(tmp_path, store_path):
 
 def test_category_for_the_whole_file_wins_over_a_type_field(tmp_path, store_path):
     with open_store(store_path) as store:
-        result = read_upload(write_shapefile(_typed_codes(), tmp_path), store=store,
-                             options=IngestOptions(category="工业熟地"))
+        result = read_upload(
+            write_shapefile(_typed_codes(), tmp_path),
+            store=store,
+            options=IngestOptions(category="工业熟地"),
+        )
     assert outcome(result) == "accepted"
     assert result.gdf["category"].tolist() == ["ready"] * 3
     note = next(n for n in result.report.notes if n.code == "caller_value_wins")
@@ -77,12 +81,16 @@ def test_zone_for_the_whole_file_wins_and_a_shape_elsewhere_is_flagged(tmp_path,
     gdf = new_parcels(2)
     gdf["片区"] = ["辉埠", "金川"]  # the field says otherwise; the shapes lie in xindu
     with open_store(store_path) as store:
-        result = read_upload(write_shapefile(gdf, tmp_path), store=store,
-                             options=IngestOptions(zone="xindu"))
+        result = read_upload(
+            write_shapefile(gdf, tmp_path), store=store, options=IngestOptions(zone="xindu")
+        )
         assert outcome(result) == "accepted" and result.gdf["zone"].tolist() == ["xindu"] * 2
         assert not result.report.warnings
-        wrong = read_upload(write_shapefile(new_parcels(1), tmp_path / "w"), store=store,
-                            options=IngestOptions(zone="huibu"))
+        wrong = read_upload(
+            write_shapefile(new_parcels(1), tmp_path / "w"),
+            store=store,
+            options=IngestOptions(zone="huibu"),
+        )
     assert outcome(wrong) == "accepted" and wrong.gdf["zone"].tolist() == ["huibu"]
     warning = wrong.report.warnings[0]
     assert warning.code == "zone_mismatch" and "whole file was given the zone Huibu" in warning.en
@@ -97,11 +105,16 @@ def test_mapping_a_field_to_the_category_and_giving_one_is_a_usage_error(tmp_pat
 
 # -- item 3: field mapping and numbering ----------------------------------------------
 
+
 def test_field_options_parse_and_validate():
     assert field_options("parcels", ["parcel_id=OBJECTID", "name = MC"], ["TYPE"]) == (
-        {"OBJECTID": "parcel_id", "MC": "name"}, ("TYPE",))
+        {"OBJECTID": "parcel_id", "MC": "name"},
+        ("TYPE",),
+    )
     assert field_options("parcels", [("parcel_id", "DKBH"), ("name", "")]) == (
-        {"DKBH": "parcel_id"}, ())
+        {"DKBH": "parcel_id"},
+        (),
+    )
     cases = {
         ("DKBH=parcel_id",): "err.ingest_field_swapped",
         ("parcel_id",): "err.ingest_field_syntax",
@@ -137,28 +150,50 @@ def test_file_without_ids_is_refused_and_says_how_to_number(tmp_path):
 
 
 def test_number_ids_in_file_order(tmp_path):
-    result = read_upload(write_shapefile(_no_ids(3), tmp_path),
-                         options=IngestOptions(number_ids="XD26"))
+    result = read_upload(
+        write_shapefile(_no_ids(3), tmp_path), options=IngestOptions(number_ids="XD26")
+    )
     assert outcome(result) == "accepted"
     assert result.gdf["parcel_id"].tolist() == ["XD26-0001", "XD26-0002", "XD26-0003"]
-    assert result.report.numbered_ids == {"prefix": "XD26", "first": "XD26-0001",
-                                          "last": "XD26-0003", "count": 3,
-                                          "replaced_field": None}
+    assert result.report.numbered_ids == {
+        "prefix": "XD26",
+        "first": "XD26-0001",
+        "last": "XD26-0003",
+        "count": 3,
+        "replaced_field": None,
+    }
     assert any(n.code == "ids_numbered" and "XD26-0003" in n.en for n in result.report.notes)
     with pytest.raises(UsageError):
-        read_upload(write_shapefile(_no_ids(1), tmp_path / "b"),
-                    options=IngestOptions(number_ids="bad prefix!"))
+        read_upload(
+            write_shapefile(_no_ids(1), tmp_path / "b"),
+            options=IngestOptions(number_ids="bad prefix!"),
+        )
 
 
-def test_cli_field_mapping_ignore_and_numbering_recorded_in_the_import(capsys, tmp_path,
-                                                                       store_path):
+def test_cli_field_mapping_ignore_and_numbering_recorded_in_the_import(
+    capsys, tmp_path, store_path
+):
     gdf = _no_ids(3)
     gdf["类型"] = ["0", "0", "0"]  # ignored below, so the TYPE-like field is not guessed
     gdf["CAT"] = ["工业熟地"] * 3
     shp = write_shapefile(gdf, tmp_path)
-    code = cli.main(["import", str(shp), "--store", str(store_path), "--json",
-                     "--field", "category=CAT", "--field", "name=MC", "--ignore-field", "类型",
-                     "--number-ids", "XD26"])
+    code = cli.main(
+        [
+            "import",
+            str(shp),
+            "--store",
+            str(store_path),
+            "--json",
+            "--field",
+            "category=CAT",
+            "--field",
+            "name=MC",
+            "--ignore-field",
+            "类型",
+            "--number-ids",
+            "XD26",
+        ]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["import_id"], report["must_fix"]
     assert report["numbered_ids"]["last"] == "XD26-0003"
@@ -184,8 +219,18 @@ def test_cli_bad_field_mapping_exits_2_with_both_languages(capsys, tmp_path, sto
 
 def test_cli_category_wins_over_a_type_field(capsys, tmp_path, store_path):
     shp = write_shapefile(_typed_codes(), tmp_path)
-    code = cli.main(["import", str(shp), "--store", str(store_path), "--dry-run", "--json",
-                     "--category", "ready"])
+    code = cli.main(
+        [
+            "import",
+            str(shp),
+            "--store",
+            str(store_path),
+            "--dry-run",
+            "--json",
+            "--category",
+            "ready",
+        ]
+    )
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and report["accepted"]
     assert any(n["code"] == "caller_value_wins" for n in report["notes"])
@@ -193,13 +238,19 @@ def test_cli_category_wins_over_a_type_field(capsys, tmp_path, store_path):
 
 # -- item 4: grouped report ---------------------------------------------------------------
 
+
 def test_a_thousand_features_with_one_repeated_problem_show_every_kind(tmp_path):
     n = 1000
     cols = 40
-    geoms = [square(118.491 + (i % cols) * SIDE, 28.891 + (i // cols) * SIDE * 1.2, SIDE * 0.9)
-             for i in range(n)]
-    gdf = gpd.GeoDataFrame({"地块编号": [f"P{i + 1:04d}" for i in range(n)],
-                            "面积": [None] * n}, geometry=geoms, crs=4490)
+    geoms = [
+        square(118.491 + (i % cols) * SIDE, 28.891 + (i // cols) * SIDE * 1.2, SIDE * 0.9)
+        for i in range(n)
+    ]
+    gdf = gpd.GeoDataFrame(
+        {"地块编号": [f"P{i + 1:04d}" for i in range(n)], "面积": [None] * n},
+        geometry=geoms,
+        crs=4490,
+    )
     gdf.loc[6, "面积"] = 1.0  # one declared-area mismatch
     gdf.loc[9, "地块编号"] = "P0009"  # one repeated ID (features 9 and 10)
     result = read_upload(write_shapefile(gdf, tmp_path), options=IngestOptions(zone="xindu"))
@@ -225,6 +276,7 @@ def test_differently_worded_problems_group_under_a_title(tmp_path):
 
 # -- issue 13 item 6: a clear CRS winner is taken ---------------------------------------
 
+
 def test_clear_central_meridian_is_taken_and_can_be_overridden(tmp_path, store_path):
     shp = write_shapefile(new_parcels().to_crs(4549), tmp_path, prj=False)
     with open_store(store_path) as store:
@@ -249,5 +301,5 @@ def test_close_candidates_are_still_asked(tmp_path, store_path):
 
 def pd_concat(frames):
     import pandas as pd
-    return pd.concat(frames, ignore_index=True)
 
+    return pd.concat(frames, ignore_index=True)

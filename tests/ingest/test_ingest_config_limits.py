@@ -11,8 +11,11 @@ from landinv.ingest.limits import LIMITS, limits_from_config
 
 
 def _geojson(tmp_path):
-    gdf = gpd.GeoDataFrame({"地块编号": ["A-1"], "类型": ["工业熟地"], "片区": ["新都"]},
-                           geometry=[shapely.box(118.52, 28.91, 118.521, 28.911)], crs=4490)
+    gdf = gpd.GeoDataFrame(
+        {"地块编号": ["A-1"], "类型": ["工业熟地"], "片区": ["新都"]},
+        geometry=[shapely.box(118.52, 28.91, 118.521, 28.911)],
+        crs=4490,
+    )
     path = tmp_path / "one.geojson"
     gdf.to_file(path, engine="pyogrio")
     return path

@@ -29,8 +29,9 @@ def _fingerprint(store) -> str:
 def test_corpus_case_reaches_its_outcome(case, seeded_store, tmp_path):
     source, filename = build_source(case, tmp_path / "in")
     before = _fingerprint(seeded_store)
-    result = read_upload(source, filename=filename, options=IngestOptions(**case.options),
-                         store=seeded_store)
+    result = read_upload(
+        source, filename=filename, options=IngestOptions(**case.options), store=seeded_store
+    )
     assert outcome(result) == case.outcome, result.report.to_text("en")
     fixed = {i.code for i in result.report.fixed}
     assert set(case.fixed) <= fixed, result.report.to_text("en")

@@ -19,15 +19,22 @@ from tests.support.ingest_corpus import (
     zones_gdf,
 )
 
-ESRI_CGCS2000 = ('GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",'
-                 'SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'
-                 'UNIT["Degree",0.0174532925199433]]')
-D2000_GRS80 = ('GEOGCS["CGCS_2000",DATUM["D_2000",SPHEROID["GRS_1980",6378137.0,'
-               '298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]')
-UNKNOWN_DATUM = ('GEOGCS["Local",DATUM["D_Local_Survey",SPHEROID["GRS_1980",6378137.0,'
-                 '298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]')
+ESRI_CGCS2000 = (
+    'GEOGCS["GCS_China_Geodetic_Coordinate_System_2000",DATUM["D_China_2000",'
+    'SPHEROID["CGCS2000",6378137.0,298.257222101]],PRIMEM["Greenwich",0.0],'
+    'UNIT["Degree",0.0174532925199433]]'
+)
+D2000_GRS80 = (
+    'GEOGCS["CGCS_2000",DATUM["D_2000",SPHEROID["GRS_1980",6378137.0,'
+    '298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'
+)
+UNKNOWN_DATUM = (
+    'GEOGCS["Local",DATUM["D_Local_Survey",SPHEROID["GRS_1980",6378137.0,'
+    '298.257222101]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]]'
+)
 LOCAL_CM = NONSTANDARD_CGCS2000_WKT.replace("40500000.0", "500000.0").replace(
-    '"Central_Meridian",120.0', '"Central_Meridian",118.5')
+    '"Central_Meridian",120.0', '"Central_Meridian",118.5'
+)
 
 
 def _points(crs: int) -> np.ndarray:
@@ -39,11 +46,20 @@ def _bounds(crs: int):
     return tuple(new_parcels().to_crs(crs).total_bounds)
 
 
-@pytest.mark.parametrize("wkt,family", [
-    (ESRI_CGCS2000, "cgcs2000"), (D2000_GRS80, "cgcs2000"),
-    (NONSTANDARD_CGCS2000_WKT, "cgcs2000"), ("EPSG:2385", "xian1980"),
-    ("EPSG:2437", "beijing1954"), ("EPSG:4326", "wgs84"), ("EPSG:4258", None),
-    ("EPSG:4555", None), (UNKNOWN_DATUM, None)])
+@pytest.mark.parametrize(
+    "wkt,family",
+    [
+        (ESRI_CGCS2000, "cgcs2000"),
+        (D2000_GRS80, "cgcs2000"),
+        (NONSTANDARD_CGCS2000_WKT, "cgcs2000"),
+        ("EPSG:2385", "xian1980"),
+        ("EPSG:2437", "beijing1954"),
+        ("EPSG:4326", "wgs84"),
+        ("EPSG:4258", None),
+        ("EPSG:4555", None),
+        (UNKNOWN_DATUM, None),
+    ],
+)
 def test_datum_families(wkt, family):
     assert datum_family(pyproj.CRS.from_user_input(wkt)) == family
 
@@ -170,8 +186,9 @@ def test_zone_codes_by_formula_agree_with_the_epsg_table():
     for zone in [*range(13, 24), *range(25, 46)]:
         lon_0 = zone * 3.0 if zone >= 25 else zone * 6.0 - 3.0
         assert cgcs2000_zone_code(zone, lon_0) == table[(lon_0, zone * 1_000_000 + 500_000.0)]
-    plain = sorted({code for (lon_0, x_0), code in table.items()
-                    if x_0 == 500_000.0 and lon_0 % 3 == 0})
+    plain = sorted(
+        {code for (lon_0, x_0), code in table.items() if x_0 == 500_000.0 and lon_0 % 3 == 0}
+    )
     assert plain == list(CGCS2000_3DEG_PLAIN)
 
 

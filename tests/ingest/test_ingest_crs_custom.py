@@ -22,11 +22,13 @@ CHINA_LCC_BEIJING54 = (
     'PROJECTION["Lambert_Conformal_Conic"],PARAMETER["False_Easting",0.0],'
     'PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",105.0],'
     'PARAMETER["Standard_Parallel_1",30.0],PARAMETER["Standard_Parallel_2",62.0],'
-    'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]')
-LCC_LOCAL_CLARKE = (CHINA_LCC_BEIJING54.replace("GCS_Beijing_1954", "GCS_Local_Survey")
-                    .replace("D_Beijing_1954", "D_Local_Survey")
-                    .replace('"Krasovsky_1940",6378245.0,298.3',
-                             '"Clarke_1866",6378206.4,294.9786982'))
+    'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+)
+LCC_LOCAL_CLARKE = (
+    CHINA_LCC_BEIJING54.replace("GCS_Beijing_1954", "GCS_Local_Survey")
+    .replace("D_Beijing_1954", "D_Local_Survey")
+    .replace('"Krasovsky_1940",6378245.0,298.3', '"Clarke_1866",6378206.4,294.9786982')
+)
 UNRUNNABLE = CHINA_LCC_BEIJING54.replace("Lambert_Conformal_Conic", "Fancy_Unknown_Projection")
 
 
@@ -67,8 +69,7 @@ def test_unknown_datum_on_another_ellipsoid_is_used_with_a_position_warning(tmp_
     assert result.ok, result.report.to_text("en")
     warning = next(w for w in result.report.warnings if w.code == "datum_accuracy")
     assert "Local_Survey" in warning.en and "Clarke" in warning.en
-    assert np.allclose(result.gdf["area_m2"].to_numpy(float), _geodesic_m2(parcels),
-                       rtol=1e-6)
+    assert np.allclose(result.gdf["area_m2"].to_numpy(float), _geodesic_m2(parcels), rtol=1e-6)
 
 
 def test_a_definition_proj_cannot_run_is_refused(tmp_path):

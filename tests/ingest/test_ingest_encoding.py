@@ -140,7 +140,8 @@ def test_unknown_encoding_name_is_a_usage_error(tmp_path):
     assert "GBK" in err.value.en
 
 
-@pytest.mark.parametrize("name,codec", [("GBK", "gb18030"), ("cp936", "gb18030"),
-                                        ("utf8", "utf-8"), ("Big5", "cp950")])
+@pytest.mark.parametrize(
+    "name,codec", [("GBK", "gb18030"), ("cp936", "gb18030"), ("utf8", "utf-8"), ("Big5", "cp950")]
+)
 def test_encoding_names(name, codec):
     assert normalise_codec(name) == codec

@@ -39,6 +39,7 @@ def _areas(gdf) -> np.ndarray:
 
 # -- KMZ ----------------------------------------------------------------------------
 
+
 def test_kmz_from_libkml_is_read(inventory, tmp_path):
     parcels = new_parcels(3, y0=28.912)
     path = tmp_path / "地块.kmz"
@@ -52,6 +53,7 @@ def test_kmz_from_libkml_is_read(inventory, tmp_path):
 
 
 # -- FileGDB ------------------------------------------------------------------------
+
 
 def _filegdb(folder, layers: dict) -> str:
     folder.mkdir(parents=True, exist_ok=True)
@@ -76,19 +78,22 @@ def test_zipped_filegdb_folder_is_read(inventory, tmp_path):
 
 
 def test_filegdb_with_two_feature_classes_asks_which(inventory, tmp_path):
-    gdb = _filegdb(tmp_path / "src", {"parcels": new_parcels(2, y0=28.916),
-                                      "roads": new_parcels(1, y0=28.918)})
+    gdb = _filegdb(
+        tmp_path / "src", {"parcels": new_parcels(2, y0=28.916), "roads": new_parcels(1, y0=28.918)}
+    )
     files = {f"成果.gdb/{name}": gdb / name for name in os.listdir(gdb)}
     source = zip_files(tmp_path / "two.zip", files)
     result = read_upload(source, store=inventory)
     assert sorted(c["value"] for c in result.choices["layer"]) == [
-        "成果.gdb:parcels", "成果.gdb:roads"]
-    chosen = read_upload(source, store=inventory,
-                         options=IngestOptions(layer="成果.gdb:parcels"))
+        "成果.gdb:parcels",
+        "成果.gdb:roads",
+    ]
+    chosen = read_upload(source, store=inventory, options=IngestOptions(layer="成果.gdb:parcels"))
     assert chosen.ok and len(chosen.gdf) == 2
 
 
 # -- DXF ----------------------------------------------------------------------------
+
 
 def _dxf(path, crs_epsg: int, labels=("XD-C01", "XD-C02", "XD-C03"), x=118.515, y=28.915):
     """Three parcels drawn in CAD: two closed polylines (one also hatched), one lone
@@ -96,31 +101,41 @@ def _dxf(path, crs_epsg: int, labels=("XD-C01", "XD-C02", "XD-C03"), x=118.515, 
     to_cad = pyproj.Transformer.from_crs(4490, crs_epsg, always_xy=True)
     x0, y0 = to_cad.transform(x, y)
     boxes = [shapely.box(x0 + 150 * i, y0, x0 + 150 * i + 100, y0 + 100) for i in range(3)]
-    geoms = [shapely.LineString(boxes[0].exterior.coords),
-             shapely.LineString(boxes[1].exterior.coords), boxes[1], boxes[2],
-             shapely.LineString([(x0, y0 - 50), (x0 + 500, y0 - 50)])]
+    geoms = [
+        shapely.LineString(boxes[0].exterior.coords),
+        shapely.LineString(boxes[1].exterior.coords),
+        boxes[1],
+        boxes[2],
+        shapely.LineString([(x0, y0 - 50), (x0 + 500, y0 - 50)]),
+    ]
     layers = ["boundary", "boundary", "hatch", "hatch", "road"]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # "no CRS": a CAD drawing has none
-        pyogrio.write_dataframe(gpd.GeoDataFrame({"Layer": layers}, geometry=geoms), path,
-                                driver="DXF")
+        pyogrio.write_dataframe(
+            gpd.GeoDataFrame({"Layer": layers}, geometry=geoms), path, driver="DXF"
+        )
     text = path.read_text()
     ents = "".join(
         f"  0\nTEXT\n  5\n{0x900 + i:X}\n100\nAcDbEntity\n  8\nlabels\n100\nAcDbText\n"
         f" 10\n{b.centroid.x}\n 20\n{b.centroid.y}\n 30\n0.0\n 40\n2.5\n  1\n{t}\n"
-        "100\nAcDbText\n" for i, (t, b) in enumerate(zip(labels, boxes)) if t)
+        "100\nAcDbText\n"
+        for i, (t, b) in enumerate(zip(labels, boxes))
+        if t
+    )
     end = text.index("  0\nENDSEC", text.index("ENTITIES"))
     path.write_text(text[:end] + ents + text[end:])
     back = pyproj.Transformer.from_crs(crs_epsg, 4490, always_xy=True)
-    return [shapely.transform(b, lambda xy: np.column_stack(back.transform(xy[:, 0],
-                                                                            xy[:, 1])))
-            for b in boxes]
+    return [
+        shapely.transform(b, lambda xy: np.column_stack(back.transform(xy[:, 0], xy[:, 1])))
+        for b in boxes
+    ]
 
 
 def test_dxf_closed_polylines_and_hatches_become_parcels(inventory, tmp_path):
     truth = _dxf(tmp_path / "规划.dxf", 4528)  # eastings carry zone number 40
-    result = read_upload(tmp_path / "规划.dxf", store=inventory,
-                         options=IngestOptions(category="ready"))
+    result = read_upload(
+        tmp_path / "规划.dxf", store=inventory, options=IngestOptions(category="ready")
+    )
     assert result.ok, result.report.to_text("en")
     assert result.report.source_crs == "EPSG:4528"
     assert result.gdf["parcel_id"].tolist() == ["XD-C01", "XD-C02", "XD-C03"]
@@ -133,24 +148,28 @@ def test_dxf_without_zone_number_takes_the_only_fitting_crs(inventory, tmp_path)
     # Issue 13 item 6: only CM 120E puts the drawing inside the zones, so it is taken
     # (with the other candidates offered), as for a shapefile without .prj.
     _dxf(tmp_path / "plain.dxf", 4549)  # CM 120E without the zone number
-    result = read_upload(tmp_path / "plain.dxf", store=inventory,
-                         options=IngestOptions(category="ready"))
+    result = read_upload(
+        tmp_path / "plain.dxf", store=inventory, options=IngestOptions(category="ready")
+    )
     assert result.ok and not result.choices, result.report.to_text("en")
     assert result.report.source_crs == "EPSG:4549" and result.report.alternatives["crs"]
-    chosen = read_upload(tmp_path / "plain.dxf", store=inventory,
-                         options=IngestOptions(category="ready", crs=4549))
+    chosen = read_upload(
+        tmp_path / "plain.dxf", store=inventory, options=IngestOptions(category="ready", crs=4549)
+    )
     assert chosen.ok, chosen.report.to_text("en")
 
 
 def test_dxf_parcel_without_a_number_is_refused_not_guessed(inventory, tmp_path):
     _dxf(tmp_path / "nolabel.dxf", 4528, labels=("XD-D01", None, "XD-D03"), y=28.905)
-    result = read_upload(tmp_path / "nolabel.dxf", store=inventory,
-                         options=IngestOptions(category="ready"))
+    result = read_upload(
+        tmp_path / "nolabel.dxf", store=inventory, options=IngestOptions(category="ready")
+    )
     assert not result.ok and result.report.n_accepted == 2
     assert {i.feature for i in result.report.must_fix} == {2}
 
 
 # -- GCJ-02 -------------------------------------------------------------------------
+
 
 def test_gcj02_round_trip_and_size_of_the_offset():
     lon, lat = np.array([118.5, 118.6, 116.391305]), np.array([28.9, 29.0, 39.907188])
@@ -168,8 +187,8 @@ def _gcj_copy(tmp_path):
     parcels = new_parcels(3, x0=118.5235, y0=28.912, prefix="GC-")
     shifted = parcels.copy()
     shifted["geometry"] = shapely.transform(
-        parcels.geometry.values,
-        lambda xy: np.column_stack(wgs84_to_gcj02(xy[:, 0], xy[:, 1])))
+        parcels.geometry.values, lambda xy: np.column_stack(wgs84_to_gcj02(xy[:, 0], xy[:, 1]))
+    )
     path = tmp_path / "web.geojson"
     pyogrio.write_dataframe(shifted.to_crs(4326), path, driver="GeoJSON")
     return parcels, path
@@ -184,8 +203,7 @@ def test_gcj02_offset_is_detected_and_converted_only_when_chosen(inventory, tmp_
     converted = read_upload(path, store=inventory, options=IngestOptions(crs="GCJ02"))
     assert converted.ok, converted.report.to_text("en")
     assert "gcj02_converted" in {i.code for i in converted.report.notes}
-    distance = shapely.hausdorff_distance(converted.gdf.geometry.values,
-                                          parcels.geometry.values)
+    distance = shapely.hausdorff_distance(converted.gdf.geometry.values, parcels.geometry.values)
     assert distance.max() < 1e-7  # degrees: about a centimetre
     as_is = read_upload(path, store=inventory, options=IngestOptions(crs=4326))
     assert "crs" not in as_is.choices  # the caller said so: no second-guessing
@@ -193,8 +211,9 @@ def test_gcj02_offset_is_detected_and_converted_only_when_chosen(inventory, tmp_
 
 def test_plain_longitude_latitude_is_not_taken_for_gcj02(inventory, tmp_path):
     path = tmp_path / "ok.geojson"
-    pyogrio.write_dataframe(new_parcels(3, x0=118.5235, y0=28.912).to_crs(4326), path,
-                            driver="GeoJSON")
+    pyogrio.write_dataframe(
+        new_parcels(3, x0=118.5235, y0=28.912).to_crs(4326), path, driver="GeoJSON"
+    )
     result = read_upload(path, store=inventory)
     assert result.ok and not result.choices, result.report.to_text("en")
 
@@ -203,7 +222,8 @@ def test_parcels_crossing_a_zone_edge_are_not_taken_for_gcj02(inventory, tmp_pat
     # The first parcel straddles xindu's west edge (118.49E); removing a GCJ-02 offset
     # would move it inside, but no parcel lies wholly outside: no evidence of a web map.
     path = tmp_path / "edge.geojson"
-    pyogrio.write_dataframe(new_parcels(3, x0=118.4895, y0=28.905, prefix="E-").to_crs(4326),
-                            path, driver="GeoJSON")
+    pyogrio.write_dataframe(
+        new_parcels(3, x0=118.4895, y0=28.905, prefix="E-").to_crs(4326), path, driver="GeoJSON"
+    )
     result = read_upload(path, store=inventory)
     assert "crs" not in result.choices, result.report.to_text("en")

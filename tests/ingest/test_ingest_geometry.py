@@ -49,8 +49,7 @@ def test_two_point_ring_rejects_only_its_feature(tmp_path):
     result = _read(source)
     [issue] = result.report.must_fix
     assert issue.code == "ring_too_few_points" and issue.feature == 2
-    assert result.report.n_read == 3 and result.gdf["parcel_id"].tolist() == ["XD-N01",
-                                                                              "XD-N03"]
+    assert result.report.n_read == 3 and result.gdf["parcel_id"].tolist() == ["XD-N01", "XD-N03"]
 
 
 def test_unclosed_ring_is_closed(tmp_path):
@@ -82,23 +81,37 @@ def test_null_geometry_is_reported_and_the_rest_read(tmp_path):
 
 
 def _geojson(tmp_path, geometries: list[dict]) -> str:
-    features = [{"type": "Feature", "properties": {"地块编号": f"G{i}", "类型": "工业熟地"},
-                 "geometry": g} for i, g in enumerate(geometries, 1)]
+    features = [
+        {"type": "Feature", "properties": {"地块编号": f"G{i}", "类型": "工业熟地"}, "geometry": g}
+        for i, g in enumerate(geometries, 1)
+    ]
     path = tmp_path / "mixed.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     return path
 
 
 def test_mixed_geojson_points_lines_collections(tmp_path):
     poly = shapely.geometry.mapping(square(118.510, 28.910))
-    collection = {"type": "GeometryCollection", "geometries": [
-        shapely.geometry.mapping(square(118.514, 28.910)),
-        {"type": "Point", "coordinates": [118.5, 28.9]}]}
-    path = _geojson(tmp_path, [
-        poly, {"type": "Point", "coordinates": [118.51, 28.91]},
-        {"type": "LineString", "coordinates": [[118.51, 28.91], [118.52, 28.92]]},
-        collection, {"type": "Polygon", "coordinates": []}])
+    collection = {
+        "type": "GeometryCollection",
+        "geometries": [
+            shapely.geometry.mapping(square(118.514, 28.910)),
+            {"type": "Point", "coordinates": [118.5, 28.9]},
+        ],
+    }
+    path = _geojson(
+        tmp_path,
+        [
+            poly,
+            {"type": "Point", "coordinates": [118.51, 28.91]},
+            {"type": "LineString", "coordinates": [[118.51, 28.91], [118.52, 28.92]]},
+            collection,
+            {"type": "Polygon", "coordinates": []},
+        ],
+    )
     result = _read(path)
     refused = {(i.code, i.feature) for i in result.report.must_fix}
     assert refused == {("not_polygon", 2), ("not_polygon", 3), ("empty_geometry", 5)}
@@ -108,8 +121,9 @@ def test_mixed_geojson_points_lines_collections(tmp_path):
     assert "a point" in point_message.en and "点" in point_message.zh
 
 
-@pytest.mark.parametrize("case,word_en,word_zh", [("line_layer", "lines", "线"),
-                                                  ("multipatch", "multipatch", "多面体")])
+@pytest.mark.parametrize(
+    "case,word_en,word_zh", [("line_layer", "lines", "线"), ("multipatch", "multipatch", "多面体")]
+)
 def test_non_polygon_layers_refused_as_a_whole(tmp_path, case, word_en, word_zh):
     source, _ = build_source(CASES_BY_NAME[case], tmp_path)
     result = _read(source)

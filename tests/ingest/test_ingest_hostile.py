@@ -21,12 +21,15 @@ from tests.support.hostile_corpus import star_polygon
 from tests.support.ingest_corpus import new_parcels, write_shapefile
 
 GEOMETRIES = [
-    "POINT (1 2)", "POINT Z (1 2 3)", "LINESTRING (0 0, 1 1, 2 0)",
+    "POINT (1 2)",
+    "POINT Z (1 2 3)",
+    "LINESTRING (0 0, 1 1, 2 0)",
     "POLYGON ((0 0, 4 0, 4 4, 0 4, 0 0), (1 1, 2 1, 2 2, 1 1))",
     "POLYGON Z ((0 0 1, 4 0 1, 4 4 1, 0 0 1))",
     "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((5 5, 6 5, 6 6, 5 6, 5 5)))",
     "GEOMETRYCOLLECTION (POINT (1 1), LINESTRING (0 0, 1 1), POLYGON ((0 0, 1 0, 1 1, 0 0)))",
-    "MULTIPOINT (0 0, 1 1)", "POLYGON EMPTY",
+    "MULTIPOINT (0 0, 1 1)",
+    "POLYGON EMPTY",
 ]
 
 
@@ -39,8 +42,7 @@ def test_vertex_count_from_wkb_matches_geos(wkt, flavor):
     elif flavor == "iso-be":
         data = shapely.to_wkb(geom, flavor="iso", byte_order=0)
     else:
-        data = shapely.to_wkb(shapely.set_srid(geom, 4490), flavor="extended",
-                              include_srid=True)
+        data = shapely.to_wkb(shapely.set_srid(geom, 4490), flavor="extended", include_srid=True)
     assert count_vertices(data) == shapely.get_num_coordinates(geom)
     assert vertex_bound(np.array([data], dtype=object))[0] >= count_vertices(data)
 
@@ -53,8 +55,10 @@ def test_a_broken_wkb_counts_as_its_length_bound():
 
 def _star_file(tmp_path, n=160_000):
     import geopandas as gpd
-    gdf = gpd.GeoDataFrame({"DKBH": ["S-1"], "LX": ["工业熟地"], "PQ": ["新都"]},
-                           geometry=[star_polygon(n)], crs=4490)
+
+    gdf = gpd.GeoDataFrame(
+        {"DKBH": ["S-1"], "LX": ["工业熟地"], "PQ": ["新都"]}, geometry=[star_polygon(n)], crs=4490
+    )
     return write_shapefile(gdf, tmp_path, "star")
 
 
@@ -97,8 +101,9 @@ def test_the_worker_returns_the_same_result_as_an_in_process_read(tmp_path):
     worker = check_upload(shp)
     assert worker.report.to_dict() == direct.report.to_dict()
     assert worker.gdf.to_wkb().equals(direct.gdf.to_wkb())
-    pd.testing.assert_frame_equal(worker.gdf.drop(columns="geometry"),
-                                  direct.gdf.drop(columns="geometry"))
+    pd.testing.assert_frame_equal(
+        worker.gdf.drop(columns="geometry"), direct.gdf.drop(columns="geometry")
+    )
     assert list(worker.gdf.columns) == list(direct.gdf.columns)
     assert worker.gdf.crs == direct.gdf.crs and worker.gdf.geometry.name == "geometry"
 
@@ -118,14 +123,17 @@ def test_caller_mistakes_still_raise_from_the_worker(tmp_path):
     assert "moon" in info.value.en and "moon" in info.value.zh
 
 
-@pytest.mark.parametrize("data,key", [
-    ({"upload": {"max_zip_members": "a"}}, "[upload] max_zip_members"),
-    ({"upload": {"check_timeout_s": -1}}, "[upload] check_timeout_s"),
-    ({"categories": [{"code": "ready", "name_en": "Ready"}]}, "categories[1].name_zh"),
-    ({"subareas": [{"code": "n", "name_zh": "北", "name_en": 3}]}, "subareas[1].name_en"),
-    ({"floors": {"ready_land_mu": "many"}}, "[floors] ready_land_mu"),
-    ({"subareas": {"code": "n"}}, "[[subareas]]"),
-])
+@pytest.mark.parametrize(
+    "data,key",
+    [
+        ({"upload": {"max_zip_members": "a"}}, "[upload] max_zip_members"),
+        ({"upload": {"check_timeout_s": -1}}, "[upload] check_timeout_s"),
+        ({"categories": [{"code": "ready", "name_en": "Ready"}]}, "categories[1].name_zh"),
+        ({"subareas": [{"code": "n", "name_zh": "北", "name_en": 3}]}, "subareas[1].name_en"),
+        ({"floors": {"ready_land_mu": "many"}}, "[floors] ready_land_mu"),
+        ({"subareas": {"code": "n"}}, "[[subareas]]"),
+    ],
+)
 def test_bad_config_values_name_the_key(data, key):
     with pytest.raises(ConfigError) as info:
         config_from_dict(data, source="landinv.toml")
@@ -144,4 +152,5 @@ def test_the_cli_names_the_bad_key_instead_of_an_internal_error(tmp_path, capsys
 def test_the_config_keys_and_the_limits_agree():
     from landinv.domain import UPLOAD_KEYS
     from landinv.ingest.limits import CONFIG_KEYS
+
     assert set(UPLOAD_KEYS) == set(CONFIG_KEYS)

@@ -32,7 +32,8 @@ def _snapshot(store) -> dict[str, pd.DataFrame]:
     return {
         "parcels": store.layer("parcels", None, geometry=False),
         "buildings": store.layer("buildings", None, geometry=False),
-        "imports": store.imports(), "changes": store.changes(),
+        "imports": store.imports(),
+        "changes": store.changes(),
         "shapes": store.layer("parcels", None).to_wkb()[["geometry"]],
     }
 
@@ -79,10 +80,19 @@ def test_cli_always_prints_the_json_report(case, inventory, store_location, tmp_
         source = path
     config = tmp_path / "landinv.toml"
     limits = case.options.get("limits", {})
-    config.write_text("[upload]\n" + "".join(f"{k} = {v}\n" for k, v in limits.items()),
-                      encoding="utf-8")
-    argv = ["import", str(source), "--dry-run", "--json", "--store", store_location,
-            "--config", str(config)]
+    config.write_text(
+        "[upload]\n" + "".join(f"{k} = {v}\n" for k, v in limits.items()), encoding="utf-8"
+    )
+    argv = [
+        "import",
+        str(source),
+        "--dry-run",
+        "--json",
+        "--store",
+        store_location,
+        "--config",
+        str(config),
+    ]
     if "layer" in case.options:
         argv += ["--layer", case.options["layer"]]
     before = _snapshot(inventory)

@@ -20,8 +20,14 @@ def test_json_report_is_complete_and_serialisable(tmp_path):
     assert data["accepted"] is False
     assert data["format"] == "shapefile" and data["encoding"] == "UTF-8"
     assert data["crs"] == "EPSG:4490"
-    assert data["counts"] == {"read": 3, "accepted": 2, "rejected": 1, "fixed": 1,
-                              "must_fix": 1, "warnings": 0}
+    assert data["counts"] == {
+        "read": 3,
+        "accepted": 2,
+        "rejected": 1,
+        "fixed": 1,
+        "must_fix": 1,
+        "warnings": 0,
+    }
     issue = data["must_fix"][0]
     assert issue["code"] == "ring_too_few_points" and issue["feature"] == 2
     assert issue["object_id"] == "XD-N02" and issue["zh"] and issue["en"]
@@ -48,8 +54,10 @@ def test_choices_are_in_the_result_and_the_report(tmp_path):
 
 
 def test_accepted_result_is_in_the_store_schema(tmp_path):
-    result = read_upload(write_shapefile(new_parcels(), tmp_path),
-                         options=IngestOptions(zone="xindu", effective_date="2025-03-01"))
+    result = read_upload(
+        write_shapefile(new_parcels(), tmp_path),
+        options=IngestOptions(zone="xindu", effective_date="2025-03-01"),
+    )
     assert isinstance(result, IngestResult) and result.ok
     assert list(result.gdf.columns) == column_names("parcels") + ["geometry"]
     row = result.gdf.iloc[0]
@@ -91,7 +99,7 @@ def test_a_group_counts_features_not_findings():
     # One feature can overlap several stored parcels: the line counts features.
     report = Report(file_name="x.shp", n_read=3)
     for feature, other in ((1, "A"), (1, "B"), (2, "A")):
-        report.refuse("overlap_with_store", feature=feature, what="parcel", other=other,
-                      share="50.0%")
-    assert "[#1–#2: 2 features] Overlaps a feature already in the inventory" in \
-        report.to_text("en")
+        report.refuse(
+            "overlap_with_store", feature=feature, what="parcel", other=other, share="50.0%"
+        )
+    assert "[#1–#2: 2 features] Overlaps a feature already in the inventory" in report.to_text("en")

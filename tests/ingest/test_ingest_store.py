@@ -39,7 +39,8 @@ def _snapshot(store) -> dict[str, pd.DataFrame]:
     return {
         "parcels": store.layer("parcels", None, geometry=False),
         "buildings": store.layer("buildings", None, geometry=False),
-        "imports": store.imports(), "changes": store.changes(),
+        "imports": store.imports(),
+        "changes": store.changes(),
         "parcel_shapes": store.layer("parcels", None).to_wkb()[["geometry"]],
     }
 
@@ -52,8 +53,7 @@ def _assert_unchanged(before: dict, store) -> None:
 
 def _read(store, source, filename=None, **options):
     options.setdefault("effective_date", DAY)
-    return read_upload(source, filename=filename, store=store,
-                       options=IngestOptions(**options))
+    return read_upload(source, filename=filename, store=store, options=IngestOptions(**options))
 
 
 def test_every_refused_corpus_file_leaves_the_store_unchanged(inventory, tmp_path):
@@ -87,7 +87,8 @@ def test_id_already_current_in_the_store(inventory, tmp_path):
     source, _ = build_source(CASES_BY_NAME["id_already_in_store"], tmp_path)
     result = _read(inventory, source)
     assert [(i.code, i.object_id) for i in result.report.must_fix] == [
-        ("duplicate_id_in_store", "XD-S02")]
+        ("duplicate_id_in_store", "XD-S02")
+    ]
 
 
 def test_reupload_of_an_imported_file_is_refused(inventory, tmp_path):
@@ -95,15 +96,20 @@ def test_reupload_of_an_imported_file_is_refused(inventory, tmp_path):
     first = _read(inventory, shp)
     assert first.ok
     import_id = inventory.commit_import(
-        "parcels", first.gdf, file_name="parcels.shp", sha256=first.sha256,
-        effective_date=DAY, source_crs=first.report.source_crs,
-        encoding=first.report.encoding, report=first.report.to_dict())
+        "parcels",
+        first.gdf,
+        file_name="parcels.shp",
+        sha256=first.sha256,
+        effective_date=DAY,
+        source_crs=first.report.source_crs,
+        encoding=first.report.encoding,
+        report=first.report.to_dict(),
+    )
     before = _snapshot(inventory)
     again = _read(inventory, shp)
     codes = {i.code for i in again.report.must_fix}
     assert "already_imported" in codes and "duplicate_id_in_store" in codes
-    assert import_id in next(i.en for i in again.report.must_fix
-                             if i.code == "already_imported")
+    assert import_id in next(i.en for i in again.report.must_fix if i.code == "already_imported")
     _assert_unchanged(before, inventory)
     inventory.undo_import(import_id, date=DAY)
     assert _read(inventory, shp, effective_date=DAY + dt.timedelta(days=1)).ok
@@ -113,8 +119,9 @@ def test_accepted_rows_commit_and_read_back(inventory, tmp_path):
     shp = write_shapefile(new_parcels().to_crs(4549), tmp_path, encoding="GBK", cpg=False)
     result = _read(inventory, shp)
     assert result.ok, result.report.to_text("en")
-    inventory.commit_import("parcels", result.gdf, file_name="p.shp", sha256=result.sha256,
-                            effective_date=DAY)
+    inventory.commit_import(
+        "parcels", result.gdf, file_name="p.shp", sha256=result.sha256, effective_date=DAY
+    )
     stored = inventory.layer("parcels", DAY)
     new = stored[stored["parcel_id"].str.startswith("XD-N")].sort_values("parcel_id")
     assert new["name"].tolist() == ["新都工业园1号地块", "新都工业园2号地块", "新都工业园3号地块"]
@@ -166,5 +173,4 @@ def test_crs_candidates_ranked_with_the_store_zones(inventory, tmp_path):
     result = _read(inventory, source)
     assert result.ok and result.report.source_crs == "EPSG:4549"
     assert "100%" in next(n.en for n in result.report.notes if n.code == "crs")
-    assert [c["value"] for c in result.report.alternatives["crs"]] == ["EPSG:4548",
-                                                                       "EPSG:4550"]
+    assert [c["value"] for c in result.report.alternatives["crs"]] == ["EPSG:4548", "EPSG:4550"]

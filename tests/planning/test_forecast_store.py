@@ -147,7 +147,7 @@ def test_factory_demolition_breaks_the_factory_floor(stocked):
 
 
 def test_new_land_and_scenarios_and_history(stocked, make_parcels):
-    store, areas = stocked
+    store, _areas = stocked
     far = make_parcels(["N1"], row=30).geometry.iloc[0]
     cfg = Config()
     eid = svc.add_planned(

@@ -84,7 +84,7 @@ def test_report_figures_match_the_analysis_functions(store, tmp_path):
     for row in report.annual.itertuples():
         assert got[f"{cfg.name_zh} · {row.category_zh}"] == f"{row.area_mu:,.2f}"
 
-    pictures = [s for s in doc.inline_shapes]
+    pictures = list(doc.inline_shapes)
     assert len(pictures) >= 2  # the chart and the map
     blobs = [r.target_part.blob for r in doc.part.rels.values() if "image" in r.reltype]
     sizes = [Image.open(io.BytesIO(b)).size for b in blobs]

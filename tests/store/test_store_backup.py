@@ -13,27 +13,46 @@ from landinv.schema import LAYER_COLUMNS
 from landinv.store.backup import BACKUP_FORMAT, META_LAYER, backup, read_backup, restore
 
 D = dt.date
-NUMERIC_COLUMNS = {c.name for cols in LAYER_COLUMNS.values() for c in cols
-                   if c.type in ("float", "int")} | {"n_features", "count"}
+NUMERIC_COLUMNS = {
+    c.name for cols in LAYER_COLUMNS.values() for c in cols if c.type in ("float", "int")
+} | {"n_features", "count"}
 AS_OF_DATES = [D(2025, 1, 31), D(2025, 3, 15), D(2025, 5, 1), D(2025, 8, 1), D(2026, 1, 1)]
 
 
 def _fill_with_history(store, make_parcels, make_buildings):
     """An inventory with every kind of history: imports, supply, undo, zones, buildings."""
-    first = store.commit_import("parcels", make_parcels([f"XD-{i:03d}" for i in range(6)]),
-                                file_name="新都地块.shp", sha256="a" * 64,
-                                effective_date=D(2025, 1, 1), user="张工",
-                                report={"accepted": 6, "警告": ["编码 GBK"]})
-    store.commit_import("parcels", make_parcels(["HB-001", "HB-002"], zone="huibu",
-                                                category="revitalised", row=1),
-                        file_name="辉埠.gpkg", sha256="b" * 64, effective_date=D(2025, 2, 1),
-                        user="李工")
-    store.commit_import("buildings", make_buildings(["CF-1", "CF-2"], floors=5),
-                        file_name="厂房.gpkg", sha256="c" * 64, effective_date=D(2025, 1, 1))
+    first = store.commit_import(
+        "parcels",
+        make_parcels([f"XD-{i:03d}" for i in range(6)]),
+        file_name="新都地块.shp",
+        sha256="a" * 64,
+        effective_date=D(2025, 1, 1),
+        user="张工",
+        report={"accepted": 6, "警告": ["编码 GBK"]},
+    )
+    store.commit_import(
+        "parcels",
+        make_parcels(["HB-001", "HB-002"], zone="huibu", category="revitalised", row=1),
+        file_name="辉埠.gpkg",
+        sha256="b" * 64,
+        effective_date=D(2025, 2, 1),
+        user="李工",
+    )
+    store.commit_import(
+        "buildings",
+        make_buildings(["CF-1", "CF-2"], floors=5),
+        file_name="厂房.gpkg",
+        sha256="c" * 64,
+        effective_date=D(2025, 1, 1),
+    )
     store.supply_parcel("XD-002", date=D(2025, 3, 1), project="辰通轴承", user="张工")
-    undone = store.commit_import("parcels", make_parcels(["JC-001"], zone="jinchuan", row=2),
-                                 file_name="金川.gpkg", sha256="d" * 64,
-                                 effective_date=D(2025, 4, 1))
+    undone = store.commit_import(
+        "parcels",
+        make_parcels(["JC-001"], zone="jinchuan", row=2),
+        file_name="金川.gpkg",
+        sha256="d" * 64,
+        effective_date=D(2025, 4, 1),
+    )
     store.undo_import(undone, date=D(2025, 6, 1), user="李工")
     store.supply_parcel("XD-004", date=D(2025, 7, 1), project="新材料项目")
     return first
@@ -42,11 +61,18 @@ def _fill_with_history(store, make_parcels, make_buildings):
 def _zones():
     import geopandas as gpd
 
-    return gpd.GeoDataFrame({"code": ["xindu", "huibu"], "name_zh": ["新都片区", "辉埠片区"],
-                             "name_en": ["Xindu", "Huibu"]},
-                            geometry=[shapely.MultiPolygon([shapely.box(118.4, 28.8, 118.6, 29)]),
-                                      shapely.MultiPolygon([shapely.box(118.6, 28.8, 118.7, 29)])],
-                            crs=4490)
+    return gpd.GeoDataFrame(
+        {
+            "code": ["xindu", "huibu"],
+            "name_zh": ["新都片区", "辉埠片区"],
+            "name_en": ["Xindu", "Huibu"],
+        },
+        geometry=[
+            shapely.MultiPolygon([shapely.box(118.4, 28.8, 118.6, 29)]),
+            shapely.MultiPolygon([shapely.box(118.6, 28.8, 118.7, 29)]),
+        ],
+        crs=4490,
+    )
 
 
 def _history(store):
@@ -60,8 +86,9 @@ def _history(store):
         **layers,
         "imports": store.imports().reset_index(drop=True),
         "changes": store.changes().drop(columns="change_id").reset_index(drop=True),
-        "zones": pd.DataFrame(store.zones().assign(wkb=lambda z: z.geometry.to_wkb())
-                              .drop(columns="geometry")),
+        "zones": pd.DataFrame(
+            store.zones().assign(wkb=lambda z: z.geometry.to_wkb()).drop(columns="geometry")
+        ),
     }
 
 
@@ -88,13 +115,15 @@ def _assert_same_inventory(source, target):
     for name in a:
         # Geometry is bit-identical; the store recomputes areas on load in a
         # projection centred on the batch, which moves them by ~1e-12 relative.
-        pd.testing.assert_frame_equal(_plain(a[name]), _plain(b[name]), obj=name,
-                                      check_dtype=False, rtol=1e-9)
+        pd.testing.assert_frame_equal(
+            _plain(a[name]), _plain(b[name]), obj=name, check_dtype=False, rtol=1e-9
+        )
     ta, tb = _totals(source), _totals(target)
     for day in AS_OF_DATES:
         for x, y in zip(ta[day], tb[day]):
-            pd.testing.assert_frame_equal(x.reset_index(drop=True), y.reset_index(drop=True),
-                                          check_dtype=False, rtol=1e-9)
+            pd.testing.assert_frame_equal(
+                x.reset_index(drop=True), y.reset_index(drop=True), check_dtype=False, rtol=1e-9
+            )
 
 
 def _loaded_source(store, make_parcels, make_buildings):
@@ -103,8 +132,7 @@ def _loaded_source(store, make_parcels, make_buildings):
     return store
 
 
-def test_backup_holds_every_version_and_both_logs(store, tmp_path, make_parcels,
-                                                  make_buildings):
+def test_backup_holds_every_version_and_both_logs(store, tmp_path, make_parcels, make_buildings):
     _loaded_source(store, make_parcels, make_buildings)
     out = tmp_path / "备份.gpkg"
 
@@ -122,8 +150,9 @@ def test_backup_holds_every_version_and_both_logs(store, tmp_path, make_parcels,
     assert not list(tmp_path.glob(".*partial*"))
 
 
-def test_round_trip_on_the_same_backend(store_factory, store_backend, tmp_path,
-                                        make_parcels, make_buildings, open_any_store, request):
+def test_round_trip_on_the_same_backend(
+    store_factory, store_backend, tmp_path, make_parcels, make_buildings, open_any_store, request
+):
     source = _loaded_source(store_factory(), make_parcels, make_buildings)
     out = tmp_path / "snapshot.gpkg"
     backup(source, out)
@@ -142,8 +171,9 @@ def test_round_trip_on_the_same_backend(store_factory, store_backend, tmp_path,
 
 @pytest.mark.postgis
 @pytest.mark.parametrize("direction", ["gpkg->postgis", "postgis->gpkg"])
-def test_round_trip_across_backends(direction, tmp_path, pg_url, make_parcels, make_buildings,
-                                    open_any_store):
+def test_round_trip_across_backends(
+    direction, tmp_path, pg_url, make_parcels, make_buildings, open_any_store
+):
     gpkg = open_any_store("gpkg", str(tmp_path / "inventory.gpkg"))
     pg = open_any_store("postgis", pg_url)
     source, target = (gpkg, pg) if direction == "gpkg->postgis" else (pg, gpkg)
@@ -166,14 +196,15 @@ def test_backup_refuses_to_overwrite_and_bad_paths(store, tmp_path):
     with pytest.raises(UsageError, match="already exists"):
         backup(store, existing)
     assert existing.read_bytes() == b"keep me"
-    with pytest.raises(UsageError, match=".gpkg"):
+    with pytest.raises(UsageError, match=r"\.gpkg"):
         backup(store, tmp_path / "backup.zip")
     with pytest.raises(UsageError, match="folder does not exist"):
         backup(store, tmp_path / "missing" / "b.gpkg")
 
 
-def test_restore_refuses_a_non_empty_store_and_writes_nothing(store_factory, tmp_path,
-                                                              make_parcels, make_buildings):
+def test_restore_refuses_a_non_empty_store_and_writes_nothing(
+    store_factory, tmp_path, make_parcels, make_buildings
+):
     source = _loaded_source(store_factory(), make_parcels, make_buildings)
     out = tmp_path / "snapshot.gpkg"
     backup(source, out)
@@ -201,8 +232,9 @@ def test_restore_explains_files_that_are_not_backups(store, tmp_path, make_parce
     assert store.is_empty()
 
 
-def test_restore_refuses_a_damaged_backup(store_factory, tmp_path, make_parcels,
-                                          make_buildings, open_any_store):
+def test_restore_refuses_a_damaged_backup(
+    store_factory, tmp_path, make_parcels, make_buildings, open_any_store
+):
     source = _loaded_source(store_factory(), make_parcels, make_buildings)
     out = tmp_path / "snapshot.gpkg"
     backup(source, out)

@@ -28,15 +28,20 @@ def _awkward_parcels(make_parcels):
     gdf["name"] = [AWKWARD, "", None, "普通"]
     gdf["project"] = [None, np.nan, "项目A", ""]
     gdf["declared_area_m2"] = [0.1 + 0.2, None, np.nan, 12345.678901234567]
-    two_parts = shapely.MultiPolygon([
-        shapely.box(118.6, 28.9, 118.601, 28.901).difference(
-            shapely.box(118.6002, 28.9002, 118.6004, 28.9004)),
-        shapely.box(118.602, 28.9, 118.603, 28.901)])
+    two_parts = shapely.MultiPolygon(
+        [
+            shapely.box(118.6, 28.9, 118.601, 28.901).difference(
+                shapely.box(118.6002, 28.9002, 118.6004, 28.9004)
+            ),
+            shapely.box(118.602, 28.9, 118.603, 28.901),
+        ]
+    )
     gdf.loc[1, "geometry"] = gdf.geometry[1].geoms[0]  # a Polygon: stored as MultiPolygon
     gdf.loc[2, "geometry"] = two_parts
     # Dates as a snapshot carries them: ISO text, date objects, timestamps.
-    gdf["valid_from"] = pd.Series(["2025-01-01", D(2025, 2, 1), pd.Timestamp("2025-03-01"),
-                                   "2025-01-01"], dtype=object)
+    gdf["valid_from"] = pd.Series(
+        ["2025-01-01", D(2025, 2, 1), pd.Timestamp("2025-03-01"), "2025-01-01"], dtype=object
+    )
     gdf["valid_to"] = pd.Series([None, "2025-06-01", None, D(2025, 7, 1)], dtype=object)
     gdf["import_id"] = "sample"
     return gdf
@@ -61,9 +66,13 @@ def _raw_rows(store, kind):
             typed = ", ".join(f"{c}, typeof({c})" for c in cols)
             return conn.execute(f"SELECT {typed}, geom FROM {kind} ORDER BY fid").fetchall()
     with store.engine.connect() as conn:
-        return [tuple(r) for r in conn.exec_driver_sql(
-            f"SELECT {', '.join(cols)}, ST_SRID(geom), ST_AsBinary(geom) FROM {kind} "
-            "ORDER BY fid").all()]
+        return [
+            tuple(r)
+            for r in conn.exec_driver_sql(
+                f"SELECT {', '.join(cols)}, ST_SRID(geom), ST_AsBinary(geom) FROM {kind} "
+                "ORDER BY fid"
+            ).all()
+        ]
 
 
 def _reference_location(store_backend, store_location, tmp_path):
@@ -72,15 +81,17 @@ def _reference_location(store_backend, store_location, tmp_path):
     return f"{store_location}{'&' if '?' in store_location else '?'}schema=reference"
 
 
-def test_bulk_path_stores_what_the_per_row_insert_stores(store_factory, store_backend,
-                                                          store_location, tmp_path,
-                                                          make_parcels, make_buildings):
+def test_bulk_path_stores_what_the_per_row_insert_stores(
+    store_factory, store_backend, store_location, tmp_path, make_parcels, make_buildings
+):
     fast = store_factory()
     reference = store_factory(_reference_location(store_backend, store_location, tmp_path))
     # The reference store writes through the portable SQLAlchemy path.
     reference._insert_layer = types.MethodType(SqlStore._insert_layer, reference)
-    layers = {"parcels": _awkward_parcels(make_parcels),
-              "buildings": _awkward_buildings(make_buildings)}
+    layers = {
+        "parcels": _awkward_parcels(make_parcels),
+        "buildings": _awkward_buildings(make_buildings),
+    }
     fast.load_snapshot(layers)
     reference.load_snapshot(layers)
     for kind in ("parcels", "buildings"):
@@ -92,8 +103,7 @@ def test_bulk_path_stores_what_the_per_row_insert_stores(store_factory, store_ba
     assert parcels.loc["XD-002", "name"] == ""  # an empty string is not NULL
     assert pd.isna(parcels.loc["XD-003", "name"])
     assert parcels.loc["XD-001", "declared_area_m2"] == 0.1 + 0.2  # bit-exact float
-    assert list(parcels["valid_from"]) == ["2025-01-01", "2025-02-01", "2025-03-01",
-                                           "2025-01-01"]
+    assert list(parcels["valid_from"]) == ["2025-01-01", "2025-02-01", "2025-03-01", "2025-01-01"]
     assert list(parcels["valid_to"].fillna("-")) == ["-", "2025-06-01", "-", "2025-07-01"]
     assert set(shapely.get_type_id(parcels.geometry.values)) == {6}  # all MultiPolygons
     buildings = fast.layer("buildings", None).set_index("building_id")
@@ -103,8 +113,14 @@ def test_bulk_path_stores_what_the_per_row_insert_stores(store_factory, store_ba
 
 def test_a_large_import_reads_back_exactly(store, make_parcels):
     gdf = make_parcels([f"XD-{i:05d}" for i in range(6000)])
-    import_id = store.commit_import("parcels", gdf, file_name="big.gpkg", sha256="b" * 64,
-                                    effective_date=D(2025, 4, 1), user="规划员")
+    import_id = store.commit_import(
+        "parcels",
+        gdf,
+        file_name="big.gpkg",
+        sha256="b" * 64,
+        effective_date=D(2025, 4, 1),
+        user="规划员",
+    )
     back = store.layer("parcels", D(2025, 4, 1)).sort_values("parcel_id")
     assert len(back) == 6000
     assert list(back["parcel_id"]) == list(gdf["parcel_id"])
@@ -118,41 +134,52 @@ def test_a_large_import_reads_back_exactly(store, make_parcels):
 def test_duplicate_ids_within_the_file_are_refused_before_writing(store, make_parcels):
     gdf = make_parcels(["XD-001", "XD-002", "XD-001", "XD-003", "XD-003"])
     with pytest.raises(ConflictError) as err:
-        store.commit_import("parcels", gdf, file_name="a.gpkg", sha256="a" * 64,
-                            effective_date=D(2025, 1, 1))
+        store.commit_import(
+            "parcels", gdf, file_name="a.gpkg", sha256="a" * 64, effective_date=D(2025, 1, 1)
+        )
     assert "XD-001, XD-003" in err.value.en and "XD-001, XD-003" in err.value.zh
     assert store.is_empty()
 
 
 def test_an_import_refused_for_existing_ids_leaves_the_store_unchanged(store, make_parcels):
-    store.commit_import("parcels", make_parcels([f"XD-{i:04d}" for i in range(3000)]),
-                        file_name="a.gpkg", sha256="a" * 64, effective_date=D(2025, 1, 1))
+    store.commit_import(
+        "parcels",
+        make_parcels([f"XD-{i:04d}" for i in range(3000)]),
+        file_name="a.gpkg",
+        sha256="a" * 64,
+        effective_date=D(2025, 1, 1),
+    )
     before = (len(store.layer("parcels", None)), len(store.imports()), len(store.changes()))
     clash = make_parcels([f"XD-{i:04d}" for i in range(2990, 4000)], row=5)
     with pytest.raises(ConflictError) as err:
-        store.commit_import("parcels", clash, file_name="b.gpkg", sha256="b" * 64,
-                            effective_date=D(2025, 2, 1))
+        store.commit_import(
+            "parcels", clash, file_name="b.gpkg", sha256="b" * 64, effective_date=D(2025, 2, 1)
+        )
     assert "XD-2990" in err.value.en
-    assert (len(store.layer("parcels", None)), len(store.imports()),
-            len(store.changes())) == before
+    assert (len(store.layer("parcels", None)), len(store.imports()), len(store.changes())) == before
 
 
 @pytest.mark.postgis
-def test_a_copy_the_server_refuses_is_a_bilingual_error_and_writes_nothing(pg_url,
-                                                                          make_parcels):
+def test_a_copy_the_server_refuses_is_a_bilingual_error_and_writes_nothing(pg_url, make_parcels):
     from landinv.store.postgis import PostgisStore
 
     gdf = make_parcels(["XD-001", "XD-002"])
     gdf["name"] = ["好", "坏\x00名"]  # PostgreSQL text cannot hold NUL
     with PostgisStore(pg_url) as store:
         with pytest.raises(StoreError) as err:
-            store.commit_import("parcels", gdf, file_name="a.gpkg", sha256="a" * 64,
-                                effective_date=D(2025, 1, 1))
+            store.commit_import(
+                "parcels", gdf, file_name="a.gpkg", sha256="a" * 64, effective_date=D(2025, 1, 1)
+            )
         assert "PostgreSQL" in err.value.en and "PostgreSQL" in err.value.zh
         assert store.is_empty() and len(store.changes()) == 0
         # The connection went back to the pool healthy: the next import works.
-        store.commit_import("parcels", make_parcels(["XD-001"]), file_name="a.gpkg",
-                            sha256="a" * 64, effective_date=D(2025, 1, 1))
+        store.commit_import(
+            "parcels",
+            make_parcels(["XD-001"]),
+            file_name="a.gpkg",
+            sha256="a" * 64,
+            effective_date=D(2025, 1, 1),
+        )
         assert len(store.layer("parcels", None)) == 1
 
 
@@ -180,13 +207,15 @@ def test_promote_to_multi_matches_a_one_part_multipolygon():
 
 # -- the benchmark workload (correctness only, never timing) ---------------------
 
+
 def _bench_ctx(tmp_path, pg_url=None):
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from benchmarks import datasets
 
-    return datasets.Context(sizes=datasets.PRESETS["smoke"], out=tmp_path, log=lambda m: None,
-                            pg_url=pg_url)
+    return datasets.Context(
+        sizes=datasets.PRESETS["smoke"], out=tmp_path, log=lambda m: None, pg_url=pg_url
+    )
 
 
 def test_write_benchmark_measures_both_paths_and_they_store_the_same(tmp_path):

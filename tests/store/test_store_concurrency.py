@@ -90,9 +90,14 @@ store.close()
 
 def _spawn(location, action, arg, go, pause="none"):
     env = dict(os.environ, PYTHONPATH=str(ROOT), LANDINV_LANG="en")
-    return subprocess.Popen([sys.executable, "-c", WORKER, location, action, str(arg), str(go),
-                             pause], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, cwd=ROOT, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-c", WORKER, location, action, str(arg), str(go), pause],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
 
 
 def _expect_line(proc, expected, timeout=120.0):
@@ -150,17 +155,24 @@ def _no_duplicate_current_ids(store):
     return current
 
 
-def test_two_processes_importing_different_files_both_land(store_location, store, tmp_path,
-                                                           make_parcels):
+def test_two_processes_importing_different_files_both_land(
+    store_location, store, tmp_path, make_parcels
+):
     n = 1500
-    file_a = _write_file(tmp_path / "xindu.gpkg",
-                         make_parcels([f"XD-{i:04d}" for i in range(n)]))
-    file_b = _write_file(tmp_path / "huibu.gpkg",
-                         make_parcels([f"HB-{i:04d}" for i in range(n)], zone="huibu", row=1))
+    file_a = _write_file(tmp_path / "xindu.gpkg", make_parcels([f"XD-{i:04d}" for i in range(n)]))
+    file_b = _write_file(
+        tmp_path / "huibu.gpkg",
+        make_parcels([f"HB-{i:04d}" for i in range(n)], zone="huibu", row=1),
+    )
     go = tmp_path / "go"
 
-    results = _run_together([_spawn(store_location, "import", file_a, go),
-                             _spawn(store_location, "import", file_b, go)], go)
+    results = _run_together(
+        [
+            _spawn(store_location, "import", file_a, go),
+            _spawn(store_location, "import", file_b, go),
+        ],
+        go,
+    )
 
     assert all("ok" in r for r in results), results
     # The two writes were in flight at the same time, not one after the other.
@@ -175,14 +187,16 @@ def test_two_processes_importing_different_files_both_land(store_location, store
         assert len(rows) == n and rows["parcel_id"].str.startswith(prefix).all()
 
 
-def test_two_processes_importing_the_same_file_one_lands(store_location, store, tmp_path,
-                                                         make_parcels):
+def test_two_processes_importing_the_same_file_one_lands(
+    store_location, store, tmp_path, make_parcels
+):
     n = 1500
     path = _write_file(tmp_path / "same.gpkg", make_parcels([f"XD-{i:04d}" for i in range(n)]))
     go = tmp_path / "go"
 
-    results = _run_together([_spawn(store_location, "import", path, go),
-                             _spawn(store_location, "import", path, go)], go)
+    results = _run_together(
+        [_spawn(store_location, "import", path, go), _spawn(store_location, "import", path, go)], go
+    )
 
     landed = [r for r in results if "ok" in r]
     refused = [r for r in results if "error" in r]
@@ -193,14 +207,25 @@ def test_two_processes_importing_the_same_file_one_lands(store_location, store, 
     assert len(_no_duplicate_current_ids(store)) == n
 
 
-def test_two_processes_supplying_the_same_parcel_one_wins(store_location, store, tmp_path,
-                                                          make_parcels):
-    store.commit_import("parcels", make_parcels(["XD-001", "XD-002"]), file_name="a.gpkg",
-                        sha256="a" * 64, effective_date=D(2025, 1, 1))
+def test_two_processes_supplying_the_same_parcel_one_wins(
+    store_location, store, tmp_path, make_parcels
+):
+    store.commit_import(
+        "parcels",
+        make_parcels(["XD-001", "XD-002"]),
+        file_name="a.gpkg",
+        sha256="a" * 64,
+        effective_date=D(2025, 1, 1),
+    )
     go = tmp_path / "go"
 
-    results = _run_together([_spawn(store_location, "supply", "XD-001", go),
-                             _spawn(store_location, "supply", "XD-001", go)], go)
+    results = _run_together(
+        [
+            _spawn(store_location, "supply", "XD-001", go),
+            _spawn(store_location, "supply", "XD-001", go),
+        ],
+        go,
+    )
 
     assert sorted("ok" in r for r in results) == [False, True], results
     assert [r["error"] for r in results if "error" in r] == ["ConflictError"]
@@ -209,12 +234,14 @@ def test_two_processes_supplying_the_same_parcel_one_wins(store_location, store,
     assert list(store.changes()["action"]) == ["supply", "import"]
 
 
-def test_two_processes_opening_a_new_store_seed_it_once(store_backend, store_location,
-                                                         tmp_path, open_any_store):
+def test_two_processes_opening_a_new_store_seed_it_once(
+    store_backend, store_location, tmp_path, open_any_store
+):
     go = tmp_path / "go"
 
-    results = _run_together([_spawn(store_location, "open", "-", go),
-                             _spawn(store_location, "open", "-", go)], go)
+    results = _run_together(
+        [_spawn(store_location, "open", "-", go), _spawn(store_location, "open", "-", go)], go
+    )
 
     assert all("ok" in r for r in results), results
     store = open_any_store(store_backend, store_location)
@@ -224,16 +251,24 @@ def test_two_processes_opening_a_new_store_seed_it_once(store_backend, store_loc
 
 
 def test_sigkill_in_the_middle_of_an_import_leaves_the_store_as_before(
-        store_backend, store_location, store_factory, tmp_path, make_parcels):
+    store_backend, store_location, store_factory, tmp_path, make_parcels
+):
     first = store_factory()
-    first.commit_import("parcels", make_parcels(["XD-001", "XD-002"]), file_name="a.gpkg",
-                        sha256="a" * 64, effective_date=D(2025, 1, 1))
+    first.commit_import(
+        "parcels",
+        make_parcels(["XD-001", "XD-002"]),
+        file_name="a.gpkg",
+        sha256="a" * 64,
+        effective_date=D(2025, 1, 1),
+    )
     first.supply_parcel("XD-001", date=D(2025, 3, 1), project="辰通轴承")
     before = _contents(first)
     first.close()
     gpkg_bytes = Path(store_location).read_bytes() if store_backend == "gpkg" else None
-    path = _write_file(tmp_path / "big.gpkg",
-                       make_parcels([f"HB-{i:04d}" for i in range(2000)], zone="huibu", row=1))
+    path = _write_file(
+        tmp_path / "big.gpkg",
+        make_parcels([f"HB-{i:04d}" for i in range(2000)], zone="huibu", row=1),
+    )
     go = tmp_path / "go"
     go.touch()
 
@@ -256,7 +291,12 @@ def test_sigkill_in_the_middle_of_an_import_leaves_the_store_as_before(
 
     # The next import works, and the killed one's file is not taken for a duplicate.
     sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    import_id = after.commit_import("parcels", pyogrio.read_dataframe(path), file_name=path.name,
-                                    sha256=sha, effective_date=D(2025, 4, 1))
+    import_id = after.commit_import(
+        "parcels",
+        pyogrio.read_dataframe(path),
+        file_name=path.name,
+        sha256=sha,
+        effective_date=D(2025, 4, 1),
+    )
     assert len(after.layer("parcels", D(2025, 4, 1))) == 2002
     assert after.find_import(sha) == import_id

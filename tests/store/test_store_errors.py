@@ -31,19 +31,30 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _gpkg_with_parcels(path, make_parcels) -> GpkgStore:
     store = GpkgStore(path)
-    store.commit_import("parcels", make_parcels(["A", "B"]), file_name="a.gpkg",
-                        sha256="a" * 64, effective_date=D(2025, 1, 1))
+    store.commit_import(
+        "parcels",
+        make_parcels(["A", "B"]),
+        file_name="a.gpkg",
+        sha256="a" * 64,
+        effective_date=D(2025, 1, 1),
+    )
     return store
 
 
 def test_a_deleted_geopackage_is_reported_not_recreated(tmp_path, make_parcels):
     store = _gpkg_with_parcels(tmp_path / "s.gpkg", make_parcels)
     store.path.unlink()
-    for action in (lambda: store.layer("parcels", D(2025, 2, 1)),
-                   lambda: store.summary(D(2025, 2, 1)),
-                   lambda: store.commit_import("parcels", make_parcels(["C"], row=1),
-                                               file_name="c", sha256="c" * 64,
-                                               effective_date=D(2025, 3, 1))):
+    for action in (
+        lambda: store.layer("parcels", D(2025, 2, 1)),
+        lambda: store.summary(D(2025, 2, 1)),
+        lambda: store.commit_import(
+            "parcels",
+            make_parcels(["C"], row=1),
+            file_name="c",
+            sha256="c" * 64,
+            effective_date=D(2025, 3, 1),
+        ),
+    ):
         with pytest.raises(StoreError) as info:
             action()
         assert info.value.code == "store.gpkg_missing"
@@ -61,8 +72,11 @@ def test_a_replaced_geopackage_is_reported(tmp_path, make_parcels, replacement):
         import shapely
 
         store.path.unlink()
-        pyogrio.write_dataframe(gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.Point(0, 0)],
-                                                 crs=4326), store.path, layer="other")
+        pyogrio.write_dataframe(
+            gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.Point(0, 0)], crs=4326),
+            store.path,
+            layer="other",
+        )
     with pytest.raises(StoreError) as info:
         store.summary(D(2025, 2, 1))
     assert info.value.code == "store.gpkg_not_landinv"
@@ -95,8 +109,7 @@ def _expected(code: str, path: Path) -> StoreError:
     return StoreError(code, path=str(path), seconds=int(gpkg.BUSY_TIMEOUT_S), detail="")
 
 
-def test_cli_and_app_show_the_same_message_for_a_locked_store(locked_store, capsys,
-                                                                monkeypatch):
+def test_cli_and_app_show_the_same_message_for_a_locked_store(locked_store, capsys, monkeypatch):
     expected = _expected("store.gpkg_locked", locked_store)
     assert cli_main(["check", "--store", str(locked_store)]) == 2
     err = capsys.readouterr().err
@@ -137,10 +150,12 @@ def test_the_app_reports_a_store_deleted_while_it_runs(tmp_path, make_parcels, m
 
 # -- PostGIS ----------------------------------------------------------------------------------
 
+
 def _wait_gone(admin, pid: int) -> None:
     for _ in range(100):
-        if not admin.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s",
-                             (pid,)).fetchone()[0]:
+        if not admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE pid = %s", (pid,)
+        ).fetchone()[0]:
             return
         time.sleep(0.05)
     raise AssertionError(f"backend {pid} still running")
@@ -148,12 +163,14 @@ def _wait_gone(admin, pid: int) -> None:
 
 @pytest.mark.postgis
 def test_a_backend_terminated_mid_import_is_a_store_error_and_nothing_is_stored(
-        pg_server, pg_url, make_parcels):
+    pg_server, pg_url, make_parcels
+):
     from landinv.store.postgis import PostgisStore
 
     store = PostgisStore(pg_url)
-    store.commit_import("parcels", make_parcels(["A"]), file_name="a", sha256="a" * 64,
-                        effective_date=D(2025, 1, 1))
+    store.commit_import(
+        "parcels", make_parcels(["A"]), file_name="a", sha256="a" * 64, effective_date=D(2025, 1, 1)
+    )
 
     def terminate(conn, cursor, statement, params, context, executemany):
         if re.match(r"\s*INSERT INTO imports", statement):
@@ -164,8 +181,13 @@ def test_a_backend_terminated_mid_import_is_a_store_error_and_nothing_is_stored(
     sa.event.listen(store.engine, "before_cursor_execute", terminate)
     try:
         with pytest.raises(StoreError) as info:
-            store.commit_import("parcels", make_parcels(["B"], row=1), file_name="b",
-                                sha256="b" * 64, effective_date=D(2025, 2, 1))
+            store.commit_import(
+                "parcels",
+                make_parcels(["B"], row=1),
+                file_name="b",
+                sha256="b" * 64,
+                effective_date=D(2025, 2, 1),
+            )
     finally:
         sa.event.remove(store.engine, "before_cursor_execute", terminate)
     assert info.value.code == "store.pg_connection_lost"
@@ -190,8 +212,9 @@ def test_a_connection_terminated_between_requests_is_replaced(pg_server, pg_url,
 
 
 def test_every_store_error_code_is_catalogued():
-    sources = "\n".join(p.read_text(encoding="utf-8")
-                        for p in (ROOT / "landinv" / "store").glob("*.py"))
+    sources = "\n".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "landinv" / "store").glob("*.py")
+    )
     codes = set(re.findall(r'"(store\.[a-z_.]+)"', sources))
     assert codes, "no store codes found"
     missing = sorted(c for c in codes if not i18n.has(c) and not c.startswith("store.table."))
@@ -207,8 +230,10 @@ def test_cli_and_app_show_the_same_message_for_a_server_that_is_gone(capsys, mon
     url = f"postgresql://planner:s3cret@127.0.0.1:{port}/inventory"
     assert cli_main(["check", "--store", url]) == 2
     err = capsys.readouterr().err
-    zh, en = (line.split("：", 1)[-1] if i == 0 else line.split(": ", 1)[-1]
-              for i, line in enumerate(err.strip().splitlines()[:2]))
+    zh, en = (
+        line.split("：", 1)[-1] if i == 0 else line.split(": ", 1)[-1]
+        for i, line in enumerate(err.strip().splitlines()[:2])
+    )
     assert en.startswith("Cannot connect to PostgreSQL at 127.0.0.1")
     assert "s3cret" not in err
 
@@ -226,8 +251,11 @@ def test_another_programs_geopackage_is_not_turned_into_a_store(tmp_path):
     import shapely
 
     survey = tmp_path / "survey.gpkg"
-    pyogrio.write_dataframe(gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.Point(0, 0)],
-                                             crs=4326), survey, layer="parcels_survey")
+    pyogrio.write_dataframe(
+        gpd.GeoDataFrame({"x": [1]}, geometry=[shapely.Point(0, 0)], crs=4326),
+        survey,
+        layer="parcels_survey",
+    )
     before = survey.read_bytes()
     with pytest.raises(StoreError) as info:
         GpkgStore(survey)

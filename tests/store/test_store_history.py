@@ -13,9 +13,17 @@ D = dt.date
 
 
 def _import(store, gdf, *, sha, date, kind="parcels", user="planner-a"):
-    return store.commit_import(kind, gdf, file_name=f"{sha}.gpkg", sha256=sha,
-                               effective_date=date, user=user, source_crs="EPSG:4549",
-                               encoding="GBK", report={"accepted": len(gdf), "备注": "测试"})
+    return store.commit_import(
+        kind,
+        gdf,
+        file_name=f"{sha}.gpkg",
+        sha256=sha,
+        effective_date=date,
+        user=user,
+        source_crs="EPSG:4549",
+        encoding="GBK",
+        report={"accepted": len(gdf), "备注": "测试"},
+    )
 
 
 def _ready_available_m2(store, as_of):
@@ -46,7 +54,11 @@ def test_import_is_recorded_and_visible_from_its_date(store, make_parcels):
     assert len(log) == 1
     rec = log.iloc[0]
     assert (rec["import_id"], rec["file_name"], rec["sha256"], rec["user_name"]) == (
-        import_id, "a" * 64 + ".gpkg", "a" * 64, "planner-a")
+        import_id,
+        "a" * 64 + ".gpkg",
+        "a" * 64,
+        "planner-a",
+    )
     assert rec["n_features"] == 3 and rec["effective_date"] == "2025-03-01"
     assert rec["source_crs"] == "EPSG:4549" and rec["encoding"] == "GBK"
     assert "测试" in rec["report_json"]
@@ -67,9 +79,11 @@ def test_summary_areas_are_the_ellipsoidal_areas_of_the_geometries(store, make_p
     expected_ready = area_m2(gdf.geometry).sum()
     assert summary.loc[("xindu", "ready", "available"), "count"] == 5
     assert summary.loc[("xindu", "ready", "available"), "area_m2"] == pytest.approx(
-        expected_ready, rel=1e-9)
+        expected_ready, rel=1e-9
+    )
     assert summary.loc[("huibu", "new", "available"), "area_m2"] == pytest.approx(
-        area_m2(gdf2.geometry).sum(), rel=1e-9)
+        area_m2(gdf2.geometry).sum(), rel=1e-9
+    )
     # each test parcel is about 15 mu
     assert expected_ready / M2_PER_MU / 5 == pytest.approx(15.0, rel=0.1)
 
@@ -95,8 +109,13 @@ def test_supply_moves_a_parcel_out_of_ready_stock_on_its_date(store, make_parcel
     assert list(versions["valid_to"]) == ["2025-05-10", None]
 
     supply = store.changes().iloc[0]
-    assert (supply["action"], supply["object_id"], supply["date"], supply["project"],
-            supply["user_name"]) == ("supply", "XD-002", "2025-05-10", "辰通轴承", "planner-b")
+    assert (
+        supply["action"],
+        supply["object_id"],
+        supply["date"],
+        supply["project"],
+        supply["user_name"],
+    ) == ("supply", "XD-002", "2025-05-10", "辰通轴承", "planner-b")
 
 
 def test_supply_refusals_leave_the_store_unchanged(store, make_parcels):
@@ -120,7 +139,8 @@ def test_undo_closes_the_import_as_of_its_date_and_keeps_the_record(store, make_
     second = _import(store, make_parcels(["XD-003"], row=1), sha="e" * 64, date=D(2025, 4, 1))
     with_both = _ready_available_m2(store, D(2025, 5, 31))
     only_second = _ready_available_m2(store, D(2025, 4, 1)) - _ready_available_m2(
-        store, D(2025, 3, 31))
+        store, D(2025, 3, 31)
+    )
 
     closed = store.undo_import(first, date=D(2025, 6, 1), user="planner-a")
 
@@ -137,14 +157,12 @@ def test_undo_closes_the_import_as_of_its_date_and_keeps_the_record(store, make_
     assert store.changes().iloc[0]["action"] == "undo"
     # the undone file's hash is free again, its IDs too
     assert store.find_import("d" * 64) is None
-    again = _import(store, make_parcels(["XD-001", "XD-002"]), sha="d" * 64,
-                    date=D(2025, 7, 1))
+    again = _import(store, make_parcels(["XD-001", "XD-002"]), sha="d" * 64, date=D(2025, 7, 1))
     assert again != first
 
 
 def test_undo_also_closes_later_versions_of_the_imported_rows(store, make_parcels):
-    import_id = _import(store, make_parcels(["XD-001", "XD-002"]), sha="f" * 64,
-                        date=D(2025, 1, 1))
+    import_id = _import(store, make_parcels(["XD-001", "XD-002"]), sha="f" * 64, date=D(2025, 1, 1))
     store.supply_parcel("XD-001", date=D(2025, 2, 1), project="项目甲")
 
     assert store.undo_import(import_id, date=D(2025, 3, 1)) == 2
@@ -182,8 +200,13 @@ def test_refused_imports_write_nothing(store, make_parcels):
 def test_factory_totals_follow_building_imports(store, make_buildings):
     buildings = make_buildings(["B-1", "B-2", "B-3"], floors=4)
     _import(store, buildings, sha="3" * 64, date=D(2025, 4, 1), kind="buildings")
-    _import(store, make_buildings(["B-9"], standard=False, row=1), sha="4" * 64,
-            date=D(2025, 4, 1), kind="buildings")
+    _import(
+        store,
+        make_buildings(["B-9"], standard=False, row=1),
+        sha="4" * 64,
+        date=D(2025, 4, 1),
+        kind="buildings",
+    )
 
     assert len(store.factory_totals(D(2025, 3, 31))) == 0
     totals = store.factory_totals(D(2025, 4, 1)).set_index("is_standard_factory")

@@ -12,7 +12,8 @@ def test_each_test_gets_an_empty_postgis_database(pg_url, pg_server):
         tables = conn.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public' "
             "AND table_name NOT IN ('spatial_ref_sys', 'geography_columns', "
-            "'geometry_columns')").fetchone()[0]
+            "'geometry_columns')"
+        ).fetchone()[0]
         conn.execute("CREATE TABLE scratch (id int)")
     assert version.startswith("3.")
     assert tables == 0

@@ -89,8 +89,9 @@ def zipped_parcels(rows: list[dict], *, folder: Path, name: str = "新增地块"
     return buffer.getvalue()
 
 
-def new_parcel_zip(store_path: Path, folder: Path, *, zone: str = "xindu",
-                   parcel_id: str = "CS-TEST-0001") -> tuple[bytes, float]:
+def new_parcel_zip(
+    store_path: Path, folder: Path, *, zone: str = "xindu", parcel_id: str = "CS-TEST-0001"
+) -> tuple[bytes, float]:
     """A one-parcel zipped shapefile of ready land that fits between the stored
     parcels of ``zone``; returns ``(bytes, area in mu)``."""
     from landinv.geometry import area_m2
@@ -101,8 +102,15 @@ def new_parcel_zip(store_path: Path, folder: Path, *, zone: str = "xindu",
         zone_zh = store.zones().set_index("code").loc[zone, "name_zh"]
     finally:
         store.close()
-    rows = [{"地块编号": parcel_id, "地块名称": "测试新增熟地", "片区": zone_zh, "类型": "工业熟地",
-             "geometry": square}]
+    rows = [
+        {
+            "地块编号": parcel_id,
+            "地块名称": "测试新增熟地",
+            "片区": zone_zh,
+            "类型": "工业熟地",
+            "geometry": square,
+        }
+    ]
     data = zipped_parcels(rows, folder=folder)
     return data, float(area_m2([square])[0]) / (10000.0 / 15.0)
 

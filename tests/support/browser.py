@@ -23,14 +23,21 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 #: Where browser tests save screenshots: a temp folder, so a test run leaves the
 #: tree clean; LANDINV_SCREENSHOTS=docs/screenshots refreshes the README's.
-SHOTS = Path(os.environ.get("LANDINV_SCREENSHOTS")
-             or Path(tempfile.gettempdir()) / "landinv-screenshots")
+SHOTS = Path(
+    os.environ.get("LANDINV_SCREENSHOTS") or Path(tempfile.gettempdir()) / "landinv-screenshots"
+)
 CHROMIUM = Path("/usr/bin/chromium")
 # Background networking off: this machine has no internet, and Chromium's own
 # calls home would otherwise be refused many times per start.
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 WAIT_MS = 90_000
 
 
@@ -84,10 +91,28 @@ def streamlit_server(folder: Path, store: Path, *, drop_env=("LANDINV_CONFIG",))
     port = free_port()
     with open(folder / "streamlit.log", "wb") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.fileWatcherType",
+                "none",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
         url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(url, proc)
@@ -120,14 +145,16 @@ def offline_page(browser, **context_options):
     Every other request is aborted and its URL appended to ``blocked``, so a
     test can assert the app never tried to reach the internet.
     """
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="zh-CN",
-                                  **context_options)
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, locale="zh-CN", **context_options
+    )
     blocked: list[str] = []
 
     def guard(route):
         url = route.request.url
         if urlparse(url).hostname in ("127.0.0.1", "localhost") or url.startswith(
-                ("data:", "blob:")):
+            ("data:", "blob:")
+        ):
             route.continue_()
         else:
             blocked.append(url)

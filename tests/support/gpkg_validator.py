@@ -20,8 +20,10 @@ from pathlib import Path
 import pytest
 
 VALIDATOR_ENV = "LANDINV_GPKG_VALIDATOR"
-_DEBIAN_PATHS = ("/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py",
-                 "/usr/share/doc/python3-gdal/examples/validate_gpkg.py")
+_DEBIAN_PATHS = (
+    "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py",
+    "/usr/share/doc/python3-gdal/examples/validate_gpkg.py",
+)
 
 #: The one message tolerated. GeoPackage 1.4 replaced the R-tree triggers
 #: ``update1`` and ``update3`` by ``update5``-``update7`` (the old ones broke when
@@ -39,15 +41,19 @@ def _find() -> tuple[str, str] | None:
     explicit = os.environ.get(VALIDATOR_ENV, "").strip()
     if explicit:
         return sys.executable, explicit
-    probe = ("import importlib.util as u; s = u.find_spec('osgeo_utils.samples.validate_gpkg'); "
-             "print(s.origin if s else '')")
-    for python in dict.fromkeys(p for p in ("/usr/bin/python3", sys.executable,
-                                            shutil.which("python3")) if p):
+    probe = (
+        "import importlib.util as u; s = u.find_spec('osgeo_utils.samples.validate_gpkg'); "
+        "print(s.origin if s else '')"
+    )
+    for python in dict.fromkeys(
+        p for p in ("/usr/bin/python3", sys.executable, shutil.which("python3")) if p
+    ):
         if not Path(python).exists():
             continue
         try:
-            out = subprocess.run([python, "-c", probe], capture_output=True, text=True,
-                                 timeout=60).stdout.strip()
+            out = subprocess.run(
+                [python, "-c", probe], capture_output=True, text=True, timeout=60
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             continue
         if out and Path(out).is_file():
@@ -67,11 +73,14 @@ class Validator:
 
     def messages(self, path) -> list[str]:
         """Every requirement the file fails (and every warning), one per line."""
-        proc = subprocess.run([self.python, self.script, "-k", "--extra", "--warning-as-error",
-                               str(path)], capture_output=True, text=True, timeout=300,
-                              cwd="/")
-        lines = [line.strip() for line in (proc.stdout + proc.stderr).splitlines()
-                 if line.strip()]
+        proc = subprocess.run(
+            [self.python, self.script, "-k", "--extra", "--warning-as-error", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd="/",
+        )
+        lines = [line.strip() for line in (proc.stdout + proc.stderr).splitlines() if line.strip()]
         if proc.returncode != 0 and not lines:
             lines = [f"validator exited with {proc.returncode}"]
         return lines
@@ -86,8 +95,10 @@ def gpkg_validator() -> Validator:
     """GDAL's GeoPackage validator (skips, or fails with CI=true, when not installed)."""
     found = _find()
     if found is None:
-        reason = ("GDAL's validate_gpkg.py is not installed (Debian: apt-get install "
-                  f"python3-gdal, or set {VALIDATOR_ENV})")
+        reason = (
+            "GDAL's validate_gpkg.py is not installed (Debian: apt-get install "
+            f"python3-gdal, or set {VALIDATOR_ENV})"
+        )
         if os.environ.get("CI", "").strip().lower() in {"true", "1", "yes"}:
             pytest.fail(f"{reason} (CI=true: it must run)", pytrace=False)
         pytest.skip(reason)

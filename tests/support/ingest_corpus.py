@@ -34,8 +34,11 @@ ZONE_BOXES = {
     "huibu": (118.40, 28.94, 118.45, 28.99),
     "jinchuan": (118.55, 28.95, 118.60, 29.00),
 }
-ZONE_NAMES = {"xindu": ("新都片区", "Xindu"), "huibu": ("辉埠片区", "Huibu"),
-              "jinchuan": ("金川片区", "Jinchuan")}
+ZONE_NAMES = {
+    "xindu": ("新都片区", "Xindu"),
+    "huibu": ("辉埠片区", "Huibu"),
+    "jinchuan": ("金川片区", "Jinchuan"),
+}
 #: Side of a test parcel in degrees (about 97 m by 111 m, a little over 16 mu).
 SIDE = 0.001
 
@@ -44,10 +47,14 @@ def zones_gdf() -> gpd.GeoDataFrame:
     """The three test zones as a store's ``zones`` layer."""
     codes = list(ZONE_BOXES)
     return gpd.GeoDataFrame(
-        {"code": codes, "name_zh": [ZONE_NAMES[c][0] for c in codes],
-         "name_en": [ZONE_NAMES[c][1] for c in codes]},
+        {
+            "code": codes,
+            "name_zh": [ZONE_NAMES[c][0] for c in codes],
+            "name_en": [ZONE_NAMES[c][1] for c in codes],
+        },
         geometry=[shapely.MultiPolygon([shapely.box(*ZONE_BOXES[c])]) for c in codes],
-        crs=4490)
+        crs=4490,
+    )
 
 
 def square(x: float, y: float, side: float = SIDE) -> shapely.Polygon:
@@ -57,57 +64,104 @@ def square(x: float, y: float, side: float = SIDE) -> shapely.Polygon:
 def stored_parcels() -> gpd.GeoDataFrame:
     """Parcels already in the test inventory (two ready, one revitalised)."""
     return gpd.GeoDataFrame(
-        {"parcel_id": ["XD-S01", "XD-S02", "HB-S01"], "name": ["存量一", "存量二", "辉埠存量"],
-         "zone": ["xindu", "xindu", "huibu"], "category": ["ready", "ready", "revitalised"],
-         "status": ["available"] * 3, "valid_from": ["2025-01-01"] * 3,
-         "import_id": ["sample"] * 3},
-        geometry=[shapely.MultiPolygon([square(118.500, 28.900)]),
-                  shapely.MultiPolygon([square(118.502, 28.900)]),
-                  shapely.MultiPolygon([square(118.420, 28.960)])], crs=4490)
+        {
+            "parcel_id": ["XD-S01", "XD-S02", "HB-S01"],
+            "name": ["存量一", "存量二", "辉埠存量"],
+            "zone": ["xindu", "xindu", "huibu"],
+            "category": ["ready", "ready", "revitalised"],
+            "status": ["available"] * 3,
+            "valid_from": ["2025-01-01"] * 3,
+            "import_id": ["sample"] * 3,
+        },
+        geometry=[
+            shapely.MultiPolygon([square(118.500, 28.900)]),
+            shapely.MultiPolygon([square(118.502, 28.900)]),
+            shapely.MultiPolygon([square(118.420, 28.960)]),
+        ],
+        crs=4490,
+    )
 
 
 def stored_buildings() -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(
-        {"building_id": ["CF-S01"], "parcel_id": ["XD-S01"], "name": ["一号标准厂房"],
-         "zone": ["xindu"], "is_standard_factory": [True], "floors": [3],
-         "floor_area_m2": [6000.0], "valid_from": ["2025-01-01"], "import_id": ["sample"]},
-        geometry=[shapely.MultiPolygon([square(118.5002, 28.9002, 0.0004)])], crs=4490)
+        {
+            "building_id": ["CF-S01"],
+            "parcel_id": ["XD-S01"],
+            "name": ["一号标准厂房"],
+            "zone": ["xindu"],
+            "is_standard_factory": [True],
+            "floors": [3],
+            "floor_area_m2": [6000.0],
+            "valid_from": ["2025-01-01"],
+            "import_id": ["sample"],
+        },
+        geometry=[shapely.MultiPolygon([square(118.5002, 28.9002, 0.0004)])],
+        crs=4490,
+    )
 
 
 def seed_store(store) -> None:
     """Fill an empty store with the test zones, parcels and buildings."""
-    store.load_snapshot({"zones": zones_gdf(), "parcels": stored_parcels(),
-                         "buildings": stored_buildings()})
+    store.load_snapshot(
+        {"zones": zones_gdf(), "parcels": stored_parcels(), "buildings": stored_buildings()}
+    )
 
 
 # -- upload frames ------------------------------------------------------------------
 
-def new_parcels(n: int = 3, x0: float = 118.510, y0: float = 28.910, prefix: str = "XD-N",
-                categories=("工业熟地", "盘活低效用地", "新开发土地")) -> gpd.GeoDataFrame:
+
+def new_parcels(
+    n: int = 3,
+    x0: float = 118.510,
+    y0: float = 28.910,
+    prefix: str = "XD-N",
+    categories=("工业熟地", "盘活低效用地", "新开发土地"),
+) -> gpd.GeoDataFrame:
     """Parcels a surveyor would deliver: Chinese field names and values, in xindu."""
     geoms = [square(x0 + 2 * SIDE * i, y0) for i in range(n)]
     return gpd.GeoDataFrame(
-        {"地块编号": [f"{prefix}{i + 1:02d}" for i in range(n)],
-         "地块名称": [f"新都工业园{i + 1}号地块" for i in range(n)],
-         "片区": ["新都片区"] * n,
-         "类型": [categories[i % len(categories)] for i in range(n)]},
-        geometry=geoms, crs=4490)
+        {
+            "地块编号": [f"{prefix}{i + 1:02d}" for i in range(n)],
+            "地块名称": [f"新都工业园{i + 1}号地块" for i in range(n)],
+            "片区": ["新都片区"] * n,
+            "类型": [categories[i % len(categories)] for i in range(n)],
+        },
+        geometry=geoms,
+        crs=4490,
+    )
 
 
 def new_buildings() -> gpd.GeoDataFrame:
     """Standard factory buildings: floors given, floor area given for some."""
     return gpd.GeoDataFrame(
-        {"厂房编号": ["CF-N01", "CF-N02", "CF-N03"], "厂房名称": ["二号厂房", "三号厂房", "仓库"],
-         "层数": [4, 2, 1], "建筑面积": [5000.0, None, 800.0],
-         "是否标准厂房": ["是", "是", "否"]},
-        geometry=[square(118.5102, 28.9102, 0.0004), square(118.5122, 28.9102, 0.0004),
-                  square(118.5142, 28.9102, 0.0004)], crs=4490)
+        {
+            "厂房编号": ["CF-N01", "CF-N02", "CF-N03"],
+            "厂房名称": ["二号厂房", "三号厂房", "仓库"],
+            "层数": [4, 2, 1],
+            "建筑面积": [5000.0, None, 800.0],
+            "是否标准厂房": ["是", "是", "否"],
+        },
+        geometry=[
+            square(118.5102, 28.9102, 0.0004),
+            square(118.5122, 28.9102, 0.0004),
+            square(118.5142, 28.9102, 0.0004),
+        ],
+        crs=4490,
+    )
 
 
 # -- writers ------------------------------------------------------------------------
 
-def write_shapefile(gdf: gpd.GeoDataFrame, folder: Path, name: str = "parcels", *,
-                    encoding: str = "UTF-8", cpg: bool = True, prj: bool = True) -> Path:
+
+def write_shapefile(
+    gdf: gpd.GeoDataFrame,
+    folder: Path,
+    name: str = "parcels",
+    *,
+    encoding: str = "UTF-8",
+    cpg: bool = True,
+    prj: bool = True,
+) -> Path:
     """Write ``gdf`` as a shapefile with GDAL; drop the .cpg/.prj when asked."""
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.shp"
@@ -144,8 +198,9 @@ def set_dbf_ldid(dbf: Path, ldid: int) -> None:
     dbf.write_bytes(bytes(data))
 
 
-def write_raw_polygons(shp: Path, records: list[list[list[tuple[float, float]]] | None],
-                       shape_type: int = 5) -> None:
+def write_raw_polygons(
+    shp: Path, records: list[list[list[tuple[float, float]]] | None], shape_type: int = 5
+) -> None:
     """Write .shp and .shx by hand (ESRI spec) so rings GEOS refuses can exist.
 
     ``records`` holds, per feature, a list of rings (lists of points) or None
@@ -158,8 +213,9 @@ def write_raw_polygons(shp: Path, records: list[list[list[tuple[float, float]]] 
         else:
             points = [p for ring in rings for p in ring]
             xs, ys = [p[0] for p in points], [p[1] for p in points]
-            content = struct.pack("<i4d2i", shape_type, min(xs), min(ys), max(xs), max(ys),
-                                  len(rings), len(points))
+            content = struct.pack(
+                "<i4d2i", shape_type, min(xs), min(ys), max(xs), max(ys), len(rings), len(points)
+            )
             start = 0
             for ring in rings:
                 content += struct.pack("<i", start)
@@ -167,12 +223,17 @@ def write_raw_polygons(shp: Path, records: list[list[list[tuple[float, float]]] 
             content += b"".join(struct.pack("<2d", *p) for p in points)
         bodies.append(struct.pack(">2i", number, len(content) // 2) + content)
     everything = [p for rings in records if rings for ring in rings for p in ring]
-    bbox = (min(p[0] for p in everything), min(p[1] for p in everything),
-            max(p[0] for p in everything), max(p[1] for p in everything))
+    bbox = (
+        min(p[0] for p in everything),
+        min(p[1] for p in everything),
+        max(p[0] for p in everything),
+        max(p[1] for p in everything),
+    )
 
     def header(total_bytes: int) -> bytes:
-        return (struct.pack(">7i", 9994, 0, 0, 0, 0, 0, total_bytes // 2)
-                + struct.pack("<2i4d4d", 1000, shape_type, *bbox, 0, 0, 0, 0))
+        return struct.pack(">7i", 9994, 0, 0, 0, 0, 0, total_bytes // 2) + struct.pack(
+            "<2i4d4d", 1000, shape_type, *bbox, 0, 0, 0, 0
+        )
 
     body = b"".join(bodies)
     shp.write_bytes(header(100 + len(body)) + body)
@@ -212,6 +273,7 @@ def zip_with_declared_size(member: str, payload: bytes, declared: int) -> bytes:
 
 
 # -- the cases ----------------------------------------------------------------------
+
 
 @dataclass
 class Case:
@@ -275,7 +337,8 @@ NONSTANDARD_CGCS2000_WKT = (
     'UNIT["Degree",0.0174532925199433]],PROJECTION["Transverse_Mercator"],'
     'PARAMETER["False_Easting",40500000.0],PARAMETER["False_Northing",0.0],'
     'PARAMETER["Central_Meridian",120.0],PARAMETER["Scale_Factor",1.0],'
-    'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]')
+    'PARAMETER["Latitude_Of_Origin",0.0],UNIT["Meter",1.0]]'
+)
 
 
 def _nonstandard_prj(folder: Path) -> Path:
@@ -478,31 +541,80 @@ def _corrupt_zip(folder: Path) -> tuple[bytes, str]:
 
 
 CASES: list[Case] = [
-    Case("gbk_shapefile_without_cpg", _gbk_no_cpg, "accepted",
-         describe="GBK attributes, no .cpg, LDID 0: detected as GB18030 from the bytes"),
-    Case("utf8_shapefile_without_cpg", _utf8_no_cpg, "accepted", fixed=("text_truncated",),
-         describe="UTF-8 attributes, no .cpg; GDAL cut 地块编号 to 10 bytes mid-character"),
-    Case("gbk_shapefile_with_ldid", _gbk_ldid, "accepted",
-         describe="no .cpg but the DBF header's code page mark says 936"),
-    Case("cpg_says_utf8_but_gbk", _cpg_lies, "accepted",
-         describe="the .cpg is wrong; the bytes win, with a note"),
-    Case("big5_ambiguous", _big5, "choose:encoding",
-         describe="Big5 text reads as rare GB18030 characters: ask rather than guess"),
-    Case("gauss_kruger_zone_prefix_no_prj", _gk_zone_no_prj, "accepted",
-         describe="eastings like 40 3xx xxx: CGCS2000 3-degree zone 40 (EPSG:4528)"),
-    Case("gauss_kruger_no_prefix_no_prj", _gk_plain_no_prj, "accepted",
-         describe="eastings like 3xx xxx: only CM 120E puts them in the zones; taken, "
-                  "the other candidates offered as alternatives"),
-    Case("nonstandard_cgcs2000_prj", _nonstandard_prj, "accepted",
-         describe="a .prj calling CGCS2000 'D_2000' / 'CGCS_2000'"),
-    Case("xian1980_prj", _xian80, "accepted",
-         describe="Xian 1980 GK: reprojected with an accuracy warning"),
-    Case("zip_shapefile_in_subfolder", _zip_subfolder, "accepted",
-         describe="成果/地块/parcels.* inside the zip, plus a readme"),
-    Case("zip_two_shapefiles", _zip_two_shapefiles, "choose:layer",
-         describe="two shapefiles: never silently the first"),
-    Case("zip_gbk_member_names", _zip_gbk_names, "accepted",
-         describe="member names in GBK without the UTF-8 flag"),
+    Case(
+        "gbk_shapefile_without_cpg",
+        _gbk_no_cpg,
+        "accepted",
+        describe="GBK attributes, no .cpg, LDID 0: detected as GB18030 from the bytes",
+    ),
+    Case(
+        "utf8_shapefile_without_cpg",
+        _utf8_no_cpg,
+        "accepted",
+        fixed=("text_truncated",),
+        describe="UTF-8 attributes, no .cpg; GDAL cut 地块编号 to 10 bytes mid-character",
+    ),
+    Case(
+        "gbk_shapefile_with_ldid",
+        _gbk_ldid,
+        "accepted",
+        describe="no .cpg but the DBF header's code page mark says 936",
+    ),
+    Case(
+        "cpg_says_utf8_but_gbk",
+        _cpg_lies,
+        "accepted",
+        describe="the .cpg is wrong; the bytes win, with a note",
+    ),
+    Case(
+        "big5_ambiguous",
+        _big5,
+        "choose:encoding",
+        describe="Big5 text reads as rare GB18030 characters: ask rather than guess",
+    ),
+    Case(
+        "gauss_kruger_zone_prefix_no_prj",
+        _gk_zone_no_prj,
+        "accepted",
+        describe="eastings like 40 3xx xxx: CGCS2000 3-degree zone 40 (EPSG:4528)",
+    ),
+    Case(
+        "gauss_kruger_no_prefix_no_prj",
+        _gk_plain_no_prj,
+        "accepted",
+        describe="eastings like 3xx xxx: only CM 120E puts them in the zones; taken, "
+        "the other candidates offered as alternatives",
+    ),
+    Case(
+        "nonstandard_cgcs2000_prj",
+        _nonstandard_prj,
+        "accepted",
+        describe="a .prj calling CGCS2000 'D_2000' / 'CGCS_2000'",
+    ),
+    Case(
+        "xian1980_prj",
+        _xian80,
+        "accepted",
+        describe="Xian 1980 GK: reprojected with an accuracy warning",
+    ),
+    Case(
+        "zip_shapefile_in_subfolder",
+        _zip_subfolder,
+        "accepted",
+        describe="成果/地块/parcels.* inside the zip, plus a readme",
+    ),
+    Case(
+        "zip_two_shapefiles",
+        _zip_two_shapefiles,
+        "choose:layer",
+        describe="two shapefiles: never silently the first",
+    ),
+    Case(
+        "zip_gbk_member_names",
+        _zip_gbk_names,
+        "accepted",
+        describe="member names in GBK without the UTF-8 flag",
+    ),
     Case("missing_shx", _missing_shx, "accepted", fixed=("shx_restored",)),
     Case("bowtie_polygon", _bowtie, "accepted", fixed=("geometry_repaired",)),
     Case("two_point_ring", _two_point_ring, "refused:ring_too_few_points", accepted=2),
@@ -531,8 +643,13 @@ CASES: list[Case] = [
     Case("unknown_category", _unknown_category, "refused:unknown_category", accepted=2),
     Case("no_category_field", _no_category, "refused:missing_category", accepted=0),
     Case("no_category_field_default", _no_category, "accepted", options={"category": "ready"}),
-    Case("buildings_geopackage", _buildings_gpkg, "accepted", options={"kind": "buildings"},
-         fixed=("floor_area_derived",)),
+    Case(
+        "buildings_geopackage",
+        _buildings_gpkg,
+        "accepted",
+        options={"kind": "buildings"},
+        fixed=("floor_area_derived",),
+    ),
 ]
 
 CASES_BY_NAME = {c.name: c for c in CASES}

@@ -88,7 +88,11 @@ def test_each_failure_doubles_the_wait_for_the_same_user_and_client():
     for n, wait in enumerate([1, 2, 4, 8], start=1):
         verdict = throttle.record_failure(keys, now)
         assert (verdict.allowed, verdict.wait_s, verdict.locked, verdict.failures) == (
-            False, wait, False, n)
+            False,
+            wait,
+            False,
+            n,
+        )
         assert not throttle.check(keys, now + wait - 0.01).allowed
         now += wait
         assert throttle.check(keys, now).allowed
@@ -152,12 +156,24 @@ def test_memory_is_bounded():
 def test_policy_from_secrets(tmp_path):
     policy, log = read_policy({"users": {}})
     assert policy == ThrottlePolicy() and str(log) == "var/auth-failures.log"
-    policy, log = read_policy({"max_failures": 3, "lockout_minutes": 2, "delay_seconds": 0,
-                               "max_delay_seconds": 5, "failure_log": str(tmp_path / "f")})
+    policy, log = read_policy(
+        {
+            "max_failures": 3,
+            "lockout_minutes": 2,
+            "delay_seconds": 0,
+            "max_delay_seconds": 5,
+            "failure_log": str(tmp_path / "f"),
+        }
+    )
     assert policy == ThrottlePolicy(3, 120.0, 0.0, 5.0) and log == tmp_path / "f"
-    for bad in ({"max_failures": 0}, {"max_failures": "5"}, {"max_failures": True},
-                {"lockout_minutes": -1}, {"delay_seconds": "a"},
-                {"max_delay_seconds": float("inf")}):
+    for bad in (
+        {"max_failures": 0},
+        {"max_failures": "5"},
+        {"max_failures": True},
+        {"lockout_minutes": -1},
+        {"delay_seconds": "a"},
+        {"max_delay_seconds": float("inf")},
+    ):
         with pytest.raises(UsageError) as info:
             read_policy(bad)
         assert next(iter(bad)) in info.value.en and next(iter(bad)) in info.value.zh
@@ -169,16 +185,22 @@ def test_a_failure_line_names_user_and_client_never_the_password(tmp_path):
     throttle = SignInThrottle(POLICY)
     verdict = throttle.record_failure(throttle_keys("wang", "10.0.0.7"), 0.0)
     log = tmp_path / "sub" / "auth.log"
-    record_failure_line(log, user="wang\n{\"forged\": 1}", client="10.0.0.7", verdict=verdict,
-                        outcome="wrong_password")
+    record_failure_line(
+        log,
+        user='wang\n{"forged": 1}',
+        client="10.0.0.7",
+        verdict=verdict,
+        outcome="wrong_password",
+    )
     lines = log.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 1  # a newline in the name cannot forge a second line
     entry = json.loads(lines[0])
-    assert entry["user"] == "wang\n{\"forged\": 1}" and entry["client"] == "10.0.0.7"
+    assert entry["user"] == 'wang\n{"forged": 1}' and entry["client"] == "10.0.0.7"
     assert entry["failures"] == 1 and entry["outcome"] == "wrong_password"
 
 
 # -- the gate in the app --------------------------------------------------------------------
+
 
 def _gate_script():
     import streamlit as st
@@ -209,8 +231,11 @@ def gate(tmp_path):
 
     def make(**settings):
         at = AppTest.from_function(_gate_script, default_timeout=60)
-        at.secrets["auth"] = {"users": {"wang": hash_password("correct horse")},
-                              "failure_log": str(log), **settings}
+        at.secrets["auth"] = {
+            "users": {"wang": hash_password("correct horse")},
+            "failure_log": str(log),
+            **settings,
+        }
         at.run()
         return at
 

@@ -59,8 +59,9 @@ def store_path(sample_store, tmp_path, monkeypatch) -> Path:
     return path
 
 
-def run_page(name: str, *, as_of: dt.date | None = None, lang: str | None = None,
-             secrets: dict | None = None) -> AppTest:
+def run_page(
+    name: str, *, as_of: dt.date | None = None, lang: str | None = None, secrets: dict | None = None
+) -> AppTest:
     at = AppTest.from_function(_page, args=(name,), default_timeout=TIMEOUT)
     for key, value in (secrets or {}).items():
         at.secrets[key] = value
@@ -79,8 +80,22 @@ def _number(text: str) -> float:
 
 def _cli_check(store: Path, as_of: dt.date) -> dict:
     proc = subprocess.run(
-        [sys.executable, "-m", "landinv", "check", "--json", "--store", str(store), "--as-of",
-         as_of.isoformat()], capture_output=True, text=True, cwd=ROOT, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "landinv",
+            "check",
+            "--json",
+            "--store",
+            str(store),
+            "--as-of",
+            as_of.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
 
@@ -94,6 +109,7 @@ def _store_payload(path: Path, as_of: dt.date) -> dict:
 
 
 # -- dashboard -------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("as_of", [DIP, dt.date(2025, 12, 31)])
 def test_dashboard_floors_equal_the_cli(store_path, as_of):
@@ -128,8 +144,11 @@ def test_dashboard_shows_the_dip_and_the_events_behind_it(store_path):
     assert "供应给" in row["起因（首日的变动）"], "the supply that took it below"
     assert any("首次达到底线" in c.value for c in at.caption)
     # The events behind the breach are listed too.
-    supplies = [t for t in tables if "变动" in t.columns
-                and t["变动"].astype(str).str.contains("供应给").any()]
+    supplies = [
+        t
+        for t in tables
+        if "变动" in t.columns and t["变动"].astype(str).str.contains("供应给").any()
+    ]
     assert supplies
 
 
@@ -176,6 +195,7 @@ def test_annual_figures_against_targets(store_path):
 
 # -- downloads ---------------------------------------------------------------------------
 
+
 def test_downloads_page_offers_every_file_named_with_the_date(store_path):
     as_of = dt.date(2025, 12, 31)
     at = run_page("downloads_page", as_of=as_of)
@@ -192,8 +212,13 @@ def test_download_files_are_real(store_path):
     as_of = dt.date(2025, 12, 31)
     store = open_store(str(store_path))
     config = load_config()
-    ctx = AppContext(store=store, config=config, as_of=as_of, zones=["xindu"],
-                     categories=list(config.category_codes))
+    ctx = AppContext(
+        store=store,
+        config=config,
+        as_of=as_of,
+        zones=["xindu"],
+        categories=list(config.category_codes),
+    )
     report = inventory_report(store, as_of, config)
     items = {i.key: i for i in downloads_page.summary_items(ctx, report)}
     assert items["summary_xlsx"].file_name.endswith(f"{as_of.isoformat()}.xlsx")
@@ -206,7 +231,7 @@ def test_download_files_are_real(store_path):
     assert floors == json.loads(json.dumps(check_payload(report)))
 
     parcels = ctx.apply_filters(store.layer("parcels", as_of), "parcels")
-    assert 0 < len(parcels) and set(parcels["zone"]) == {"xindu"}
+    assert len(parcels) > 0 and set(parcels["zone"]) == {"xindu"}
     files = {i.key: i for i in downloads_page.layer_items(ctx, "parcels", parcels)}
     gpkg = files["parcels_gpkg"]
     assert gpkg.file_name == f"landinv_parcels_{as_of.isoformat()}.gpkg"
@@ -222,6 +247,7 @@ def test_download_files_are_real(store_path):
 
 
 # -- upload ------------------------------------------------------------------------------
+
 
 def _imports(path: Path) -> pd.DataFrame:
     store = open_store(str(path))
@@ -244,13 +270,14 @@ def test_upload_report_then_confirm_then_duplicate(store_path, tmp_path):
     assert not at.error, [e.value for e in at.error]
     read = at.table[0].value
     what = dict(zip(read.index, read.iloc[:, 0]))
-    assert what["属性编码"] in ("GB18030", "GBK")   # no .cpg: decided from the bytes
+    assert what["属性编码"] in ("GB18030", "GBK")  # no .cpg: decided from the bytes
     assert "4490" in what["坐标系"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["读取"] == "1" and metrics["可导入"] == "1" and metrics["必须修改"] == "0"
     # Floor preview: ready land grows by the new parcel's area.
-    assert _number(metrics["工业熟地（亩）"]) == pytest.approx(before["ready_land_mu"] + mu,
-                                                            abs=0.01)
+    assert _number(metrics["工业熟地（亩）"]) == pytest.approx(
+        before["ready_land_mu"] + mu, abs=0.01
+    )
     assert len(_imports(store_path)) == n_imports, "nothing stored before confirming"
 
     confirm = at.button(key="upload_confirm")
@@ -275,8 +302,15 @@ def test_upload_refused_file_stores_nothing(store_path, tmp_path):
     store = open_store(str(store_path))
     existing = store.layer("parcels", dt.date.today()).iloc[0]
     store.close()
-    rows = [{"地块编号": "CS-TEST-9", "地块名称": "重叠地块", "片区": "新都片区",
-             "类型": "工业熟地", "geometry": existing.geometry}]
+    rows = [
+        {
+            "地块编号": "CS-TEST-9",
+            "地块名称": "重叠地块",
+            "片区": "新都片区",
+            "类型": "工业熟地",
+            "geometry": existing.geometry,
+        }
+    ]
     data = zipped_parcels(rows, folder=tmp_path / "zip", name="overlap")
     n_imports = len(_imports(store_path))
     at = run_page("upload_page")
@@ -288,17 +322,24 @@ def test_upload_refused_file_stores_nothing(store_path, tmp_path):
 
 # -- history -----------------------------------------------------------------------------
 
+
 def _commit_test_import(store_path: Path, tmp_path: Path) -> str:
     from landinv.ingest import IngestOptions, read_upload
 
     data, _mu = new_parcel_zip(store_path, tmp_path / "zip", parcel_id="CS-TEST-UNDO")
     store = open_store(str(store_path))
     try:
-        result = read_upload(data, filename="undo.zip", options=IngestOptions(),
-                             store=store, config=load_config())
+        result = read_upload(
+            data, filename="undo.zip", options=IngestOptions(), store=store, config=load_config()
+        )
         assert result.ok, result.report.to_text("en")
-        return store.commit_import("parcels", result.gdf, file_name="undo.zip",
-                                   sha256=result.sha256, effective_date=dt.date.today())
+        return store.commit_import(
+            "parcels",
+            result.gdf,
+            file_name="undo.zip",
+            sha256=result.sha256,
+            effective_date=dt.date.today(),
+        )
     finally:
         store.close()
 
@@ -312,8 +353,9 @@ def test_undo_needs_confirmation(store_path, tmp_path):
     at.button[0].click()  # the form's "Undo…" submit
     at.run()
     assert any("确认撤销" in w.value for w in at.warning)
-    assert _imports(store_path).set_index("import_id").loc[import_id, "undone_at"] is None \
-        or pd.isna(_imports(store_path).set_index("import_id").loc[import_id, "undone_at"])
+    assert _imports(store_path).set_index("import_id").loc[
+        import_id, "undone_at"
+    ] is None or pd.isna(_imports(store_path).set_index("import_id").loc[import_id, "undone_at"])
 
     at.button(key="undo_cancel").click().run()
     assert not at.warning or not any("确认撤销" in w.value for w in at.warning)
@@ -347,7 +389,7 @@ def test_record_a_supply(store_path):
     after = _store_payload(store_path, as_of)
     assert after["ready_land_mu"] < before["ready_land_mu"]
     # The supply is listed first among the parcel status changes.
-    status = [df.value for df in at.dataframe if "熟地变动(亩)" in df.value.columns][0]
+    status = next(df.value for df in at.dataframe if "熟地变动(亩)" in df.value.columns)
     assert status.iloc[0]["编号"] == parcel
     assert status.iloc[0]["项目"] == "辰通轴承二期"
 
@@ -376,13 +418,14 @@ def test_record_a_category_change_raises_ready_land(store_path):
     eve = as_of - dt.timedelta(days=1)
     before, before_eve = _ready_land_shown(as_of), _ready_land_shown(eve)
     at = run_page("history_page", as_of=as_of)
-    assert "工业熟地" not in at.selectbox(key="reclassify_parcel").options[0], \
+    assert "工业熟地" not in at.selectbox(key="reclassify_parcel").options[0], (
         "land not yet ready is offered first"
+    )
     at.selectbox(key="reclassify_parcel").set_value(parcel)
     assert at.selectbox(key="reclassify_category").value == "ready", "the usual change"
     at.date_input(key="reclassify_date").set_value(as_of)
     at.text_input(key="reclassify_note").input("低效用地整治完成")
-    [b for b in at.button if "记录类型调整" in b.label][0].click()
+    next(b for b in at.button if "记录类型调整" in b.label).click()
     at.run()
     assert not at.exception and not at.error
     assert any(parcel in shown(s.value) and "工业熟地" in s.value for s in at.success)
@@ -396,8 +439,11 @@ def test_record_a_category_change_raises_ready_land(store_path):
     finally:
         changes.close()
     latest = log.iloc[0]
-    assert (latest["action"], latest["object_id"], latest["note"]) == \
-        ("reclassify", parcel, "低效用地整治完成")
+    assert (latest["action"], latest["object_id"], latest["note"]) == (
+        "reclassify",
+        parcel,
+        "低效用地整治完成",
+    )
 
 
 def test_a_category_change_to_the_same_category_is_refused(store_path):
@@ -407,7 +453,7 @@ def test_a_category_change_to_the_same_category_is_refused(store_path):
     at = run_page("history_page", as_of=as_of, lang="en")
     at.selectbox(key="reclassify_parcel").set_value(parcel)
     at.selectbox(key="reclassify_category").set_value("ready")
-    [b for b in at.button if "Record category change" in b.label][0].click()
+    next(b for b in at.button if "Record category change" in b.label).click()
     at.run()
     assert not at.exception
     message = shown(" ".join(e.value for e in at.error))
@@ -416,6 +462,7 @@ def test_a_category_change_to_the_same_category_is_refused(store_path):
 
 
 # -- auth --------------------------------------------------------------------------------
+
 
 def test_local_mode_is_announced_and_editing_open(store_path):
     at = run_page("upload_page")
@@ -429,8 +476,13 @@ def test_editor_sign_in_gates_upload(store_path, tmp_path):
 
     _throttle.clear()
     # No wait after a failure here (throttling has its own tests in test_app_auth.py).
-    secrets = {"auth": {"users": {"wang": hash_password("correct horse")}, "delay_seconds": 0,
-                        "failure_log": str(tmp_path / "auth-failures.log")}}
+    secrets = {
+        "auth": {
+            "users": {"wang": hash_password("correct horse")},
+            "delay_seconds": 0,
+            "failure_log": str(tmp_path / "auth-failures.log"),
+        }
+    }
     at = run_page("upload_page", secrets=secrets)
     assert len(at.file_uploader) == 0
     assert any("需要编辑登录" in i.value for i in at.info)
@@ -449,6 +501,7 @@ def test_editor_sign_in_gates_upload(store_path, tmp_path):
 
 
 # -- the whole app -----------------------------------------------------------------------
+
 
 def test_app_opens_on_the_dashboard(store_path):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT)
@@ -473,8 +526,8 @@ def test_unusable_store_gives_a_bilingual_message(tmp_path, monkeypatch):
 
 # -- both backends -----------------------------------------------------------------------
 
-def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp_path,
-                                              monkeypatch):
+
+def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp_path, monkeypatch):
     """The same pages on GeoPackage and on PostGIS: numbers equal the report's,
     an upload lands only after confirming."""
     from landinv.sample.seed import open_seeded
@@ -489,11 +542,11 @@ def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp
 
     at = run_page("dashboard_page", as_of=today)
     assert _number(at.metric[0].value) == pytest.approx(before["ready_land_mu"], abs=0.005)
-    assert _number(at.metric[1].value) == pytest.approx(before["factory_floor_area_m2"],
-                                                        abs=0.5)
+    assert _number(at.metric[1].value) == pytest.approx(before["factory_floor_area_m2"], abs=0.5)
 
-    data, mu = new_parcel_zip(store_location, tmp_path / "zip", zone="huibu",
-                              parcel_id=f"CS-{store_backend.upper()}-1")
+    data, mu = new_parcel_zip(
+        store_location, tmp_path / "zip", zone="huibu", parcel_id=f"CS-{store_backend.upper()}-1"
+    )
     at = run_page("upload_page")
     at.file_uploader[0].set_value(("parcels.zip", data, "application/zip")).run()
     assert not at.error, [e.value for e in at.error]
@@ -513,8 +566,22 @@ def test_the_cli_and_the_app_record_the_same_import(store_path, tmp_path):
     zip_path = tmp_path / "新增地块.zip"
     zip_path.write_bytes(data)
     proc = subprocess.run(
-        [sys.executable, "-m", "landinv", "import", str(zip_path), "--store", str(cli_store),
-         "--user", "planner"], capture_output=True, text=True, cwd=ROOT, timeout=180)
+        [
+            sys.executable,
+            "-m",
+            "landinv",
+            "import",
+            str(zip_path),
+            "--store",
+            str(cli_store),
+            "--user",
+            "planner",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=180,
+    )
     assert proc.returncode == 0, proc.stderr
 
     at = run_page("upload_page")

@@ -84,7 +84,7 @@ def test_review_then_confirm_then_empty_inputs(store_path):
     at.button(key="hist_supply_review_0").click().run()
     tables = [t.value for t in at.table]
     assert any("之前" in t.columns and "之后" in t.columns for t in tables)
-    effect = [t for t in tables if "之前" in t.columns][0]
+    effect = next(t for t in tables if "之前" in t.columns)
     assert f"{land:,.2f}" in effect.iloc[0]["之前"]
     confirm = at.button(key="hist_supply_confirm_0")
     assert effect.iloc[0]["之后是否达标"] == "达标"
@@ -146,7 +146,7 @@ def test_correct_then_take_back_from_history(store_path):
     at.button(key="hist_takeback_confirm_0").click().run()
     assert not at.exception
     assert _land(store_path) == pytest.approx(full, abs=1e-6)
-    records = [d.value for d in at.dataframe if "状态" in d.value.columns][0]
+    records = next(d.value for d in at.dataframe if "状态" in d.value.columns)
     states = dict(zip(records["编号"], records["状态"]))
     assert states[first] == "已更正（误录）" and states[second] == "已收回"
     assert at.text_input(key="hist_takeback_reason_1").value == ""

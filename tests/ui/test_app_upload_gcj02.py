@@ -20,10 +20,13 @@ def test_gcj02_copy_is_offered_the_conversion_in_the_app(store_path, tmp_path): 
         stored = store.layer("parcels", dt.date.today())
     finally:
         store.close()
-    shifted = shapely.transform(stored.geometry.values,
-                                lambda xy: np.column_stack(wgs84_to_gcj02(xy[:, 0], xy[:, 1])))
-    rows = [{"地块编号": f"WEB-{i:03d}", "类型": "工业熟地", "geometry": g}
-            for i, g in enumerate(shifted)]
+    shifted = shapely.transform(
+        stored.geometry.values, lambda xy: np.column_stack(wgs84_to_gcj02(xy[:, 0], xy[:, 1]))
+    )
+    rows = [
+        {"地块编号": f"WEB-{i:03d}", "类型": "工业熟地", "geometry": g}
+        for i, g in enumerate(shifted)
+    ]
     data = zipped_parcels(rows, folder=tmp_path / "zip", name="web")
     at = run_page("upload_page", lang="en")
     at.file_uploader[0].set_value(("web.zip", data, "application/zip")).run()

@@ -28,9 +28,14 @@ def _three_parcels_without_ids(path, folder) -> bytes:
         store.close()
     xmin, ymin, xmax, ymax = spot.bounds
     step = (xmax - xmin) / 3
-    rows = [{"Id": 0, "TYPE": "0",
-             "geometry": box(xmin + i * step, ymin, xmin + (i + 0.9) * step, ymax)}
-            for i in range(3)]
+    rows = [
+        {
+            "Id": 0,
+            "TYPE": "0",
+            "geometry": box(xmin + i * step, ymin, xmin + (i + 0.9) * step, ymax),
+        }
+        for i in range(3)
+    ]
     assert all(shapely.within(r["geometry"], spot.buffer(1e-9)) for r in rows)
     return zipped_parcels(rows, folder=folder, name="nolabels")
 

@@ -63,7 +63,8 @@ def _settle(page) -> None:
     """Wait until Streamlit has finished the current run."""
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null")
+        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
+    )
     page.wait_for_timeout(800)
 
 
@@ -86,6 +87,7 @@ def _shot(page, name: str, height: int | None = None) -> Path:
 
 
 # -- tests ------------------------------------------------------------------------------
+
 
 def test_dashboard_shows_both_floors(page, server):
     _open(page, server, as_of=DIP)
@@ -112,8 +114,9 @@ def test_dashboard_in_english(page, server):
 
 
 def test_upload_zipped_shapefile_and_totals_change(page, server, tmp_path):
-    data, mu = new_parcel_zip(server["store"], tmp_path / "zip", zone="jinchuan",
-                              parcel_id="CS-BROWSER-0001")
+    data, mu = new_parcel_zip(
+        server["store"], tmp_path / "zip", zone="jinchuan", parcel_id="CS-BROWSER-0001"
+    )
     upload = tmp_path / "新增地块.zip"
     upload.write_bytes(data)
     today = dt.date.today().isoformat()

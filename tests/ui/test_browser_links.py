@@ -50,7 +50,8 @@ def browser():
 def _settle(page) -> None:
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null")
+        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
+    )
     page.wait_for_timeout(1000)
 
 
@@ -64,7 +65,7 @@ def _chips(page, label: str, expect: list[str] | None = None) -> list[str]:
     """Chips of the sidebar multiselect ``label``; waits up to 20 s for ``expect``."""
     box = page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
     for _ in range(40):
-        found = box.locator('[data-tag] span[title]').all_inner_texts()
+        found = box.locator("[data-tag] span[title]").all_inner_texts()
         if expect is None or found == expect:
             return found
         page.wait_for_timeout(500)
@@ -119,8 +120,10 @@ def test_a_copied_link_opens_the_same_view(browser, server):
         assert as_of.replace("-", "/") == "2025/05/20", as_of
         assert _chips(fresh, "Zones", ["Huibu"]) == ["Huibu"]
         assert _chips(fresh, "Status", ["Available"]) == ["Available"]
-        assert fresh.get_by_role(
-            "textbox", name="Find a parcel (ID, name or project)").input_value() == "CS-HB"
+        assert (
+            fresh.get_by_role("textbox", name="Find a parcel (ID, name or project)").input_value()
+            == "CS-HB"
+        )
         assert fresh.get_by_text(re.compile("Active filters:")).first.inner_text() == bar
         assert not blocked
 

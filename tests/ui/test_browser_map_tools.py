@@ -55,7 +55,8 @@ def _open(page, url, lang="zh"):
     handle = page.wait_for_selector(FRAME).content_frame()
     handle.wait_for_function(
         "sel => { const c = document.querySelector(sel); return c && +c.dataset.drawn > 0; }",
-        arg=CANVAS)
+        arg=CANVAS,
+    )
     page.wait_for_timeout(800)
     return handle
 

@@ -83,7 +83,7 @@ def _check_summary_csv(raw: bytes, payload: dict, lang: str = "zh") -> list[list
     mu = header.index("面积(亩) / Area (mu)")
     total_ready = next(r for r in rows if r[:2] == ["全区", "工业熟地"])
     assert total_ready[mu] == f"{payload['ready_land_mu']:.2f}", "in stock, rounded"
-    for row in rows[1:rows.index([])]:
+    for row in rows[1 : rows.index([])]:
         if row[mu]:
             assert re.fullmatch(r"-?\d+\.\d{2}", row[mu]), row
     floors = {r[0]: r for r in rows if r and r[0] in ("工业熟地保有量", "标准厂房保有量")}
@@ -104,8 +104,13 @@ def test_summary_csv_from_the_app_holds_stock_and_floors_rounded(store_path):
     config = load_config()
     store = open_store(str(store_path))
     try:
-        ctx = AppContext(store=store, config=config, as_of=END_2025,
-                         zones=list(config.zone_codes), categories=list(config.category_codes))
+        ctx = AppContext(
+            store=store,
+            config=config,
+            as_of=END_2025,
+            zones=list(config.zone_codes),
+            categories=list(config.category_codes),
+        )
         report = inventory_report(store, END_2025, config)
         items = {i.key: i for i in downloads_page.summary_items(ctx, report)}
         raw = items["summary_csv"].make()
@@ -117,9 +122,25 @@ def test_summary_csv_from_the_app_holds_stock_and_floors_rounded(store_path):
 def test_summary_csv_from_the_cli_is_the_same(store_path, tmp_path):
     out = tmp_path / "summary.csv"
     proc = subprocess.run(
-        [sys.executable, "-m", "landinv", "summary", "--format", "csv", "--out", str(out),
-         "--store", str(store_path), "--as-of", END_2025.isoformat()],
-        capture_output=True, text=True, cwd=ROOT, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "landinv",
+            "summary",
+            "--format",
+            "csv",
+            "--out",
+            str(out),
+            "--store",
+            str(store_path),
+            "--as-of",
+            END_2025.isoformat(),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     _check_summary_csv(out.read_bytes(), _payload(store_path, END_2025))
 
