@@ -24,6 +24,7 @@ from landinv.cli import main as cli_main
 from landinv.errors import StoreError
 from landinv.store import gpkg
 from landinv.store.gpkg import GpkgStore
+from tests.support.app import shown as shown_text
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[2]
@@ -122,7 +123,7 @@ def test_cli_and_app_show_the_same_message_for_a_locked_store(locked_store, caps
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception
-    shown = "\n".join(e.value for e in at.error)
+    shown = "\n".join(shown_text(e.value) for e in at.error)
     assert expected.zh in shown and expected.en in shown
     st.cache_resource.clear()
 
@@ -138,12 +139,12 @@ def test_the_app_reports_a_store_deleted_while_it_runs(tmp_path, make_parcels, m
     at.run()
     expected = _expected("store.gpkg_missing", path)
     # (The dashboard may show errors of its own, e.g. a forecast breach of a floor.)
-    assert not at.exception and not any(expected.zh in e.value for e in at.error)
+    assert not at.exception and not any(expected.zh in shown_text(e.value) for e in at.error)
     path.unlink()
     st.cache_data.clear()  # the cached report would otherwise hide the loss until a write
     at.run()
     assert not at.exception
-    assert any(expected.zh in e.value for e in at.error), [e.value for e in at.error]
+    assert any(expected.zh in shown_text(e.value) for e in at.error), [e.value for e in at.error]
     assert not path.exists()
     st.cache_resource.clear()
 
@@ -242,7 +243,7 @@ def test_cli_and_app_show_the_same_message_for_a_server_that_is_gone(capsys, mon
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
     assert not at.exception
-    shown = "\n".join(e.value for e in at.error)
+    shown = "\n".join(shown_text(e.value) for e in at.error)
     assert zh in shown and en in shown
 
 
