@@ -69,7 +69,11 @@ def _settle(page) -> None:
 
 
 def _metric_values(page) -> list[str]:
-    return page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    # The floor cards render a moment after their labels: wait for the first value
+    # (after an upload the dashboard reruns on fresh data and can lag the label).
+    values = page.locator('[data-testid="stMetricValue"]')
+    values.first.wait_for(timeout=30_000)
+    return values.all_inner_texts()
 
 
 def _number(text: str) -> float:
