@@ -2,7 +2,6 @@
 
 import datetime as dt
 import json
-import shutil
 import subprocess
 import sys
 
@@ -15,22 +14,6 @@ from landinv import cli
 from landinv.domain import M2_PER_MU, Config
 from landinv.sample.seed import open_seeded
 from landinv.store import open_store
-
-
-@pytest.fixture(scope="module")
-def sample_store_path(tmp_path_factory):
-    """A GeoPackage store seeded from data/ once per module."""
-    path = tmp_path_factory.mktemp("cli") / "seed.gpkg"
-    open_seeded(path).close()
-    return path
-
-
-@pytest.fixture
-def store_path(sample_store_path, tmp_path):
-    """A private copy of the seeded store, so writes stay inside one test."""
-    path = tmp_path / "inv.gpkg"
-    shutil.copy(sample_store_path, path)
-    return str(path)
 
 
 def run(capsys, *argv):

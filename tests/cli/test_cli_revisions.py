@@ -2,30 +2,14 @@
 
 import datetime as dt
 import json
-import shutil
 
 import pytest
 import shapely
 
 from landinv import cli
 from landinv.domain import Config
-from landinv.sample.seed import open_seeded
 from landinv.services import changes as svc
 from landinv.store import open_store
-
-
-@pytest.fixture(scope="module")
-def sample_store_path(tmp_path_factory):
-    path = tmp_path_factory.mktemp("cli-rev") / "seed.gpkg"
-    open_seeded(path).close()
-    return path
-
-
-@pytest.fixture
-def store_path(sample_store_path, tmp_path):
-    path = tmp_path / "inv.gpkg"
-    shutil.copy(sample_store_path, path)
-    return str(path)
 
 
 def run(capsys, *argv):
