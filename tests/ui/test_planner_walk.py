@@ -1,0 +1,82 @@
+"""What a planner met walking the pages in Chinese and English (the UX pass).
+
+* the undo selector preselects no seeded import: not the sample parcels and
+  buildings, nor the sample enterprises (seeded with the store, marked as
+  sample in their import record);
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import streamlit as st
+
+from landinv.schema import is_sample_import, sample_import_mask
+from landinv.services.inventory import open_inventory
+from landinv.store import open_store
+from tests.support.app import copy_store
+from tests.ui.test_app_pages import _commit_test_import, run_page
+
+
+@pytest.fixture(scope="module")
+def seeded_store(tmp_path_factory) -> Path:
+    """A store opened as the app opens a new one: sample layers and sample enterprises."""
+    path = tmp_path_factory.mktemp("walk-seeded") / "sample.gpkg"
+    open_inventory(path).close()
+    return path
+
+
+@pytest.fixture
+def store_path(seeded_store, tmp_path, monkeypatch) -> Path:
+    path = copy_store(seeded_store, tmp_path / "store")
+    monkeypatch.setenv("LANDINV_STORE", str(path))
+    monkeypatch.delenv("LANDINV_CONFIG", raising=False)
+    st.cache_data.clear()
+    return path
+
+
+def _imports(path: Path):
+    store = open_store(str(path))
+    try:
+        return store.imports()
+    finally:
+        store.close()
+
+
+def test_seeded_imports_carry_the_sample_marker(store_path):
+    log = _imports(store_path)
+    assert set(log["import_id"]) == {"sample", "sample-enterprises-2024", "sample-enterprises-2025"}
+    for text in log["report_json"]:
+        assert json.loads(text)["sample"] is True
+    assert all(sample_import_mask(log))
+
+
+def test_sample_marker_and_older_stores():
+    marked = json.dumps({"sample": True, "file_name": "x.csv"})
+    assert is_sample_import("IMP-20260101-000000-abcdef", "planner", marked)
+    # Stores seeded before the marker: the seeding's exact IDs and user.
+    assert is_sample_import("sample", "landinv", "{}")
+    assert is_sample_import("sample-enterprises-2025", "landinv", '{"accepted": true}')
+    # A planner's own imports are never taken for the sample.
+    assert not is_sample_import("sample-enterprises-2025", "wang", '{"accepted": true}')
+    assert not is_sample_import("sample-enterprises-2025x", "landinv", "{}")
+    assert not is_sample_import("IMP-1", "landinv", json.dumps({"sample": False}))
+    assert not is_sample_import("IMP-1", "wang", '{"note": "the sample file"}')
+    assert not is_sample_import("IMP-1", "wang", None)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_undo_preselects_no_seeded_import(store_path, tmp_path, lang):
+    at = run_page("history_page", lang=lang)
+    box = at.selectbox(key="undo_choice")
+    assert box.value is None, f"a sample import was preselected for undo: {box.value}"
+    assert len(box.options) == 3
+    # The planner's own import is preselected; the seeded ones are listed last.
+    import_id = _commit_test_import(store_path, tmp_path)
+    at = run_page("history_page", lang=lang)
+    box = at.selectbox(key="undo_choice")
+    assert box.value == import_id
+    assert box.options[0].startswith(import_id)
+    assert all(o.startswith("sample") for o in box.options[1:])
