@@ -218,14 +218,14 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
     mode = st.radio(
         ctx.t("effp.colour_by"),
         modes,
-        key=KEY_MODE,
+        key=ctx.choice_key(KEY_MODE),
         horizontal=True,
         format_func=lambda m: ctx.t(f"effp.mode.{m}"),
     )
     zone = st.selectbox(
         ctx.t("effp.filter_zone"),
         ["", *ctx.config.zone_codes],
-        key=KEY_ZONE,
+        key=ctx.choice_key(KEY_ZONE),
         format_func=lambda z: ctx.zone_label(z) if z else ctx.t("eff.total"),
     )
     parcels, config = colour_parcels(ctx, data, mode)

@@ -402,14 +402,14 @@ def _render_reclassify(ctx: AppContext) -> None:
         ctx.t("hist.reclassify_parcel"),
         list(labels),
         format_func=labels.get,
-        key="reclassify_parcel",
+        key=ctx.choice_key("reclassify_parcel"),
     )
     category = st.selectbox(
         ctx.t("hist.reclassify_category"),
         codes,
         index=codes.index(READY) if READY in codes else 0,
         format_func=ctx.category_label,
-        key="reclassify_category",
+        key=ctx.choice_key("reclassify_category"),
     )
     date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of, key="reclassify_date")
     note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")

@@ -177,7 +177,7 @@ def render(ctx: AppContext) -> None:
     basemap = top[2].selectbox(
         ctx.t("map.basemap"),
         choices,
-        key=KEY_BASEMAP,
+        key=ctx.choice_key(KEY_BASEMAP),
         format_func=lambda c: mapview.BASEMAPS[c].label(ctx.lang),
         help=ctx.t("map.basemap_help"),
     )

@@ -111,7 +111,7 @@ def _render_add(ctx: AppContext, scenario: str) -> None:
         KINDS,
         horizontal=True,
         format_func=lambda k: ctx.t(f"plan.kind.{k}"),
-        key="plan_add_kind",
+        key=ctx.choice_key("plan_add_kind"),
     )
     parcels = load_layer(ctx, PARCELS, geometry=False)
     event: dict = {"kind": kind, "scenario": scenario}
@@ -133,7 +133,7 @@ def _render_add(ctx: AppContext, scenario: str) -> None:
                 ctx.t("plan.col.object"),
                 list(labels),
                 format_func=labels.get,
-                key="plan_add_parcel",
+                key=ctx.choice_key("plan_add_parcel"),
             )
         if kind == "supply":
             event["project"] = st.text_input(ctx.t("plan.col.project"), key="plan_add_project")
@@ -160,7 +160,10 @@ def _render_add(ctx: AppContext, scenario: str) -> None:
         if kind in ("new", "building"):
             zones = list(ctx.config.zone_codes)
             event["zone"] = st.selectbox(
-                ctx.t("plan.col.zone"), zones, format_func=ctx.zone_label, key="plan_add_zone"
+                ctx.t("plan.col.zone"),
+                zones,
+                format_func=ctx.zone_label,
+                key=ctx.choice_key("plan_add_zone"),
             )
         event["date"] = st.date_input(
             ctx.t("plan.col.date"),
@@ -205,7 +208,10 @@ def _render_drop(ctx: AppContext, events: pd.DataFrame) -> None:
     }
     with st.form("plan_drop_form", border=False):
         event_id = st.selectbox(
-            ctx.t("plan.col.event"), list(labels), format_func=labels.get, key="plan_drop_event"
+            ctx.t("plan.col.event"),
+            list(labels),
+            format_func=labels.get,
+            key=ctx.choice_key("plan_drop_event"),
         )
         note = st.text_input(ctx.t("plan.ui.note"), key="plan_drop_note") or None
         submitted = st.form_submit_button(
