@@ -316,6 +316,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Day by day from {date} with the scenario's {n} planned events; a month holds "
         "when its lowest day meets the floor.",
     },
+    "plan.ui.fc_caption_none": {
+        "zh": "自 {date} 起：所选方案中还没有计划事项，预测即当前存量向后延续；"
+        "每月取月内最低值判断是否达标。",
+        "en": "From {date}: the scenario holds no planned events yet, so the forecast carries "
+        "today's stock forward; a month holds when its lowest day meets the floor.",
+    },
+    "plan.ui.scenario_default": {"zh": "plan（默认方案）", "en": "plan (default scenario)"},
     "plan.ui.fc_table": {"zh": "逐月预测表", "en": "Month-by-month table"},
     "plan.ui.fc_zones": {
         "zh": "各片区月末工业熟地（亩）",

@@ -3,6 +3,9 @@
 * the undo selector preselects no seeded import: not the sample parcels and
   buildings, nor the sample enterprises (seeded with the store, marked as
   sample in their import record);
+* the plan page and the dashboard's forecast name the default scenario in the
+  page language, say so when it holds no event (no empty grid reading
+  "empty"), and never "the scenario's 0 planned events";
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import streamlit as st
 from landinv.schema import is_sample_import, sample_import_mask
 from landinv.services.inventory import open_inventory
 from landinv.store import open_store
-from tests.support.app import copy_store
+from tests.support.app import copy_store, shown
 from tests.ui.test_app_pages import _commit_test_import, run_page
 
 
@@ -80,3 +83,24 @@ def test_undo_preselects_no_seeded_import(store_path, tmp_path, lang):
     assert box.value == import_id
     assert box.options[0].startswith(import_id)
     assert all(o.startswith("sample") for o in box.options[1:])
+
+
+@pytest.mark.parametrize(
+    "lang,default,none,caption",
+    [
+        ("zh", "plan（默认方案）", "没有计划中的事项。", "所选方案中还没有计划事项"),
+        ("en", "plan (default scenario)", "No planned events.", "holds no planned events yet"),
+    ],
+)
+def test_plan_scenario_named_and_empty_plan_said(store_path, lang, default, none, caption):
+    at = run_page("plan_page", lang=lang)
+    box = at.selectbox(key="plan_scenario")
+    assert box.value == "plan" and box.options == [default]
+    assert len(at.dataframe) == 0 or all(len(d.value) for d in at.dataframe)
+    assert none in [c.value for c in at.caption]
+    assert any(default in shown(c.value) for c in at.caption), "the report hint names it"
+    at = run_page("dashboard_page", lang=lang)
+    assert at.selectbox(key="fc_scenario").options == [default]
+    captions = " ".join(c.value for c in at.caption)
+    assert caption in captions
+    assert " 0 planned" not in captions and "0 个计划事项" not in captions
