@@ -233,7 +233,15 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
     if zone:  # zoom to one sub-area
         parcels, buildings = parcels[parcels["zone"] == zone], buildings[buildings["zone"] == zone]
         zones = zones[zones["code"] == zone]
-    m = mapview.build_map(parcels, buildings, zones, config, lang=ctx.lang, assets=leaflet_assets())
+    m = mapview.build_map(
+        parcels,
+        buildings,
+        zones,
+        config,
+        lang=ctx.lang,
+        assets=leaflet_assets(),
+        supplied_legend=False,  # parcels are coloured by efficiency, not hatched by status
+    )
     st_folium(m, key="eff_map", height=480, use_container_width=True, returned_objects=[])
 
 

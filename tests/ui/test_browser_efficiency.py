@@ -105,6 +105,8 @@ def test_efficiency_page_renders_offline(browser, server, store, lang, title, me
         frame = _map_drawn(page, store["counts"][PARCELS], store["counts"][BUILDINGS])
         legend = frame.locator(".landinv-legend").inner_text()
         assert ("A 类" if lang == "zh" else "Class A") in legend
+        # No "supplied (0)": this map does not hatch supplied parcels.
+        assert ("已供应" if lang == "zh" else "Supplied") not in legend
         # Leaflet came from the app itself (the npm copy), not from a CDN.
         leaflet = [u for u in served if u.endswith("/leaflet/leaflet.js")]
         assert leaflet and all(urlparse(u).hostname == "127.0.0.1" for u in leaflet)
