@@ -386,8 +386,7 @@ def _render_reclassify(ctx: AppContext) -> None:
     if len(available) == 0:
         st.caption(ctx.t("hist.reclassify_none"))
         return
-    # Land not yet ready first: turning it ready is the usual change, and the
-    # first choice with the default category is then a real change.
+    # Land not yet ready first: turning it ready is the usual change.
     available = available.assign(_ready=available["category"] == READY).sort_values(
         ["_ready", "parcel_id"]
     )
@@ -398,9 +397,13 @@ def _render_reclassify(ctx: AppContext) -> None:
     }
     codes = [c.code for c in ctx.config.categories]
     # No st.form: Enter in the note box must not record anything; only the button does.
+    # No default: one click records the change, so the planner names the parcel
+    # (as for a supply and a take-back).
     parcel = st.selectbox(
         ctx.t("hist.reclassify_parcel"),
         list(labels),
+        index=None,
+        placeholder=ctx.t("chg.choose_parcel"),
         format_func=labels.get,
         key=ctx.choice_key("reclassify_parcel"),
     )
@@ -417,6 +420,9 @@ def _render_reclassify(ctx: AppContext) -> None:
         ctx.t("hist.reclassify_submit"), icon=":material/swap_horiz:", key="reclassify_submit"
     )
     if not submitted:
+        return
+    if not parcel:
+        st.error(ctx.t("chg.need_parcel"))
         return
     try:
         changes.reclassify_parcel(

@@ -6,6 +6,7 @@
 * the plan page and the dashboard's forecast name the default scenario in the
   page language, say so when it holds no event (no empty grid reading
   "empty"), and never "the scenario's 0 planned events";
+* a category change, recorded by one click, starts with no parcel chosen;
 """
 
 from __future__ import annotations
@@ -104,3 +105,30 @@ def test_plan_scenario_named_and_empty_plan_said(store_path, lang, default, none
     captions = " ".join(c.value for c in at.caption)
     assert caption in captions
     assert " 0 planned" not in captions and "0 个计划事项" not in captions
+
+
+def _n_changes(path: Path) -> int:
+    store = open_store(str(path))
+    try:
+        return len(store.changes())
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "lang,submit,need",
+    [
+        ("zh", "记录类型调整", "请先选择地块。"),
+        ("en", "Record category change", "Choose a parcel first."),
+    ],
+)
+def test_category_change_starts_with_no_parcel(store_path, lang, submit, need):
+    n_changes = _n_changes(store_path)
+    at = run_page("history_page", lang=lang)
+    box = at.selectbox(key="reclassify_parcel")
+    assert box.value is None and len(box.options) > 0
+    next(b for b in at.button if b.label == submit).click()
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [need]
+    assert _n_changes(store_path) == n_changes, "nothing recorded without a parcel"
