@@ -1,10 +1,14 @@
-"""A planner switches the language on a page: every choice box and radio follows (Chromium).
+"""What a planner met in Chromium, walking the pages in Chinese and English (UX pass).
 
-Streamlit's browser side keeps the label a radio or selectbox showed when its
-value was chosen; without :func:`landinv.ui.context.relabelled` the English
-page went on showing 全区 in "Sub-area", 工业熟地 in "New category", and radios
-with no option marked. The test opens each page in Chinese, switches to English
-in the sidebar, and reads what the widgets show.
+* Switching the language on a page: every choice box and radio follows.
+  Streamlit's browser side keeps the label a radio or selectbox showed when
+  its value was chosen; without :func:`landinv.ui.context.relabelled` the
+  English page went on showing 全区 in "Sub-area", 工业熟地 in "New category",
+  and radios with no option marked. The test opens each page in Chinese,
+  switches to English in the sidebar, and reads what the widgets show.
+* The file uploader, once a file is chosen: its remove and "add files"
+  buttons keep their icons (the label meant for the upload button was drawn
+  over them, "选择文件" across the file name).
 """
 
 from __future__ import annotations
@@ -70,4 +74,25 @@ def test_widgets_follow_a_language_switch(browser, server, name):
         for label in radios:
             radio = main.locator('[data-testid="stRadio"]').filter(has_text=label).first
             assert radio.locator("input:checked").count() == 1, f"{name}: '{label}' lost its choice"
+    assert not blocked, blocked[:5]
+
+
+@pytest.mark.parametrize("lang,label", [("zh", "选择文件"), ("en", "Choose files")])
+def test_upload_label_only_on_the_upload_button(browser, server, lang, label, tmp_path):
+    chosen = tmp_path / "notes.txt"  # refused by the uploader itself: nothing is read
+    chosen.write_text("not a parcel file")
+    after = "el => getComputedStyle(el, '::after').content"
+    with offline_page(browser) as (page, blocked):
+        page.goto(f"{server}/upload?lang={lang}")
+        zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+        button = zone.locator('button[data-testid="stBaseButton-secondary"]')
+        button.wait_for()
+        assert button.evaluate(after) == f'"{label}"'
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(chosen))
+        page.locator('[data-testid="stFileChip"]').wait_for()
+        for name in ("stFileChipDeleteBtn", "stBaseButton-borderlessIcon"):
+            other = zone.locator(f'[data-testid="{name}"]').first
+            other = other.locator("button") if name == "stFileChipDeleteBtn" else other
+            assert other.evaluate(after) in ("none", "normal"), name
+        page.screenshot(path=str(tmp_path / f"upload_chip_{lang}.png"))
     assert not blocked, blocked[:5]
