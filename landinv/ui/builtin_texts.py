@@ -24,7 +24,6 @@ import streamlit as st
 
 from landinv.i18n import tr
 
-
 #: The uploader's own "Upload" button only: once a file is chosen the dropzone
 #: also holds each file's remove button and an "add files" button, which must
 #: keep their icons (a bare ``button`` selector wrote the label over them).
