@@ -155,11 +155,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.added": {"zh": "已加入计划：{event}", "en": "Added to the plan: {event}"},
     "plan.dropped": {"zh": "已撤销计划事项：{event}", "en": "Dropped planned event: {event}"},
     "plan.changed": {"zh": "已修改计划事项：{event}", "en": "Changed planned event: {event}"},
-    "plan.copied": {"zh": "已复制 {n} 个事项到方案 {name}", "en": "Copied {n} events to {name}"},
-    "plan.imported": {"zh": "已导入 {n} 个计划事项", "en": "Imported {n} planned events"},
+    "plan.copied": {
+        "zh": "已复制 {n} 个事项到方案 {name}",
+        "en": "Copied {n} events to {name}",
+        "en_one": "Copied {n} event to {name}",
+    },
+    "plan.imported": {
+        "zh": "已导入 {n} 个计划事项",
+        "en": "Imported {n} planned events",
+        "en_one": "Imported {n} planned event",
+    },
     "plan.dry_run": {
         "zh": "试运行：{n} 个事项可以导入，未写入。",
         "en": "Dry run: {n} events would be imported; nothing stored.",
+        "en_one": "Dry run: {n} event would be imported; nothing stored.",
     },
     "plan.area_set": {"zh": "目标区域 {area} 已更新", "en": "Target area {area} updated"},
     "plan.fulfilled": {"zh": "完成计划事项：{events}", "en": "Fulfils planned events: {events}"},

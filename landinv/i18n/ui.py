@@ -168,7 +168,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and you confirm.",
     },
     "up.reading": {"zh": "正在读取和检查文件…", "en": "Reading and checking the file…"},
-    "up.read_done": {"zh": "已读取 {n} 个要素", "en": "{n} features read"},
+    "up.read_done": {
+        "zh": "已读取 {n} 个要素",
+        "en": "{n} features read",
+        "en_one": "{n} feature read",
+    },
     "up.read_failed": {"zh": "无法按所选选项读取", "en": "Cannot read with these options"},
     "up.options": {
         "zh": "读取选项（图层、编码、坐标系、字段对应）",
@@ -202,6 +206,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.ok": {
         "zh": "检查通过：{n} 个要素可以导入。请查看下方预览，再点“确认导入”。",
         "en": "Passed: {n} features can be imported. Check the preview below, then confirm.",
+        "en_one": "Passed: {n} feature can be imported. Check the preview below, then confirm.",
     },
     "up.choose": {
         "zh": "需要您做一个选择（见下方），文件才能读取。",
@@ -210,6 +215,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.refused": {
         "zh": "未通过：有 {n} 项必须修改。请改正文件后重新上传。",
         "en": "Refused: {n} items must be fixed. Correct the file and upload it again.",
+        "en_one": "Refused: {n} item must be fixed. Correct the file and upload it again.",
     },
     "up.r_item": {"zh": "项目", "en": "Item"},
     "up.r_value": {"zh": "读取结果", "en": "What was read"},
@@ -262,10 +268,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "确认之前，台账没有任何改动。",
         "en": "Nothing has been stored yet.",
     },
-    "up.confirm": {"zh": "确认导入 {n} 个要素", "en": "Confirm: import {n} features"},
+    "up.confirm": {
+        "zh": "确认导入 {n} 个要素",
+        "en": "Confirm: import {n} features",
+        "en_one": "Confirm: import {n} feature",
+    },
     "up.committed": {
         "zh": "已导入 {n} 个要素（批次 {import_id}，自 {date} 起生效）。",
         "en": "Imported {n} features (import {import_id}, effective {date}).",
+        "en_one": "Imported {n} feature (import {import_id}, effective {date}).",
     },
     # -- downloads ------------------------------------------------------------
     "down.title": {"zh": "下载", "en": "Downloads"},
@@ -294,7 +305,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "down.parcels": {"zh": "地块", "en": "Parcels"},
     "down.buildings": {"zh": "厂房", "en": "Buildings"},
-    "down.rows": {"zh": "{n} 个要素", "en": "{n} features"},
+    "down.rows": {"zh": "{n} 个要素", "en": "{n} features", "en_one": "{n} feature"},
     "down.nothing": {"zh": "没有符合筛选的要素。", "en": "No features match the filters."},
     "down.fmt_gpkg": {"zh": "GeoPackage", "en": "GeoPackage"},
     "down.fmt_shp": {"zh": "Shapefile 压缩包", "en": "Shapefile (zip)"},
@@ -369,6 +380,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.undo_done": {
         "zh": "已撤销导入 {import_id}，关闭 {n} 条记录。",
         "en": "Import {import_id} undone: {n} rows closed.",
+        "en_one": "Import {import_id} undone: {n} row closed.",
     },
     "hist.supply": {"zh": "记录供地", "en": "Record a supply"},
     "hist.no_available": {

@@ -7,20 +7,24 @@
   page language, say so when it holds no event (no empty grid reading
   "empty"), and never "the scenario's 0 planned events";
 * a category change, recorded by one click, starts with no parcel chosen;
+* English counts of one are singular ("1 feature read", "Confirm: import 1
+  feature"): uploading one new parcel is the common case;
 """
 
 from __future__ import annotations
 
 import json
+import string
 from pathlib import Path
 
 import pytest
 import streamlit as st
 
+from landinv.i18n import MESSAGES, tr
 from landinv.schema import is_sample_import, sample_import_mask
 from landinv.services.inventory import open_inventory
 from landinv.store import open_store
-from tests.support.app import copy_store, shown
+from tests.support.app import copy_store, new_parcel_zip, shown
 from tests.ui.test_app_pages import _commit_test_import, run_page
 
 
@@ -132,3 +136,36 @@ def test_category_change_starts_with_no_parcel(store_path, lang, submit, need):
     assert not at.exception
     assert [e.value for e in at.error] == [need]
     assert _n_changes(store_path) == n_changes, "nothing recorded without a parcel"
+
+
+def test_singular_forms_agree_with_their_plurals():
+    singular = {code: entry for code, entry in MESSAGES.items() if "en_one" in entry}
+    assert {"up.read_done", "up.ok", "up.confirm", "up.committed", "down.rows"} <= set(singular)
+    for code, entry in singular.items():
+        names = {f for _, f, _, _ in string.Formatter().parse(entry["en"]) if f}
+        assert names == {f for _, f, _, _ in string.Formatter().parse(entry["en_one"]) if f}
+        params = dict.fromkeys(names, "x")
+        one, two = tr(code, "en", **{**params, "n": 1}), tr(code, "en", **{**params, "n": 2})
+        assert one == entry["en_one"].format(**{**params, "n": 1}) and "1" in one, code
+        assert two == entry["en"].format(**{**params, "n": 2}), code
+    assert tr("up.read_done", "en", n=1) == "1 feature read"
+    assert tr("up.read_done", "en", n=2) == "2 features read"
+    assert tr("up.read_done", "zh", n=1) == "已读取 1 个要素"
+
+
+def test_uploading_one_parcel_reads_in_the_singular(store_path, tmp_path):
+    data, _mu = new_parcel_zip(store_path, tmp_path / "zip", parcel_id="CS-XD-2026-101")
+    at = run_page("upload_page", lang="en")
+    at.file_uploader[0].set_value(("one.zip", data, "application/zip")).run()
+    assert not at.exception, [e.value for e in at.exception]
+    texts = (
+        [s.value for s in at.success]
+        + [e.label for e in at.expander]
+        + [b.label for b in at.button]
+    )
+    joined = " | ".join(texts)
+    assert "1 feature can be imported" in joined, joined
+    assert "Confirm: import 1 feature" in joined
+    assert "1 features" not in joined
+    at.button(key="upload_confirm").click().run()
+    assert any("Imported 1 feature (" in shown(s.value) for s in at.success)
