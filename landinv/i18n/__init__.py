@@ -108,7 +108,8 @@ def tr(code: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     if entry is None:
         return code
     text = entry.get(lang) or entry[DEFAULT_LANG]
-    if values.get("n") == 1 and f"{lang}_one" in entry:
+    # n may arrive as text (escaped for markdown): compare what it prints as.
+    if f"{lang}_one" in entry and str(values.get("n")) == "1":
         text = entry[f"{lang}_one"]  # "1 feature read", not "1 features read"
     if not values:
         return text
