@@ -446,7 +446,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "map.search_found": {
         "zh": "查找“{query}”：找到 {n} 个地块，已在地图上标出并放大。",
-        "en": 'Search "{query}": {n} parcel(s) found, outlined and zoomed to on the map.',
+        "en": 'Search "{query}": {n} parcels found, outlined and zoomed to on the map.',
+        "en_one": 'Search "{query}": {n} parcel found, outlined and zoomed to on the map.',
     },
     "map.search_many": {
         "zh": "查找“{query}”：找到 {n} 个地块，地图只标出前 {k} 个；请输入更完整的编号或名称。",

@@ -383,7 +383,11 @@ def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
                 ctx.t("eff.col.name"): rows["name"],
                 ctx.t("eff.col.credit_code"): rows["credit_code"],
                 ctx.t("effp.col.role"): [ctx.t(f"effp.role.{r}") for r in rows["role"]],
-                ctx.t("effp.col.rented"): rows["rented_m2"],
+                # A land user rents nothing: an empty cell, not "None".
+                ctx.t("effp.col.rented"): [
+                    "" if pd.isna(v) else f"{float(v):,.0f}"
+                    for v in pd.to_numeric(rows["rented_m2"], errors="coerce")
+                ],
                 ctx.t("eff.col.scale"): [
                     ctx.t(f"eff.scale.{s}") if s in ("above", "below") else ""
                     for s in rows["scale"]
@@ -394,7 +398,7 @@ def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
                 ctx.t("eff.col.land_mu"): pd.to_numeric(rows["land_mu"]).round(2),
                 ctx.t("effp.col.tax"): pd.to_numeric(rows["tax"]).round(2),
                 ctx.t("eff.col.tax_per_mu"): pd.to_numeric(rows["tax_per_mu"]).round(2),
-                ctx.t("eff.col.class"): rows["class"],
+                ctx.t("eff.col.class"): rows["class"].fillna(""),
             }
         ),
         hide_index=True,

@@ -7,6 +7,8 @@
   page language, say so when it holds no event (no empty grid reading
   "empty"), and never "the scenario's 0 planned events";
 * a category change, recorded by one click, starts with no parcel chosen;
+* a parcel's enterprises in the map's details panel: a land user's "rented"
+  cell is empty, never "None";
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -141,6 +143,7 @@ def test_category_change_starts_with_no_parcel(store_path, lang, submit, need):
 def test_singular_forms_agree_with_their_plurals():
     singular = {code: entry for code, entry in MESSAGES.items() if "en_one" in entry}
     assert {"up.read_done", "up.ok", "up.confirm", "up.committed", "down.rows"} <= set(singular)
+    assert "map.search_found" in singular
     for code, entry in singular.items():
         names = {f for _, f, _, _ in string.Formatter().parse(entry["en"]) if f}
         assert names == {f for _, f, _, _ in string.Formatter().parse(entry["en_one"]) if f}
@@ -169,3 +172,24 @@ def test_uploading_one_parcel_reads_in_the_singular(store_path, tmp_path):
     assert "1 features" not in joined
     at.button(key="upload_confirm").click().run()
     assert any("Imported 1 feature (" in shown(s.value) for s in at.success)
+
+
+@pytest.mark.parametrize("lang,rented", [("zh", "租用面积"), ("en", "Rented")])
+def test_parcel_enterprises_show_no_none(store_path, lang, rented):
+    import datetime as dt
+
+    store = open_store(str(store_path))
+    try:
+        sites = store.enterprise_sites(dt.date(2025, 12, 31))
+    finally:
+        store.close()
+    parcel = sites.loc[sites["kind"] == "parcel", "object_id"].iloc[0]
+    at = run_page("map_page", lang=lang, as_of=dt.date(2026, 1, 15))
+    at.session_state["map_selected"] = ("parcels", parcel)
+    at.run()
+    assert not at.exception
+    table = next(d.value for d in at.dataframe if any(rented in c for c in d.value.columns))
+    column = next(c for c in table.columns if rented in c)
+    assert table[column].tolist() == [""] * len(table), "a land user rents nothing"
+    assert not table.isna().any().any(), table
+    assert not (table.astype(str) == "None").any().any(), table
