@@ -189,6 +189,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "By {by}, {cumulative} mu more ready land must be in stock ({add} mu more "
         "than the step before)",
     },
+    "plan.need.ready_land_first": {
+        "zh": "须在 {by} 前另有 {cumulative} 亩工业熟地入库",
+        "en": "By {by}, {cumulative} mu more ready land must be in stock",
+    },
+    "plan.need.factory_floor_space_first": {
+        "zh": "须在 {by} 前另有 {cumulative} 平方米标准厂房入库",
+        "en": "By {by}, {cumulative} m² more standard factory space must be in stock",
+    },
     "plan.need.factory_floor_space": {
         "zh": "须在 {by} 前另有 {cumulative} 平方米标准厂房入库（比前一阶段多 {add} 平方米）",
         "en": "By {by}, {cumulative} m² more standard factory space must be in stock "
@@ -326,10 +334,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "when its lowest day meets the floor.",
     },
     "plan.ui.fc_caption_none": {
-        "zh": "自 {date} 起：所选方案中还没有计划事项，预测即当前存量向后延续；"
+        "zh": "自 {date} 起逐日推算：所选方案中还没有计划事项（可在“计划”页添加）；"
         "每月取月内最低值判断是否达标。",
-        "en": "From {date}: the scenario holds no planned events yet, so the forecast carries "
-        "today's stock forward; a month holds when its lowest day meets the floor.",
+        "en": "Day by day from {date}: the scenario holds no planned events yet (add them on "
+        "the Plan page); a month holds when its lowest day meets the floor.",
     },
     "plan.ui.scenario_default": {"zh": "plan（默认方案）", "en": "plan (default scenario)"},
     "plan.ui.fc_table": {"zh": "逐月预测表", "en": "Month-by-month table"},

@@ -9,6 +9,8 @@
 * a category change, recorded by one click, starts with no parcel chosen;
 * a parcel's enterprises in the map's details panel: a land user's "rented"
   cell is empty, never "None";
+* what must be ready by when: the first step does not add "(146.00 mu more
+  than the step before)" to its own 146.00 mu;
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -193,3 +195,24 @@ def test_parcel_enterprises_show_no_none(store_path, lang, rented):
     assert table[column].tolist() == [""] * len(table), "a land user rents nothing"
     assert not table.isna().any().any(), table
     assert not (table.astype(str) == "None").any().any(), table
+
+
+@pytest.mark.parametrize("lang,step", [("zh", "比前一阶段多"), ("en", "than the step before")])
+def test_first_need_does_not_repeat_itself(store_path, lang, step):
+    import datetime as dt
+
+    from landinv.domain import load_config
+    from landinv.planning.forecast import breach_lines
+    from landinv.services import planning as plan_svc
+
+    store = open_store(str(store_path))
+    try:  # the sample dips below the ready-land floor in spring 2025
+        fc = plan_svc.scenario_forecast(store, load_config(), as_of=dt.date(2025, 5, 20))
+    finally:
+        store.close()
+    lines = breach_lines(fc, lang)
+    assert fc.needs and len(lines) == 1 + len(fc.needs)
+    for need, line in zip(fc.needs, lines[1:]):
+        repeated = f"{need['cumulative']:,.2f}" == f"{need['add']:,.2f}"
+        assert (step in line) != repeated, line
+        assert f"{need['cumulative']:,.2f}" in line
