@@ -18,6 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "view.search": {"zh": "查找“{q}”", "en": "search “{q}”"},
     "view.sep": {"zh": "；", "en": "; "},
+    "view.sentence_sep": {"zh": "", "en": " "},
     "view.list_sep": {"zh": "、", "en": ", "},
     "view.clear": {"zh": "清除筛选", "en": "Clear filters"},
     "view.link": {"zh": "复制链接", "en": "Copy link"},
@@ -198,13 +199,13 @@ MESSAGES.update(
             "en": "All {n} events of the {label} breach from {start}",
         },
         "dash.reached": {
-            "zh": "{label}于 {date} 首次达到底线，此前为台账建设期，不计为低于底线",
+            "zh": "{label}于 {date} 首次达到底线，此前为台账建设期，不计为低于底线。",
             "en": "{label} first reached its floor on {date}; the build-up before "
-            "it is not counted as a breach",
+            "it is not counted as a breach.",
         },
         "dash.never_reached": {
-            "zh": "{label}尚未达到过底线",
-            "en": "{label} has never reached its floor",
+            "zh": "{label}尚未达到过底线。",
+            "en": "{label} has never reached its floor.",
         },
     }
 )

@@ -11,6 +11,7 @@
   cell is empty, never "None";
 * what must be ready by when: the first step does not add "(146.00 mu more
   than the step before)" to its own 146.00 mu;
+* the dashboard says when each floor was first reached in whole sentences;
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -216,3 +217,13 @@ def test_first_need_does_not_repeat_itself(store_path, lang, step):
         repeated = f"{need['cumulative']:,.2f}" == f"{need['add']:,.2f}"
         assert (step in line) != repeated, line
         assert f"{need['cumulative']:,.2f}" in line
+
+
+@pytest.mark.parametrize(
+    "lang,joint",
+    [("zh", "不计为低于底线。标准厂房"), ("en", "not counted as a breach. Standard factory")],
+)
+def test_first_reached_in_sentences(store_path, lang, joint):
+    at = run_page("dashboard_page", lang=lang)
+    caption = next(c.value for c in at.caption if joint.split("。")[0].split(".")[0] in c.value)
+    assert joint in caption and caption.endswith(("。", ".")), caption
