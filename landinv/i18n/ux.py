@@ -18,7 +18,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "view.search": {"zh": "查找“{q}”", "en": "search “{q}”"},
     "view.sep": {"zh": "；", "en": "; "},
-    "view.sentence_sep": {"zh": "", "en": " "},
     "view.list_sep": {"zh": "、", "en": ", "},
     "view.clear": {"zh": "清除筛选", "en": "Clear filters"},
     "view.link": {"zh": "复制链接", "en": "Copy link"},
