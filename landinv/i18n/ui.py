@@ -366,9 +366,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.undo_confirm_text": {
         "zh": "确认撤销 {label}？自 {date} 起将移出 {parcels} 个地块、{buildings} 栋厂房，"
         "工业熟地减少 {land}，标准厂房减少 {factory}。导入记录会保留并标记为已撤销。",
-        "en": "Undo {label}? From {date} this takes out {parcels} parcels and {buildings} "
-        "buildings: {land} of ready land and {factory} of standard factory space. "
-        "The import record stays, marked undone.",
+        "en": "Undo {label}? From {date} this takes out the rows it added (parcels: "
+        "{parcels}, buildings: {buildings}): {land} of ready land and {factory} of standard "
+        "factory space. The import record stays, marked undone.",
     },
     "hist.undo_breach": {
         "zh": "注意：撤销后将低于底线（工业熟地 {land}，标准厂房 {factory}）。",

@@ -12,6 +12,7 @@
 * what must be ready by when: the first step does not add "(146.00 mu more
   than the step before)" to its own 146.00 mu;
 * the dashboard says when each floor was first reached in whole sentences;
+* undoing a one-parcel import asks "parcels: 1, buildings: 0", not "1 parcels";
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -227,3 +228,14 @@ def test_first_reached_in_sentences(store_path, lang, joint):
     at = run_page("dashboard_page", lang=lang)
     caption = next(c.value for c in at.caption if joint.split("。")[0].split(".")[0] in c.value)
     assert joint in caption and caption.endswith(("。", ".")), caption
+
+
+def test_undo_question_counts_read_right(store_path, tmp_path):
+    import_id = _commit_test_import(store_path, tmp_path)
+    at = run_page("history_page", lang="en")
+    at.selectbox(key="undo_choice").set_value(import_id)
+    at.button[0].click()  # the form's "Undo…" submit
+    at.run()
+    question = next(w.value for w in at.warning if "Undo" in w.value)
+    assert "parcels: 1, buildings: 0" in shown(question), question
+    assert "1 parcels" not in shown(question)
