@@ -26,6 +26,7 @@ from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, data_version, load_layer
 from landinv.ui.feedback import show_error
+from landinv.ui.tables import decimals_for_display
 
 KEY_YEAR = "eff_year"
 KEY_MODE = "eff_colour"
@@ -70,7 +71,8 @@ def render(ctx: AppContext) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(ctx.t("effp.by_zone"))
-        st.dataframe(zone_table(ctx, data.zones), hide_index=True, width="stretch")
+        zones, config = decimals_for_display(zone_table(ctx, data.zones))
+        st.dataframe(zones, column_config=config, hide_index=True, width="stretch")
         st.altair_chart(class_chart(ctx, data.zones), use_container_width=True)
     with right:
         st.subheader(ctx.t("effp.distribution"))
@@ -264,7 +266,8 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
             target="-" if goal is None else f"{goal:,.2f}",
         )
     )
-    st.dataframe(ex.candidates_frame(records, ctx.lang), hide_index=True, width="stretch")
+    shown, config = decimals_for_display(ex.candidates_frame(records, ctx.lang))
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
     with st.expander(ctx.t("effp.mark")):
         if not require_editor(ctx):
             return
@@ -354,7 +357,8 @@ def _table(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
     sheet[ctx.t("eff.col.zone")] = [
         ctx.zone_label(z) if isinstance(z, str) else "" for z in shown["zone"]
     ]
-    st.dataframe(sheet, hide_index=True, width="stretch", height=420)
+    sheet, config = decimals_for_display(sheet, whole=[ctx.t("eff.col.rank")])
+    st.dataframe(sheet, column_config=config, hide_index=True, width="stretch", height=420)
     buffer = io.BytesIO()
     codes = {s: svc.indicator_codes(data.evaluation.scheme, s) for s in ("above", "below")}
     ex.evaluation_xlsx(table, codes, buffer, year=year, lang=ctx.lang)
@@ -377,7 +381,7 @@ def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
         return
     title = "effp.parcel_enterprises" if kind == PARCELS else "effp.building_tenants"
     st.markdown(f"**{ctx.t(title, year=year)}**")
-    st.dataframe(
+    shown, config = decimals_for_display(
         pd.DataFrame(
             {
                 ctx.t("eff.col.name"): rows["name"],
@@ -400,7 +404,6 @@ def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
                 ctx.t("eff.col.tax_per_mu"): pd.to_numeric(rows["tax_per_mu"]).round(2),
                 ctx.t("eff.col.class"): rows["class"].fillna(""),
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch")

@@ -13,6 +13,8 @@
   than the step before)" to its own 146.00 mu;
 * the dashboard says when each floor was first reached in whole sentences;
 * undoing a one-parcel import asks "parcels: 1, buildings: 0", not "1 parcels";
+* the efficiency page's tables show no "None" (gaps are empty), whole ranks and decimals
+  with two places;
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -239,3 +241,29 @@ def test_undo_question_counts_read_right(store_path, tmp_path):
     question = next(w.value for w in at.warning if "Undo" in w.value)
     assert "parcels: 1, buildings: 0" in shown(question), question
     assert "1 parcels" not in shown(question)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_efficiency_tables_have_no_none(store_path, lang):
+    import datetime as dt
+
+    import pandas as pd
+
+    at = run_page("efficiency_page", lang=lang, as_of=dt.date(2026, 1, 15))
+    frames = [d.value for d in at.dataframe]
+    assert len(frames) == 3  # sub-areas, candidates, evaluation
+    rank = frames[2][tr("eff.col.rank", lang)]
+    assert [r for r in rank if r][:3] == ["1", "2", "3"], "a rank is a whole number"
+    for frame in frames:
+        assert not frame.isna().any().any(), frame.columns[frame.isna().any()].tolist()
+        assert not (frame.astype(str) == "None").any().any()
+        for column in frame.columns:  # decimals as text: always two places
+            text = [v for v in frame[column] if isinstance(v, str) and v]
+            if text and all(
+                pd.notna(pd.to_numeric(v.replace(",", ""), errors="coerce")) for v in text
+            ):
+                assert all(
+                    v.rsplit(".", 1)[-1].isdigit() and len(v.rsplit(".", 1)[-1]) == 2
+                    for v in text
+                    if "." in v
+                ), (column, text[:5])
