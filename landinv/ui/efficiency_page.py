@@ -73,10 +73,10 @@ def render(ctx: AppContext) -> None:
         st.subheader(ctx.t("effp.by_zone"))
         zones, config = decimals_for_display(zone_table(ctx, data.zones))
         st.dataframe(zones, column_config=config, hide_index=True, width="stretch")
-        st.altair_chart(class_chart(ctx, data.zones), use_container_width=True)
+        st.altair_chart(class_chart(ctx, data.zones), width="stretch")
     with right:
         st.subheader(ctx.t("effp.distribution"))
-        st.altair_chart(distribution_chart(ctx, data), use_container_width=True)
+        st.altair_chart(distribution_chart(ctx, data), width="stretch")
     _map(ctx, data)
     _candidates(ctx, data, year)
     _table(ctx, data, year)

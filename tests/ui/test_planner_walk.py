@@ -15,6 +15,8 @@
 * undoing a one-parcel import asks "parcels: 1, buildings: 0", not "1 parcels";
 * the efficiency page's tables show no "None" (gaps are empty), whole ranks and decimals
   with two places;
+* no Streamlit call uses ``use_container_width`` (deprecated, "removed after
+  2025-12-31"; it logged a warning on every run of the efficiency page);
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -267,3 +269,17 @@ def test_efficiency_tables_have_no_none(store_path, lang):
                     for v in text
                     if "." in v
                 ), (column, text[:5])
+
+
+def test_no_deprecated_container_width():
+    import ast
+
+    ui = Path(__file__).resolve().parents[2] / "landinv" / "ui"
+    found = []
+    for source in sorted(ui.glob("*.py")):
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+                continue  # st_folium(...) is streamlit-folium's own argument
+            if any(k.arg == "use_container_width" for k in node.keywords):
+                found.append(f"{source.name}:{node.lineno}")
+    assert found == []
