@@ -268,6 +268,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "确认之前，台账没有任何改动。",
         "en": "Nothing has been stored yet.",
     },
+    "up.confirm_none": {"zh": "没有可导入的要素", "en": "Nothing to import"},
     "up.confirm": {
         "zh": "确认导入 {n} 个要素",
         "en": "Confirm: import {n} features",

@@ -502,8 +502,9 @@ def _render_commit(ctx: AppContext, kind: str, effective: dt.date, result: Inges
         st.error(ctx.md("up.duplicate", import_id=duplicate))
     ready = result.ok and not duplicate
     st.caption(ctx.t("up.nothing_stored"))
+    n = len(result.gdf)
     if not st.button(
-        ctx.t("up.confirm", n=len(result.gdf)),
+        ctx.t("up.confirm", n=n) if n else ctx.t("up.confirm_none"),
         type="primary",
         disabled=not ready,
         key="upload_confirm",

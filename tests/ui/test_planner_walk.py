@@ -17,6 +17,7 @@
   with two places;
 * no Streamlit call uses ``use_container_width`` (deprecated, "removed after
   2025-12-31"; it logged a warning on every run of the efficiency page);
+* a refused upload's disabled button says "Nothing to import", not "import 0 features";
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -283,3 +284,21 @@ def test_no_deprecated_container_width():
             if any(k.arg == "use_container_width" for k in node.keywords):
                 found.append(f"{source.name}:{node.lineno}")
     assert found == []
+
+
+@pytest.mark.parametrize("lang,label", [("zh", "没有可导入的要素"), ("en", "Nothing to import")])
+def test_refused_upload_says_nothing_to_import(store_path, tmp_path, lang, label):
+    from tests.support.app import zipped_parcels
+
+    store = open_store(str(store_path))
+    try:  # a stored parcel's own outline: refused as an overlap
+        taken = store.layer("parcels", None).geometry.iloc[0]
+    finally:
+        store.close()
+    rows = [{"geometry": taken, "地块编号": "CS-XD-2026-901", "片区": "新都", "类型": "工业熟地"}]
+    data = zipped_parcels(rows, folder=tmp_path / "zip", name="重叠")
+    at = run_page("upload_page", lang=lang)
+    at.file_uploader[0].set_value(("overlap.zip", data, "application/zip")).run()
+    assert not at.exception
+    button = at.button(key="upload_confirm")
+    assert button.disabled and button.label == label
