@@ -178,7 +178,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "读取选项（图层、编码、坐标系、字段对应）",
         "en": "Reading options (layer, encoding, CRS, field mapping)",
     },
-    "up.layer": {"zh": "图层", "en": "Layer"},
+    "up.layer": {"zh": "文件中的图层", "en": "Layer in the file"},
     "up.layer_help": {
         "zh": "文件含多个图层或多个 Shapefile 时填写要读取的名称。",
         "en": "The layer (or shapefile) to read when the upload holds several.",

@@ -18,6 +18,8 @@
 * no Streamlit call uses ``use_container_width`` (deprecated, "removed after
   2025-12-31"; it logged a warning on every run of the efficiency page);
 * a refused upload's disabled button says "Nothing to import", not "import 0 features";
+* the upload's reading options name the layer *in the file* apart from the
+  inventory layer chosen above it (both read "Layer");
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -302,3 +304,14 @@ def test_refused_upload_says_nothing_to_import(store_path, tmp_path, lang, label
     assert not at.exception
     button = at.button(key="upload_confirm")
     assert button.disabled and button.label == label
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_upload_labels_are_distinct(store_path, tmp_path, lang):
+    data, _mu = new_parcel_zip(store_path, tmp_path / "zip", parcel_id="CS-XD-2026-102")
+    at = run_page("upload_page", lang=lang)
+    at.file_uploader[0].set_value(("one.zip", data, "application/zip")).run()
+    labels = [r.label for r in at.radio] + [t.label for t in at.text_input]
+    labels += [s.label for s in at.selectbox]
+    assert len(labels) == len(set(labels)), sorted(labels)
+    assert tr("up.layer", lang) in labels
