@@ -272,9 +272,13 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
         if not require_editor(ctx):
             return
         with st.form("eff_mark"):
+            # No default: one click records it, so the planner names the parcel.
             parcel = st.selectbox(
                 ctx.t("effp.mark_parcel"),
                 [r["parcel_id"] for r in records],
+                index=None,
+                placeholder=ctx.t("chg.choose_parcel"),
+                key="eff_mark_parcel",
                 format_func=lambda p: next(
                     f"{p} — {r['name']} ({', '.join(r['reasons'])})"
                     for r in records
@@ -286,6 +290,9 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
                 ctx.t("effp.mark_date"), value=max(ctx.as_of, dt.date(year + 1, 1, 1))
             )
             if st.form_submit_button(ctx.t("effp.mark"), type="primary"):
+                if not parcel:
+                    st.error(ctx.t("chg.need_parcel"))
+                    return
                 try:
                     svc.mark_revitalisation(
                         ctx.store, parcel, year=year, date=day, reason=reason, user=ctx.user
