@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -296,14 +297,22 @@ def _read_staged(
             return
     else:
         _note_utf8_format(layer, report)
-    raw = read_layer(layer, codec)
-    for code, zh, en in raw.notes:
-        report.fix(code, zh, en)
-    report.n_read = len(raw.wkb)
-    if not report.n_read:
-        report.refuse("no_features", layer=layer.label)
-        return
-    _build(raw, opts, cfg, reads, result)
+    # GDAL's warnings (e.g. "Non closed ring detected") would reach the console;
+    # every defect they describe is reported per feature instead. The filter is
+    # process-wide, so it also covers the attribute thread of a shapefile.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        raw = read_layer(layer, codec)
+        try:
+            for code, zh, en in raw.notes:
+                report.fix(code, zh, en)
+            report.n_read = len(raw.wkb)
+            if not report.n_read:
+                report.refuse("no_features", layer=layer.label)
+                return
+            _build(raw, opts, cfg, reads, result)
+        finally:
+            raw.settle()  # no read left running on the staged files once they go
 
 
 def _note_utf8_format(layer: LayerRef, report: Report) -> None:
@@ -359,21 +368,16 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads, result: Inges
     match = match_fields(kind, raw.fields, opts.field_map, opts.ignore_fields)
     _apply_caller_values(report, match, opts, cfg)
     key = ID_COLUMN[kind]
+    ids = None
     if opts.number_ids:
         guessed = match.columns.pop(key, None)
         match.how.pop(key, None)
         ids = _number_ids(report, opts.number_ids, len(raw.wkb), guessed)
     _note_fields(report, match, raw.fields, opts)
-    # Only the fields used become pandas columns (type inference of every text
-    # column of a wide file was a quarter of a second per 100k rows).
-    used = set(match.columns.values())
-    attrs = pd.DataFrame(
-        {name: column for name, column in zip(raw.fields, raw.columns) if name in used},
-        index=pd.RangeIndex(len(raw.wkb)),
-    )
-    if not opts.number_ids:
-        ids = to_texts(attrs[match.source(key)]) if match.source(key) else [None] * len(raw.wkb)
-    ref = FeatureRef(ids)
+    attrs = _Attributes(raw, match, key, ids)
+    # The IDs are looked up when the first issue names a feature: a
+    # shapefile's attributes are still being read while its geometry is checked.
+    ref = FeatureRef(attrs.ids)
     # Vertex limits from the WKB bytes, before GEOS builds or checks anything.
     too_big = check_vertices(raw.wkb, opts.limits, report, ref)
     if too_big is None:
@@ -414,7 +418,34 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads, result: Inges
     if decision.accuracy:
         code, params = decision.accuracy
         report.warn("datum_accuracy", msg=code, **params)
-    _check(attrs, match, ids, ref, parsed, decision.crs, zones, reads, opts, cfg, result)
+    _check(attrs, match, ref, parsed, decision.crs, zones, reads, opts, cfg, result)
+
+
+class _Attributes:
+    """The upload's used fields as a DataFrame, and the feature IDs, built on
+    first use (reading ``raw.columns`` may wait for the attribute thread)."""
+
+    def __init__(self, raw: RawLayer, match: FieldMatch, key: str, ids: list | None):
+        self._raw, self._match, self._key, self._ids = raw, match, key, ids
+        self._frame: pd.DataFrame | None = None
+
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            raw = self._raw
+            # Only the fields used become pandas columns (type inference of every
+            # text column of a wide file was a quarter of a second per 100k rows).
+            used = set(self._match.columns.values())
+            self._frame = pd.DataFrame(
+                {name: column for name, column in zip(raw.fields, raw.columns) if name in used},
+                index=pd.RangeIndex(len(raw.wkb)),
+            )
+        return self._frame
+
+    def ids(self) -> list:
+        if self._ids is None:
+            source = self._match.source(self._key)
+            self._ids = to_texts(self.frame()[source]) if source else [None] * len(self._raw.wkb)
+        return self._ids
 
 
 def _valid_for_gcj02(decision, geoms: np.ndarray) -> np.ndarray:
@@ -494,9 +525,8 @@ def _number_ids(report: Report, prefix: str, n: int, guessed: str | None) -> lis
 
 
 def _check(
-    attrs: pd.DataFrame,
+    attrs: _Attributes,
     match: FieldMatch,
-    ids: list,
     ref: FeatureRef,
     parsed: Parsed,
     crs,
@@ -529,7 +559,9 @@ def _check(
         else None
     )
     ctx = RowContext(cfg, report, ref, opts.zone, opts.category, opts.effective_date)
-    rows = build_rows(kind, attrs, match, ids, split_map(area_m2, measurable), ctx)
+    areas = split_map(area_m2, measurable)
+    ids = attrs.ids()
+    rows = build_rows(kind, attrs.frame(), match, ids, areas, ctx)
     assign_zones(
         rows["zone"],
         geoms,

@@ -7,10 +7,13 @@ instead of an exception that loses the whole file.
 
 GDAL pitfalls handled here:
 
-- Shapefile text: with ``encoding=`` pyogrio turns GDAL's own recoding off
-  (``SHAPE_ENCODING=""``) and decodes with Python, so our decision wins over
-  the ``.cpg``; without it GDAL would read a GBK file with no ``.cpg`` as
-  ISO-8859-1 (mojibake), and a wrong ``encoding=`` raises UnicodeDecodeError.
+- Shapefile text: with ``encoding=`` pyogrio sets GDAL's ``SHAPE_ENCODING``
+  (thread-locally) to our decision, so it wins over the ``.cpg`` and GDAL
+  recodes with iconv; without it GDAL would read a GBK file with no ``.cpg``
+  as ISO-8859-1 (mojibake). iconv's GB18030 is the 2005 mapping: 44 code
+  points (vertical punctuation, a few rare characters) come out as standard
+  characters where Python's ``gb18030`` codec, which the encoding detection
+  uses, gives private-use ones (docs/ingest.md).
 - Missing ``.shx``: GDAL refuses to open unless the config option
   ``SHAPE_RESTORE_SHX=YES`` is set, and then *writes* a new ``.shx`` next to
   the ``.shp`` -- one reason we only ever read staged copies.
@@ -20,10 +23,12 @@ GDAL pitfalls handled here:
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import struct
 import threading
 import warnings
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,13 +101,30 @@ class LayerRef:
 
 @dataclass
 class RawLayer:
-    """A layer as read: WKB, attribute arrays and the declared CRS."""
+    """A layer as read: WKB, attribute arrays and the declared CRS.
+
+    ``columns`` may still be arriving: a shapefile's attributes are read in a
+    background thread while the geometry is checked (see :func:`read_layer`);
+    reading the property waits for them (and raises their read error).
+    """
 
     wkb: np.ndarray
     fields: list[str]
-    columns: list[np.ndarray]
+    pending_columns: list[np.ndarray] | Future
     declared_crs: str | None
     notes: list[tuple[str, str, str]] = field(default_factory=list)
+
+    @property
+    def columns(self) -> list[np.ndarray]:
+        """The attribute arrays, in the order of ``fields``."""
+        if isinstance(self.pending_columns, Future):
+            self.pending_columns = self.pending_columns.result()
+        return self.pending_columns
+
+    def settle(self) -> None:
+        """Wait for the attribute read, if any, and keep any error for ``columns``."""
+        if isinstance(self.pending_columns, Future):
+            concurrent.futures.wait([self.pending_columns])
 
 
 def shp_shape_type(path: Path) -> int:
@@ -196,10 +218,16 @@ def _gdal_config(**options):
 def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
     """Read every feature of ``layer`` as WKB and attribute arrays.
 
+    A shapefile's geometry is read here and its attributes in a background
+    thread (GDAL's Arrow stream, which releases the GIL), so text recoding
+    overlaps with the geometry checks; the returned layer's ``columns`` wait
+    for them. Other formats are read in one call.
+
     Raises
     ------
     IngestError
-        When GDAL cannot read the layer.
+        When GDAL cannot read the layer (for a shapefile's attributes: when
+        ``columns`` is first read).
     """
     ds = layer.dataset
     if ds.format == "dxf":
@@ -224,29 +252,75 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
     kwargs = {"encoding": codec} if codec else {}
     if layer.name is not None:
         kwargs["layer"] = layer.name
-    try:
+    split = ds.format == "shapefile" and not restore
+    with _gdal_errors(layer):
         # GDAL's warnings (e.g. "Non closed ring detected") would reach the
         # console; every defect they describe is reported per feature instead.
         config = _gdal_config(SHAPE_RESTORE_SHX="YES") if restore else contextlib.nullcontext()
         with config, warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            meta, _fids, wkb, columns = pyogrio.raw.read(ds.path, **kwargs)
-    except (
-        pyogrio.errors.DataSourceError,
-        pyogrio.errors.DataLayerError,
-        pyogrio.errors.FieldError,
-        pyogrio.errors.GeometryError,
-        pyogrio.errors.FeatureError,
-        UnicodeDecodeError,
-        OSError,
-    ) as exc:
-        raise IngestError(
-            "ingest_read.gdal_unreadable", label=layer.label, detail=scrub(exc)
-        ) from None
+            if split:
+                fields = [str(f) for f in pyogrio.read_info(ds.path, **kwargs)["fields"]]
+                columns = _background(_read_attributes, layer, ds.path, kwargs, fields)
+                meta, _fids, wkb, _none = pyogrio.raw.read(ds.path, columns=[], **kwargs)
+            else:
+                meta, _fids, wkb, columns = pyogrio.raw.read(ds.path, **kwargs)
+                fields, columns = [str(f) for f in meta["fields"]], list(columns)
     if declared is None and meta.get("crs"):
         declared = meta["crs"]
     wkb = np.asarray(wkb if wkb is not None else [None] * len(_fids), dtype=object)
-    return RawLayer(wkb, [str(f) for f in meta["fields"]], list(columns), declared, notes)
+    return RawLayer(wkb, fields, columns, declared, notes)
+
+
+_GDAL_READ_ERRORS = (
+    pyogrio.errors.DataSourceError,
+    pyogrio.errors.DataLayerError,
+    pyogrio.errors.FieldError,
+    pyogrio.errors.GeometryError,
+    pyogrio.errors.FeatureError,
+    UnicodeDecodeError,
+    OSError,
+)
+
+
+@contextlib.contextmanager
+def _gdal_errors(layer: LayerRef):
+    """GDAL's read errors as an IngestError naming the layer."""
+    try:
+        yield
+    except _GDAL_READ_ERRORS as exc:
+        raise IngestError(
+            "ingest_read.gdal_unreadable", label=layer.label, detail=scrub(exc)
+        ) from None
+
+
+def _read_attributes(layer: LayerRef, path: Path, kwargs: dict, fields: list[str]) -> list:
+    """A shapefile's attribute arrays through GDAL's Arrow stream.
+
+    The same arrays ``pyogrio.raw.read`` gives for a shapefile (GDAL recodes
+    the text with the same ``encoding`` either way; integers with nulls become
+    float with NaN, dates ``datetime64[D]``), at about half its time
+    (docs/benchmarks.md). Runs in a background thread: no ``catch_warnings``
+    here (it is not thread-safe); the caller's covers the read.
+    """
+    with _gdal_errors(layer):
+        _meta, table = pyogrio.raw.read_arrow(path, read_geometry=False, **kwargs)
+    return [table.column(i).to_numpy(zero_copy_only=False) for i in range(len(fields))]
+
+
+def _background(func, *args) -> Future:
+    """Run ``func`` in a daemon thread of its own (not the shared work pool,
+    whose threads the geometry steps use meanwhile)."""
+    future: Future = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(func(*args))
+        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits
+            future.set_exception(exc)
+
+    threading.Thread(target=run, name="landinv-ingest-attributes", daemon=True).start()
+    return future
 
 
 def transcode_geojson(path: Path) -> str | None:
