@@ -45,9 +45,17 @@ from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
 from landinv.ingest.parallel import split_map
 from landinv.ingest.rawcheck import check_vertices
-from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
+from landinv.ingest.reading import (
+    LayerRef,
+    RawLayer,
+    list_layers,
+    read_layer,
+    start_geometry_read,
+    transcode_geojson,
+)
 from landinv.ingest.report import FORMAT_NAMES, Report, pair, submsg
 from landinv.ingest.rows import RowContext, build_rows
+from landinv.ingest.shapefile_read import settle
 from landinv.ingest.staging import Staged, orphan_dbfs, stage_upload
 from landinv.ingest.validate import (
     FeatureRef,
@@ -290,20 +298,23 @@ def _read_staged(
     report.format, report.layer = layer.dataset.format, layer.label
     if not check_layer_type(layer, report):
         return
-    codec = None
-    if layer.dataset.format == "shapefile":
-        codec = _decide_shapefile_text(layer, opts, result)
-        if codec is None:
-            return
-    else:
-        _note_utf8_format(layer, report)
     # GDAL's warnings (e.g. "Non closed ring detected") would reach the console;
     # every defect they describe is reported per feature instead. The filter is
-    # process-wide, so it also covers the attribute thread of a shapefile.
+    # process-wide, so it also covers the background reads of a shapefile.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
-        raw = read_layer(layer, codec)
+        # A shapefile's shapes are read while its encoding is decided.
+        geometry = start_geometry_read(layer)
+        raw = None
         try:
+            codec = None
+            if layer.dataset.format == "shapefile":
+                codec = _decide_shapefile_text(layer, opts, result, geometry)
+                if codec is None:
+                    return
+            else:
+                _note_utf8_format(layer, report)
+            raw = read_layer(layer, codec, geometry)
             for code, zh, en in raw.notes:
                 report.fix(code, zh, en)
             report.n_read = len(raw.wkb)
@@ -312,7 +323,10 @@ def _read_staged(
                 return
             _build(raw, opts, cfg, reads, result)
         finally:
-            raw.settle()  # no read left running on the staged files once they go
+            # No read is left running on the staged files once they go.
+            settle(geometry)
+            if raw is not None:
+                raw.settle()
 
 
 def _note_utf8_format(layer: LayerRef, report: Report) -> None:
@@ -328,7 +342,7 @@ def _note_utf8_format(layer: LayerRef, report: Report) -> None:
 
 
 def _decide_shapefile_text(
-    layer: LayerRef, opts: IngestOptions, result: IngestResult
+    layer: LayerRef, opts: IngestOptions, result: IngestResult, geometry=None
 ) -> str | None:
     """The codec for the DBF (noted in the report; DBF mended), or None to stop."""
     report = result.report
@@ -355,6 +369,8 @@ def _decide_shapefile_text(
             codec=decision.display,
             feature=None if value.record is None else value.record + 1,
         )
+    if fit.cut:
+        settle(geometry)  # the DBF is rewritten in place: not while GDAL has it open
     mend_truncated(dbf, fit)
     return decision.codec
 
@@ -374,6 +390,8 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads, result: Inges
         match.how.pop(key, None)
         ids = _number_ids(report, opts.number_ids, len(raw.wkb), guessed)
     _note_fields(report, match, raw.fields, opts)
+    # Only the fields used are read (a shapefile's, in the background from here).
+    raw.prefetch(sorted(set(match.columns.values())))
     attrs = _Attributes(raw, match, key, ids)
     # The IDs are looked up when the first issue names a feature: a
     # shapefile's attributes are still being read while its geometry is checked.
@@ -435,10 +453,8 @@ class _Attributes:
             # Only the fields used become pandas columns (type inference of every
             # text column of a wide file was a quarter of a second per 100k rows).
             used = set(self._match.columns.values())
-            self._frame = pd.DataFrame(
-                {name: column for name, column in zip(raw.fields, raw.columns) if name in used},
-                index=pd.RangeIndex(len(raw.wkb)),
-            )
+            arrays = raw.field_arrays([name for name in raw.fields if name in used])
+            self._frame = pd.DataFrame(arrays, index=pd.RangeIndex(len(raw.wkb)))
         return self._frame
 
     def ids(self) -> list:

@@ -23,7 +23,6 @@ GDAL pitfalls handled here:
 
 from __future__ import annotations
 
-import concurrent.futures
 import contextlib
 import struct
 import threading
@@ -39,7 +38,7 @@ import pyogrio.errors
 from landinv import i18n
 from landinv.errors import IngestError
 from landinv.i18n import tr
-from landinv.ingest.archive import scrub
+from landinv.ingest.shapefile_read import AttributeRead, gdal_errors, start_geometry
 from landinv.ingest.staging import Dataset
 
 #: Shape types in a .shp header (ESRI Shapefile Technical Description):
@@ -103,28 +102,35 @@ class LayerRef:
 class RawLayer:
     """A layer as read: WKB, attribute arrays and the declared CRS.
 
-    ``columns`` may still be arriving: a shapefile's attributes are read in a
-    background thread while the geometry is checked (see :func:`read_layer`);
-    reading the property waits for them (and raises their read error).
+    A large shapefile's attributes are not in ``columns`` (None) but in
+    ``attributes``, read in the background once the pipeline knows which
+    fields it uses (:mod:`landinv.ingest.shapefile_read`); use
+    :meth:`field_arrays` either way.
     """
 
     wkb: np.ndarray
     fields: list[str]
-    pending_columns: list[np.ndarray] | Future
+    columns: list[np.ndarray] | None
     declared_crs: str | None
     notes: list[tuple[str, str, str]] = field(default_factory=list)
+    attributes: AttributeRead | None = None
 
-    @property
-    def columns(self) -> list[np.ndarray]:
-        """The attribute arrays, in the order of ``fields``."""
-        if isinstance(self.pending_columns, Future):
-            self.pending_columns = self.pending_columns.result()
-        return self.pending_columns
+    def prefetch(self, names) -> None:
+        """Start reading the named fields, if they are read in the background."""
+        if self.attributes is not None:
+            self.attributes.start(names)
+
+    def field_arrays(self, names) -> dict[str, np.ndarray]:
+        """The arrays of the named fields, by name (may wait for the background read)."""
+        if self.attributes is not None:
+            return self.attributes.arrays(names)
+        wanted = set(names)
+        return {n: c for n, c in zip(self.fields, self.columns) if n in wanted}
 
     def settle(self) -> None:
-        """Wait for the attribute read, if any, and keep any error for ``columns``."""
-        if isinstance(self.pending_columns, Future):
-            concurrent.futures.wait([self.pending_columns])
+        """Wait for a background read, if any (its error stays for :meth:`field_arrays`)."""
+        if self.attributes is not None:
+            self.attributes.settle()
 
 
 def shp_shape_type(path: Path) -> int:
@@ -215,19 +221,29 @@ def _gdal_config(**options):
             pyogrio.set_gdal_config_options(before)
 
 
-def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
+def start_geometry_read(layer: LayerRef) -> Future | None:
+    """Start reading a shapefile's shapes in the background (see
+    :mod:`landinv.ingest.shapefile_read`); None for other layers and for a
+    shapefile without ``.shx`` (GDAL rebuilds it under a process-wide option)."""
+    ds = layer.dataset
+    if ds.format != "shapefile" or ".shx" not in ds.parts:
+        return None
+    return start_geometry(ds.path, layer.label)
+
+
+def read_layer(layer: LayerRef, codec: str | None, geometry: Future | None = None) -> RawLayer:
     """Read every feature of ``layer`` as WKB and attribute arrays.
 
-    A shapefile's geometry is read here and its attributes in a background
-    thread (GDAL's Arrow stream, which releases the GIL), so text recoding
-    overlaps with the geometry checks; the returned layer's ``columns`` wait
-    for them. Other formats are read in one call.
+    With ``geometry`` (from :func:`start_geometry_read`) the shapes come from
+    that background read and the attributes are read in the background too,
+    once asked for (:meth:`RawLayer.prefetch`, :meth:`RawLayer.field_arrays`).
+    Other layers are read in one call.
 
     Raises
     ------
     IngestError
-        When GDAL cannot read the layer (for a shapefile's attributes: when
-        ``columns`` is first read).
+        When GDAL cannot read the layer (for background reads: when their
+        result is asked for).
     """
     ds = layer.dataset
     if ds.format == "dxf":
@@ -252,75 +268,27 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
     kwargs = {"encoding": codec} if codec else {}
     if layer.name is not None:
         kwargs["layer"] = layer.name
-    split = ds.format == "shapefile" and not restore
-    with _gdal_errors(layer):
+    attributes = None
+    with gdal_errors(layer.label):
         # GDAL's warnings (e.g. "Non closed ring detected") would reach the
         # console; every defect they describe is reported per feature instead.
         config = _gdal_config(SHAPE_RESTORE_SHX="YES") if restore else contextlib.nullcontext()
         with config, warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            if split:
+            if geometry is not None:
                 fields = [str(f) for f in pyogrio.read_info(ds.path, **kwargs)["fields"]]
-                columns = _background(_read_attributes, layer, ds.path, kwargs, fields)
-                meta, _fids, wkb, _none = pyogrio.raw.read(ds.path, columns=[], **kwargs)
+                attributes = AttributeRead(ds.path, layer.label, codec)
+                meta, wkb = geometry.result()
+                columns = None
             else:
                 meta, _fids, wkb, columns = pyogrio.raw.read(ds.path, **kwargs)
                 fields, columns = [str(f) for f in meta["fields"]], list(columns)
+                if wkb is None:
+                    wkb = [None] * len(_fids)
     if declared is None and meta.get("crs"):
         declared = meta["crs"]
-    wkb = np.asarray(wkb if wkb is not None else [None] * len(_fids), dtype=object)
-    return RawLayer(wkb, fields, columns, declared, notes)
-
-
-_GDAL_READ_ERRORS = (
-    pyogrio.errors.DataSourceError,
-    pyogrio.errors.DataLayerError,
-    pyogrio.errors.FieldError,
-    pyogrio.errors.GeometryError,
-    pyogrio.errors.FeatureError,
-    UnicodeDecodeError,
-    OSError,
-)
-
-
-@contextlib.contextmanager
-def _gdal_errors(layer: LayerRef):
-    """GDAL's read errors as an IngestError naming the layer."""
-    try:
-        yield
-    except _GDAL_READ_ERRORS as exc:
-        raise IngestError(
-            "ingest_read.gdal_unreadable", label=layer.label, detail=scrub(exc)
-        ) from None
-
-
-def _read_attributes(layer: LayerRef, path: Path, kwargs: dict, fields: list[str]) -> list:
-    """A shapefile's attribute arrays through GDAL's Arrow stream.
-
-    The same arrays ``pyogrio.raw.read`` gives for a shapefile (GDAL recodes
-    the text with the same ``encoding`` either way; integers with nulls become
-    float with NaN, dates ``datetime64[D]``), at about half its time
-    (docs/benchmarks.md). Runs in a background thread: no ``catch_warnings``
-    here (it is not thread-safe); the caller's covers the read.
-    """
-    with _gdal_errors(layer):
-        _meta, table = pyogrio.raw.read_arrow(path, read_geometry=False, **kwargs)
-    return [table.column(i).to_numpy(zero_copy_only=False) for i in range(len(fields))]
-
-
-def _background(func, *args) -> Future:
-    """Run ``func`` in a daemon thread of its own (not the shared work pool,
-    whose threads the geometry steps use meanwhile)."""
-    future: Future = Future()
-
-    def run() -> None:
-        try:
-            future.set_result(func(*args))
-        except BaseException as exc:  # noqa: BLE001 - handed to whoever waits
-            future.set_exception(exc)
-
-    threading.Thread(target=run, name="landinv-ingest-attributes", daemon=True).start()
-    return future
+    wkb = np.asarray(wkb, dtype=object)
+    return RawLayer(wkb, fields, columns, declared, notes, attributes)
 
 
 def transcode_geojson(path: Path) -> str | None:
