@@ -33,6 +33,11 @@ def _text(value) -> str:
     return str(value.date() if isinstance(value, pd.Timestamp) else value)
 
 
+def _truthy(value) -> bool:
+    """A stored flag as a bool (GeoPackage and PostGIS give 1/0, True/False or text)."""
+    return str(value).strip().lower() in ("1", "true", "yes", "t")
+
+
 def versions_table(ctx, history: pd.DataFrame, kind: str, *, columns=None):
     """Every stored version of some parcels or buildings, oldest first.
 
@@ -63,7 +68,12 @@ def versions_table(ctx, history: pd.DataFrame, kind: str, *, columns=None):
             m2_to_mu(pd.to_numeric(table["area_m2"], errors="coerce")),
         )
     for column in table.columns:
-        if column in AREA_DIGITS:
+        if column == "is_standard_factory":  # a yes/no, not "True"
+            table[column] = [
+                "" if _text(v) == "" else ctx.t("map.yes" if _truthy(v) else "map.no")
+                for v in table[column]
+            ]
+        elif column in AREA_DIGITS:
             table[column] = pd.to_numeric(table[column], errors="coerce")
         elif column == "valid_to":
             table[column] = [_text(v) or ctx.t("tables.current") for v in table[column]]

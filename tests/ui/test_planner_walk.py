@@ -20,6 +20,8 @@
 * a refused upload's disabled button says "Nothing to import", not "import 0 features";
 * the upload's reading options name the layer *in the file* apart from the
   inventory layer chosen above it (both read "Layer");
+* a building's history says whether it is a standard factory as 是/否, Yes/No
+  (it said "True");
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -315,3 +317,23 @@ def test_upload_labels_are_distinct(store_path, tmp_path, lang):
     labels += [s.label for s in at.selectbox]
     assert len(labels) == len(set(labels)), sorted(labels)
     assert tr("up.layer", lang) in labels
+
+
+@pytest.mark.parametrize("lang,words", [("zh", {"是", "否"}), ("en", {"Yes", "No"})])
+def test_building_history_says_yes_or_no(store_path, lang, words):
+    import datetime as dt
+
+    from landinv.schema import header
+
+    store = open_store(str(store_path))
+    try:
+        building = store.layer("buildings", dt.date(2026, 1, 15), geometry=False)
+    finally:
+        store.close()
+    at = run_page("map_page", lang=lang, as_of=dt.date(2026, 1, 15))
+    at.session_state["map_selected"] = ("buildings", building["building_id"].iloc[0])
+    at.run()
+    assert not at.exception
+    column = header("is_standard_factory", lang)
+    history = next(d.value for d in at.dataframe if column in d.value.columns)
+    assert set(history[column]) <= words and len(history), history[column].tolist()
