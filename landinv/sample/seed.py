@@ -29,6 +29,9 @@ SAMPLE_ENV = "LANDINV_SAMPLE_DATA"
 SAMPLE_META_KEY = "sample_data"
 #: ``file_name`` of the sample's import record.
 SAMPLE_FILE_NAME = "data/ (示例数据，非地籍登记资料 / illustrative sample, not cadastral)"
+#: How the file names of the seeded enterprise imports say they are illustrative,
+#: in both languages like :data:`SAMPLE_FILE_NAME` (the import log shows it as stored).
+SAMPLE_ENTERPRISES_NOTE = "示例数据，虚构 / illustrative"
 
 
 def open_seeded(location: str | os.PathLike | None = None, *, data_dir: Path | None = None):

@@ -129,6 +129,7 @@ def seed_sample_enterprises(store, data_dir: Path | None = None) -> list[str]:
     and real inventories are never touched. Each year is one logged import.
     """
     from landinv.errors import ConflictError
+    from landinv.sample.seed import SAMPLE_ENTERPRISES_NOTE
     from landinv.sample.writer import DATA_DIR
     from landinv.schema import SAMPLE_IMPORT_ID
 
@@ -145,7 +146,7 @@ def seed_sample_enterprises(store, data_dir: Path | None = None) -> list[str]:
                 path,
                 year=year,
                 user=SEED_USER,
-                file_name=f"data/enterprises/{path.name} (illustrative)",
+                file_name=f"data/enterprises/{path.name} ({SAMPLE_ENTERPRISES_NOTE})",
                 import_id=f"{SAMPLE_ENTERPRISES_PREFIX}{year}",
                 sample=True,
             )

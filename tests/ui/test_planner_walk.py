@@ -74,6 +74,9 @@ def test_seeded_imports_carry_the_sample_marker(store_path):
     for text in log["report_json"]:
         assert json.loads(text)["sample"] is True
     assert all(sample_import_mask(log))
+    # The import log shows file names as stored: each says "illustrative" in both languages.
+    for name in log["file_name"]:
+        assert "示例数据" in name and "illustrative" in name, name
 
 
 def test_sample_marker_and_older_stores():
