@@ -154,9 +154,13 @@ def map_png(
     ax.set_xlabel("")
     ax.set_ylabel("")
     if handles:
+        # Beside the map, not on it: "best" placement does not see the parcel and
+        # zone collections, and put the legend over the Huibu sub-area.
         ax.legend(
             handles=handles,
-            loc="best",
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            borderaxespad=0.0,
             title=tr("map.png_legend", lang),
             framealpha=0.92,
             fontsize=9,

@@ -22,6 +22,8 @@
   inventory layer chosen above it (both read "Layer");
 * a building's history says whether it is a standard factory as 是/否, Yes/No
   (it said "True");
+* the map exported as PNG keeps its legend beside the map, not over the Huibu
+  sub-area (matplotlib's "best" placement does not see the polygons);
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -340,3 +342,35 @@ def test_building_history_says_yes_or_no(store_path, lang, words):
     column = header("is_standard_factory", lang)
     history = next(d.value for d in at.dataframe if column in d.value.columns)
     assert set(history[column]) <= words and len(history), history[column].tolist()
+
+
+def test_map_png_legend_beside_the_map(store_path, monkeypatch):
+    import datetime as dt
+
+    import matplotlib.pyplot as plt
+
+    from landinv.domain import load_config
+    from landinv.map import png
+
+    figures = []
+    monkeypatch.setattr(png.plt, "close", figures.append)  # keep the figure to measure it
+    store = open_store(str(store_path))
+    try:
+        day = dt.date(2026, 1, 15)
+        data = png.map_png(
+            store.layer("parcels", day),
+            store.layer("buildings", day),
+            store.zones(),
+            load_config(),
+            lang="en",
+            dpi=60,
+        )
+    finally:
+        store.close()
+    assert data.startswith(b"\x89PNG")
+    (fig,) = figures
+    ax = fig.axes[0]
+    renderer = fig.canvas.get_renderer()
+    legend, frame = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
+    assert legend.x0 >= frame.x1, "the legend sits right of the map, covering nothing"
+    plt.close(fig)
