@@ -23,7 +23,8 @@
 * a building's history says whether it is a standard factory as 是/否, Yes/No
   (it said "True");
 * the map exported as PNG keeps its legend beside the map, not over the Huibu
-  sub-area (matplotlib's "best" placement does not see the polygons);
+  sub-area (matplotlib's "best" placement does not see the polygons), and
+  names the sub-areas;
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -373,4 +374,10 @@ def test_map_png_legend_beside_the_map(store_path, monkeypatch):
     renderer = fig.canvas.get_renderer()
     legend, frame = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
     assert legend.x0 >= frame.x1, "the legend sits right of the map, covering nothing"
+    labels = {t.get_text() for t in ax.texts}
+    assert {"Xindu", "Huibu", "Jinchuan"} <= labels, labels  # sub-areas named, as in the app
+    for text in ax.texts:  # names inside the map frame, not cut by its edge
+        box = text.get_window_extent(renderer)
+        if text.get_text() in labels - {""} and text.get_text() in {"Xindu", "Huibu", "Jinchuan"}:
+            assert frame.y0 <= box.y0 and box.y1 <= frame.y1, text.get_text()
     plt.close(fig)
