@@ -208,7 +208,7 @@ def colour_parcels(ctx: AppContext, data: svc.YearOverview, mode: str):
             Category("no", ctx.t("effp.flag.no"), ctx.t("effp.flag.no"), "#1a9850"),
         ]
     cats.append(Category("none", ctx.t("effp.nodata"), ctx.t("effp.nodata"), NO_DATA))
-    shown = parcels.assign(category=codes.to_numpy(), status=None)
+    shown = parcels.assign(category=codes.to_numpy())
     return shown, replace(ctx.config, categories=tuple(cats))
 
 
@@ -235,6 +235,15 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
     if zone:  # zoom to one sub-area
         parcels, buildings = parcels[parcels["zone"] == zone], buildings[buildings["zone"] == zone]
         zones = zones[zones["code"] == zone]
+    # The classes sit in the category column: the tooltip names them for what they
+    # are, keeps each parcel's real status, and nothing is hatched as supplied.
+    parcels = mapview.encode_parcels(
+        parcels,
+        config,
+        ctx.lang,
+        category_header=ctx.t(f"effp.mode.{mode}"),
+        mark_supplied=False,
+    )
     m = mapview.build_map(
         parcels,
         buildings,

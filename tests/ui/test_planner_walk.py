@@ -25,12 +25,15 @@
 * the map exported as PNG keeps its legend beside the map, not over the Huibu
   sub-area (matplotlib's "best" placement does not see the polygons), and
   names the sub-areas;
+* the efficiency map's tooltip names its colouring for what it is (it said
+  "Category: Class A") and keeps each parcel's real status;
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import string
 from pathlib import Path
@@ -38,6 +41,7 @@ from pathlib import Path
 import pytest
 import streamlit as st
 
+from landinv.domain import load_config
 from landinv.i18n import MESSAGES, tr
 from landinv.schema import is_sample_import, sample_import_mask
 from landinv.services.inventory import open_inventory
@@ -195,7 +199,6 @@ def test_uploading_one_parcel_reads_in_the_singular(store_path, tmp_path):
 
 @pytest.mark.parametrize("lang,rented", [("zh", "租用面积"), ("en", "Rented")])
 def test_parcel_enterprises_show_no_none(store_path, lang, rented):
-    import datetime as dt
 
     store = open_store(str(store_path))
     try:
@@ -216,7 +219,6 @@ def test_parcel_enterprises_show_no_none(store_path, lang, rented):
 
 @pytest.mark.parametrize("lang,step", [("zh", "比前一阶段多"), ("en", "than the step before")])
 def test_first_need_does_not_repeat_itself(store_path, lang, step):
-    import datetime as dt
 
     from landinv.domain import load_config
     from landinv.planning.forecast import breach_lines
@@ -258,7 +260,6 @@ def test_undo_question_counts_read_right(store_path, tmp_path):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_efficiency_tables_have_no_none(store_path, lang):
-    import datetime as dt
 
     import pandas as pd
 
@@ -327,7 +328,6 @@ def test_upload_labels_are_distinct(store_path, tmp_path, lang):
 
 @pytest.mark.parametrize("lang,words", [("zh", {"是", "否"}), ("en", {"Yes", "No"})])
 def test_building_history_says_yes_or_no(store_path, lang, words):
-    import datetime as dt
 
     from landinv.schema import header
 
@@ -346,7 +346,6 @@ def test_building_history_says_yes_or_no(store_path, lang, words):
 
 
 def test_map_png_legend_beside_the_map(store_path, monkeypatch):
-    import datetime as dt
 
     import matplotlib.pyplot as plt
 
@@ -381,3 +380,31 @@ def test_map_png_legend_beside_the_map(store_path, monkeypatch):
         if text.get_text() in {"Xindu", "Huibu", "Jinchuan"}:
             assert frame.y0 <= box.y0 and box.y1 <= frame.y1, text.get_text()
     plt.close(fig)
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_efficiency_map_tooltip_names_the_colouring(store_path, lang):
+
+    from landinv import map as mapview
+    from landinv.services import efficiency as svc
+    from landinv.ui import efficiency_page as page
+    from landinv.ui.context import AppContext
+
+    store = open_store(str(store_path))
+    try:
+        ctx = AppContext(store=store, config=load_config(), lang=lang, as_of=dt.date(2026, 1, 15))
+        data = svc.year_overview(store, 2025, ctx.config)
+        parcels, config = page.colour_parcels(ctx, data, "class")
+    finally:
+        store.close()
+    assert parcels["status"].notna().all(), "the real status stays for the tooltip"
+    header = tr("effp.mode.class", lang)
+    layer = mapview.encode_parcels(
+        parcels, config, lang, category_header=header, mark_supplied=False
+    )
+    payload = json.loads(layer.payload)
+    labels = [c["l"] for c in payload["cols"]]
+    assert header in labels and tr("schema.parcel.category", lang) not in labels
+    assert "marked" not in payload and layer.marked_count == 0, "nothing hatched as supplied"
+    status = next(c for c in payload["cols"] if c["l"] == tr("schema.parcel.status", lang))
+    assert tr("status.supplied", lang) in status["u"]
