@@ -150,7 +150,7 @@ def seed_layers(data_dir: Path) -> dict:
                 "user_name": SEED_USER,
                 "created_at": utc_now(),
                 "import_id": SAMPLE_IMPORT_ID,
-                "note": "sample data loaded",
+                "note": "示例数据已载入 / sample data loaded",
             }
         ]
     )

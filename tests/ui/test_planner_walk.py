@@ -27,6 +27,7 @@
   names the sub-areas;
 * the efficiency map's tooltip names its colouring for what it is (it said
   "Category: Class A") and keeps each parcel's real status;
+* the change log names the seeding in the page language (it showed "seed");
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
 """
@@ -408,3 +409,17 @@ def test_efficiency_map_tooltip_names_the_colouring(store_path, lang):
     assert "marked" not in payload and layer.marked_count == 0, "nothing hatched as supplied"
     status = next(c for c in payload["cols"] if c["l"] == tr("schema.parcel.status", lang))
     assert tr("status.supplied", lang) in status["u"]
+
+
+@pytest.mark.parametrize("lang,action", [("zh", "载入示例数据"), ("en", "Sample data loaded")])
+def test_change_log_names_the_seeding(store_path, lang, action):
+    at = run_page("history_page", lang=lang)
+    log = next(
+        d.value
+        for d in at.dataframe
+        if {tr("hist.col_user", lang), tr("hist.col_action", lang)} <= set(d.value.columns)
+    )
+    actions = set(log[tr("hist.col_action", lang)])
+    assert action in actions and "seed" not in actions, actions
+    notes = " ".join(log[tr("hist.col_note", lang)])
+    assert "示例数据" in notes and "sample data" in notes  # the seed's note, in both languages
