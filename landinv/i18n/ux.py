@@ -29,8 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- map search ------------------------------------------------------------------
     "map.search_hidden": {
         "zh": "查找“{query}”：有 {n} 个地块符合，但被筛选隐藏（{why}）。清除筛选即可看到。",
-        "en": 'Search "{query}": {n} parcel(s) match but the filters hide them ({why}). '
+        "en": 'Search "{query}": {n} parcels match but the filters hide them ({why}). '
         "Clear the filters to see them.",
+        "en_one": 'Search "{query}": {n} parcel matches but the filters hide it ({why}). '
+        "Clear the filters to see it.",
     },
     "map.search_hidden_by": {"zh": "{filter}不含“{value}”", "en": "{filter} leaves out “{value}”"},
     "map.search_absent": {
