@@ -1,5 +1,8 @@
 """What a planner met walking the pages in Chinese and English (the UX pass).
 
+Maps and efficiency tables: ``test_planner_walk_maps.py``; in Chromium:
+``test_browser_planner_walk.py``.
+
 * the undo selector preselects no seeded import: not the sample parcels and
   buildings, nor the sample enterprises (seeded with the store, marked as
   sample in their import record);
@@ -7,26 +10,15 @@
   page language, say so when it holds no event (no empty grid reading
   "empty"), and never "the scenario's 0 planned events";
 * a category change, recorded by one click, starts with no parcel chosen;
-* a parcel's enterprises in the map's details panel: a land user's "rented"
-  cell is empty, never "None";
 * what must be ready by when: the first step does not add "(146.00 mu more
   than the step before)" to its own 146.00 mu;
 * the dashboard says when each floor was first reached in whole sentences;
 * undoing a one-parcel import asks "parcels: 1, buildings: 0", not "1 parcels";
-* the efficiency page's tables show no "None" (gaps are empty), whole ranks and decimals
-  with two places;
 * no Streamlit call uses ``use_container_width`` (deprecated, "removed after
   2025-12-31"; it logged a warning on every run of the efficiency page);
 * a refused upload's disabled button says "Nothing to import", not "import 0 features";
 * the upload's reading options name the layer *in the file* apart from the
   inventory layer chosen above it (both read "Layer");
-* a building's history says whether it is a standard factory as 是/否, Yes/No
-  (it said "True");
-* the map exported as PNG keeps its legend beside the map, not over the Huibu
-  sub-area (matplotlib's "best" placement does not see the polygons), and
-  names the sub-areas;
-* the efficiency map's tooltip names its colouring for what it is (it said
-  "Category: Class A") and keeps each parcel's real status;
 * the change log names the seeding in the page language (it showed "seed");
 * English counts of one are singular ("1 feature read", "Confirm: import 1
   feature"): uploading one new parcel is the common case;
@@ -201,30 +193,9 @@ def test_uploading_one_parcel_reads_in_the_singular(store_path, tmp_path):
     assert any("Imported 1 feature (" in shown(s.value) for s in at.success)
 
 
-@pytest.mark.parametrize("lang,rented", [("zh", "租用面积"), ("en", "Rented")])
-def test_parcel_enterprises_show_no_none(store_path, lang, rented):
-
-    store = open_store(str(store_path))
-    try:
-        sites = store.enterprise_sites(dt.date(2025, 12, 31))
-    finally:
-        store.close()
-    parcel = sites.loc[sites["kind"] == "parcel", "object_id"].iloc[0]
-    at = run_page("map_page", lang=lang, as_of=dt.date(2026, 1, 15))
-    at.session_state["map_selected"] = ("parcels", parcel)
-    at.run()
-    assert not at.exception
-    table = next(d.value for d in at.dataframe if any(rented in c for c in d.value.columns))
-    column = next(c for c in table.columns if rented in c)
-    assert table[column].tolist() == [""] * len(table), "a land user rents nothing"
-    assert not table.isna().any().any(), table
-    assert not (table.astype(str) == "None").any().any(), table
-
-
 @pytest.mark.parametrize("lang,step", [("zh", "比前一阶段多"), ("en", "than the step before")])
 def test_first_need_does_not_repeat_itself(store_path, lang, step):
 
-    from landinv.domain import load_config
     from landinv.planning.forecast import breach_lines
     from landinv.services import planning as plan_svc
 
@@ -260,31 +231,6 @@ def test_undo_question_counts_read_right(store_path, tmp_path):
     question = next(w.value for w in at.warning if "Undo" in w.value)
     assert "parcels: 1, buildings: 0" in shown(question), question
     assert "1 parcels" not in shown(question)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_efficiency_tables_have_no_none(store_path, lang):
-
-    import pandas as pd
-
-    at = run_page("efficiency_page", lang=lang, as_of=dt.date(2026, 1, 15))
-    frames = [d.value for d in at.dataframe]
-    assert len(frames) == 3  # sub-areas, candidates, evaluation
-    rank = frames[2][tr("eff.col.rank", lang)]
-    assert [r for r in rank if r][:3] == ["1", "2", "3"], "a rank is a whole number"
-    for frame in frames:
-        assert not frame.isna().any().any(), frame.columns[frame.isna().any()].tolist()
-        assert not (frame.astype(str) == "None").any().any()
-        for column in frame.columns:  # decimals as text: always two places
-            text = [v for v in frame[column] if isinstance(v, str) and v]
-            if text and all(
-                pd.notna(pd.to_numeric(v.replace(",", ""), errors="coerce")) for v in text
-            ):
-                assert all(
-                    v.rsplit(".", 1)[-1].isdigit() and len(v.rsplit(".", 1)[-1]) == 2
-                    for v in text
-                    if "." in v
-                ), (column, text[:5])
 
 
 def test_no_deprecated_container_width():
@@ -328,90 +274,6 @@ def test_upload_labels_are_distinct(store_path, tmp_path, lang):
     labels += [s.label for s in at.selectbox]
     assert len(labels) == len(set(labels)), sorted(labels)
     assert tr("up.layer", lang) in labels
-
-
-@pytest.mark.parametrize("lang,words", [("zh", {"是", "否"}), ("en", {"Yes", "No"})])
-def test_building_history_says_yes_or_no(store_path, lang, words):
-
-    from landinv.schema import header
-
-    store = open_store(str(store_path))
-    try:
-        building = store.layer("buildings", dt.date(2026, 1, 15), geometry=False)
-    finally:
-        store.close()
-    at = run_page("map_page", lang=lang, as_of=dt.date(2026, 1, 15))
-    at.session_state["map_selected"] = ("buildings", building["building_id"].iloc[0])
-    at.run()
-    assert not at.exception
-    column = header("is_standard_factory", lang)
-    history = next(d.value for d in at.dataframe if column in d.value.columns)
-    assert set(history[column]) <= words and len(history), history[column].tolist()
-
-
-def test_map_png_legend_beside_the_map(store_path, monkeypatch):
-
-    import matplotlib.pyplot as plt
-
-    from landinv.domain import load_config
-    from landinv.map import png
-
-    figures = []
-    monkeypatch.setattr(png.plt, "close", figures.append)  # keep the figure to measure it
-    store = open_store(str(store_path))
-    try:
-        day = dt.date(2026, 1, 15)
-        data = png.map_png(
-            store.layer("parcels", day),
-            store.layer("buildings", day),
-            store.zones(),
-            load_config(),
-            lang="en",
-            dpi=60,
-        )
-    finally:
-        store.close()
-    assert data.startswith(b"\x89PNG")
-    (fig,) = figures
-    ax = fig.axes[0]
-    renderer = fig.canvas.get_renderer()
-    legend, frame = ax.get_legend().get_window_extent(renderer), ax.get_window_extent(renderer)
-    assert legend.x0 >= frame.x1, "the legend sits right of the map, covering nothing"
-    labels = {t.get_text() for t in ax.texts}
-    assert {"Xindu", "Huibu", "Jinchuan"} <= labels, labels  # sub-areas named, as in the app
-    for text in ax.texts:  # names inside the map frame, not cut by its edge
-        box = text.get_window_extent(renderer)
-        if text.get_text() in {"Xindu", "Huibu", "Jinchuan"}:
-            assert frame.y0 <= box.y0 and box.y1 <= frame.y1, text.get_text()
-    plt.close(fig)
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_efficiency_map_tooltip_names_the_colouring(store_path, lang):
-
-    from landinv import map as mapview
-    from landinv.services import efficiency as svc
-    from landinv.ui import efficiency_page as page
-    from landinv.ui.context import AppContext
-
-    store = open_store(str(store_path))
-    try:
-        ctx = AppContext(store=store, config=load_config(), lang=lang, as_of=dt.date(2026, 1, 15))
-        data = svc.year_overview(store, 2025, ctx.config)
-        parcels, config = page.colour_parcels(ctx, data, "class")
-    finally:
-        store.close()
-    assert parcels["status"].notna().all(), "the real status stays for the tooltip"
-    header = tr("effp.mode.class", lang)
-    layer = mapview.encode_parcels(
-        parcels, config, lang, category_header=header, mark_supplied=False
-    )
-    payload = json.loads(layer.payload)
-    labels = [c["l"] for c in payload["cols"]]
-    assert header in labels and tr("schema.parcel.category", lang) not in labels
-    assert "marked" not in payload and layer.marked_count == 0, "nothing hatched as supplied"
-    status = next(c for c in payload["cols"] if c["l"] == tr("schema.parcel.status", lang))
-    assert tr("status.supplied", lang) in status["u"]
 
 
 @pytest.mark.parametrize("lang,action", [("zh", "载入示例数据"), ("en", "Sample data loaded")])
