@@ -27,51 +27,18 @@ from streamlit.testing.v1 import AppTest
 from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config, m2_to_mu
 from landinv.store import open_store
-from tests.support.app import build_sample_store, copy_store, new_parcel_zip, shown
+from tests.support.app import (
+    TIMEOUT,
+    commit_test_import,
+    copy_store,
+    new_parcel_zip,
+    run_page,
+    shown,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A date inside the sample's 2025 dip below the ready-land floor (checked below).
 DIP = dt.date(2025, 5, 20)
-TIMEOUT = 120
-
-
-def _page(name: str) -> None:
-    """Script AppTest runs: one page, rendered as app.py renders it."""
-    import importlib
-
-    from landinv.ui.context import get_context
-
-    importlib.import_module(f"landinv.ui.{name}").render(get_context())
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    return build_sample_store(tmp_path_factory.mktemp("app-sample"))
-
-
-@pytest.fixture
-def store_path(sample_store, tmp_path, monkeypatch) -> Path:
-    """A private copy of the sample store, selected with $LANDINV_STORE."""
-    path = copy_store(sample_store, tmp_path / "store")
-    monkeypatch.setenv("LANDINV_STORE", str(path))
-    monkeypatch.delenv("LANDINV_CONFIG", raising=False)
-    st.cache_data.clear()
-    return path
-
-
-def run_page(
-    name: str, *, as_of: dt.date | None = None, lang: str | None = None, secrets: dict | None = None
-) -> AppTest:
-    at = AppTest.from_function(_page, args=(name,), default_timeout=TIMEOUT)
-    for key, value in (secrets or {}).items():
-        at.secrets[key] = value
-    if as_of is not None:
-        at.session_state["as_of"] = as_of
-    if lang is not None:
-        at.session_state["lang"] = lang
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _number(text: str) -> float:
@@ -323,29 +290,8 @@ def test_upload_refused_file_stores_nothing(store_path, tmp_path):
 # -- history -----------------------------------------------------------------------------
 
 
-def _commit_test_import(store_path: Path, tmp_path: Path) -> str:
-    from landinv.ingest import IngestOptions, read_upload
-
-    data, _mu = new_parcel_zip(store_path, tmp_path / "zip", parcel_id="CS-TEST-UNDO")
-    store = open_store(str(store_path))
-    try:
-        result = read_upload(
-            data, filename="undo.zip", options=IngestOptions(), store=store, config=load_config()
-        )
-        assert result.ok, result.report.to_text("en")
-        return store.commit_import(
-            "parcels",
-            result.gdf,
-            file_name="undo.zip",
-            sha256=result.sha256,
-            effective_date=dt.date.today(),
-        )
-    finally:
-        store.close()
-
-
 def test_undo_needs_confirmation(store_path, tmp_path):
-    import_id = _commit_test_import(store_path, tmp_path)
+    import_id = commit_test_import(store_path, tmp_path)
     at = run_page("history_page")
     log = at.dataframe[0].value
     assert import_id in set(log["导入批次"])

@@ -20,30 +20,14 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
 
 from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config
 from landinv.store import open_store
-from tests.support.app import build_sample_store, copy_store
-from tests.ui.test_app_pages import _commit_test_import, run_page
+from tests.support.app import commit_test_import, run_page
 
 ROOT = Path(__file__).resolve().parents[2]
 END_2025 = dt.date(2025, 12, 31)
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    return build_sample_store(tmp_path_factory.mktemp("ux-sample"))
-
-
-@pytest.fixture
-def store_path(sample_store, tmp_path, monkeypatch) -> Path:
-    path = copy_store(sample_store, tmp_path / "store")
-    monkeypatch.setenv("LANDINV_STORE", str(path))
-    monkeypatch.delenv("LANDINV_CONFIG", raising=False)
-    st.cache_data.clear()
-    return path
 
 
 def _payload(path: Path, as_of: dt.date) -> dict:
@@ -69,7 +53,7 @@ def test_zone_table_defaults_to_land_in_stock(store_path):
 def test_undo_selector_never_defaults_to_the_sample(store_path, tmp_path):
     at = run_page("history_page")
     assert at.selectbox(key="undo_choice").value is None, "only the sample: nothing chosen"
-    import_id = _commit_test_import(store_path, tmp_path)
+    import_id = commit_test_import(store_path, tmp_path)
     at = run_page("history_page")
     assert at.selectbox(key="undo_choice").value == import_id
     assert at.selectbox(key="undo_choice").options[-1].startswith("sample")
