@@ -503,6 +503,7 @@ def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp
     assert after["ready_land_mu"] == pytest.approx(before["ready_land_mu"] + mu, abs=1e-6)
 
 
+@pytest.mark.slow  # a `landinv import` process and an upload worker process per run
 def test_the_cli_and_the_app_record_the_same_import(store_path, tmp_path):
     """One file through `landinv import` and through the Upload page: the same record
     (file name, checksum, source CRS, encoding, report), because both doors call the
