@@ -67,9 +67,16 @@ def area_m2(geoms, crs=STORE_EPSG) -> np.ndarray:
         np.column_stack([(bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2])
     ).astype(int)
     index = np.flatnonzero(present)
-    for cell in np.unique(cells, axis=0):
-        members = index[(cells == cell).all(axis=1)]
-        out[members] = _projected_areas(arr[members], _laea(int(cell[0]), int(cell[1])))
+    # One integer key per cell: np.unique over rows (axis=0) sorts a structured
+    # view, a quarter of this function's time at 100k parcels.
+    key = cells[:, 0].astype(np.int64) * 1_000 + (cells[:, 1] + 500)
+    order = np.argsort(key, kind="stable")
+    starts = np.flatnonzero(np.r_[True, key[order][1:] != key[order][:-1]])
+    for members in np.split(order, starts[1:]):
+        lon_cell, lat_cell = cells[members[0]]
+        out[index[members]] = _projected_areas(
+            arr[index[members]], _laea(int(lon_cell), int(lat_cell))
+        )
     return out
 
 

@@ -96,7 +96,8 @@ def cmd_import(args, cfg) -> int:
         effective_date=args.date or domain.parse_date(None),
     )
     with inventory.open_inventory(args.store) as store:
-        result = imports.check_upload(store, cfg, path, options=options)
+        # A dry run needs the report only: the rows stay in the worker.
+        result = imports.check_upload(store, cfg, path, options=options, with_rows=not args.dry_run)
         imported = None
         if result.ok and not args.dry_run:
             imported = imports.commit_upload(

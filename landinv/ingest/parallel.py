@@ -25,11 +25,17 @@ _POOL: ThreadPoolExecutor | None = None
 
 
 def pool() -> ThreadPoolExecutor:
-    """The shared worker pool (created on first use; threads are daemonic)."""
+    """The shared worker pool (created on first use; threads are daemonic).
+
+    Two threads more than :data:`THREADS`: the two overlap searches
+    (:func:`start`) run while :func:`split_map` slices the areas, and with only
+    ``THREADS`` workers the slices queued behind the searches and the calling
+    thread sat idle (docs/benchmarks.md).
+    """
     global _POOL
     if _POOL is None:
         _POOL = ThreadPoolExecutor(
-            max_workers=max(2, THREADS), thread_name_prefix="landinv-ingest-work"
+            max_workers=THREADS + 2, thread_name_prefix="landinv-ingest-work"
         )
     return _POOL
 

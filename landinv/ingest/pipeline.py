@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,17 @@ from landinv.ingest.layers import check_layer_type, choose_layer
 from landinv.ingest.limits import LIMITS, Limits, limits_from_config
 from landinv.ingest.parallel import split_map
 from landinv.ingest.rawcheck import check_vertices
-from landinv.ingest.reading import LayerRef, RawLayer, list_layers, read_layer, transcode_geojson
+from landinv.ingest.reading import (
+    LayerRef,
+    RawLayer,
+    list_layers,
+    read_layer,
+    start_geometry_read,
+    transcode_geojson,
+)
 from landinv.ingest.report import FORMAT_NAMES, Report, pair, submsg
 from landinv.ingest.rows import RowContext, build_rows
+from landinv.ingest.shapefile_read import settle
 from landinv.ingest.staging import Staged, orphan_dbfs, stage_upload
 from landinv.ingest.validate import (
     FeatureRef,
@@ -289,21 +298,35 @@ def _read_staged(
     report.format, report.layer = layer.dataset.format, layer.label
     if not check_layer_type(layer, report):
         return
-    codec = None
-    if layer.dataset.format == "shapefile":
-        codec = _decide_shapefile_text(layer, opts, result)
-        if codec is None:
-            return
-    else:
-        _note_utf8_format(layer, report)
-    raw = read_layer(layer, codec)
-    for code, zh, en in raw.notes:
-        report.fix(code, zh, en)
-    report.n_read = len(raw.wkb)
-    if not report.n_read:
-        report.refuse("no_features", layer=layer.label)
-        return
-    _build(raw, opts, cfg, reads, result)
+    # GDAL's warnings (e.g. "Non closed ring detected") would reach the console;
+    # every defect they describe is reported per feature instead. The filter is
+    # process-wide, so it also covers the background reads of a shapefile.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        # A shapefile's shapes are read while its encoding is decided.
+        geometry = start_geometry_read(layer)
+        raw = None
+        try:
+            codec = None
+            if layer.dataset.format == "shapefile":
+                codec = _decide_shapefile_text(layer, opts, result, geometry)
+                if codec is None:
+                    return
+            else:
+                _note_utf8_format(layer, report)
+            raw = read_layer(layer, codec, geometry)
+            for code, zh, en in raw.notes:
+                report.fix(code, zh, en)
+            report.n_read = len(raw.wkb)
+            if not report.n_read:
+                report.refuse("no_features", layer=layer.label)
+                return
+            _build(raw, opts, cfg, reads, result)
+        finally:
+            # No read is left running on the staged files once they go.
+            settle(geometry)
+            if raw is not None:
+                raw.settle()
 
 
 def _note_utf8_format(layer: LayerRef, report: Report) -> None:
@@ -319,7 +342,7 @@ def _note_utf8_format(layer: LayerRef, report: Report) -> None:
 
 
 def _decide_shapefile_text(
-    layer: LayerRef, opts: IngestOptions, result: IngestResult
+    layer: LayerRef, opts: IngestOptions, result: IngestResult, geometry=None
 ) -> str | None:
     """The codec for the DBF (noted in the report; DBF mended), or None to stop."""
     report = result.report
@@ -346,6 +369,8 @@ def _decide_shapefile_text(
             codec=decision.display,
             feature=None if value.record is None else value.record + 1,
         )
+    if fit.cut:
+        settle(geometry)  # the DBF is rewritten in place: not while GDAL has it open
     mend_truncated(dbf, fit)
     return decision.codec
 
@@ -359,21 +384,18 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads, result: Inges
     match = match_fields(kind, raw.fields, opts.field_map, opts.ignore_fields)
     _apply_caller_values(report, match, opts, cfg)
     key = ID_COLUMN[kind]
+    ids = None
     if opts.number_ids:
         guessed = match.columns.pop(key, None)
         match.how.pop(key, None)
         ids = _number_ids(report, opts.number_ids, len(raw.wkb), guessed)
     _note_fields(report, match, raw.fields, opts)
-    # Only the fields used become pandas columns (type inference of every text
-    # column of a wide file was a quarter of a second per 100k rows).
-    used = set(match.columns.values())
-    attrs = pd.DataFrame(
-        {name: column for name, column in zip(raw.fields, raw.columns) if name in used},
-        index=pd.RangeIndex(len(raw.wkb)),
-    )
-    if not opts.number_ids:
-        ids = to_texts(attrs[match.source(key)]) if match.source(key) else [None] * len(raw.wkb)
-    ref = FeatureRef(ids)
+    # Only the fields used are read (a shapefile's, in the background from here).
+    raw.prefetch(sorted(set(match.columns.values())))
+    attrs = _Attributes(raw, match, key, ids)
+    # The IDs are looked up when the first issue names a feature: a
+    # shapefile's attributes are still being read while its geometry is checked.
+    ref = FeatureRef(attrs.ids)
     # Vertex limits from the WKB bytes, before GEOS builds or checks anything.
     too_big = check_vertices(raw.wkb, opts.limits, report, ref)
     if too_big is None:
@@ -414,7 +436,32 @@ def _build(raw: RawLayer, opts: IngestOptions, cfg: Config, reads, result: Inges
     if decision.accuracy:
         code, params = decision.accuracy
         report.warn("datum_accuracy", msg=code, **params)
-    _check(attrs, match, ids, ref, parsed, decision.crs, zones, reads, opts, cfg, result)
+    _check(attrs, match, ref, parsed, decision.crs, zones, reads, opts, cfg, result)
+
+
+class _Attributes:
+    """The upload's used fields as a DataFrame, and the feature IDs, built on
+    first use (reading ``raw.columns`` may wait for the attribute thread)."""
+
+    def __init__(self, raw: RawLayer, match: FieldMatch, key: str, ids: list | None):
+        self._raw, self._match, self._key, self._ids = raw, match, key, ids
+        self._frame: pd.DataFrame | None = None
+
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            raw = self._raw
+            # Only the fields used become pandas columns (type inference of every
+            # text column of a wide file was a quarter of a second per 100k rows).
+            used = set(self._match.columns.values())
+            arrays = raw.field_arrays([name for name in raw.fields if name in used])
+            self._frame = pd.DataFrame(arrays, index=pd.RangeIndex(len(raw.wkb)))
+        return self._frame
+
+    def ids(self) -> list:
+        if self._ids is None:
+            source = self._match.source(self._key)
+            self._ids = to_texts(self.frame()[source]) if source else [None] * len(self._raw.wkb)
+        return self._ids
 
 
 def _valid_for_gcj02(decision, geoms: np.ndarray) -> np.ndarray:
@@ -494,9 +541,8 @@ def _number_ids(report: Report, prefix: str, n: int, guessed: str | None) -> lis
 
 
 def _check(
-    attrs: pd.DataFrame,
+    attrs: _Attributes,
     match: FieldMatch,
-    ids: list,
     ref: FeatureRef,
     parsed: Parsed,
     crs,
@@ -529,7 +575,9 @@ def _check(
         else None
     )
     ctx = RowContext(cfg, report, ref, opts.zone, opts.category, opts.effective_date)
-    rows = build_rows(kind, attrs, match, ids, split_map(area_m2, measurable), ctx)
+    areas = split_map(area_m2, measurable)
+    ids = attrs.ids()
+    rows = build_rows(kind, attrs.frame(), match, ids, areas, ctx)
     assign_zones(
         rows["zone"],
         geoms,

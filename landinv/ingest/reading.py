@@ -7,10 +7,13 @@ instead of an exception that loses the whole file.
 
 GDAL pitfalls handled here:
 
-- Shapefile text: with ``encoding=`` pyogrio turns GDAL's own recoding off
-  (``SHAPE_ENCODING=""``) and decodes with Python, so our decision wins over
-  the ``.cpg``; without it GDAL would read a GBK file with no ``.cpg`` as
-  ISO-8859-1 (mojibake), and a wrong ``encoding=`` raises UnicodeDecodeError.
+- Shapefile text: with ``encoding=`` pyogrio sets GDAL's ``SHAPE_ENCODING``
+  (thread-locally) to our decision, so it wins over the ``.cpg`` and GDAL
+  recodes with iconv; without it GDAL would read a GBK file with no ``.cpg``
+  as ISO-8859-1 (mojibake). iconv's GB18030 is the 2005 mapping: 44 code
+  points (vertical punctuation, a few rare characters) come out as standard
+  characters where Python's ``gb18030`` codec, which the encoding detection
+  uses, gives private-use ones (docs/ingest.md).
 - Missing ``.shx``: GDAL refuses to open unless the config option
   ``SHAPE_RESTORE_SHX=YES`` is set, and then *writes* a new ``.shx`` next to
   the ``.shp`` -- one reason we only ever read staged copies.
@@ -24,6 +27,7 @@ import contextlib
 import struct
 import threading
 import warnings
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +38,7 @@ import pyogrio.errors
 from landinv import i18n
 from landinv.errors import IngestError
 from landinv.i18n import tr
-from landinv.ingest.archive import scrub
+from landinv.ingest.shapefile_read import AttributeRead, gdal_errors, start_geometry
 from landinv.ingest.staging import Dataset
 
 #: Shape types in a .shp header (ESRI Shapefile Technical Description):
@@ -96,13 +100,37 @@ class LayerRef:
 
 @dataclass
 class RawLayer:
-    """A layer as read: WKB, attribute arrays and the declared CRS."""
+    """A layer as read: WKB, attribute arrays and the declared CRS.
+
+    A large shapefile's attributes are not in ``columns`` (None) but in
+    ``attributes``, read in the background once the pipeline knows which
+    fields it uses (:mod:`landinv.ingest.shapefile_read`); use
+    :meth:`field_arrays` either way.
+    """
 
     wkb: np.ndarray
     fields: list[str]
-    columns: list[np.ndarray]
+    columns: list[np.ndarray] | None
     declared_crs: str | None
     notes: list[tuple[str, str, str]] = field(default_factory=list)
+    attributes: AttributeRead | None = None
+
+    def prefetch(self, names) -> None:
+        """Start reading the named fields, if they are read in the background."""
+        if self.attributes is not None:
+            self.attributes.start(names)
+
+    def field_arrays(self, names) -> dict[str, np.ndarray]:
+        """The arrays of the named fields, by name (may wait for the background read)."""
+        if self.attributes is not None:
+            return self.attributes.arrays(names)
+        wanted = set(names)
+        return {n: c for n, c in zip(self.fields, self.columns) if n in wanted}
+
+    def settle(self) -> None:
+        """Wait for a background read, if any (its error stays for :meth:`field_arrays`)."""
+        if self.attributes is not None:
+            self.attributes.settle()
 
 
 def shp_shape_type(path: Path) -> int:
@@ -193,13 +221,29 @@ def _gdal_config(**options):
             pyogrio.set_gdal_config_options(before)
 
 
-def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
+def start_geometry_read(layer: LayerRef) -> Future | None:
+    """Start reading a shapefile's shapes in the background (see
+    :mod:`landinv.ingest.shapefile_read`); None for other layers and for a
+    shapefile without ``.shx`` (GDAL rebuilds it under a process-wide option)."""
+    ds = layer.dataset
+    if ds.format != "shapefile" or ".shx" not in ds.parts:
+        return None
+    return start_geometry(ds.path, layer.label)
+
+
+def read_layer(layer: LayerRef, codec: str | None, geometry: Future | None = None) -> RawLayer:
     """Read every feature of ``layer`` as WKB and attribute arrays.
+
+    With ``geometry`` (from :func:`start_geometry_read`) the shapes come from
+    that background read and the attributes are read in the background too,
+    once asked for (:meth:`RawLayer.prefetch`, :meth:`RawLayer.field_arrays`).
+    Other layers are read in one call.
 
     Raises
     ------
     IngestError
-        When GDAL cannot read the layer.
+        When GDAL cannot read the layer (for background reads: when their
+        result is asked for).
     """
     ds = layer.dataset
     if ds.format == "dxf":
@@ -224,29 +268,27 @@ def read_layer(layer: LayerRef, codec: str | None) -> RawLayer:
     kwargs = {"encoding": codec} if codec else {}
     if layer.name is not None:
         kwargs["layer"] = layer.name
-    try:
+    attributes = None
+    with gdal_errors(layer.label):
         # GDAL's warnings (e.g. "Non closed ring detected") would reach the
         # console; every defect they describe is reported per feature instead.
         config = _gdal_config(SHAPE_RESTORE_SHX="YES") if restore else contextlib.nullcontext()
         with config, warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
-            meta, _fids, wkb, columns = pyogrio.raw.read(ds.path, **kwargs)
-    except (
-        pyogrio.errors.DataSourceError,
-        pyogrio.errors.DataLayerError,
-        pyogrio.errors.FieldError,
-        pyogrio.errors.GeometryError,
-        pyogrio.errors.FeatureError,
-        UnicodeDecodeError,
-        OSError,
-    ) as exc:
-        raise IngestError(
-            "ingest_read.gdal_unreadable", label=layer.label, detail=scrub(exc)
-        ) from None
+            if geometry is not None:
+                fields = [str(f) for f in pyogrio.read_info(ds.path, **kwargs)["fields"]]
+                attributes = AttributeRead(ds.path, layer.label, codec)
+                meta, wkb = geometry.result()
+                columns = None
+            else:
+                meta, _fids, wkb, columns = pyogrio.raw.read(ds.path, **kwargs)
+                fields, columns = [str(f) for f in meta["fields"]], list(columns)
+                if wkb is None:
+                    wkb = [None] * len(_fids)
     if declared is None and meta.get("crs"):
         declared = meta["crs"]
-    wkb = np.asarray(wkb if wkb is not None else [None] * len(_fids), dtype=object)
-    return RawLayer(wkb, [str(f) for f in meta["fields"]], list(columns), declared, notes)
+    wkb = np.asarray(wkb, dtype=object)
+    return RawLayer(wkb, fields, columns, declared, notes, attributes)
 
 
 def transcode_geojson(path: Path) -> str | None:

@@ -8,6 +8,7 @@ the file from being read and reported.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,13 +31,25 @@ _POLYGONAL = {"Polygon", "MultiPolygon"}
 
 
 class FeatureRef:
-    """How to name feature ``i`` in an issue: its 1-based number and its ID."""
+    """How to name feature ``i`` in an issue: its 1-based number and its ID.
 
-    def __init__(self, ids: list[str | None] | None = None):
-        self.ids = ids
+    ``ids`` may be a callable giving the list: the IDs are then looked up when
+    the first issue is named (a shapefile's attributes may still be being
+    read while its geometry is checked; most uploads name no feature at all).
+    """
+
+    def __init__(self, ids: list[str | None] | Callable[[], list] | None = None):
+        self._ids = ids
+
+    @property
+    def ids(self) -> list[str | None] | None:
+        if callable(self._ids):
+            self._ids = self._ids()
+        return self._ids
 
     def __call__(self, i: int) -> dict:
-        object_id = self.ids[i] if self.ids is not None and i < len(self.ids) else None
+        ids = self.ids
+        object_id = ids[i] if ids is not None and i < len(ids) else None
         return {"feature": int(i) + 1, "object_id": object_id}
 
     def label(self, i: int) -> str:

@@ -72,6 +72,7 @@ def check_upload(
     store=None,
     config: Config | None = None,
     timeout: float | None = None,
+    with_rows: bool = True,
 ) -> IngestResult:
     """:func:`~landinv.ingest.read_upload` in a worker process with a time limit.
 
@@ -84,6 +85,10 @@ def check_upload(
     timeout : float, optional
         Seconds before the check is stopped; default the limits'
         ``check_timeout_s`` (``options.limits``, else ``[upload]`` of the config).
+    with_rows : bool
+        False when only the report is wanted (a dry run): the accepted rows
+        then stay in the worker and the result's frame is empty (sending
+        100,000 shapes back costs about half a second).
 
     Returns
     -------
@@ -98,7 +103,7 @@ def check_upload(
     opts = options or IngestOptions()
     limits = opts.limits if opts.limits != LIMITS else limits_from_config(cfg.upload)
     limit = float(timeout if timeout is not None else limits.check_timeout_s)
-    args = (source, filename, opts, store_location(store), cfg)
+    args = (source, filename, opts, store_location(store), cfg, with_rows)
     method = os.environ.get(START_ENV) or (
         "fork" if threading.active_count() == 1 else "subprocess"
     )
@@ -224,7 +229,7 @@ def _warm_up() -> None:
         read_upload(_WARM_UP, filename="warm-up.geojson")
 
 
-def _work(source, filename, options, location, config) -> tuple:
+def _work(source, filename, options, location, config, with_rows=True) -> tuple:
     """Open the store, check the upload; ('ok', result) or ('error'|'failed', ...)."""
     try:
         store = None
@@ -239,6 +244,8 @@ def _work(source, filename, options, location, config) -> tuple:
         finally:
             if store is not None:
                 store.close()
+        if not with_rows:
+            result = IngestResult(empty_frame(result.report.kind), result.report)
         return ("ok", _pack(result), "")
     except LandinvError as exc:
         return ("error", exc, "")

@@ -23,6 +23,7 @@ def check_upload(
     *,
     filename: str | None = None,
     options: IngestOptions | None = None,
+    with_rows: bool = True,
 ) -> IngestResult:
     """Read and check an upload against the stored inventory; store nothing.
 
@@ -36,6 +37,8 @@ def check_upload(
     filename : str, optional
         The original name, for bytes.
     options : IngestOptions, optional
+    with_rows : bool
+        False for a dry run: only the report comes back (the frame is empty).
 
     Returns
     -------
@@ -49,7 +52,12 @@ def check_upload(
     # In a worker process with a time limit ([upload] check_timeout_s): one hostile or
     # huge upload cannot hold the app for other planners, and never ends in a traceback.
     return worker.check_upload(
-        source, filename=filename, options=options, store=store, config=config
+        source,
+        filename=filename,
+        options=options,
+        store=store,
+        config=config,
+        with_rows=with_rows,
     )
 
 

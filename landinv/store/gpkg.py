@@ -120,11 +120,7 @@ class GpkgStore(SqlStore):
             return super().layer(kind, as_of, geometry=geometry)
         df = df.reset_index()
         for col in ("valid_from", "valid_to"):
-            df[col] = pd.Series(
-                [None if v is None or v != v else v.isoformat()[:10] for v in df[col]],
-                index=df.index,
-                dtype=object,
-            )
+            df[col] = _iso_dates(df[col])
         if kind == "buildings" and len(df):
             df["is_standard_factory"] = df["is_standard_factory"].astype(bool)
         if geometry:
@@ -382,3 +378,14 @@ def _translate_errors(engine: sa.Engine, path: Path) -> None:
 
 
 __all__ = ["GPKG_UPGRADES", "GpkgStore", "decode_gpkg", "encode_gpkg", "sqlite_error"]
+
+
+def _iso_dates(values: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD`` texts (None where missing) of a date column as GDAL reads it.
+
+    A layer holds few distinct dates: each is formatted once (per row, this was
+    a fifth of reading 100k parcels).
+    """
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    texts = np.array([v.isoformat()[:10] for v in uniques] + [None], dtype=object)
+    return pd.Series(texts[codes], index=values.index, dtype=object)

@@ -108,6 +108,16 @@ def test_the_worker_returns_the_same_result_as_an_in_process_read(tmp_path):
     assert worker.gdf.crs == direct.gdf.crs and worker.gdf.geometry.name == "geometry"
 
 
+def test_a_dry_run_leaves_the_rows_in_the_worker(tmp_path):
+    # `landinv import --dry-run` prints the report only: the same report, no rows sent back.
+    shp = write_shapefile(new_parcels(3), tmp_path)
+    full = check_upload(shp)
+    report_only = check_upload(shp, with_rows=False)
+    assert report_only.report.to_dict() == full.report.to_dict()
+    assert report_only.ok and report_only.report.n_accepted == 3 == len(full.gdf)
+    assert report_only.gdf.empty and list(report_only.gdf.columns) == list(full.gdf.columns)
+
+
 def test_the_worker_as_a_subprocess(tmp_path, monkeypatch):
     # The app (Streamlit, many threads) must not fork; its worker is a new interpreter.
     monkeypatch.setenv(START_ENV, "subprocess")
