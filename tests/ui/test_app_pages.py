@@ -2,8 +2,8 @@
 
 Each page runs as it does in the app (``render(get_context())``) against a
 store seeded from the sample data; tests that write get a private copy. The
-numbers on the dashboard are checked against ``landinv check --json`` run as a
-real process on the same store.
+numbers on the dashboard are checked against ``landinv check --json`` on the
+same store: in-process in the fast tier, as a real process in the full suite.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from tests.support.app import (
     run_page,
     shown,
 )
+from tests.support.cli import DOORS, run_landinv
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A date inside the sample's 2025 dip below the ready-land floor (checked below).
@@ -45,23 +46,9 @@ def _number(text: str) -> float:
     return float(re.search(r"-?[\d,]+(?:\.\d+)?", text).group(0).replace(",", ""))
 
 
-def _cli_check(store: Path, as_of: dt.date) -> dict:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "landinv",
-            "check",
-            "--json",
-            "--store",
-            str(store),
-            "--as-of",
-            as_of.isoformat(),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
+def _cli_check(store: Path, as_of: dt.date, door: str = "process") -> dict:
+    proc = run_landinv(
+        "check", "--json", "--store", str(store), "--as-of", as_of.isoformat(), door=door
     )
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
@@ -78,9 +65,10 @@ def _store_payload(path: Path, as_of: dt.date) -> dict:
 # -- dashboard -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("door", DOORS)
 @pytest.mark.parametrize("as_of", [DIP, dt.date(2025, 12, 31)])
-def test_dashboard_floors_equal_the_cli(store_path, as_of):
-    cli = _cli_check(store_path, as_of)
+def test_dashboard_floors_equal_the_cli(store_path, as_of, door):
+    cli = _cli_check(store_path, as_of, door)
     at = run_page("dashboard_page", as_of=as_of)
     values = {m.label: m.value for m in at.metric}
     land = values["工业熟地保有量"]

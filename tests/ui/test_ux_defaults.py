@@ -14,8 +14,6 @@ import csv
 import datetime as dt
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -25,8 +23,8 @@ from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config
 from landinv.store import open_store
 from tests.support.app import commit_test_import, run_page
+from tests.support.cli import DOORS, run_landinv
 
-ROOT = Path(__file__).resolve().parents[2]
 END_2025 = dt.date(2025, 12, 31)
 
 
@@ -103,27 +101,20 @@ def test_summary_csv_from_the_app_holds_stock_and_floors_rounded(store_path):
     _check_summary_csv(raw, _payload(store_path, END_2025))
 
 
-def test_summary_csv_from_the_cli_is_the_same(store_path, tmp_path):
+@pytest.mark.parametrize("door", DOORS)
+def test_summary_csv_from_the_cli_is_the_same(store_path, tmp_path, door):
     out = tmp_path / "summary.csv"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "landinv",
-            "summary",
-            "--format",
-            "csv",
-            "--out",
-            str(out),
-            "--store",
-            str(store_path),
-            "--as-of",
-            END_2025.isoformat(),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
+    proc = run_landinv(
+        "summary",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--store",
+        str(store_path),
+        "--as-of",
+        END_2025.isoformat(),
+        door=door,
     )
     assert proc.returncode == 0, proc.stderr
     _check_summary_csv(out.read_bytes(), _payload(store_path, END_2025))
