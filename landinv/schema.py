@@ -8,6 +8,8 @@ agree. Geometry is always MultiPolygon in EPSG:4490 in a column ``geometry``
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import dataclass
 
 from landinv.domain import BUILDINGS, PARCELS
@@ -66,6 +68,46 @@ BUILDING_COLUMNS = (
 
 #: Import ID of the rows that came from the shipped sample data.
 SAMPLE_IMPORT_ID = "sample"
+#: Who the seeded imports are recorded as (``user_name`` of their import rows).
+SEED_USER = "landinv"
+#: Import IDs of the seeded sample enterprise files (``sample-enterprises-2024`` ...).
+SAMPLE_ENTERPRISES_PREFIX = "sample-enterprises-"
+#: The marker of a seeded import: this key is true in its import record's
+#: report (``report_json``), which backups and restores carry with the record.
+SAMPLE_REPORT_KEY = "sample"
+_LEGACY_SAMPLE_ID = re.compile(
+    rf"{re.escape(SAMPLE_IMPORT_ID)}|{re.escape(SAMPLE_ENTERPRISES_PREFIX)}\d{{4}}"
+)
+
+
+def is_sample_import(import_id, user_name, report_json) -> bool:
+    """True for an import that seeding made (sample parcels, buildings, enterprises).
+
+    The marker is ``"sample": true`` in the import's report. Stores seeded
+    before the marker existed are recognised by the exact IDs the seeding gave
+    (``sample``, ``sample-enterprises-YYYY``) together with its user.
+    """
+    text = report_json if isinstance(report_json, str) else ""
+    if f'"{SAMPLE_REPORT_KEY}"' in text:  # cheap test first: reports can be large
+        try:
+            report = json.loads(text)
+        except ValueError:
+            report = None
+        if isinstance(report, dict) and report.get(SAMPLE_REPORT_KEY) is True:
+            return True
+    return str(user_name) == SEED_USER and bool(_LEGACY_SAMPLE_ID.fullmatch(str(import_id)))
+
+
+def sample_import_mask(imports) -> list[bool]:
+    """For each row of an import log (``Store.imports()``): was it seeded?
+
+    See :func:`is_sample_import`.
+    """
+    return [
+        is_sample_import(i, u, r)
+        for i, u, r in zip(imports["import_id"], imports["user_name"], imports["report_json"])
+    ]
+
 
 #: Key column of each layer.
 ID_COLUMN = {PARCELS: "parcel_id", BUILDINGS: "building_id"}

@@ -95,7 +95,8 @@ def tr(code: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     lang : {'zh', 'en'}
         Display language; anything else falls back to Chinese.
     **values
-        Substituted into ``{name}`` placeholders.
+        Substituted into ``{name}`` placeholders. When ``n`` is 1 and the
+        entry has a singular form ``"<lang>_one"`` (English counts), that is used.
 
     Returns
     -------
@@ -107,6 +108,9 @@ def tr(code: str, lang: str = DEFAULT_LANG, **values: object) -> str:
     if entry is None:
         return code
     text = entry.get(lang) or entry[DEFAULT_LANG]
+    # n may arrive as text (escaped for markdown): compare what it prints as.
+    if f"{lang}_one" in entry and str(values.get("n")) == "1":
+        text = entry[f"{lang}_one"]  # "1 feature read", not "1 features read"
     if not values:
         return text
     try:

@@ -37,6 +37,7 @@ MESSAGES.update(
             "bash scripts/assets.sh in the project folder (needs npm), then reload the page.",
         },
         "hist.action.import": {"zh": "导入", "en": "Import"},
+        "hist.action.seed": {"zh": "载入示例数据", "en": "Sample data loaded"},
         "hist.action.undo": {"zh": "撤销导入", "en": "Undo import"},
         "hist.action.supply": {"zh": "供应项目", "en": "Supplied"},
         "hist.action.reclassify": {"zh": "调整类型", "en": "Reclassified"},

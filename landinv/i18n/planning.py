@@ -155,11 +155,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan.added": {"zh": "已加入计划：{event}", "en": "Added to the plan: {event}"},
     "plan.dropped": {"zh": "已撤销计划事项：{event}", "en": "Dropped planned event: {event}"},
     "plan.changed": {"zh": "已修改计划事项：{event}", "en": "Changed planned event: {event}"},
-    "plan.copied": {"zh": "已复制 {n} 个事项到方案 {name}", "en": "Copied {n} events to {name}"},
-    "plan.imported": {"zh": "已导入 {n} 个计划事项", "en": "Imported {n} planned events"},
+    "plan.copied": {
+        "zh": "已复制 {n} 个事项到方案 {name}",
+        "en": "Copied {n} events to {name}",
+        "en_one": "Copied {n} event to {name}",
+    },
+    "plan.imported": {
+        "zh": "已导入 {n} 个计划事项",
+        "en": "Imported {n} planned events",
+        "en_one": "Imported {n} planned event",
+    },
     "plan.dry_run": {
         "zh": "试运行：{n} 个事项可以导入，未写入。",
         "en": "Dry run: {n} events would be imported; nothing stored.",
+        "en_one": "Dry run: {n} event would be imported; nothing stored.",
     },
     "plan.area_set": {"zh": "目标区域 {area} 已更新", "en": "Target area {area} updated"},
     "plan.fulfilled": {"zh": "完成计划事项：{events}", "en": "Fulfils planned events: {events}"},
@@ -179,6 +188,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "须在 {by} 前另有 {cumulative} 亩工业熟地入库（比前一阶段多 {add} 亩）",
         "en": "By {by}, {cumulative} mu more ready land must be in stock ({add} mu more "
         "than the step before)",
+    },
+    "plan.need.ready_land_first": {
+        "zh": "须在 {by} 前另有 {cumulative} 亩工业熟地入库",
+        "en": "By {by}, {cumulative} mu more ready land must be in stock",
+    },
+    "plan.need.factory_floor_space_first": {
+        "zh": "须在 {by} 前另有 {cumulative} 平方米标准厂房入库",
+        "en": "By {by}, {cumulative} m² more standard factory space must be in stock",
     },
     "plan.need.factory_floor_space": {
         "zh": "须在 {by} 前另有 {cumulative} 平方米标准厂房入库（比前一阶段多 {add} 平方米）",
@@ -316,6 +333,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Day by day from {date} with the scenario's {n} planned events; a month holds "
         "when its lowest day meets the floor.",
     },
+    "plan.ui.fc_caption_none": {
+        "zh": "自 {date} 起逐日推算：所选方案中还没有计划事项（可在“计划”页添加）；"
+        "每月取月内最低值判断是否达标。",
+        "en": "Day by day from {date}: the scenario holds no planned events yet (add them on "
+        "the Plan page); a month holds when its lowest day meets the floor.",
+    },
+    "plan.ui.scenario_default": {"zh": "plan（默认方案）", "en": "plan (default scenario)"},
     "plan.ui.fc_table": {"zh": "逐月预测表", "en": "Month-by-month table"},
     "plan.ui.fc_zones": {
         "zh": "各片区月末工业熟地（亩）",

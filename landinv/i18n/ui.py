@@ -168,13 +168,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "and you confirm.",
     },
     "up.reading": {"zh": "正在读取和检查文件…", "en": "Reading and checking the file…"},
-    "up.read_done": {"zh": "已读取 {n} 个要素", "en": "{n} features read"},
+    "up.read_done": {
+        "zh": "已读取 {n} 个要素",
+        "en": "{n} features read",
+        "en_one": "{n} feature read",
+    },
     "up.read_failed": {"zh": "无法按所选选项读取", "en": "Cannot read with these options"},
     "up.options": {
         "zh": "读取选项（图层、编码、坐标系、字段对应）",
         "en": "Reading options (layer, encoding, CRS, field mapping)",
     },
-    "up.layer": {"zh": "图层", "en": "Layer"},
+    "up.layer": {"zh": "文件中的图层", "en": "Layer in the file"},
     "up.layer_help": {
         "zh": "文件含多个图层或多个 Shapefile 时填写要读取的名称。",
         "en": "The layer (or shapefile) to read when the upload holds several.",
@@ -202,6 +206,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.ok": {
         "zh": "检查通过：{n} 个要素可以导入。请查看下方预览，再点“确认导入”。",
         "en": "Passed: {n} features can be imported. Check the preview below, then confirm.",
+        "en_one": "Passed: {n} feature can be imported. Check the preview below, then confirm.",
     },
     "up.choose": {
         "zh": "需要您做一个选择（见下方），文件才能读取。",
@@ -210,6 +215,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "up.refused": {
         "zh": "未通过：有 {n} 项必须修改。请改正文件后重新上传。",
         "en": "Refused: {n} items must be fixed. Correct the file and upload it again.",
+        "en_one": "Refused: {n} item must be fixed. Correct the file and upload it again.",
     },
     "up.r_item": {"zh": "项目", "en": "Item"},
     "up.r_value": {"zh": "读取结果", "en": "What was read"},
@@ -262,10 +268,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "确认之前，台账没有任何改动。",
         "en": "Nothing has been stored yet.",
     },
-    "up.confirm": {"zh": "确认导入 {n} 个要素", "en": "Confirm: import {n} features"},
+    "up.confirm_none": {"zh": "没有可导入的要素", "en": "Nothing to import"},
+    "up.confirm": {
+        "zh": "确认导入 {n} 个要素",
+        "en": "Confirm: import {n} features",
+        "en_one": "Confirm: import {n} feature",
+    },
     "up.committed": {
         "zh": "已导入 {n} 个要素（批次 {import_id}，自 {date} 起生效）。",
         "en": "Imported {n} features (import {import_id}, effective {date}).",
+        "en_one": "Imported {n} feature (import {import_id}, effective {date}).",
     },
     # -- downloads ------------------------------------------------------------
     "down.title": {"zh": "下载", "en": "Downloads"},
@@ -294,7 +306,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "down.parcels": {"zh": "地块", "en": "Parcels"},
     "down.buildings": {"zh": "厂房", "en": "Buildings"},
-    "down.rows": {"zh": "{n} 个要素", "en": "{n} features"},
+    "down.rows": {"zh": "{n} 个要素", "en": "{n} features", "en_one": "{n} feature"},
     "down.nothing": {"zh": "没有符合筛选的要素。", "en": "No features match the filters."},
     "down.fmt_gpkg": {"zh": "GeoPackage", "en": "GeoPackage"},
     "down.fmt_shp": {"zh": "Shapefile 压缩包", "en": "Shapefile (zip)"},
@@ -355,9 +367,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.undo_confirm_text": {
         "zh": "确认撤销 {label}？自 {date} 起将移出 {parcels} 个地块、{buildings} 栋厂房，"
         "工业熟地减少 {land}，标准厂房减少 {factory}。导入记录会保留并标记为已撤销。",
-        "en": "Undo {label}? From {date} this takes out {parcels} parcels and {buildings} "
-        "buildings: {land} of ready land and {factory} of standard factory space. "
-        "The import record stays, marked undone.",
+        "en": "Undo {label}? From {date} this takes out the rows it added (parcels: "
+        "{parcels}, buildings: {buildings}): {land} of ready land and {factory} of standard "
+        "factory space. The import record stays, marked undone.",
     },
     "hist.undo_breach": {
         "zh": "注意：撤销后将低于底线（工业熟地 {land}，标准厂房 {factory}）。",
@@ -369,6 +381,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "hist.undo_done": {
         "zh": "已撤销导入 {import_id}，关闭 {n} 条记录。",
         "en": "Import {import_id} undone: {n} rows closed.",
+        "en_one": "Import {import_id} undone: {n} row closed.",
     },
     "hist.supply": {"zh": "记录供地", "en": "Record a supply"},
     "hist.no_available": {
@@ -434,7 +447,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "map.search_found": {
         "zh": "查找“{query}”：找到 {n} 个地块，已在地图上标出并放大。",
-        "en": 'Search "{query}": {n} parcel(s) found, outlined and zoomed to on the map.',
+        "en": 'Search "{query}": {n} parcels found, outlined and zoomed to on the map.',
+        "en_one": 'Search "{query}": {n} parcel found, outlined and zoomed to on the map.',
     },
     "map.search_many": {
         "zh": "查找“{query}”：找到 {n} 个地块，地图只标出前 {k} 个；请输入更完整的编号或名称。",

@@ -29,8 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     # -- map search ------------------------------------------------------------------
     "map.search_hidden": {
         "zh": "查找“{query}”：有 {n} 个地块符合，但被筛选隐藏（{why}）。清除筛选即可看到。",
-        "en": 'Search "{query}": {n} parcel(s) match but the filters hide them ({why}). '
+        "en": 'Search "{query}": {n} parcels match but the filters hide them ({why}). '
         "Clear the filters to see them.",
+        "en_one": 'Search "{query}": {n} parcel matches but the filters hide it ({why}). '
+        "Clear the filters to see it.",
     },
     "map.search_hidden_by": {"zh": "{filter}不含“{value}”", "en": "{filter} leaves out “{value}”"},
     "map.search_absent": {
@@ -198,13 +200,13 @@ MESSAGES.update(
             "en": "All {n} events of the {label} breach from {start}",
         },
         "dash.reached": {
-            "zh": "{label}于 {date} 首次达到底线，此前为台账建设期，不计为低于底线",
+            "zh": "{label}于 {date} 首次达到底线，此前为台账建设期，不计为低于底线。",
             "en": "{label} first reached its floor on {date}; the build-up before "
-            "it is not counted as a breach",
+            "it is not counted as a breach.",
         },
         "dash.never_reached": {
-            "zh": "{label}尚未达到过底线",
-            "en": "{label} has never reached its floor",
+            "zh": "{label}尚未达到过底线。",
+            "en": "{label} has never reached its floor.",
         },
     }
 )

@@ -67,7 +67,7 @@ from landinv.ingest.validate import (
     overlaps_within,
     parse_geometries,
 )
-from landinv.schema import ID_COLUMN, column_names
+from landinv.schema import ID_COLUMN, column_names, header
 
 _STORE_CRS = pyproj.CRS.from_epsg(STORE_EPSG)
 #: A numbering prefix: letters (any script), digits, - _ . ; at most 20 characters.
@@ -622,11 +622,10 @@ def _note_fields(report: Report, match: FieldMatch, fields: list[str], opts: Ing
     if ignored:
         report.note("fields_ignored", fields=", ".join(ignored))
     if match.columns:
-        pairs = ", ".join(f"{src} → {col}" for col, src in match.columns.items())
-        report.note("fields", pairs=pairs)
-    cut = [f"{src} → {col}" for col, src in match.columns.items() if match.how[col] == "prefix"]
+        report.note("fields", pairs=_field_pairs(match.columns.items()))
+    cut = [(col, src) for col, src in match.columns.items() if match.how[col] == "prefix"]
     if cut:
-        report.note("fields_truncated", pairs=", ".join(cut))
+        report.note("fields_truncated", pairs=_field_pairs(cut))
     if opts.number_ids is None and match.source(ID_COLUMN[report.kind]) is None:
         report.refuse(
             "no_id_field",
@@ -634,6 +633,17 @@ def _note_fields(report: Report, match: FieldMatch, fields: list[str], opts: Ing
             fields=listed,
             column=ID_COLUMN[report.kind],
         )
+
+
+def _field_pairs(pairs) -> dict:
+    """``地块编号 → Parcel ID (parcel_id)``: the file's field, our column in the
+    reader's language, and the column's code (what ``--field`` takes)."""
+    return pair(
+        *(
+            ", ".join(f"{src} → {header(col, lang)} ({col})" for col, src in pairs)
+            for lang in ("zh", "en")
+        )
+    )
 
 
 def _to_store_crs(geoms: np.ndarray, crs) -> np.ndarray:

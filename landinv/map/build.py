@@ -129,6 +129,7 @@ def build_map(
     height: str | int = "100%",
     tools: bool = True,
     basemap_control: bool = True,
+    supplied_legend: bool = True,
 ) -> folium.Map:
     """Build the inventory map.
 
@@ -161,6 +162,10 @@ def build_map(
         List every basemap in the layer control. False adds only the chosen
         one, for a page that has its own basemap selector (one control, not
         two that disagree).
+    supplied_legend : bool
+        False leaves the hatched "supplied" entry out of the legend, for
+        parcels coloured by something other than their status (the
+        efficiency page): a "supplied (0)" there would be wrong.
 
     Returns
     -------
@@ -229,7 +234,7 @@ def build_map(
         highlight_layer(shapes, lang).add_to(m)
     counts = dict(enc_parcels.class_counts) if enc_parcels is not None else None
     supplied = enc_parcels.marked_count if enc_parcels is not None else None
-    Legend(config, lang, counts, supplied).add_to(m)
+    Legend(config, lang, counts, supplied, supplied_row=supplied_legend).add_to(m)
     if tools:
         add_tools(m, lang)
     folium.LayerControl(collapsed=True).add_to(m)

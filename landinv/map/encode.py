@@ -152,7 +152,14 @@ def _hilbert_sorted(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return gdf.iloc[np.argsort(key, kind="stable")]
 
 
-def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> EncodedLayer:
+def encode_parcels(
+    gdf: gpd.GeoDataFrame,
+    config: Config,
+    lang: str = "zh",
+    *,
+    category_header: str | None = None,
+    mark_supplied: bool = True,
+) -> EncodedLayer:
     """Encode parcels (store schema) for the map, coloured by category.
 
     Supplied parcels keep their category colour but are drawn pale and
@@ -160,6 +167,10 @@ def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> E
     available stands out. The tooltip shows parcel ID, name, zone, category,
     status and area in mu (from ``area_m2``, or computed on the ellipsoid
     when the column is absent).
+
+    A map coloured by something else (the efficiency page puts its classes in
+    ``category``) names that column with ``category_header`` and passes
+    ``mark_supplied=False``: no hatching, the status still in the tooltip.
     """
     gdf = _hilbert_sorted(gdf)
     n = len(gdf)
@@ -196,7 +207,12 @@ def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> E
     columns = [
         {"l": header("name", lang), "t": "s", "v": _strings(column("name"))},
         {"l": header("zone", lang), "t": "u", "u": zone_labels, "v": encode_vlq(zones)},
-        {"l": header("category", lang), "t": "u", "u": cat_labels, "v": encode_vlq(cats)},
+        {
+            "l": category_header or header("category", lang),
+            "t": "u",
+            "u": cat_labels,
+            "v": encode_vlq(cats),
+        },
         status_column,
         {
             "l": header("area_mu", lang),
@@ -221,8 +237,8 @@ def encode_parcels(gdf: gpd.GeoDataFrame, config: Config, lang: str = "zh") -> E
         cats,
         styles,
         class_codes=codes,
-        marked=marked,
-        marked_count=int((status == supplied).sum()),
+        marked=marked if mark_supplied else None,
+        marked_count=int((status == supplied).sum()) if mark_supplied else 0,
     )
 
 

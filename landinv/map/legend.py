@@ -38,10 +38,12 @@ class Legend(MacroElement):
         lang: str,
         counts: dict[str, int] | None = None,
         supplied: int | None = None,
+        *,
+        supplied_row: bool = True,
     ):
         super().__init__()
         self._name = "LandinvLegend"
-        self.html = legend_html(config, lang, counts, supplied)
+        self.html = legend_html(config, lang, counts, supplied, supplied_row=supplied_row)
         self.html_json = script_json(self.html)
 
 
@@ -76,7 +78,12 @@ class MapStyle(MacroElement):
 
 
 def legend_html(
-    config: Config, lang: str, counts: dict[str, int] | None = None, supplied: int | None = None
+    config: Config,
+    lang: str,
+    counts: dict[str, int] | None = None,
+    supplied: int | None = None,
+    *,
+    supplied_row: bool = True,
 ) -> str:
     """HTML of the map legend in ``lang``.
 
@@ -90,6 +97,9 @@ def legend_html(
         Parcels per category code, shown after each category.
     supplied : int, optional
         Supplied parcels, shown after the hatched "supplied" entry.
+    supplied_row : bool
+        False leaves the "supplied" entry out: a map coloured by something
+        else (the efficiency page) does not hatch supplied parcels.
 
     Returns
     -------
@@ -105,12 +115,13 @@ def legend_html(
         )
     # One neutral swatch: a supplied parcel keeps its category colour and
     # adds this pale, hatched, dashed look (SUPPLIED_STYLE).
-    label = status_label(STATUS_SUPPLIED, lang)
-    count = f" ({supplied})" if supplied is not None else ""
-    rows.append(
-        f'<i class="supplied" title="{escape(tr("map.legend_supplied_hint", lang))}"></i>'
-        f"{escape(label)}{count}"
-    )
+    if supplied_row:
+        label = status_label(STATUS_SUPPLIED, lang)
+        count = f" ({supplied})" if supplied is not None else ""
+        rows.append(
+            f'<i class="supplied" title="{escape(tr("map.legend_supplied_hint", lang))}"></i>'
+            f"{escape(label)}{count}"
+        )
     for style, code in zip(BUILDING_STYLES, ("map.legend_standard", "map.legend_other_building")):
         rows.append(
             f'<i style="background:{style["fill"]};border-color:{style["color"]}">'

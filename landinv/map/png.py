@@ -99,7 +99,7 @@ def map_png(
         min_lon - pad_x,
         max_lon + pad_x,
         min_lat - pad_y,
-        max_lat + pad_y,
+        max_lat + pad_y * 2.5,  # room for a sub-area's name above its boundary
     )
     lat = (min_lat + max_lat) / 2
 
@@ -144,6 +144,7 @@ def map_png(
         handles.append(Patch(facecolor="#455a64", label=tr("map.layer_buildings", lang)))
     if layers["zones"] is not None:
         layers["zones"].boundary.plot(ax=ax, color="#b71c1c", linewidth=1.2, linestyle="--")
+        _zone_labels(ax, layers["zones"], lang)
         handles.append(
             plt.Line2D([], [], color="#b71c1c", linestyle="--", label=tr("map.layer_zones", lang))
         )
@@ -154,9 +155,13 @@ def map_png(
     ax.set_xlabel("")
     ax.set_ylabel("")
     if handles:
+        # Beside the map, not on it: "best" placement does not see the parcel and
+        # zone collections, and put the legend over the Huibu sub-area.
         ax.legend(
             handles=handles,
-            loc="best",
+            loc="upper left",
+            bbox_to_anchor=(1.01, 1.0),
+            borderaxespad=0.0,
             title=tr("map.png_legend", lang),
             framealpha=0.92,
             fontsize=9,
@@ -180,6 +185,29 @@ def map_png(
     fig.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight")
     plt.close(fig)
     return buffer.getvalue()
+
+
+def _zone_labels(ax, zones, lang: str) -> None:
+    """Each sub-area's name above it, as on the app's map."""
+    name = "name_en" if lang == "en" else "name_zh"
+    if name not in zones:
+        return
+    for label, geom in zip(zones[name], zones.geometry):
+        if not label or geom is None or geom.is_empty:
+            continue
+        min_x, _min_y, max_x, max_y = geom.bounds
+        ax.annotate(
+            str(label),
+            ((min_x + max_x) / 2, max_y),
+            xytext=(0, 4),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            color="#b71c1c",
+            fontweight="bold",
+            annotation_clip=True,
+        )
 
 
 def _scale_bar(ax, bounds, lang: str) -> None:

@@ -420,14 +420,16 @@ def breach_lines(fc: Forecast, lang: str = "zh") -> list[str]:
             shortfall=f"{b['shortfall']:,.2f}",
         )
     ]
-    lines += [
-        tr(
-            f"plan.need.{n['floor']}",
-            lang,
-            by=n["by"],
-            cumulative=f"{n['cumulative']:,.2f}",
-            add=f"{n['add']:,.2f}",
+    for n in fc.needs:
+        # A first step adds all it needs: "(x more than the step before)" would repeat x.
+        first = f"{n['cumulative']:,.2f}" == f"{n['add']:,.2f}"
+        lines.append(
+            tr(
+                f"plan.need.{n['floor']}" + ("_first" if first else ""),
+                lang,
+                by=n["by"],
+                cumulative=f"{n['cumulative']:,.2f}",
+                add=f"{n['add']:,.2f}",
+            )
         )
-        for n in fc.needs
-    ]
     return lines

@@ -10,6 +10,7 @@ and the choice is remembered in the store.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -19,7 +20,7 @@ import pyogrio
 from landinv.domain import BUILDINGS, PARCELS, STORE_EPSG
 from landinv.errors import ConflictError
 from landinv.sample.writer import DATA_DIR
-from landinv.schema import SAMPLE_IMPORT_ID
+from landinv.schema import SAMPLE_IMPORT_ID, SAMPLE_REPORT_KEY, SEED_USER
 
 #: Set to 0 so a new store starts empty instead of with the sample data
 #: (what a real office wants for its first PostGIS or GeoPackage inventory).
@@ -28,6 +29,9 @@ SAMPLE_ENV = "LANDINV_SAMPLE_DATA"
 SAMPLE_META_KEY = "sample_data"
 #: ``file_name`` of the sample's import record.
 SAMPLE_FILE_NAME = "data/ (示例数据，非地籍登记资料 / illustrative sample, not cadastral)"
+#: How the file names of the seeded enterprise imports say they are illustrative,
+#: in both languages like :data:`SAMPLE_FILE_NAME` (the import log shows it as stored).
+SAMPLE_ENTERPRISES_NOTE = "示例数据，虚构 / illustrative"
 
 
 def open_seeded(location: str | os.PathLike | None = None, *, data_dir: Path | None = None):
@@ -123,13 +127,13 @@ def seed_layers(data_dir: Path) -> dict:
                 "kind": "parcels+buildings",
                 "file_name": SAMPLE_FILE_NAME,
                 "sha256": digest.hexdigest(),
-                "user_name": "landinv",
+                "user_name": SEED_USER,
                 "created_at": utc_now(),
                 "effective_date": None,
                 "source_crs": f"EPSG:{STORE_EPSG}",
                 "encoding": "UTF-8",
                 "n_features": n,
-                "report_json": "{}",
+                "report_json": json.dumps({SAMPLE_REPORT_KEY: True}),
                 "undone_at": None,
                 "undone_by": None,
             }
@@ -143,10 +147,10 @@ def seed_layers(data_dir: Path) -> dict:
                 "object_id": None,
                 "date": None,
                 "project": None,
-                "user_name": "landinv",
+                "user_name": SEED_USER,
                 "created_at": utc_now(),
                 "import_id": SAMPLE_IMPORT_ID,
-                "note": "sample data loaded",
+                "note": "示例数据已载入 / sample data loaded",
             }
         ]
     )

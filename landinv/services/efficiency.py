@@ -24,6 +24,7 @@ from landinv.efficiency.table import read_table
 from landinv.efficiency.yeardata import YearData, enterprise_frame, year_end
 from landinv.efficiency.zones import zone_figures
 from landinv.errors import UsageError
+from landinv.schema import SAMPLE_ENTERPRISES_PREFIX, SAMPLE_REPORT_KEY, SEED_USER
 
 
 @dataclass
@@ -79,12 +80,15 @@ def import_enterprises(
     user: str = "",
     file_name: str | None = None,
     import_id: str | None = None,
+    sample: bool = False,
 ) -> ImportOutcome:
     """Read, check and (unless ``dry_run`` or refused) store an enterprise file.
 
     The store changes in one transaction or not at all; the import is logged
     (History) and can be undone like any other. ``effective_date`` (default
     1 January of ``year``) is when register and land-use changes take effect.
+    ``sample`` marks the import record as seeded illustrative data
+    (:func:`landinv.sample.seed.is_sample_import`).
     """
     path = Path(path)
     if not path.is_file():
@@ -111,14 +115,10 @@ def import_enterprises(
         effective_date=effective_date or dt.date(int(year), 1, 1),
         user=user,
         encoding=report.encoding,
-        report=report.to_dict(),
+        report={**report.to_dict(), **({SAMPLE_REPORT_KEY: True} if sample else {})},
         import_id=import_id,
     )
     return outcome
-
-
-#: Import IDs of the sample enterprise files (``sample-enterprises-2024`` ...).
-SAMPLE_PREFIX = "sample-enterprises-"
 
 
 def seed_sample_enterprises(store, data_dir: Path | None = None) -> list[str]:
@@ -129,6 +129,7 @@ def seed_sample_enterprises(store, data_dir: Path | None = None) -> list[str]:
     and real inventories are never touched. Each year is one logged import.
     """
     from landinv.errors import ConflictError
+    from landinv.sample.seed import SAMPLE_ENTERPRISES_NOTE
     from landinv.sample.writer import DATA_DIR
     from landinv.schema import SAMPLE_IMPORT_ID
 
@@ -144,9 +145,10 @@ def seed_sample_enterprises(store, data_dir: Path | None = None) -> list[str]:
                 store,
                 path,
                 year=year,
-                user="landinv",
-                file_name=f"data/enterprises/{path.name} (illustrative)",
-                import_id=f"{SAMPLE_PREFIX}{year}",
+                user=SEED_USER,
+                file_name=f"data/enterprises/{path.name} ({SAMPLE_ENTERPRISES_NOTE})",
+                import_id=f"{SAMPLE_ENTERPRISES_PREFIX}{year}",
+                sample=True,
             )
         except ConflictError:
             break  # another process seeded them at the same moment

@@ -24,6 +24,11 @@ import streamlit as st
 
 from landinv.i18n import tr
 
+#: The uploader's own "Upload" button only: once a file is chosen the dropzone
+#: also holds each file's remove button and an "add files" button, which must
+#: keep their icons (a bare ``button`` selector wrote the label over them).
+UPLOAD_BUTTON = '[data-testid="stFileUploaderDropzone"] > span > button'
+
 
 def _css_text(text: str) -> str:
     """``text`` as a CSS string literal (JSON's escaping is valid CSS)."""
@@ -36,9 +41,8 @@ def builtin_css(lang: str, max_upload_mb: int) -> str:
     limit = _css_text(tr("builtin.per_file", lang, mb=max_upload_mb))
     empty = _css_text(tr("builtin.no_results", lang))
     return f"""<style>
-[data-testid="stFileUploaderDropzone"] button *:not([data-testid="stIconMaterial"]) {{
-  font-size: 0 !important; }}
-[data-testid="stFileUploaderDropzone"] button::after {{ content: {upload}; font-size: 0.875rem; }}
+{UPLOAD_BUTTON} *:not([data-testid="stIconMaterial"]) {{ font-size: 0 !important; }}
+{UPLOAD_BUTTON}::after {{ content: {upload}; font-size: 0.875rem; }}
 [data-testid="stFileUploaderDropzoneInstructions"] * {{ font-size: 0 !important; }}
 [data-testid="stFileUploaderDropzoneInstructions"]::after {{ content: {limit};
   font-size: 0.8rem; opacity: 0.7; }}

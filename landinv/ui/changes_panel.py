@@ -142,7 +142,7 @@ def render_supply(ctx: AppContext, *, prefix: str, parcel_id: str | None = None)
             index=None,
             placeholder=ctx.t("chg.choose_parcel"),
             format_func=labels.get,
-            key=key(prefix, SUPPLY, "parcel"),
+            key=ctx.choice_key(key(prefix, SUPPLY, "parcel")),
             disabled=locked,
         )
     else:
@@ -291,7 +291,7 @@ def render_reverse(ctx: AppContext, act: str, *, prefix: str, parcel_id: str | N
             index=None,
             placeholder=ctx.t("chg.choose_parcel"),
             format_func=labels.get,
-            key=key(prefix, act, "parcel"),
+            key=ctx.choice_key(key(prefix, act, "parcel")),
             disabled=locked,
         )
     else:

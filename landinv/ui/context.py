@@ -72,6 +72,11 @@ class AppContext:
     user: str = ""
     auth_enabled: bool = False
 
+    def choice_key(self, key: str) -> str:
+        """``key`` for a radio or selectbox whose option labels are in the page
+        language (``format_func``); see :func:`relabelled`."""
+        return relabelled(key, self.lang)
+
     def t(self, key: str, **values: object) -> str:
         """Translate ``key`` into the current language (see :func:`landinv.i18n.tr`)."""
         return tr(key, self.lang, **values)
@@ -237,6 +242,29 @@ def _init_state(config: Config) -> None:
     defaults = {KEY_LANG: DEFAULT_LANG, KEY_AS_OF: dt.date.today(), **filter_defaults(config)}
     for key, value in defaults.items():
         st.session_state.setdefault(key, link.get(key, value))
+
+
+#: session_state key: the language each choice widget was last drawn in.
+KEY_CHOICE_LANGS = "choice_langs"
+
+
+def relabelled(key: str, lang: str) -> str:
+    """Return ``key``, first re-assigning the widget's value if it was last
+    drawn in another language.
+
+    A radio or selectbox shows the label its ``format_func`` gave when the
+    value was chosen: the browser keeps that text, and Streamlit sends a value
+    again only when it changed. After a language switch such a widget went on
+    showing the old language (全区 on the English page, or a radio with no
+    choice marked) and sent the stale label back with the next click.
+    Assigning the value through ``st.session_state`` makes Streamlit send it
+    with its label in the new language; the value itself is kept.
+    """
+    seen = st.session_state.setdefault(KEY_CHOICE_LANGS, {})
+    if seen.get(key, lang) != lang and key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+    seen[key] = lang
+    return key
 
 
 def _widget_key(key: str, lang: str) -> str:

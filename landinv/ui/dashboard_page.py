@@ -405,8 +405,8 @@ def _render_breaches(ctx: AppContext, report: InventoryReport, timeline: Timelin
         )
         for check in report.checks
     ]
-    st.caption(
-        ctx.t("view.sep").join(
+    st.caption(  # one sentence per floor; Chinese needs no space after "。"
+        ("" if ctx.lang == "zh" else " ").join(
             ctx.t("dash.reached", label=check.label(ctx.lang), date=day.isoformat())
             if day
             else ctx.t("dash.never_reached", label=check.label(ctx.lang))

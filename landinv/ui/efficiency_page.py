@@ -26,6 +26,7 @@ from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, data_version, load_layer
 from landinv.ui.feedback import show_error
+from landinv.ui.tables import decimals_for_display
 
 KEY_YEAR = "eff_year"
 KEY_MODE = "eff_colour"
@@ -70,11 +71,12 @@ def render(ctx: AppContext) -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.subheader(ctx.t("effp.by_zone"))
-        st.dataframe(zone_table(ctx, data.zones), hide_index=True, width="stretch")
-        st.altair_chart(class_chart(ctx, data.zones), use_container_width=True)
+        zones, config = decimals_for_display(zone_table(ctx, data.zones))
+        st.dataframe(zones, column_config=config, hide_index=True, width="stretch")
+        st.altair_chart(class_chart(ctx, data.zones), width="stretch")
     with right:
         st.subheader(ctx.t("effp.distribution"))
-        st.altair_chart(distribution_chart(ctx, data), use_container_width=True)
+        st.altair_chart(distribution_chart(ctx, data), width="stretch")
     _map(ctx, data)
     _candidates(ctx, data, year)
     _table(ctx, data, year)
@@ -206,7 +208,7 @@ def colour_parcels(ctx: AppContext, data: svc.YearOverview, mode: str):
             Category("no", ctx.t("effp.flag.no"), ctx.t("effp.flag.no"), "#1a9850"),
         ]
     cats.append(Category("none", ctx.t("effp.nodata"), ctx.t("effp.nodata"), NO_DATA))
-    shown = parcels.assign(category=codes.to_numpy(), status=None)
+    shown = parcels.assign(category=codes.to_numpy())
     return shown, replace(ctx.config, categories=tuple(cats))
 
 
@@ -218,14 +220,14 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
     mode = st.radio(
         ctx.t("effp.colour_by"),
         modes,
-        key=KEY_MODE,
+        key=ctx.choice_key(KEY_MODE),
         horizontal=True,
         format_func=lambda m: ctx.t(f"effp.mode.{m}"),
     )
     zone = st.selectbox(
         ctx.t("effp.filter_zone"),
         ["", *ctx.config.zone_codes],
-        key=KEY_ZONE,
+        key=ctx.choice_key(KEY_ZONE),
         format_func=lambda z: ctx.zone_label(z) if z else ctx.t("eff.total"),
     )
     parcels, config = colour_parcels(ctx, data, mode)
@@ -233,7 +235,24 @@ def _map(ctx: AppContext, data: svc.YearOverview) -> None:
     if zone:  # zoom to one sub-area
         parcels, buildings = parcels[parcels["zone"] == zone], buildings[buildings["zone"] == zone]
         zones = zones[zones["code"] == zone]
-    m = mapview.build_map(parcels, buildings, zones, config, lang=ctx.lang, assets=leaflet_assets())
+    # The classes sit in the category column: the tooltip names them for what they
+    # are, keeps each parcel's real status, and nothing is hatched as supplied.
+    parcels = mapview.encode_parcels(
+        parcels,
+        config,
+        ctx.lang,
+        category_header=ctx.t(f"effp.mode.{mode}"),
+        mark_supplied=False,
+    )
+    m = mapview.build_map(
+        parcels,
+        buildings,
+        zones,
+        config,
+        lang=ctx.lang,
+        assets=leaflet_assets(),
+        supplied_legend=False,  # parcels are coloured by efficiency, not hatched by status
+    )
     st_folium(m, key="eff_map", height=480, use_container_width=True, returned_objects=[])
 
 
@@ -256,14 +275,19 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
             target="-" if goal is None else f"{goal:,.2f}",
         )
     )
-    st.dataframe(ex.candidates_frame(records, ctx.lang), hide_index=True, width="stretch")
+    shown, config = decimals_for_display(ex.candidates_frame(records, ctx.lang))
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch")
     with st.expander(ctx.t("effp.mark")):
         if not require_editor(ctx):
             return
         with st.form("eff_mark"):
+            # No default: one click records it, so the planner names the parcel.
             parcel = st.selectbox(
                 ctx.t("effp.mark_parcel"),
                 [r["parcel_id"] for r in records],
+                index=None,
+                placeholder=ctx.t("chg.choose_parcel"),
+                key="eff_mark_parcel",
                 format_func=lambda p: next(
                     f"{p} — {r['name']} ({', '.join(r['reasons'])})"
                     for r in records
@@ -275,6 +299,9 @@ def _candidates(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
                 ctx.t("effp.mark_date"), value=max(ctx.as_of, dt.date(year + 1, 1, 1))
             )
             if st.form_submit_button(ctx.t("effp.mark"), type="primary"):
+                if not parcel:
+                    st.error(ctx.t("chg.need_parcel"))
+                    return
                 try:
                     svc.mark_revitalisation(
                         ctx.store, parcel, year=year, date=day, reason=reason, user=ctx.user
@@ -346,7 +373,8 @@ def _table(ctx: AppContext, data: svc.YearOverview, year: int) -> None:
     sheet[ctx.t("eff.col.zone")] = [
         ctx.zone_label(z) if isinstance(z, str) else "" for z in shown["zone"]
     ]
-    st.dataframe(sheet, hide_index=True, width="stretch", height=420)
+    sheet, config = decimals_for_display(sheet, whole=[ctx.t("eff.col.rank")])
+    st.dataframe(sheet, column_config=config, hide_index=True, width="stretch", height=420)
     buffer = io.BytesIO()
     codes = {s: svc.indicator_codes(data.evaluation.scheme, s) for s in ("above", "below")}
     ex.evaluation_xlsx(table, codes, buffer, year=year, lang=ctx.lang)
@@ -369,13 +397,17 @@ def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
         return
     title = "effp.parcel_enterprises" if kind == PARCELS else "effp.building_tenants"
     st.markdown(f"**{ctx.t(title, year=year)}**")
-    st.dataframe(
+    shown, config = decimals_for_display(
         pd.DataFrame(
             {
                 ctx.t("eff.col.name"): rows["name"],
                 ctx.t("eff.col.credit_code"): rows["credit_code"],
                 ctx.t("effp.col.role"): [ctx.t(f"effp.role.{r}") for r in rows["role"]],
-                ctx.t("effp.col.rented"): rows["rented_m2"],
+                # A land user rents nothing: an empty cell, not "None".
+                ctx.t("effp.col.rented"): [
+                    "" if pd.isna(v) else f"{float(v):,.0f}"
+                    for v in pd.to_numeric(rows["rented_m2"], errors="coerce")
+                ],
                 ctx.t("eff.col.scale"): [
                     ctx.t(f"eff.scale.{s}") if s in ("above", "below") else ""
                     for s in rows["scale"]
@@ -386,9 +418,8 @@ def render_site_enterprises(ctx: AppContext, kind: str, object_id: str) -> None:
                 ctx.t("eff.col.land_mu"): pd.to_numeric(rows["land_mu"]).round(2),
                 ctx.t("effp.col.tax"): pd.to_numeric(rows["tax"]).round(2),
                 ctx.t("eff.col.tax_per_mu"): pd.to_numeric(rows["tax_per_mu"]).round(2),
-                ctx.t("eff.col.class"): rows["class"],
+                ctx.t("eff.col.class"): rows["class"].fillna(""),
             }
-        ),
-        hide_index=True,
-        width="stretch",
+        )
     )
+    st.dataframe(shown, column_config=config, hide_index=True, width="stretch")

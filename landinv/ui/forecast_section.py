@@ -17,7 +17,7 @@ from landinv.services import planning as svc
 from landinv.store import planning as plan_store
 from landinv.ui.context import AppContext
 from landinv.ui.data import data_version
-from landinv.ui.formatting import fmt_area, fmt_share
+from landinv.ui.formatting import fmt_area, fmt_share, scenario_label
 
 KEY_SCENARIO = "fc_scenario"
 KEY_MONTHS = "fc_months"
@@ -30,7 +30,12 @@ def render(ctx: AppContext) -> None:
     st.subheader(ctx.t("plan.ui.fc_title"))
     names = plan_store.scenarios(ctx.store)
     left, right = st.columns([2, 3])
-    scenario = left.selectbox(ctx.t("plan.col.scenario"), names, key=KEY_SCENARIO)
+    scenario = left.selectbox(
+        ctx.t("plan.col.scenario"),
+        names,
+        key=ctx.choice_key(KEY_SCENARIO),
+        format_func=lambda n: scenario_label(n, ctx.lang),
+    )
     months = right.select_slider(
         ctx.t("plan.ui.fc_months"), [6, 12, 18, 24, 36], value=24, key=KEY_MONTHS
     )
@@ -44,7 +49,8 @@ def render(ctx: AppContext) -> None:
         ctx.as_of,
         int(months),
     )
-    st.caption(ctx.t("plan.ui.fc_caption", date=ctx.as_of.isoformat(), n=len(fc.events)))
+    caption = "plan.ui.fc_caption" if len(fc.events) else "plan.ui.fc_caption_none"
+    st.caption(ctx.t(caption, date=ctx.as_of.isoformat(), n=len(fc.events)))
     found = breach_lines(fc, ctx.lang)
     if found:
         st.error(found[0], icon=":material/warning:")

@@ -21,6 +21,14 @@ def fmt_area(value: float, unit: str, lang: str = "zh") -> str:
     return f"{value:,.{digits}f} {name}"
 
 
+def scenario_label(name: str, lang: str = "zh") -> str:
+    """A plan scenario as listed: the default one says it is the default
+    (``plan（默认方案）``); a what-if scenario shows the name it was given."""
+    from landinv.store.planning import DEFAULT_SCENARIO
+
+    return tr("plan.ui.scenario_default", lang) if name == DEFAULT_SCENARIO else str(name)
+
+
 def fmt_mu(value: float, lang: str = "zh") -> str:
     """An area in mu, e.g. ``410.00 亩``."""
     return fmt_area(value, "mu", lang)

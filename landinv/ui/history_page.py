@@ -17,7 +17,7 @@ import streamlit as st
 from landinv.analysis import FACTORY, READY_LAND, event_label
 from landinv.domain import BUILDINGS, PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
 from landinv.i18n import has, tr
-from landinv.schema import SAMPLE_IMPORT_ID, header
+from landinv.schema import header, sample_import_mask
 from landinv.services import changes
 from landinv.services.changes import SUPPLY_LIVE, supply_records
 from landinv.ui import changes_panel
@@ -282,12 +282,13 @@ def undo_effect(store, import_id: str, date: dt.date) -> dict:
     return effect
 
 
-def undo_order(imports: pd.DataFrame) -> pd.DataFrame:
-    """Imports as the undo selector lists them: newest first, the sample
-    (the whole base inventory) last."""
+def undo_order(imports: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """Imports as the undo selector lists them: newest first, the seeded
+    sample imports (base inventory, sample enterprises) last; and how many
+    of the rows are a planner's own (the ones before the sample)."""
     newest = imports.sort_values("created_at", ascending=False, kind="stable")
-    is_sample = newest["import_id"].astype(str) == SAMPLE_IMPORT_ID
-    return pd.concat([newest[~is_sample], newest[is_sample]])
+    is_sample = pd.Series(sample_import_mask(newest), index=newest.index, dtype=bool)
+    return pd.concat([newest[~is_sample], newest[is_sample]]), int((~is_sample).sum())
 
 
 def _render_undo(ctx: AppContext, imports: pd.DataFrame) -> None:
@@ -295,7 +296,7 @@ def _render_undo(ctx: AppContext, imports: pd.DataFrame) -> None:
     if len(live) == 0:
         st.caption(ctx.t("hist.nothing_to_undo"))
         return
-    live = undo_order(live)
+    live, own = undo_order(live)
     labels = {
         row.import_id: f"{row.import_id} · {row.file_name} ({row.n_features})"
         for row in live.itertuples()
@@ -306,9 +307,10 @@ def _render_undo(ctx: AppContext, imports: pd.DataFrame) -> None:
         return
     with st.form("undo_form", border=False):
         options = list(labels)
-        # The newest real import, never the sample (the whole base inventory);
-        # with only the sample left, nothing is chosen until the planner picks.
-        default = 0 if options and options[0] != SAMPLE_IMPORT_ID else None
+        # The newest real import, never a seeded sample import (the base
+        # inventory, the sample enterprises); with only those left, nothing is
+        # chosen until the planner picks.
+        default = 0 if own else None
         choice = st.selectbox(
             ctx.t("hist.undo_which"),
             options,
@@ -384,8 +386,7 @@ def _render_reclassify(ctx: AppContext) -> None:
     if len(available) == 0:
         st.caption(ctx.t("hist.reclassify_none"))
         return
-    # Land not yet ready first: turning it ready is the usual change, and the
-    # first choice with the default category is then a real change.
+    # Land not yet ready first: turning it ready is the usual change.
     available = available.assign(_ready=available["category"] == READY).sort_values(
         ["_ready", "parcel_id"]
     )
@@ -396,18 +397,22 @@ def _render_reclassify(ctx: AppContext) -> None:
     }
     codes = [c.code for c in ctx.config.categories]
     # No st.form: Enter in the note box must not record anything; only the button does.
+    # No default: one click records the change, so the planner names the parcel
+    # (as for a supply and a take-back).
     parcel = st.selectbox(
         ctx.t("hist.reclassify_parcel"),
         list(labels),
+        index=None,
+        placeholder=ctx.t("chg.choose_parcel"),
         format_func=labels.get,
-        key="reclassify_parcel",
+        key=ctx.choice_key("reclassify_parcel"),
     )
     category = st.selectbox(
         ctx.t("hist.reclassify_category"),
         codes,
         index=codes.index(READY) if READY in codes else 0,
         format_func=ctx.category_label,
-        key="reclassify_category",
+        key=ctx.choice_key("reclassify_category"),
     )
     date = st.date_input(ctx.t("hist.reclassify_date"), value=ctx.as_of, key="reclassify_date")
     note = st.text_input(ctx.t("hist.reclassify_note"), key="reclassify_note")
@@ -415,6 +420,9 @@ def _render_reclassify(ctx: AppContext) -> None:
         ctx.t("hist.reclassify_submit"), icon=":material/swap_horiz:", key="reclassify_submit"
     )
     if not submitted:
+        return
+    if not parcel:
+        st.error(ctx.t("chg.need_parcel"))
         return
     try:
         changes.reclassify_parcel(

@@ -177,7 +177,7 @@ def render(ctx: AppContext) -> None:
     basemap = top[2].selectbox(
         ctx.t("map.basemap"),
         choices,
-        key=KEY_BASEMAP,
+        key=ctx.choice_key(KEY_BASEMAP),
         format_func=lambda c: mapview.BASEMAPS[c].label(ctx.lang),
         help=ctx.t("map.basemap_help"),
     )
@@ -340,9 +340,7 @@ def _details(ctx: AppContext, selected) -> None:
         st.info(ctx.md("map.not_current", id=object_id, date=ctx.as_of.isoformat()))
     else:
         table = attribute_table(ctx, current.iloc[0], kind)
-        st.dataframe(
-            table, hide_index=True, use_container_width=True, height=_rows_height(len(table))
-        )
+        st.dataframe(table, hide_index=True, width="stretch", height=_rows_height(len(table)))
         from landinv.ui.efficiency_page import render_site_enterprises
 
         render_site_enterprises(ctx, kind, object_id)
@@ -351,16 +349,14 @@ def _details(ctx: AppContext, selected) -> None:
         parcel_actions.render_actions(ctx, object_id)
         st.markdown(f"**{ctx.t('map.history')}**")
         st.caption(ctx.t("map.history_note"))
-        st.dataframe(
-            parcel_actions.history_table(ctx, object_id), hide_index=True, use_container_width=True
-        )
+        st.dataframe(parcel_actions.history_table(ctx, object_id), hide_index=True, width="stretch")
         return
     history = ctx.store.layer(kind, None, geometry=False)
     history = history[history[id_column].astype("string") == object_id]
     st.markdown(f"**{ctx.t('map.history')}**")
     st.caption(ctx.t("map.history_note"))
     table, column_config = versions_table(ctx, history, kind)
-    st.dataframe(table, column_config=column_config, hide_index=True, use_container_width=True)
+    st.dataframe(table, column_config=column_config, hide_index=True, width="stretch")
 
 
 def _rows_height(rows: int) -> int:

@@ -27,7 +27,7 @@ def zone_choice(ctx: AppContext, column, map_height: int):
     code = column.selectbox(
         ctx.t("map.zoom_zone"),
         codes,
-        key=KEY_ZONE,
+        key=ctx.choice_key(KEY_ZONE),
         format_func=lambda c: ctx.zone_label(c) if c else ctx.t("map.zoom_all"),
     )
     if not code:

@@ -83,7 +83,7 @@ def render_edit(ctx: AppContext, parcel_id: str, now: pd.Series) -> None:
         zones,
         index=zones.index(now["zone"]) if now["zone"] in zones else 0,
         format_func=ctx.zone_label,
-        key=k("zone"),
+        key=ctx.choice_key(k("zone")),
     )
     start = dt.date.fromisoformat(str(now["valid_from"])[:10])
     date = st.date_input(ctx.t("chg.edit_date"), value=max(ctx.as_of, start), key=k("date"))

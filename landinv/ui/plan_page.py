@@ -24,7 +24,7 @@ from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer
 from landinv.ui.feedback import show_error
-from landinv.ui.formatting import fmt_area
+from landinv.ui.formatting import fmt_area, scenario_label
 
 KEY_SCENARIO = "plan_scenario"
 KEY_FLASH = "plan_flash"
@@ -39,9 +39,20 @@ def render(ctx: AppContext) -> None:
     if flash:
         st.success(flash)
     names = plan_store.scenarios(ctx.store)
-    scenario = st.selectbox(ctx.t("plan.col.scenario"), names, key=KEY_SCENARIO) or "plan"
+    scenario = (
+        st.selectbox(
+            ctx.t("plan.col.scenario"),
+            names,
+            key=ctx.choice_key(KEY_SCENARIO),
+            format_func=lambda n: scenario_label(n, ctx.lang),
+        )
+        or plan_store.DEFAULT_SCENARIO
+    )
     events = plan_store.plan_events(ctx.store, scenario=scenario)
-    st.dataframe(event_table(ctx, events), hide_index=True, width="stretch")
+    if len(events):
+        st.dataframe(event_table(ctx, events), hide_index=True, width="stretch")
+    else:  # not an empty grid saying "empty" in English
+        st.caption(ctx.t("plan.ui.none"))
     fc = svc.scenario_forecast(ctx.store, ctx.config, scenario=scenario, as_of=ctx.as_of, months=24)
     if fc.first_breach is None:
         st.success(ctx.t("plan.no_breach"), icon=":material/check_circle:")
@@ -57,7 +68,10 @@ def render(ctx: AppContext) -> None:
         )
     with st.expander(ctx.t("plan.ui.history")):
         hist = plan_store.plan_events(ctx.store, scenario=scenario, history=True)
-        st.dataframe(event_table(ctx, hist, history=True), hide_index=True, width="stretch")
+        if len(hist):
+            st.dataframe(event_table(ctx, hist, history=True), hide_index=True, width="stretch")
+        else:
+            st.caption(ctx.t("plan.ui.none"))
     st.divider()
     add, other = st.columns([3, 2], gap="large")
     with add:
@@ -111,7 +125,7 @@ def _render_add(ctx: AppContext, scenario: str) -> None:
         KINDS,
         horizontal=True,
         format_func=lambda k: ctx.t(f"plan.kind.{k}"),
-        key="plan_add_kind",
+        key=ctx.choice_key("plan_add_kind"),
     )
     parcels = load_layer(ctx, PARCELS, geometry=False)
     event: dict = {"kind": kind, "scenario": scenario}
@@ -133,7 +147,7 @@ def _render_add(ctx: AppContext, scenario: str) -> None:
                 ctx.t("plan.col.object"),
                 list(labels),
                 format_func=labels.get,
-                key="plan_add_parcel",
+                key=ctx.choice_key("plan_add_parcel"),
             )
         if kind == "supply":
             event["project"] = st.text_input(ctx.t("plan.col.project"), key="plan_add_project")
@@ -160,7 +174,10 @@ def _render_add(ctx: AppContext, scenario: str) -> None:
         if kind in ("new", "building"):
             zones = list(ctx.config.zone_codes)
             event["zone"] = st.selectbox(
-                ctx.t("plan.col.zone"), zones, format_func=ctx.zone_label, key="plan_add_zone"
+                ctx.t("plan.col.zone"),
+                zones,
+                format_func=ctx.zone_label,
+                key=ctx.choice_key("plan_add_zone"),
             )
         event["date"] = st.date_input(
             ctx.t("plan.col.date"),
@@ -205,7 +222,10 @@ def _render_drop(ctx: AppContext, events: pd.DataFrame) -> None:
     }
     with st.form("plan_drop_form", border=False):
         event_id = st.selectbox(
-            ctx.t("plan.col.event"), list(labels), format_func=labels.get, key="plan_drop_event"
+            ctx.t("plan.col.event"),
+            list(labels),
+            format_func=labels.get,
+            key=ctx.choice_key("plan_drop_event"),
         )
         note = st.text_input(ctx.t("plan.ui.note"), key="plan_drop_note") or None
         submitted = st.form_submit_button(
@@ -281,7 +301,7 @@ def _render_report(ctx: AppContext, scenario: str) -> None:
         format_func=lambda d: d.strftime("%Y-%m"),
         key="plan_report_month",
     )
-    right.caption(ctx.t("plan.ui.report_hint", scenario=scenario))
+    right.caption(ctx.md("plan.ui.report_hint", scenario=scenario_label(scenario, ctx.lang)))
     if st.button(
         ctx.t("plan.ui.report_make"), key="plan_report_make", icon=":material/description:"
     ):

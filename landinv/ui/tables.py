@@ -33,6 +33,11 @@ def _text(value) -> str:
     return str(value.date() if isinstance(value, pd.Timestamp) else value)
 
 
+def _truthy(value) -> bool:
+    """A stored flag as a bool (GeoPackage and PostGIS give 1/0, True/False or text)."""
+    return str(value).strip().lower() in ("1", "true", "yes", "t")
+
+
 def versions_table(ctx, history: pd.DataFrame, kind: str, *, columns=None):
     """Every stored version of some parcels or buildings, oldest first.
 
@@ -63,7 +68,12 @@ def versions_table(ctx, history: pd.DataFrame, kind: str, *, columns=None):
             m2_to_mu(pd.to_numeric(table["area_m2"], errors="coerce")),
         )
     for column in table.columns:
-        if column in AREA_DIGITS:
+        if column == "is_standard_factory":  # a yes/no, not "True"
+            table[column] = [
+                "" if _text(v) == "" else ctx.t("map.yes" if _truthy(v) else "map.no")
+                for v in table[column]
+            ]
+        elif column in AREA_DIGITS:
             table[column] = pd.to_numeric(table[column], errors="coerce")
         elif column == "valid_to":
             table[column] = [_text(v) or ctx.t("tables.current") for v in table[column]]
@@ -75,3 +85,46 @@ def versions_table(ctx, history: pd.DataFrame, kind: str, *, columns=None):
         if c in AREA_DIGITS
     }
     return table.rename(columns={c: header(c, ctx.lang) for c in table.columns}), config
+
+
+def _is_decimal_column(values: pd.Series) -> bool:
+    """True for a column of decimal numbers (gaps allowed); counts and IDs are not."""
+    if pd.api.types.is_bool_dtype(values) or pd.api.types.is_integer_dtype(values):
+        return False
+    if pd.api.types.is_float_dtype(values):
+        return True
+    present = values.dropna()
+    return (
+        values.dtype == object
+        and len(present) > 0
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in present)
+        and not all(isinstance(v, int) for v in present)
+    )
+
+
+def decimals_for_display(frame: pd.DataFrame, digits: int = 2, *, whole=()):
+    """Decimal columns as a planner reads them: ``(frame, column_config)`` for ``st.dataframe``.
+
+    Every decimal column shows ``digits`` decimals (not "19.3" beside "22.31"
+    or "65" beside "22.70"). A column with gaps (an indicator that does not
+    apply, a figure not reported, a class not given) shows them empty, because
+    the grid writes "None" for anything missing: decimals then become
+    right-aligned text. Columns named in ``whole`` (a rank) show whole
+    numbers. The caller's frame is not changed.
+    """
+    shown = frame.copy()
+    config = {}
+    for column in frame.columns:
+        if not _is_decimal_column(frame[column]):
+            if frame[column].isna().any():  # a class not given, a rank not ranked
+                shown[column] = [_text(v) for v in frame[column]]
+            continue
+        values = pd.to_numeric(frame[column], errors="coerce")
+        places = 0 if column in whole else digits
+        if values.isna().any():
+            shown[column] = ["" if pd.isna(v) else f"{v:,.{places}f}" for v in values]
+            config[column] = st.column_config.TextColumn(alignment="right")
+        else:
+            shown[column] = values
+            config[column] = st.column_config.NumberColumn(format=f"%.{places}f")
+    return shown, config

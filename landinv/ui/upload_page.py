@@ -75,7 +75,7 @@ def render(ctx: AppContext) -> None:
     kind = top[0].radio(
         ctx.t("up.kind"),
         [PARCELS, BUILDINGS],
-        key=KEY_KIND,
+        key=ctx.choice_key(KEY_KIND),
         format_func=lambda k: ctx.t(f"up.kind_{k}"),
         horizontal=True,
     )
@@ -202,7 +202,7 @@ def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptio
         encoding = cols[1].selectbox(
             ctx.t("up.encoding"),
             ["", "UTF-8", "GB18030", "GBK", "Big5"],
-            key="upload_opt_encoding",
+            key=ctx.choice_key("upload_opt_encoding"),
             format_func=lambda v: v or ctx.t("up.auto"),
         )
         crs = cols[2].text_input(ctx.t("up.crs"), key="upload_opt_crs", help=ctx.t("up.crs_help"))
@@ -210,13 +210,13 @@ def _options_form(ctx: AppContext, kind: str, effective: dt.date) -> IngestOptio
         zone = cols[0].selectbox(
             ctx.t("up.zone_whole_file"),
             ["", *ctx.config.zone_codes],
-            key="upload_opt_zone",
+            key=ctx.choice_key("upload_opt_zone"),
             format_func=lambda c: ctx.zone_label(c) if c else ctx.t("up.auto"),
         )
         category = cols[1].selectbox(
             ctx.t("up.category_whole_file"),
             ["", *ctx.config.category_codes],
-            key="upload_opt_category",
+            key=ctx.choice_key("upload_opt_category"),
             disabled=kind != PARCELS,
             format_func=lambda c: ctx.category_label(c) if c else ctx.t("up.auto"),
         )
@@ -502,8 +502,9 @@ def _render_commit(ctx: AppContext, kind: str, effective: dt.date, result: Inges
         st.error(ctx.md("up.duplicate", import_id=duplicate))
     ready = result.ok and not duplicate
     st.caption(ctx.t("up.nothing_stored"))
+    n = len(result.gdf)
     if not st.button(
-        ctx.t("up.confirm", n=len(result.gdf)),
+        ctx.t("up.confirm", n=n) if n else ctx.t("up.confirm_none"),
         type="primary",
         disabled=not ready,
         key="upload_confirm",

@@ -226,3 +226,63 @@ def test_sha256_is_of_the_uploaded_bytes(tmp_path):
 def test_missing_path_is_a_usage_error(tmp_path):
     with pytest.raises(UsageError):
         read_upload(tmp_path / "nope.zip")
+
+
+def _large_members() -> dict[str, bytes]:
+    # Over the 8 MB threshold in all, so two threads extract it; pseudo-random
+    # bytes (barely compressible, under the ratio limit) from a fixed seed.
+    import numpy as np
+
+    rng = np.random.default_rng(7)
+    return {
+        "big.shp": rng.integers(0, 256, 6_000_000, dtype=np.uint8).tobytes(),
+        "big.dbf": rng.integers(0, 256, 5_000_000, dtype=np.uint8).tobytes(),
+        "big.shx": rng.integers(0, 256, 300_000, dtype=np.uint8).tobytes(),
+        "big.prj": b'GEOGCS["CGCS2000"]',
+    }
+
+
+def test_a_large_zip_is_extracted_by_two_threads_byte_for_byte(tmp_path):
+    from landinv.ingest.archive import _split_jobs, extract_zip
+
+    members = _large_members()
+    path = tmp_path / "big.zip"
+    path.write_bytes(_zip_bytes(members))
+    with zipfile.ZipFile(path) as zf:
+        jobs = [(info, info.filename, None) for info in zf.infolist()]
+    groups = _split_jobs(jobs)
+    assert len(groups) == 2  # the two largest members land in different groups
+    assert {len(g) for g in groups} == {1, 3}
+    out = tmp_path / "out"
+    out.mkdir()
+    extract_zip(path, out, LIMITS)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == members
+
+
+def test_a_corrupt_member_stops_a_parallel_extraction(tmp_path):
+    from landinv.ingest.archive import extract_zip
+
+    data = bytearray(_zip_bytes(_large_members()))
+    # Flip bytes inside the second member's compressed data: its CRC no longer matches.
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("big.dbf")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra) + 1000
+    data[start : start + 64] = bytes(64)
+    path = tmp_path / "corrupt.zip"
+    path.write_bytes(bytes(data))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(IngestError) as info_:
+        extract_zip(path, out, LIMITS)
+    assert info_.value.code == "ingest_read.zip_member_corrupt"
+    assert "big.dbf" in info_.value.en
+
+
+def test_the_byte_budget_is_shared_by_the_extracting_threads():
+    from landinv.ingest.archive import _Budget
+
+    budget = _Budget(100)
+    budget.take(60)
+    with pytest.raises(IngestError) as info:
+        budget.take(41)  # another thread's 41 bytes pass the limit of the whole archive
+    assert info.value.code == "ingest_read.zip_expands_too_much"

@@ -198,7 +198,10 @@ def test_cli_field_mapping_ignore_and_numbering_recorded_in_the_import(
     assert code == 0 and report["import_id"], report["must_fix"]
     assert report["numbered_ids"]["last"] == "XD26-0003"
     fields = next(n for n in report["notes"] if n["code"] == "fields")["en"]
-    assert "CAT → category" in fields and "MC → name" in fields and "类型" not in fields
+    assert "CAT → Category (category)" in fields and "MC → Name (name)" in fields
+    assert "类型" not in fields
+    zh = next(n for n in report["notes"] if n["code"] == "fields")["zh"]
+    assert "CAT → 类型 (category)" in zh and "MC → 地块名称 (name)" in zh
     with open_store(store_path) as store:
         stored = store.layer("parcels", None, geometry=False)
         log = store.imports()

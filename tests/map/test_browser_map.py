@@ -203,7 +203,7 @@ def test_english_legend_and_search(page, server):
     assert "Legend" in legend and "Ready industrial land" in legend
     page.get_by_role("textbox", name="Find a parcel (ID, name or project)").fill(target)
     page.keyboard.press("Enter")
-    page.get_by_text(f'Search "{target}": 1 parcel(s) found').first.wait_for()
+    page.get_by_text(f'Search "{target}": 1 parcel found').first.wait_for()
     page.get_by_role("heading", name=f"Parcel {target}").wait_for()
     frame.wait_for_function("() => window.map.getZoom() >= 15")
     page.wait_for_timeout(800)

@@ -454,6 +454,15 @@ def test_legend_has_a_supplied_entry_in_both_languages(parcels, config):
     assert ".landinv-legend i.supplied" in zh, "the swatch is hatched by the map's CSS"
 
 
+def test_legend_leaves_out_supplied_for_a_map_coloured_otherwise(parcels, config):
+    # The efficiency page colours parcels by class and hatches none: no "supplied (0)".
+    for lang, word in (("zh", "已供应"), ("en", "Supplied")):
+        m = build_map(parcels, None, None, config, lang=lang, supplied_legend=False)
+        legend = next(c for c in m._children.values() if type(c).__name__ == "Legend")
+        assert word not in legend.html and 'class="supplied"' not in legend.html
+        assert word not in mapview.legend_html(config, lang, supplied_row=False)
+
+
 def test_tooltip_labels_follow_the_language(parcels, config):
     en = _payload(mapview.encode_parcels(parcels, config, "en"))
     assert [c["l"] for c in en["cols"]] == ["Name", "Zone", "Category", "Status", "Area (mu)"]

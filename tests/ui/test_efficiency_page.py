@@ -78,7 +78,12 @@ def test_page_in_chinese_and_filters(store_path):
 
 def test_mark_a_candidate_as_revitalisation_land(store_path):
     at = run_page("en")
-    parcel = next(s for s in at.selectbox if s.label == "Parcel").value
+    box = next(s for s in at.selectbox if s.label == "Parcel")
+    assert box.value is None, "one click records it: no parcel is chosen for the planner"
+    next(b for b in at.button if b.label == "Mark as revitalisation land").click().run()
+    assert [e.value for e in at.error] == ["Choose a parcel first."]
+    parcel = box.options[0].split(" — ")[0]
+    next(s for s in at.selectbox if s.label == "Parcel").set_value(parcel)
     reason = next(t for t in at.text_input if t.label.startswith("Reason"))
     reason.set_value("Tax per mu far below the floor for years; agreed buy-back")
     next(b for b in at.button if b.label == "Mark as revitalisation land").click().run()
