@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import itertools
 import os
+import sys
 
 import pytest
 
-#: Shared fixtures that live in tests/support (the GeoPackage validator).
-pytest_plugins = ["tests.support.gpkg_validator"]
+#: Shared fixtures that live in tests/support (the GeoPackage validator, and
+#: Streamlit's component scan done once per session for every AppTest).
+pytest_plugins = ["tests.support.gpkg_validator", "tests.support.apptest"]
 
 PG_URL_ENV = "LANDINV_TEST_PG_URL"
 BACKENDS = ("gpkg", "postgis")
@@ -78,6 +80,25 @@ class PgServer:
     def close(self) -> None:
         self._drop(self.template)
         self.admin.close()
+
+
+@pytest.fixture(autouse=True)
+def _no_idle_ingest_threads():
+    """Leave the process as single-threaded as a fresh ``landinv`` command.
+
+    The first in-process upload check starts ``landinv.ingest.parallel``'s
+    thread pool, which lives until the process exits. The upload worker forks
+    only while the caller has one thread, so without this every later worker
+    (whatever test module it was in) paid for a fresh interpreter instead: which
+    start method a test exercised depended on which tests ran before it, and the
+    fast tier spent about 30 s starting interpreters. The subprocess start (the
+    app's) is tested on purpose where it matters (``LANDINV_WORKER_START``).
+    """
+    yield
+    parallel = sys.modules.get("landinv.ingest.parallel")
+    if parallel is not None and parallel._POOL is not None:
+        parallel._POOL.shutdown(wait=True)
+        parallel._POOL = None
 
 
 @pytest.fixture(scope="session")

@@ -168,6 +168,7 @@ def test_bad_arguments_exit_2_with_a_clear_message(capsys, store_path, argv, nee
     assert "Traceback" not in err
 
 
+@pytest.mark.slow  # an interpreter start; the in-process test above checks the same message
 def test_real_process_prints_no_traceback_for_a_missing_store_folder():
     proc = subprocess.run(
         [sys.executable, "-m", "landinv", "check", "--store", "/no/such/dir/inv.gpkg"],

@@ -95,10 +95,13 @@ def test_the_worker_stops_a_check_at_its_time_limit(tmp_path):
     assert elapsed < 6, elapsed
 
 
-def test_the_worker_returns_the_same_result_as_an_in_process_read(tmp_path):
+@pytest.mark.parametrize("start", ["fork", pytest.param("subprocess", marks=pytest.mark.slow)])
+def test_the_worker_returns_the_same_result_as_an_in_process_read(tmp_path, monkeypatch, start):
+    monkeypatch.setenv(START_ENV, start)
     shp = write_shapefile(new_parcels(3), tmp_path)
-    direct = read_upload(shp)
+    # The worker first: forking is safe only before the in-process read starts its threads.
     worker = check_upload(shp)
+    direct = read_upload(shp)
     assert worker.report.to_dict() == direct.report.to_dict()
     assert worker.gdf.to_wkb().equals(direct.gdf.to_wkb())
     pd.testing.assert_frame_equal(
@@ -118,6 +121,7 @@ def test_a_dry_run_leaves_the_rows_in_the_worker(tmp_path):
     assert report_only.gdf.empty and list(report_only.gdf.columns) == list(full.gdf.columns)
 
 
+@pytest.mark.slow  # two interpreter starts; the AppTest uploads take this path in the fast tier
 def test_the_worker_as_a_subprocess(tmp_path, monkeypatch):
     # The app (Streamlit, many threads) must not fork; its worker is a new interpreter.
     monkeypatch.setenv(START_ENV, "subprocess")

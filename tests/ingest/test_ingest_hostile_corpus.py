@@ -13,7 +13,7 @@ import pytest
 
 from landinv import cli
 from landinv.ingest import LIMITS, IngestOptions
-from landinv.ingest.worker import check_upload
+from landinv.ingest.worker import START_ENV, check_upload
 from tests.support.hostile_corpus import HOSTILE_CASES, HOSTILE_TEXTS
 from tests.support.ingest_corpus import build_source, outcome, seed_store
 
@@ -38,14 +38,24 @@ def _snapshot(store) -> dict[str, pd.DataFrame]:
     }
 
 
+#: The worker's two ways to start: ``fork`` (the CLI, one thread) and a fresh
+#: interpreter (the app, which must not fork). The second costs an interpreter
+#: start per case, so it runs in the full suite only.
+START_METHODS = ["fork", pytest.param("subprocess", marks=pytest.mark.slow)]
+
+
 @pytest.fixture
 def inventory(store):
     seed_store(store)
     return store
 
 
+@pytest.mark.parametrize("start", START_METHODS)
 @pytest.mark.parametrize("case", HOSTILE_CASES, ids=[c.name for c in HOSTILE_CASES])
-def test_hostile_upload_reaches_its_outcome_in_the_worker(case, inventory, tmp_path):
+def test_hostile_upload_reaches_its_outcome_in_the_worker(
+    case, start, inventory, tmp_path, monkeypatch
+):
+    monkeypatch.setenv(START_ENV, start)
     source, filename = build_source(case, tmp_path / "in")
     before = _snapshot(inventory)
     started = time.monotonic()

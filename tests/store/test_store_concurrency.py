@@ -3,6 +3,10 @@
 Each worker is a fresh Python process that opens the store itself, reads a
 real GeoPackage written by the test, prints READY, waits for a shared "go"
 file so the workers start together, writes, and prints one JSON result line.
+
+Marked slow: every test starts two or three interpreters that each import the
+store (about a second apiece on the shared 2-core machine) and waits for them.
+They run in the full suite (``scripts/test.sh``, ``.ci/run``), not in the fast tier.
 """
 
 import datetime as dt
@@ -19,6 +23,8 @@ from pathlib import Path
 import pandas as pd
 import pyogrio
 import pytest
+
+pytestmark = pytest.mark.slow
 
 D = dt.date
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,6 +7,9 @@
   whatever the sample data looks like.
 * :func:`zipped_parcels` writes a real zipped shapefile with GDAL (pyogrio):
   Chinese field names and values in GBK, no .cpg, a .prj, like a surveyor's file.
+* :func:`render_page` / :func:`run_page` run one page through Streamlit's
+  AppTest as app.py renders it; :func:`commit_test_import` stores a one-parcel
+  import the way the Upload page does, for tests that need one to undo.
 """
 
 from __future__ import annotations
@@ -113,6 +116,60 @@ def new_parcel_zip(
     ]
     data = zipped_parcels(rows, folder=folder)
     return data, float(area_m2([square])[0]) / (10000.0 / 15.0)
+
+
+#: Seconds an AppTest run may take (a slow, shared machine).
+TIMEOUT = 120
+
+
+def render_page(name: str) -> None:
+    """Script AppTest runs: one page, rendered as app.py renders it."""
+    import importlib
+
+    from landinv.ui.context import get_context
+
+    importlib.import_module(f"landinv.ui.{name}").render(get_context())
+
+
+def run_page(
+    name: str, *, as_of: dt.date | None = None, lang: str | None = None, secrets: dict | None = None
+):
+    """Run page ``name`` once in a new AppTest (on ``$LANDINV_STORE``); fail on an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_function(render_page, args=(name,), default_timeout=TIMEOUT)
+    for key, value in (secrets or {}).items():
+        at.secrets[key] = value
+    if as_of is not None:
+        at.session_state["as_of"] = as_of
+    if lang is not None:
+        at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def commit_test_import(store_path: Path, tmp_path: Path) -> str:
+    """Import one new ready parcel (CS-TEST-UNDO) into the store; returns the import ID."""
+    from landinv.domain import load_config
+    from landinv.ingest import IngestOptions, read_upload
+
+    data, _mu = new_parcel_zip(store_path, tmp_path / "zip", parcel_id="CS-TEST-UNDO")
+    store = open_store(str(store_path))
+    try:
+        result = read_upload(
+            data, filename="undo.zip", options=IngestOptions(), store=store, config=load_config()
+        )
+        assert result.ok, result.report.to_text("en")
+        return store.commit_import(
+            "parcels",
+            result.gdf,
+            file_name="undo.zip",
+            sha256=result.sha256,
+            effective_date=dt.date.today(),
+        )
+    finally:
+        store.close()
 
 
 def today() -> dt.date:

@@ -2,8 +2,8 @@
 
 Each page runs as it does in the app (``render(get_context())``) against a
 store seeded from the sample data; tests that write get a private copy. The
-numbers on the dashboard are checked against ``landinv check --json`` run as a
-real process on the same store.
+numbers on the dashboard are checked against ``landinv check --json`` on the
+same store: in-process in the fast tier, as a real process in the full suite.
 """
 
 from __future__ import annotations
@@ -27,74 +27,28 @@ from streamlit.testing.v1 import AppTest
 from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config, m2_to_mu
 from landinv.store import open_store
-from tests.support.app import build_sample_store, copy_store, new_parcel_zip, shown
+from tests.support.app import (
+    TIMEOUT,
+    commit_test_import,
+    copy_store,
+    new_parcel_zip,
+    run_page,
+    shown,
+)
+from tests.support.cli import DOORS, run_landinv
 
 ROOT = Path(__file__).resolve().parents[2]
 #: A date inside the sample's 2025 dip below the ready-land floor (checked below).
 DIP = dt.date(2025, 5, 20)
-TIMEOUT = 120
-
-
-def _page(name: str) -> None:
-    """Script AppTest runs: one page, rendered as app.py renders it."""
-    import importlib
-
-    from landinv.ui.context import get_context
-
-    importlib.import_module(f"landinv.ui.{name}").render(get_context())
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    return build_sample_store(tmp_path_factory.mktemp("app-sample"))
-
-
-@pytest.fixture
-def store_path(sample_store, tmp_path, monkeypatch) -> Path:
-    """A private copy of the sample store, selected with $LANDINV_STORE."""
-    path = copy_store(sample_store, tmp_path / "store")
-    monkeypatch.setenv("LANDINV_STORE", str(path))
-    monkeypatch.delenv("LANDINV_CONFIG", raising=False)
-    st.cache_data.clear()
-    return path
-
-
-def run_page(
-    name: str, *, as_of: dt.date | None = None, lang: str | None = None, secrets: dict | None = None
-) -> AppTest:
-    at = AppTest.from_function(_page, args=(name,), default_timeout=TIMEOUT)
-    for key, value in (secrets or {}).items():
-        at.secrets[key] = value
-    if as_of is not None:
-        at.session_state["as_of"] = as_of
-    if lang is not None:
-        at.session_state["lang"] = lang
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _number(text: str) -> float:
     return float(re.search(r"-?[\d,]+(?:\.\d+)?", text).group(0).replace(",", ""))
 
 
-def _cli_check(store: Path, as_of: dt.date) -> dict:
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "landinv",
-            "check",
-            "--json",
-            "--store",
-            str(store),
-            "--as-of",
-            as_of.isoformat(),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
+def _cli_check(store: Path, as_of: dt.date, door: str = "process") -> dict:
+    proc = run_landinv(
+        "check", "--json", "--store", str(store), "--as-of", as_of.isoformat(), door=door
     )
     assert proc.returncode in (0, 1), proc.stderr
     return json.loads(proc.stdout)
@@ -111,9 +65,10 @@ def _store_payload(path: Path, as_of: dt.date) -> dict:
 # -- dashboard -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("door", DOORS)
 @pytest.mark.parametrize("as_of", [DIP, dt.date(2025, 12, 31)])
-def test_dashboard_floors_equal_the_cli(store_path, as_of):
-    cli = _cli_check(store_path, as_of)
+def test_dashboard_floors_equal_the_cli(store_path, as_of, door):
+    cli = _cli_check(store_path, as_of, door)
     at = run_page("dashboard_page", as_of=as_of)
     values = {m.label: m.value for m in at.metric}
     land = values["工业熟地保有量"]
@@ -323,29 +278,8 @@ def test_upload_refused_file_stores_nothing(store_path, tmp_path):
 # -- history -----------------------------------------------------------------------------
 
 
-def _commit_test_import(store_path: Path, tmp_path: Path) -> str:
-    from landinv.ingest import IngestOptions, read_upload
-
-    data, _mu = new_parcel_zip(store_path, tmp_path / "zip", parcel_id="CS-TEST-UNDO")
-    store = open_store(str(store_path))
-    try:
-        result = read_upload(
-            data, filename="undo.zip", options=IngestOptions(), store=store, config=load_config()
-        )
-        assert result.ok, result.report.to_text("en")
-        return store.commit_import(
-            "parcels",
-            result.gdf,
-            file_name="undo.zip",
-            sha256=result.sha256,
-            effective_date=dt.date.today(),
-        )
-    finally:
-        store.close()
-
-
 def test_undo_needs_confirmation(store_path, tmp_path):
-    import_id = _commit_test_import(store_path, tmp_path)
+    import_id = commit_test_import(store_path, tmp_path)
     at = run_page("history_page")
     log = at.dataframe[0].value
     assert import_id in set(log["导入批次"])
@@ -557,6 +491,7 @@ def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp
     assert after["ready_land_mu"] == pytest.approx(before["ready_land_mu"] + mu, abs=1e-6)
 
 
+@pytest.mark.slow  # a `landinv import` process and an upload worker process per run
 def test_the_cli_and_the_app_record_the_same_import(store_path, tmp_path):
     """One file through `landinv import` and through the Upload page: the same record
     (file name, checksum, source CRS, encoding, report), because both doors call the

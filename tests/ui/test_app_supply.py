@@ -4,51 +4,20 @@ confirmation, empty inputs after saving, correct a supply, take land back."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config
 from landinv.store import open_store
-from tests.support.app import build_sample_store, copy_store, shown
+from tests.support.app import TIMEOUT, run_page, shown
 
-TIMEOUT = 120
 AS_OF = dt.date(2025, 12, 31)
 
 
-def _page(name: str) -> None:
-    import importlib
-
-    from landinv.ui.context import get_context
-
-    importlib.import_module(f"landinv.ui.{name}").render(get_context())
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    return build_sample_store(tmp_path_factory.mktemp("app-supply"))
-
-
-@pytest.fixture
-def store_path(sample_store, tmp_path, monkeypatch) -> Path:
-    path = copy_store(sample_store, tmp_path / "store")
-    monkeypatch.setenv("LANDINV_STORE", str(path))
-    monkeypatch.delenv("LANDINV_CONFIG", raising=False)
-    st.cache_data.clear()
-    return path
-
-
-def run_page(as_of=AS_OF, lang=None) -> AppTest:
-    at = AppTest.from_function(_page, args=("history_page",), default_timeout=TIMEOUT)
-    at.session_state["as_of"] = as_of
-    if lang:
-        at.session_state["lang"] = lang
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+def run_history(as_of=AS_OF, lang=None) -> AppTest:
+    return run_page("history_page", as_of=as_of, lang=lang)
 
 
 def _land(path, as_of=AS_OF) -> float:
@@ -62,7 +31,7 @@ def _changes(path):
 
 
 def test_nothing_is_chosen_and_nothing_recorded_without_confirm(store_path):
-    at = run_page()
+    at = run_history()
     assert at.selectbox(key="hist_supply_parcel_0").value is None, "no parcel chosen for you"
     n = len(_changes(store_path))
     at.text_input(key="hist_supply_project_0").input("项目甲").run()  # as Enter does
@@ -72,7 +41,7 @@ def test_nothing_is_chosen_and_nothing_recorded_without_confirm(store_path):
 
 
 def test_review_then_confirm_then_empty_inputs(store_path):
-    at = run_page()
+    at = run_history()
     land = _land(store_path)
     # The smallest available ready parcel: supplying it keeps the floor.
     box = at.selectbox(key="hist_supply_parcel_0")
@@ -101,7 +70,7 @@ def test_supply_that_breaks_the_floor(store_path, tmp_path, monkeypatch):
     toml = tmp_path / "landinv.toml"
     toml.write_text(f"[floors]\nready_land_mu = {land - 1:.4f}\n", encoding="utf-8")
     monkeypatch.setenv("LANDINV_CONFIG", str(toml))
-    at = run_page()
+    at = run_history()
     box = at.selectbox(key="hist_supply_parcel_0")
     box.set_value(box.options[0].split(" · ")[0])
     at.text_input(key="hist_supply_project_0").input("大项目")
@@ -117,7 +86,7 @@ def test_supply_that_breaks_the_floor(store_path, tmp_path, monkeypatch):
 
 
 def test_correct_then_take_back_from_history(store_path):
-    at = run_page()
+    at = run_history()
     box = at.selectbox(key="hist_supply_parcel_0")
     first, second = (o.split(" · ")[0] for o in box.options[:2])
     full = _land(store_path)

@@ -10,11 +10,10 @@ import shapely
 
 from landinv.ingest.gcj02 import wgs84_to_gcj02
 from landinv.store import open_store
-from tests.support.app import zipped_parcels
-from tests.ui.test_app_pages import run_page, sample_store, store_path  # noqa: F401
+from tests.support.app import run_page, zipped_parcels
 
 
-def test_gcj02_copy_is_offered_the_conversion_in_the_app(store_path, tmp_path):  # noqa: F811
+def test_gcj02_copy_is_offered_the_conversion_in_the_app(store_path, tmp_path):
     store = open_store(str(store_path))
     try:
         stored = store.layer("parcels", dt.date.today())

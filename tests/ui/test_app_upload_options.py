@@ -15,8 +15,7 @@ from shapely.geometry import box
 from streamlit.testing.v1 import AppTest
 
 from landinv.store import open_store
-from tests.support.app import free_square, shown, zipped_parcels
-from tests.ui.test_app_pages import TIMEOUT, _page, sample_store, store_path  # noqa: F401 (fixtures)
+from tests.support.app import TIMEOUT, free_square, render_page, shown, zipped_parcels
 
 
 def _three_parcels_without_ids(path, folder) -> bytes:
@@ -40,9 +39,9 @@ def _three_parcels_without_ids(path, folder) -> bytes:
     return zipped_parcels(rows, folder=folder, name="nolabels")
 
 
-def test_whole_file_category_and_numbered_ids_in_the_app(store_path, tmp_path):  # noqa: F811
+def test_whole_file_category_and_numbered_ids_in_the_app(store_path, tmp_path):
     data = _three_parcels_without_ids(store_path, tmp_path / "zip")
-    at = AppTest.from_function(_page, args=("upload_page",), default_timeout=TIMEOUT)
+    at = AppTest.from_function(render_page, args=("upload_page",), default_timeout=TIMEOUT)
     at.run()
     at.file_uploader[0].set_value(("nolabels.zip", data, "application/zip")).run()
     assert not at.exception, [e.value for e in at.exception]

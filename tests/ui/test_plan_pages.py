@@ -6,50 +6,23 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from streamlit.testing.v1 import AppTest
 
 from landinv.domain import load_config
 from landinv.planning.forecast import breach_lines
 from landinv.services import planning as svc
 from landinv.store import open_store
 from landinv.store import planning as plan_store
-from tests.support.app import build_sample_store, copy_store
+from tests.support.app import run_page
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = dt.date.today()
-TIMEOUT = 120
-
-
-def _page(name: str) -> None:
-    import importlib
-
-    from landinv.ui.context import get_context
-
-    importlib.import_module(f"landinv.ui.{name}").render(get_context())
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    return build_sample_store(tmp_path_factory.mktemp("plan-sample"))
 
 
 @pytest.fixture
-def store_path(sample_store, tmp_path, monkeypatch) -> Path:
-    path = copy_store(sample_store, tmp_path / "store")
-    monkeypatch.setenv("LANDINV_STORE", str(path))
+def store_path(store_path, monkeypatch) -> Path:
+    """The private sample copy (tests/ui/conftest.py), with the repo's landinv.toml."""
     monkeypatch.setenv("LANDINV_CONFIG", str(ROOT / "landinv.toml"))
-    st.cache_data.clear()
-    return path
-
-
-def run_page(name: str, *, lang: str | None = None) -> AppTest:
-    at = AppTest.from_function(_page, args=(name,), default_timeout=TIMEOUT)
-    if lang is not None:
-        at.session_state["lang"] = lang
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return store_path
 
 
 def _biggest_ready(store):

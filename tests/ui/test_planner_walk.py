@@ -39,8 +39,7 @@ from landinv.i18n import MESSAGES, tr
 from landinv.schema import is_sample_import, sample_import_mask
 from landinv.services.inventory import open_inventory
 from landinv.store import open_store
-from tests.support.app import copy_store, new_parcel_zip, shown
-from tests.ui.test_app_pages import _commit_test_import, run_page
+from tests.support.app import commit_test_import, copy_store, new_parcel_zip, run_page, shown
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +99,7 @@ def test_undo_preselects_no_seeded_import(store_path, tmp_path, lang):
     assert box.value is None, f"a sample import was preselected for undo: {box.value}"
     assert len(box.options) == 3
     # The planner's own import is preselected; the seeded ones are listed last.
-    import_id = _commit_test_import(store_path, tmp_path)
+    import_id = commit_test_import(store_path, tmp_path)
     at = run_page("history_page", lang=lang)
     box = at.selectbox(key="undo_choice")
     assert box.value == import_id
@@ -223,7 +222,7 @@ def test_first_reached_in_sentences(store_path, lang, joint):
 
 
 def test_undo_question_counts_read_right(store_path, tmp_path):
-    import_id = _commit_test_import(store_path, tmp_path)
+    import_id = commit_test_import(store_path, tmp_path)
     at = run_page("history_page", lang="en")
     at.selectbox(key="undo_choice").set_value(import_id)
     at.button[0].click()  # the form's "Undo…" submit

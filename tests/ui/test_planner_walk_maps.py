@@ -24,8 +24,8 @@ import pytest
 from landinv.domain import load_config
 from landinv.i18n import tr
 from landinv.store import open_store
+from tests.support.app import run_page
 from tests.ui import test_planner_walk as walk
-from tests.ui.test_app_pages import run_page
 
 #: The seeded store of the other walk tests: pytest finds fixtures among a module's names.
 seeded_store, store_path = walk.seeded_store, walk.store_path

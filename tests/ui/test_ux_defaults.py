@@ -14,36 +14,18 @@ import csv
 import datetime as dt
 import io
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
-import streamlit as st
 
 from landinv.analysis import check_payload, inventory_report
 from landinv.domain import load_config
 from landinv.store import open_store
-from tests.support.app import build_sample_store, copy_store
-from tests.ui.test_app_pages import _commit_test_import, run_page
+from tests.support.app import commit_test_import, run_page
+from tests.support.cli import DOORS, run_landinv
 
-ROOT = Path(__file__).resolve().parents[2]
 END_2025 = dt.date(2025, 12, 31)
-
-
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    return build_sample_store(tmp_path_factory.mktemp("ux-sample"))
-
-
-@pytest.fixture
-def store_path(sample_store, tmp_path, monkeypatch) -> Path:
-    path = copy_store(sample_store, tmp_path / "store")
-    monkeypatch.setenv("LANDINV_STORE", str(path))
-    monkeypatch.delenv("LANDINV_CONFIG", raising=False)
-    st.cache_data.clear()
-    return path
 
 
 def _payload(path: Path, as_of: dt.date) -> dict:
@@ -69,7 +51,7 @@ def test_zone_table_defaults_to_land_in_stock(store_path):
 def test_undo_selector_never_defaults_to_the_sample(store_path, tmp_path):
     at = run_page("history_page")
     assert at.selectbox(key="undo_choice").value is None, "only the sample: nothing chosen"
-    import_id = _commit_test_import(store_path, tmp_path)
+    import_id = commit_test_import(store_path, tmp_path)
     at = run_page("history_page")
     assert at.selectbox(key="undo_choice").value == import_id
     assert at.selectbox(key="undo_choice").options[-1].startswith("sample")
@@ -119,27 +101,20 @@ def test_summary_csv_from_the_app_holds_stock_and_floors_rounded(store_path):
     _check_summary_csv(raw, _payload(store_path, END_2025))
 
 
-def test_summary_csv_from_the_cli_is_the_same(store_path, tmp_path):
+@pytest.mark.parametrize("door", DOORS)
+def test_summary_csv_from_the_cli_is_the_same(store_path, tmp_path, door):
     out = tmp_path / "summary.csv"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "landinv",
-            "summary",
-            "--format",
-            "csv",
-            "--out",
-            str(out),
-            "--store",
-            str(store_path),
-            "--as-of",
-            END_2025.isoformat(),
-        ],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=120,
+    proc = run_landinv(
+        "summary",
+        "--format",
+        "csv",
+        "--out",
+        str(out),
+        "--store",
+        str(store_path),
+        "--as-of",
+        END_2025.isoformat(),
+        door=door,
     )
     assert proc.returncode == 0, proc.stderr
     _check_summary_csv(out.read_bytes(), _payload(store_path, END_2025))
