@@ -311,7 +311,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ingest.short_ring_dropped": {
         "zh": "去掉了 {n} 个顶点不足的环（孔洞或碎片）。",
         "en": "Removed {n} rings with too few points (holes or slivers).",
-        "en_one": "Removed 1 ring with too few points (a hole or a sliver).",
+        "en_one": "Removed {n} ring with too few points (a hole or a sliver).",
     },
     "ingest.ring_closed": {
         "zh": "边界环首尾未闭合，已自动闭合。",
