@@ -15,6 +15,7 @@ import shapely
 
 from landinv.domain import M2_PER_MU, PARCELS, READY, STATUS_AVAILABLE, Config
 from landinv.ingest.report import Report, submsg
+from landinv.ingest.shapefile_read import route_gdal_messages
 from landinv.ingest.validate import FeatureRef, overlaps_with
 from landinv.schema import ID_COLUMN
 
@@ -52,7 +53,9 @@ class StoreReads:
 
     def __init__(self, store, kind: str, as_of: dt.date):
         self.store = store
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="landinv-ingest")
+        self._pool = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="landinv-ingest", initializer=route_gdal_messages
+        )
         self._zones = self._pool.submit(zone_boundaries, store)
         self._history = self._pool.submit(store.layer, kind, None)
         self._summary = self._pool.submit(store.summary, as_of)

@@ -221,12 +221,20 @@ def _gdal_config(**options):
             pyogrio.set_gdal_config_options(before)
 
 
+#: Shapefiles with fewer records are read in one call: for them three opens of the
+#: file and two threads cost more than the overlap saves (the test corpus ran slower).
+SPLIT_MIN_RECORDS = 20_000
+
+
 def start_geometry_read(layer: LayerRef) -> Future | None:
-    """Start reading a shapefile's shapes in the background (see
-    :mod:`landinv.ingest.shapefile_read`); None for other layers and for a
-    shapefile without ``.shx`` (GDAL rebuilds it under a process-wide option)."""
+    """Start reading a large shapefile's shapes in the background (see
+    :mod:`landinv.ingest.shapefile_read`); None for other layers, small ones
+    (:data:`SPLIT_MIN_RECORDS`) and a shapefile without ``.shx`` (GDAL rebuilds
+    it under a process-wide option)."""
     ds = layer.dataset
     if ds.format != "shapefile" or ".shx" not in ds.parts:
+        return None
+    if layer.features < SPLIT_MIN_RECORDS:
         return None
     return start_geometry(ds.path, layer.label)
 

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pyogrio
+import pyogrio._err
 import pyogrio.errors
 
 from landinv.errors import IngestError
@@ -55,6 +56,7 @@ def background(func, *args) -> Future:
     future: Future = Future()
 
     def run() -> None:
+        route_gdal_messages()
         try:
             future.set_result(func(*args))
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits
@@ -62,6 +64,20 @@ def background(func, *args) -> Future:
 
     threading.Thread(target=run, name="landinv-ingest-read", daemon=True).start()
     return future
+
+
+def route_gdal_messages() -> None:
+    """Send this thread's GDAL messages through pyogrio, as in the main thread.
+
+    GDAL's error handlers are per thread, and pyogrio pushes its own (GDAL
+    warnings become Python ``RuntimeWarning``, which the pipeline silences)
+    only in the thread that imported it. Without this a background read
+    printed "Warning 1: Non closed ring detected" straight to the console.
+    pyogrio has no public call for it; without the private one GDAL prints.
+    """
+    register = getattr(pyogrio._err, "_register_error_handler", None)
+    if register is not None:
+        register()
 
 
 def settle(future: Future | None) -> None:
