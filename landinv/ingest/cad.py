@@ -28,9 +28,8 @@ import pyogrio
 import pyogrio.errors
 import shapely
 
-from landinv.errors import IngestError
 from landinv.i18n import tr
-from landinv.ingest.archive import scrub
+from landinv.ingest.shapefile_read import gdal_errors
 
 #: Fields of the layer handed to the pipeline.
 ID_FIELD, LAYER_FIELD, HANDLE_FIELD = "BH", "CAD_LAYER", "CAD_HANDLE"
@@ -46,20 +45,9 @@ def read_dxf(path, label: str):
     """
     from landinv.ingest.reading import RawLayer
 
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            meta, _fids, wkb, columns = pyogrio.raw.read(path)
-    except (
-        pyogrio.errors.DataSourceError,
-        pyogrio.errors.DataLayerError,
-        pyogrio.errors.FieldError,
-        pyogrio.errors.GeometryError,
-        pyogrio.errors.FeatureError,
-        UnicodeDecodeError,
-        OSError,
-    ) as exc:
-        raise IngestError("ingest_read.gdal_unreadable", label=label, detail=scrub(exc)) from None
+    with gdal_errors(label), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        meta, _fids, wkb, columns = pyogrio.raw.read(path)
     fields = [str(f) for f in meta["fields"]]
     attrs = dict(zip(fields, columns))
     n = len(wkb) if wkb is not None else len(columns[0]) if columns else 0

@@ -167,3 +167,13 @@ def offline_page(browser, **context_options):
         yield page, blocked
     finally:
         context.close()
+
+
+def settle(page, pause_ms: int = 1000) -> None:
+    """Wait until Streamlit has finished the current run, then ``pause_ms`` for the
+    browser to draw what the run sent (components load in their own frames)."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
+        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
+    )
+    page.wait_for_timeout(pause_ms)

@@ -21,7 +21,14 @@ import pyogrio
 import pytest
 
 from tests.support.app import build_sample_store, new_parcel_zip
-from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
+from tests.support.browser import (
+    SHOTS,
+    chromium,
+    need_browser,
+    offline_page,
+    settle,
+    streamlit_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -60,12 +67,7 @@ def _open(page, server, path: str = "", **params) -> None:
 
 
 def _settle(page) -> None:
-    """Wait until Streamlit has finished the current run."""
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
-    )
-    page.wait_for_timeout(800)
+    settle(page, pause_ms=800)
 
 
 def _metric_values(page) -> list[str]:

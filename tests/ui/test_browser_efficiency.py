@@ -13,7 +13,14 @@ import pytest
 
 from landinv.domain import BUILDINGS, PARCELS
 from landinv.services.inventory import open_inventory
-from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
+from tests.support.browser import (
+    SHOTS,
+    chromium,
+    need_browser,
+    offline_page,
+    settle,
+    streamlit_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -56,11 +63,7 @@ def browser():
 
 
 def _settle(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
-    )
-    page.wait_for_timeout(1500)
+    settle(page, pause_ms=1500)
 
 
 def _map_drawn(page, parcels: int, buildings: int | None = None):

@@ -17,7 +17,14 @@ import datetime as dt
 import pytest
 
 from tests.support.app import build_sample_store
-from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
+from tests.support.browser import (
+    SHOTS,
+    chromium,
+    need_browser,
+    offline_page,
+    settle,
+    streamlit_server,
+)
 from tests.support.hostile import HOSTILE, hostile_zip, seed_hostile
 
 pytestmark = pytest.mark.browser
@@ -59,11 +66,7 @@ def browser():
 
 
 def _settle(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
-    )
-    page.wait_for_timeout(1200)
+    settle(page, pause_ms=1200)
 
 
 def _search(page, text: str) -> None:

@@ -18,7 +18,14 @@ import re
 import pytest
 
 from tests.support.app import build_sample_store
-from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
+from tests.support.browser import (
+    SHOTS,
+    chromium,
+    need_browser,
+    offline_page,
+    settle,
+    streamlit_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +55,7 @@ def browser():
 
 
 def _settle(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
-    )
-    page.wait_for_timeout(1000)
+    settle(page, pause_ms=1000)
 
 
 def _no_dialog(page) -> None:

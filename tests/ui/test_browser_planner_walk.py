@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from landinv.services.inventory import open_inventory
-from tests.support.browser import chromium, need_browser, offline_page, streamlit_server
+from tests.support.browser import chromium, need_browser, offline_page, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +48,7 @@ def browser():
 
 
 def _settle(page) -> None:
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
-    )
-    page.wait_for_timeout(1000)
+    settle(page, pause_ms=1000)
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -16,7 +16,14 @@ import pytest
 
 from landinv.store import open_store
 from tests.support.app import build_sample_store
-from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
+from tests.support.browser import (
+    SHOTS,
+    chromium,
+    need_browser,
+    offline_page,
+    settle,
+    streamlit_server,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -51,12 +58,8 @@ def _open(page, server, path="", **params):
     page.wait_for_selector('[data-testid="stApp"]')
 
 
-def _settle(page):
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"] button')"
-        " && document.querySelector('[data-testid=\"stMain\"]') !== null"
-    )
-    page.wait_for_timeout(800)
+def _settle(page) -> None:
+    settle(page, pause_ms=800)
 
 
 def _log(server):
