@@ -19,8 +19,9 @@ import sys
 import pytest
 
 #: Shared fixtures that live in tests/support (the GeoPackage validator, and
-#: Streamlit's component scan done once per session for every AppTest).
-pytest_plugins = ["tests.support.gpkg_validator", "tests.support.apptest"]
+#: Streamlit's component scan done once per session for every AppTest, and the
+#: `browser` fixture: one Chromium per test module).
+pytest_plugins = ["tests.support.gpkg_validator", "tests.support.apptest", "tests.support.browser"]
 
 PG_URL_ENV = "LANDINV_TEST_PG_URL"
 BACKENDS = ("gpkg", "postgis")

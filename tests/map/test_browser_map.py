@@ -23,7 +23,6 @@ from landinv.store import open_store
 from tests.support.app import build_sample_store
 from tests.support.browser import (
     SHOTS,
-    chromium,
     need,
     need_browser,
     offline_page,
@@ -50,12 +49,6 @@ def server(tmp_path_factory):
         folder, store, drop_env=("LANDINV_CONFIG", "LANDINV_TIANDITU_KEY", "LANDINV_BASEMAP")
     ) as url:
         yield {"url": url, "store": store}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

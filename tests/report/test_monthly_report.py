@@ -40,6 +40,7 @@ def _cells(table):
     return [[c.text for c in row.cells] for row in table.rows]
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_report_figures_match_the_analysis_functions(store, tmp_path):
     cfg = Config()
     out = write_monthly_report(store, cfg, MONTH, tmp_path / "月报.docx", forecast_from=FROM)
@@ -92,6 +93,7 @@ def test_report_figures_match_the_analysis_functions(store, tmp_path):
     assert "示例数据" in text  # the illustrative sample is labelled
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_english_report_and_cli(store, tmp_path, capsys):
     out = tmp_path / "report.docx"
     code = cli.main(

@@ -177,3 +177,10 @@ def settle(page, pause_ms: int = 1000) -> None:
         " && document.querySelector('[data-testid=\"stMain\"]') !== null"
     )
     page.wait_for_timeout(pause_ms)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, one per test module (a plugin of tests/conftest.py)."""
+    with chromium() as b:
+        yield b

@@ -212,6 +212,7 @@ def _imports(path: Path) -> pd.DataFrame:
         store.close()
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_upload_report_then_confirm_then_duplicate(store_path, tmp_path):
     data, mu = new_parcel_zip(store_path, tmp_path / "zip")
     today = dt.date.today()
@@ -278,6 +279,7 @@ def test_upload_refused_file_stores_nothing(store_path, tmp_path):
 # -- history -----------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_undo_needs_confirmation(store_path, tmp_path):
     import_id = commit_test_import(store_path, tmp_path)
     at = run_page("history_page")
@@ -346,6 +348,7 @@ def _ready_land_shown(as_of: dt.date) -> float:
     return _number({m.label: m.value for m in at.metric}["工业熟地保有量"])
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_record_a_category_change_raises_ready_land(store_path):
     as_of = dt.date(2025, 12, 31)
     parcel, mu = _available_parcel(store_path, as_of, "revitalised")
@@ -461,6 +464,7 @@ def test_unusable_store_gives_a_bilingual_message(tmp_path, monkeypatch):
 # -- both backends -----------------------------------------------------------------------
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_dashboard_and_upload_on_each_backend(store_backend, store_location, tmp_path, monkeypatch):
     """The same pages on GeoPackage and on PostGIS: numbers equal the report's,
     an upload lands only after confirming."""

@@ -85,6 +85,7 @@ def test_supply_that_breaks_the_floor(store_path, tmp_path, monkeypatch):
     assert "确认突破底线" in note and "Breach confirmed" in note
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_correct_then_take_back_from_history(store_path):
     at = run_history()
     box = at.selectbox(key="hist_supply_parcel_0")

@@ -23,7 +23,6 @@ import pytest
 from tests.support.app import build_sample_store, new_parcel_zip
 from tests.support.browser import (
     SHOTS,
-    chromium,
     need_browser,
     offline_page,
     settle,
@@ -44,12 +43,6 @@ def server(tmp_path_factory):
     store = build_sample_store(folder)
     with streamlit_server(folder, store) as url:
         yield {"url": url, "store": store, "folder": folder}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

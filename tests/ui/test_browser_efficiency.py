@@ -15,7 +15,6 @@ from landinv.domain import BUILDINGS, PARCELS
 from landinv.services.inventory import open_inventory
 from tests.support.browser import (
     SHOTS,
-    chromium,
     need_browser,
     offline_page,
     settle,
@@ -54,12 +53,6 @@ def store(tmp_path_factory):
 def server(store):
     with streamlit_server(store["folder"], store["path"]) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _settle(page) -> None:

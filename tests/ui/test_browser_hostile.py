@@ -19,7 +19,6 @@ import pytest
 from tests.support.app import build_sample_store
 from tests.support.browser import (
     SHOTS,
-    chromium,
     need_browser,
     offline_page,
     settle,
@@ -57,12 +56,6 @@ def server(tmp_path_factory):
     square = seed_hostile(store, dt.date(2026, 1, 5))
     with streamlit_server(folder, store) as url:
         yield {"url": url, "square": square}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _settle(page) -> None:

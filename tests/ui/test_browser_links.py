@@ -20,7 +20,6 @@ import pytest
 from tests.support.app import build_sample_store
 from tests.support.browser import (
     SHOTS,
-    chromium,
     need_browser,
     offline_page,
     settle,
@@ -46,12 +45,6 @@ def server(tmp_path_factory):
     store = build_sample_store(folder)
     with streamlit_server(folder, store) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _settle(page) -> None:

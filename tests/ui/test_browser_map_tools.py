@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.support.app import build_sample_store
-from tests.support.browser import SHOTS, chromium, need_browser, offline_page, streamlit_server
+from tests.support.browser import SHOTS, need_browser, offline_page, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -42,12 +42,6 @@ def server(tmp_path_factory):
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _open(page, url, lang="zh"):

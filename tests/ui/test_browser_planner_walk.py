@@ -16,7 +16,7 @@ from __future__ import annotations
 import pytest
 
 from landinv.services.inventory import open_inventory
-from tests.support.browser import chromium, need_browser, offline_page, settle, streamlit_server
+from tests.support.browser import need_browser, offline_page, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -39,12 +39,6 @@ def server(tmp_path_factory):
     open_inventory(store).close()  # sample parcels and enterprises, as the app seeds them
     with streamlit_server(folder, store) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 def _settle(page) -> None:

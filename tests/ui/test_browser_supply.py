@@ -18,7 +18,6 @@ from landinv.store import open_store
 from tests.support.app import build_sample_store
 from tests.support.browser import (
     SHOTS,
-    chromium,
     need_browser,
     offline_page,
     settle,
@@ -37,12 +36,6 @@ def server(tmp_path_factory):
     store = build_sample_store(folder)
     with streamlit_server(folder, store) as url:
         yield {"url": url, "store": store}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium() as b:
-        yield b
 
 
 @pytest.fixture

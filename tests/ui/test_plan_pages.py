@@ -84,6 +84,7 @@ def test_plan_page_adds_refuses_and_drops(store_path):
         assert len(plan_store.plan_events(store, history=True)) == 2
 
 
+@pytest.mark.slow  # an end-to-end flow of several seconds: full suite only
 def test_plan_page_makes_the_monthly_report(store_path):
     import io
 
