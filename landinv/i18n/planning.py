@@ -1,4 +1,8 @@
-"""Texts of planning (issue 11): planned events, forecast, supply guard, targets, monthly report."""
+"""Texts of planning (issue 11): planned events, forecast, supply guard, targets, monthly report.
+
+Size: catalogue data, one entry per message of the planning capability;
+nothing here runs.
+"""
 
 from __future__ import annotations
 

@@ -17,6 +17,10 @@ which can split a multi-byte character; GDAL, for example, turns 地块编号 in
 UTF-8 (12 bytes) into 地块编 plus one stray byte. pyogrio cannot decode such a
 name at all, so :func:`mend_truncated` trims the split character in the staged
 copy, and the report says so.
+
+Size: one decision read top to bottom: parsing the DBF, judging codecs, the
+order of evidence and mending split characters share the DBF structures; split,
+the order of evidence would be spread over modules.
 """
 
 from __future__ import annotations

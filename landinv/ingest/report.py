@@ -9,6 +9,9 @@ CLI, the app and the import log all show the same words.
 The text report groups identical problems (:func:`group_issues`): one line per
 kind with the count and the feature numbers as ranges (``#1–#925``), so every
 kind of problem is visible at once; the JSON keeps every feature.
+
+Size: the report's model (issues, counts, choices) and its two renderings
+(text grouped by kind, JSON) change together whenever a finding is added.
 """
 
 from __future__ import annotations

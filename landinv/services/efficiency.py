@@ -2,6 +2,9 @@
 
 Import an enterprise file, evaluate a year, zone figures, low-efficiency
 candidates, mark a candidate as revitalisation land, export the evaluation.
+
+Size: one function per planner action of one capability (import, evaluate,
+figures, candidates, marking, export); each is short.
 """
 
 from __future__ import annotations

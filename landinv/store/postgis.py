@@ -20,6 +20,9 @@ two backends behave the same. This module adds what a server needs:
 
 A client killed mid-import leaves an open transaction that the server rolls
 back when the connection drops, releasing the lock with it.
+
+Size: everything only a server needs (schema, roles, COPY, server errors) for
+one backend; the shared SQL is in :mod:`landinv.store.sql`.
 """
 
 from __future__ import annotations

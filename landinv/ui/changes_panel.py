@@ -10,6 +10,9 @@ A supply that leaves a floor unmet also needs a ticked confirmation, which is
 recorded with the supply. After a write every input of the panel is replaced
 by a fresh, empty one (the widget keys carry a version number that is bumped),
 so no project text or parcel choice is left over for the next supply.
+
+Size: three acts (supply, correct, take back) with the same two-step review;
+they share its helpers and session keys.
 """
 
 from __future__ import annotations

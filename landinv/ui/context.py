@@ -5,6 +5,9 @@ category / status filters, parcel search, editor sign-in) and returns an
 :class:`AppContext`. app.py calls it once per script run and hands the context
 to the page's ``render(ctx)``; widget values live in ``st.session_state`` under
 stable keys, so the filters follow the planner from page to page.
+
+Size: the shared sidebar and the address-bar state it keeps in step (language,
+date, filters, search); one place for what every page reads.
 """
 
 from __future__ import annotations

@@ -3,6 +3,9 @@
 Everything shown comes from :func:`landinv.reports.inventory_report`, the same
 report ``landinv check`` and ``landinv summary`` print, so the page and the CLI
 can never disagree.
+
+Size: one page, its sections sharing the page's context and keys; widgets
+only, every figure from the analysis functions.
 """
 
 from __future__ import annotations

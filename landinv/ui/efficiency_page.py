@@ -5,6 +5,9 @@ and the evaluation table with filters and the public-notice download.
 Widgets only: every figure comes from :mod:`landinv.services.efficiency` (what
 ``landinv evaluate`` and ``landinv candidates`` print), cached per store data
 version and year.
+
+Size: one page of five sections (figures, distribution, map, candidates,
+table) sharing the evaluated year and filters; widgets only.
 """
 
 from __future__ import annotations

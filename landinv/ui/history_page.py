@@ -5,6 +5,9 @@ recording a category change need an editor (see :mod:`landinv.ui.auth_gate`);
 undo asks for confirmation first and says what it will take out of the two
 floors. The writes go through :mod:`landinv.services.changes` (the CLI's calls),
 each one transaction of the store.
+
+Size: one page of four sections (imports, status changes, undo, acts) sharing
+the page's filters and keys; widgets only.
 """
 
 from __future__ import annotations

@@ -9,6 +9,9 @@ A thin layer over :mod:`landinv.map`. What keeps it quick:
 * search hits and the clicked parcel are outlined through
   ``feature_group_to_add`` and the view moved with ``center``/``zoom``: the
   base map keeps its script, so the browser keeps the map it has drawn.
+
+Size: one page plus the caching that keeps its reruns quick (see above); the
+map itself is built in :mod:`landinv.map`.
 """
 
 from __future__ import annotations

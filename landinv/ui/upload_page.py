@@ -5,6 +5,9 @@ never writes the store) and :func:`~landinv.services.imports.commit_upload` (one
 transaction), the same calls ``landinv import`` makes. Nothing is
 stored until the planner presses Confirm; the same file twice is refused by
 its content hash, both in the report and again inside the commit.
+
+Size: one page whose steps (options, report, preview, confirm) share the
+checked upload in the session; split, they would pass that state around.
 """
 
 from __future__ import annotations
