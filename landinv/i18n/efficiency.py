@@ -7,6 +7,11 @@ splitting it would only scatter the codes of one capability.
 from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
+    "eff.log.import_note": {
+        "zh": "{file}：企业登记 {changed} 个版本、用地关联 {links} 条、"
+        "年度指标 {figures} 条（{year} 年）",
+        "en": "{file}: {changed} register versions, {links} links, {figures} figures ({year})",
+    },
     "eff.table.enterprises": {
         "zh": "企业名录（全部版本）",
         "en": "Enterprise register, every version",

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from landinv import i18n
 from landinv.errors import ConflictError, UsageError
 
 #: Import ``kind`` of enterprise files in the import log.
@@ -250,8 +251,15 @@ class EnterpriseStoreMixin:
                 effective_date,
                 user=user,
                 import_id=import_id,
-                note=f"{file_name}: {changed} register versions, {links} links, "
-                f"{len(figures)} figures ({batch.year})",
+                # Both languages: the change log shows stored notes as they are.
+                note=i18n.both(
+                    "eff.log.import_note",
+                    file=file_name,
+                    changed=changed,
+                    links=links,
+                    figures=len(figures),
+                    year=batch.year,
+                ),
             )
         return import_id
 

@@ -239,3 +239,13 @@ def test_tenants_with_rented_floor_space(eff_store, tmp_path):
     sites = eff_store.enterprise_sites(dt.date(2025, 12, 31))
     assert sorted(sites["floor_m2"]) == [1000.0, 2000.0, 3000.0]
     assert set(sites["role"]) == {"tenant"}
+
+
+def test_the_change_log_note_of_an_enterprise_import_is_in_both_languages(eff_store, tmp_path):
+    # The History page shows stored notes as they are: a Chinese page showed
+    # "e.csv: 3 register versions, 4 links, ..." in English only.
+    path = write_csv(tmp_path / "e.csv", good_rows(), encoding="gbk", bom=False)
+    assert svc.import_enterprises(eff_store, path, year=2025, user="t").ok
+    notes = [n for n in eff_store.changes()["note"].fillna("") if "register versions" in n]
+    assert len(notes) == 1, notes
+    assert "企业登记 3 个版本" in notes[0] and "3 register versions" in notes[0], notes
