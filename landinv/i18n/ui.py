@@ -308,6 +308,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "down.buildings": {"zh": "厂房", "en": "Buildings"},
     "down.rows": {"zh": "{n} 个要素", "en": "{n} features", "en_one": "{n} feature"},
     "down.nothing": {"zh": "没有符合筛选的要素。", "en": "No features match the filters."},
+    "down.elsewhere": {
+        "zh": "其他文件在各自的页面下载：亩均效益公示表（XLSX）在“{efficiency}”页，"
+        "月度报告（Word）在“{plan}”页。",
+        "en": "Other files are on their own pages: the per-mu public-notice table (XLSX) on "
+        "“{efficiency}”, the monthly report (Word) on “{plan}”.",
+    },
     "down.fmt_gpkg": {"zh": "GeoPackage", "en": "GeoPackage"},
     "down.fmt_shp": {"zh": "Shapefile 压缩包", "en": "Shapefile (zip)"},
     "down.fmt_geojson": {"zh": "GeoJSON", "en": "GeoJSON"},

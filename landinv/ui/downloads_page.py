@@ -138,6 +138,11 @@ def render(ctx: AppContext) -> None:
                 continue
             _buttons(layer_items(ctx, kind, frame))
     st.caption(ctx.t("down.layer_note"))
+    # The page a planner opens for "a file": say where the other files are made.
+    st.info(
+        ctx.t("down.elsewhere", efficiency=ctx.t("nav.efficiency"), plan=ctx.t("nav.plan")),
+        icon=":material/info:",
+    )
 
 
 def _buttons(items: list[DownloadItem]) -> None:

@@ -160,6 +160,16 @@ def test_downloads_page_offers_every_file_named_with_the_date(store_path):
     assert any("XLSX" in n for n in names)
 
 
+@pytest.mark.parametrize(
+    "lang,words", [("zh", ["亩均效益", "计划"]), ("en", ["Efficiency", "Plan"])]
+)
+def test_downloads_page_says_where_the_other_files_are(store_path, lang, words):
+    # The public-notice XLSX and the Word report are made on their own pages.
+    at = run_page("downloads_page", lang=lang)
+    info = " ".join(i.value for i in at.info)
+    assert all(w in info for w in words) and ("XLSX" in info and "Word" in info), info
+
+
 def test_download_files_are_real(store_path):
     from landinv.ui import downloads_page
     from landinv.ui.context import AppContext
