@@ -34,6 +34,8 @@ ELLIPSOID = "GRS80"
 STATUS_AVAILABLE = "available"
 STATUS_SUPPLIED = "supplied"
 STATUSES = (STATUS_AVAILABLE, STATUS_SUPPLIED)
+#: The plan scenario every planned event belongs to unless a what-if one is named.
+DEFAULT_SCENARIO = "plan"
 STATUS_LABELS = {s: {lang: tr(f"status.{s}", lang) for lang in ("zh", "en")} for s in STATUSES}
 
 #: Category code of ready industrial land, the one the land floor counts.

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 
-from landinv.domain import STATUS_LABELS, Config
+from landinv.domain import DEFAULT_SCENARIO, STATUS_LABELS, Config
+from landinv.i18n import tr
 
 
 def _missing(code) -> bool:
@@ -40,3 +41,9 @@ def status_label(code, lang: str = "zh") -> str:
         return ""
     names = STATUS_LABELS.get(code)
     return names.get("en" if lang == "en" else "zh", str(code)) if names else str(code)
+
+
+def scenario_label(name, lang: str = "zh") -> str:
+    """A plan scenario as named to a planner: the default one says it is the
+    default (``plan（默认方案）``); a what-if scenario shows the name it was given."""
+    return tr("plan.ui.scenario_default", lang) if name == DEFAULT_SCENARIO else str(name)

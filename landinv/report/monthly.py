@@ -28,6 +28,7 @@ from landinv.analysis.events import event_label
 from landinv.domain import Config
 from landinv.errors import UsageError
 from landinv.i18n import tr
+from landinv.labels import scenario_label
 from landinv.planning.forecast import breach_lines
 
 #: East Asian font named in the document (Word on Windows has it; other
@@ -210,7 +211,11 @@ def build_document(f: MonthlyFigures, cfg: Config, lang: str):
     # 5. forecast
     doc.add_heading(t("report.h_forecast", n=len(f.forecast.months)), level=1)
     doc.add_paragraph(
-        t("report.forecast_from", date=f.forecast.as_of.isoformat(), scenario=f.scenario)
+        t(
+            "report.forecast_from",
+            date=f.forecast.as_of.isoformat(),
+            scenario=scenario_label(f.scenario, lang),
+        )
     )
     found = breach_lines(f.forecast, lang)
     if not found:

@@ -33,7 +33,7 @@ import pandas as pd
 import shapely
 import sqlalchemy as sa
 
-from landinv.domain import PARCELS, READY, STATUS_SUPPLIED, STORE_EPSG
+from landinv.domain import DEFAULT_SCENARIO, PARCELS, READY, STATUS_SUPPLIED, STORE_EPSG
 from landinv.errors import ConflictError, UsageError
 from landinv.geometry import area_m2
 from landinv.store import gpkg_format
@@ -44,7 +44,6 @@ from landinv.store.sql import _date_or_none, _iso, promote_to_multi, utc_now
 #: building completed (+) or demolished (-).
 KINDS = ("supply", "ready", "new", "building")
 STATE_PLANNED, STATE_DROPPED, STATE_DONE = "planned", "dropped", "done"
-DEFAULT_SCENARIO = "plan"
 
 EVENT_COLUMNS = (
     "event_id",

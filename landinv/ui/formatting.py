@@ -10,6 +10,7 @@ import math
 import re
 
 from landinv.i18n import has, tr
+from landinv.labels import scenario_label  # noqa: F401 - re-exported for the pages
 
 
 def fmt_area(value: float, unit: str, lang: str = "zh") -> str:
@@ -19,14 +20,6 @@ def fmt_area(value: float, unit: str, lang: str = "zh") -> str:
     name = tr(f"unit.{unit}", lang) if has(f"unit.{unit}") else unit
     digits = 2 if unit == "mu" else 0
     return f"{value:,.{digits}f} {name}"
-
-
-def scenario_label(name: str, lang: str = "zh") -> str:
-    """A plan scenario as listed: the default one says it is the default
-    (``plan（默认方案）``); a what-if scenario shows the name it was given."""
-    from landinv.store.planning import DEFAULT_SCENARIO
-
-    return tr("plan.ui.scenario_default", lang) if name == DEFAULT_SCENARIO else str(name)
 
 
 def fmt_mu(value: float, lang: str = "zh") -> str:

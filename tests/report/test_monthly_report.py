@@ -116,6 +116,8 @@ def test_english_report_and_cli(store, tmp_path, capsys):
     assert doc.paragraphs[0].text.startswith("Changshan Economic Development Zone")
     assert _cells(doc.tables[0])[0][0] == "Floor"
     assert len(doc.inline_shapes) >= 2
+    text = "\n".join(p.text for p in doc.paragraphs)
+    assert "plan (default scenario)" in text  # the scenario named, not its bare code
     code = cli.main(["report", "--month", "2025-13", "--out", str(out), "--store", store.location])
     err = capsys.readouterr().err
     assert code == 2 and "YYYY-MM" in err and "年-月" in err
