@@ -32,30 +32,24 @@ import string
 from pathlib import Path
 
 import pytest
-import streamlit as st
 
 from landinv.domain import load_config
 from landinv.i18n import MESSAGES, tr
 from landinv.schema import is_sample_import, sample_import_mask
 from landinv.services.inventory import open_inventory
 from landinv.store import open_store
-from tests.support.app import commit_test_import, copy_store, new_parcel_zip, run_page, shown
+from tests.support.app import commit_test_import, new_parcel_zip, run_page, shown
 
 
 @pytest.fixture(scope="module")
-def seeded_store(tmp_path_factory) -> Path:
-    """A store opened as the app opens a new one: sample layers and sample enterprises."""
+def sample_store(tmp_path_factory) -> Path:
+    """A store opened as the app opens a new one: sample layers and sample enterprises.
+
+    Overrides tests/ui/conftest.py's ``sample_store`` for this module; its
+    ``store_path`` gives each test a private copy of this one.
+    """
     path = tmp_path_factory.mktemp("walk-seeded") / "sample.gpkg"
     open_inventory(path).close()
-    return path
-
-
-@pytest.fixture
-def store_path(seeded_store, tmp_path, monkeypatch) -> Path:
-    path = copy_store(seeded_store, tmp_path / "store")
-    monkeypatch.setenv("LANDINV_STORE", str(path))
-    monkeypatch.delenv("LANDINV_CONFIG", raising=False)
-    st.cache_data.clear()
     return path
 
 
