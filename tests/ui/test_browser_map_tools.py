@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.support.app import build_sample_store
-from tests.support.browser import SHOTS, need_browser, offline_page, streamlit_server
+from tests.support.browser import SHOTS, need_browser, offline_page, settle, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -118,6 +118,9 @@ def test_zoom_to_a_zone_and_export_png(browser, server, tmp_path):
         page.get_by_role("combobox", name="Zoom to zone").click()
         page.get_by_role("option", name="Huibu").click()
         frame.wait_for_function(f"() => window.map.getZoom() > {before}")
+        # The zone choice reruns the page: a click on the export button while that
+        # run replaces it was lost under load (CI waited 90 s for a download).
+        settle(page)
         with page.expect_download() as info:
             page.get_by_role("button", name=re.compile("Export map image")).click()
         target = tmp_path / info.value.suggested_filename
