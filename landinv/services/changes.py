@@ -154,6 +154,12 @@ def supply_effect_today(store: Store, config: Config, parcel_id: str, date=None)
     UsageError
         No version of the parcel is valid on ``date``.
     """
+    return _stock_effect(store, config, parcel_id, date, leaving=True)
+
+
+def _stock_effect(store: Store, config: Config, parcel_id: str, date, *, leaving: bool):
+    """The floors before and after ``parcel_id`` leaves stock (a supply) or comes
+    back into it (``leaving=False``: a take-back or a correction) on ``date``."""
     date = parse_date(date)
     parcels = store.layer(PARCELS, date, geometry=False)
     rows = parcels[parcels["parcel_id"].astype("string") == str(parcel_id)]
@@ -162,7 +168,10 @@ def supply_effect_today(store: Store, config: Config, parcel_id: str, date=None)
     row = rows.iloc[-1]
     land, factory = floor_checks(store.summary(date), store.factory_totals(date), config)
     area_mu = float(m2_to_mu(float(row["area_m2"] or 0.0)))
-    counts = row["category"] == READY and row["status"] == STATUS_AVAILABLE
+    in_stock = row["status"] == STATUS_AVAILABLE
+    # Only ready land counts: it leaves stock when available, comes back when not.
+    counts = row["category"] == READY and (in_stock if leaving else not in_stock)
+    change = (area_mu if counts else 0.0) * (-1.0 if leaving else 1.0)
     return SupplyEffect(
         parcel_id=str(parcel_id),
         name=str(row["name"] or ""),
@@ -171,7 +180,7 @@ def supply_effect_today(store: Store, config: Config, parcel_id: str, date=None)
         counts=bool(counts),
         date=date,
         land_before=land.value,
-        land_after=land.value - (area_mu if counts else 0.0),
+        land_after=land.value + change,
         land_floor=land.floor,
         factory_before=factory.value,
         factory_after=factory.value,
@@ -326,26 +335,4 @@ def return_effect(store: Store, config: Config, parcel_id: str, date=None) -> Su
     """The effect on both floors of a supplied parcel coming back into stock on ``date``
     (a take-back, or a correction from the supply date): ``land_after`` is higher
     by its area when it is ready land. ``breaks`` is always False."""
-    date = parse_date(date)
-    parcels = store.layer(PARCELS, date, geometry=False)
-    rows = parcels[parcels["parcel_id"].astype("string") == str(parcel_id)]
-    if len(rows) == 0:
-        raise UsageError("err.chg_no_parcel_on", parcel=parcel_id, date=date.isoformat())
-    row = rows.iloc[-1]
-    land, factory = floor_checks(store.summary(date), store.factory_totals(date), config)
-    area_mu = float(m2_to_mu(float(row["area_m2"] or 0.0)))
-    counts = row["category"] == READY and row["status"] != STATUS_AVAILABLE
-    return SupplyEffect(
-        parcel_id=str(parcel_id),
-        name=str(row["name"] or ""),
-        zone=str(row["zone"] or ""),
-        area_mu=area_mu,
-        counts=bool(counts),
-        date=date,
-        land_before=land.value,
-        land_after=land.value + (area_mu if counts else 0.0),
-        land_floor=land.floor,
-        factory_before=factory.value,
-        factory_after=factory.value,
-        factory_floor=factory.floor,
-    )
+    return _stock_effect(store, config, parcel_id, date, leaving=False)

@@ -12,12 +12,13 @@ import pandas as pd
 import streamlit as st
 
 from landinv.analysis import FACTORY, READY_LAND
+from landinv.labels import scenario_label
 from landinv.planning.forecast import breach_lines
 from landinv.services import planning as svc
 from landinv.store import planning as plan_store
 from landinv.ui.context import AppContext
 from landinv.ui.data import data_version
-from landinv.ui.formatting import fmt_area, fmt_share, scenario_label
+from landinv.ui.formatting import fmt_area, fmt_share
 
 KEY_SCENARIO = "fc_scenario"
 KEY_MONTHS = "fc_months"

@@ -10,7 +10,6 @@ import math
 import re
 
 from landinv.i18n import has, tr
-from landinv.labels import scenario_label  # noqa: F401 - re-exported for the pages
 
 
 def fmt_area(value: float, unit: str, lang: str = "zh") -> str:

@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 from landinv.domain import PARCELS, READY, STATUS_AVAILABLE, m2_to_mu
+from landinv.labels import scenario_label
 from landinv.services import planning as svc
 from landinv.services.monthly_report import monthly_report_bytes
 from landinv.store import planning as plan_store
@@ -24,7 +25,7 @@ from landinv.ui.auth_gate import require_editor
 from landinv.ui.context import AppContext
 from landinv.ui.data import clear_caches, load_layer
 from landinv.ui.feedback import show_error
-from landinv.ui.formatting import fmt_area, scenario_label
+from landinv.ui.formatting import fmt_area
 
 KEY_SCENARIO = "plan_scenario"
 KEY_FLASH = "plan_flash"
