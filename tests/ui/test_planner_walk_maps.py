@@ -28,7 +28,7 @@ from tests.support.app import run_page
 from tests.ui import test_planner_walk as walk
 
 #: The seeded store of the other walk tests: pytest finds fixtures among a module's names.
-seeded_store, store_path = walk.seeded_store, walk.store_path
+sample_store = walk.sample_store  # the store the app seeds (with enterprises)
 
 
 @pytest.mark.parametrize("lang,rented", [("zh", "租用面积"), ("en", "Rented")])
